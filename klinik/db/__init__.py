@@ -1,0 +1,1 @@
+"""The local store: SQLModel tables, the engine with its connection settings, migrations."""

@@ -1,0 +1,74 @@
+"""Where Klinik keeps its files: one module, so every part agrees.
+
+Default is the platform's user data directory (platformdirs). ``--data-dir`` on the
+command line or ``KLINIK_DATA_DIR`` moves everything (database, backups, letters, logs).
+``KLINIK_DATABASE_URL`` replaces the SQLite file with any SQLAlchemy URL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "Klinik"
+DB_FILENAME = "klinik.sqlite3"
+
+_override: Path | None = None
+
+
+def set_data_dir(path: str | os.PathLike[str] | None) -> None:
+    """Use ``path`` as the data folder for this process (from ``--data-dir``)."""
+    global _override
+    _override = Path(path).expanduser().resolve() if path else None
+
+
+def data_dir() -> Path:
+    """The data folder, created on first use."""
+    if _override is not None:
+        path = _override
+    elif os.environ.get("KLINIK_DATA_DIR"):
+        path = Path(os.environ["KLINIK_DATA_DIR"]).expanduser().resolve()
+    else:
+        path = Path(user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _sub(name: str) -> Path:
+    path = data_dir() / name
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backups_dir() -> Path:
+    return _sub("backups")
+
+
+def letters_dir() -> Path:
+    return _sub("letters")
+
+
+def logs_dir() -> Path:
+    return _sub("logs")
+
+
+def database_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def database_url() -> str:
+    """The SQLAlchemy URL of the store: ``KLINIK_DATABASE_URL`` or the SQLite file."""
+    url = os.environ.get("KLINIK_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{database_path()}"
+
+
+def resources_dir() -> Path:
+    """Shipped resources: inside the installed package, or ``resources/`` of a checkout."""
+    packaged = Path(__file__).resolve().parent / "resources"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "resources"
