@@ -1,0 +1,6 @@
+"""The service layer: the one way the CLI, the window and reports reach the data.
+
+Every function takes keyword-only arguments, the first being ``session`` (one SQLModel
+Session per unit of work), checks its input and raises ``ValidationError`` (every field's
+problem, in Indonesian) before writing anything. Lists are paged, sorted and filtered in SQL.
+"""

@@ -1,0 +1,420 @@
+"""Cases: one mentoring engagement each, with areas and an audited status."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, func
+from sqlmodel import Session, delete, select
+
+from klinik.db.models import (
+    Case,
+    CaseArea,
+    CaseStatusChange,
+    Client,
+    Consultant,
+    FollowUp,
+    MentoringSession,
+    Outcome,
+    Referral,
+    utcnow,
+)
+from klinik.domain.vocab import CASE_TRANSITIONS, CLOSED_STATUSES, Area, CaseStatus
+from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.services.common import (
+    DEFAULT_LIMIT,
+    Page,
+    apply_sort,
+    count,
+    get_or_fail,
+    like_terms,
+)
+from klinik.services.common import page as _page
+from klinik.services.validation import Checker
+
+
+def get_case(*, session: Session, case_id: int | str) -> Case:
+    return get_or_fail(session, Case, case_id, "Kasus")
+
+
+def case_areas(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
+    """Areas of several cases in one query, in the vocabulary's order."""
+    order = {a.value: i for i, a in enumerate(Area)}
+    result: dict[int, list[str]] = {cid: [] for cid in case_ids}
+    if not case_ids:
+        return result
+    for case_id, area in session.execute(
+        select(CaseArea.case_id, CaseArea.area).where(CaseArea.case_id.in_(case_ids))
+    ):
+        result[case_id].append(area)
+    for areas in result.values():
+        areas.sort(key=lambda a: order.get(a, 99))
+    return result
+
+
+def _check_refs(session: Session, c: Checker, out: dict[str, Any]) -> None:
+    client_id = out.get("client_id")
+    if client_id is not None:
+        client = session.get(Client, client_id)
+        if client is None:
+            c.fail("client_id", f"Klien dengan id {client_id} tidak ditemukan.")
+        elif client.archived_at is not None:
+            c.fail("client_id", "Klien ini diarsipkan; pulihkan dulu sebelum membuka kasus.")
+    consultant_id = out.get("consultant_id")
+    if consultant_id is not None and session.get(Consultant, consultant_id) is None:
+        c.fail("consultant_id", f"Konsultan dengan id {consultant_id} tidak ditemukan.")
+
+
+def _clean_case(session: Session, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    if creating:
+        out["client_id"] = c.integer("client_id", required=True)
+    if creating or c.has("title"):
+        out["title"] = c.text("title", required=True, max_length=200)
+    if c.has("goal"):
+        out["goal"] = c.text("goal", max_length=5000) or ""
+    if c.has("consultant_id"):
+        out["consultant_id"] = c.integer("consultant_id")
+    if creating or c.has("opened_on"):
+        out["opened_on"] = c.date("opened_on", not_future=True) or date.today()
+    if c.has("areas"):
+        out["areas"] = c.choices("areas", Area)
+    _check_refs(session, c, out)
+    c.raise_if_errors()
+    return out
+
+
+def _set_areas(session: Session, case_id: int, areas: list[str]) -> None:
+    session.exec(delete(CaseArea).where(CaseArea.case_id == case_id))
+    for area in areas:
+        session.add(CaseArea(case_id=case_id, area=area))
+
+
+def open_case(*, session: Session, **fields: Any) -> Case:
+    """Open a case for a client; its status starts at 'baru' and the opening is audited."""
+    values = _clean_case(session, fields, creating=True)
+    areas = values.pop("areas", [])
+    case = Case(**values, status=CaseStatus.BARU.value, last_activity_on=values["opened_on"])
+    session.add(case)
+    session.flush()
+    _set_areas(session, case.id, areas)
+    session.add(
+        CaseStatusChange(
+            case_id=case.id,
+            from_status=None,
+            to_status=CaseStatus.BARU.value,
+            consultant_id=case.consultant_id,
+            changed_on=case.opened_on,
+        )
+    )
+    session.flush()
+    return case
+
+
+def update_case(*, session: Session, case_id: int | str, **fields: Any) -> Case:
+    if "status" in fields:
+        raise ValidationError(
+            FieldError("status", "Status diubah lewat tindakan status (Aktifkan, Tunda, ...).")
+        )
+    case = get_case(session=session, case_id=case_id)
+    values = _clean_case(session, fields, creating=False)
+    areas = values.pop("areas", None)
+    for key, value in values.items():
+        setattr(case, key, value)
+    if areas is not None:
+        _set_areas(session, case.id, areas)
+    case.updated_at = utcnow()
+    session.add(case)
+    session.flush()
+    return case
+
+
+def allowed_transitions(status: str) -> list[str]:
+    return sorted(s.value for s in CASE_TRANSITIONS[CaseStatus(status)])
+
+
+def change_case_status(
+    *,
+    session: Session,
+    case_id: int | str,
+    status: str,
+    reason: str | None = None,
+    consultant_id: int | None = None,
+    on: date | None = None,
+) -> Case:
+    """Move a case along the allowed transitions; closing needs a reason. Audited."""
+    case = get_case(session=session, case_id=case_id)
+    target = CaseStatus.parse(str(status))
+    if target is None:
+        allowed = ", ".join(s.value for s in CaseStatus)
+        raise ValidationError(FieldError("status", f"Status {status!r} tidak dikenal: {allowed}."))
+    current = CaseStatus(case.status)
+    if target not in CASE_TRANSITIONS[current]:
+        allowed = ", ".join(s.label_id for s in CASE_TRANSITIONS[current]) or "-"
+        raise ValidationError(
+            FieldError(
+                "status",
+                f"Kasus berstatus {current.label_id} tidak bisa diubah menjadi "
+                f"{target.label_id}. Yang boleh: {allowed}.",
+            )
+        )
+    reason = (reason or "").strip() or None
+    if target is CaseStatus.DITUTUP and not reason:
+        raise ValidationError(FieldError("reason", "Alasan menutup kasus wajib diisi."))
+    on = on or date.today()
+    if on < case.opened_on:
+        raise ValidationError(
+            FieldError("reason", "Tanggal perubahan status tidak boleh sebelum kasus dibuka.")
+        )
+    case.status = target.value
+    if target in CLOSED_STATUSES:
+        case.closed_on = on
+        case.closed_reason = reason
+    else:
+        case.closed_on = None
+        case.closed_reason = None
+    case.updated_at = utcnow()
+    session.add(case)
+    session.add(
+        CaseStatusChange(
+            case_id=case.id,
+            from_status=current.value,
+            to_status=target.value,
+            reason=reason,
+            consultant_id=consultant_id,
+            changed_on=on,
+        )
+    )
+    session.flush()
+    return case
+
+
+def archive_case(*, session: Session, case_id: int | str) -> Case:
+    case = get_case(session=session, case_id=case_id)
+    if case.archived_at is None:
+        case.archived_at = utcnow()
+        session.add(case)
+        session.flush()
+    return case
+
+
+def restore_case(*, session: Session, case_id: int | str) -> Case:
+    case = get_case(session=session, case_id=case_id)
+    client = session.get(Client, case.client_id)
+    if client is not None and client.archived_at is not None:
+        raise KnownError("Kliennya diarsipkan; pulihkan klien dulu.")
+    case.archived_at = None
+    session.add(case)
+    session.flush()
+    return case
+
+
+@dataclasses.dataclass
+class CaseRow:
+    """A case as a list shows it."""
+
+    id: int
+    uid: str
+    title: str
+    client_id: int
+    business_name: str
+    kabupaten_code: str | None
+    consultant_id: int | None
+    consultant: str | None
+    status: str
+    opened_on: date
+    last_activity_on: date
+    areas: list[str]
+    archived: bool
+
+
+CASE_SORTS = {
+    "last_activity": Case.last_activity_on,
+    "opened_on": Case.opened_on,
+    "title": Case.title,
+    "client": Client.business_name,
+    "status": Case.status,
+    "consultant": Consultant.name,
+    "id": Case.id,
+}
+
+
+def _case_query(
+    *,
+    search: str | None,
+    status: str | list[str] | None,
+    consultant_id: int | None,
+    client_id: int | None,
+    kabupaten: str | None,
+    area: str | None,
+    opened_from: date | None,
+    opened_to: date | None,
+    archived: bool | None,
+):
+    stmt = (
+        select(
+            Case.id,
+            Case.uid,
+            Case.title,
+            Case.client_id,
+            Client.business_name,
+            Client.kabupaten_code,
+            Case.consultant_id,
+            Consultant.name,
+            Case.status,
+            Case.opened_on,
+            Case.last_activity_on,
+            Case.archived_at,
+        )
+        .join(Client, Client.id == Case.client_id)
+        .outerjoin(Consultant, Consultant.id == Case.consultant_id)
+    )
+    if archived is not None:
+        stmt = stmt.where(Case.archived_at.is_not(None) if archived else Case.archived_at.is_(None))
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        stmt = stmt.where(Case.status.in_(statuses))
+    if consultant_id is not None:
+        stmt = stmt.where(Case.consultant_id == consultant_id)
+    if client_id is not None:
+        stmt = stmt.where(Case.client_id == client_id)
+    if kabupaten:
+        stmt = stmt.where(Client.kabupaten_code == kabupaten)
+    if area:
+        stmt = stmt.where(
+            exists().where(CaseArea.case_id == Case.id, CaseArea.area == area)
+        )
+    if opened_from:
+        stmt = stmt.where(Case.opened_on >= opened_from)
+    if opened_to:
+        stmt = stmt.where(Case.opened_on <= opened_to)
+    for pattern in like_terms(search):
+        stmt = stmt.where(
+            func.lower(Case.title).like(pattern, escape="\\")
+            | Client.search_text.like(pattern, escape="\\")
+        )
+    return stmt
+
+
+def list_cases(
+    *,
+    session: Session,
+    search: str | None = None,
+    status: str | list[str] | None = None,
+    consultant_id: int | None = None,
+    client_id: int | None = None,
+    kabupaten: str | None = None,
+    area: str | None = None,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+    archived: bool | None = False,
+    sort: str | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Page[CaseRow]:
+    """Cases matching the filters, newest activity first unless ``sort`` says otherwise."""
+    stmt = _case_query(
+        search=search,
+        status=status,
+        consultant_id=consultant_id,
+        client_id=client_id,
+        kabupaten=kabupaten,
+        area=area,
+        opened_from=opened_from,
+        opened_to=opened_to,
+        archived=archived,
+    )
+    stmt = apply_sort(stmt, sort, CASE_SORTS, "-last_activity", Case.id)
+    raw = session.execute(_page(stmt, offset=offset, limit=limit)).all()
+    areas = case_areas(session, [r[0] for r in raw])
+    rows = [CaseRow(*r[:11], areas=areas[r[0]], archived=r[11] is not None) for r in raw]
+    return Page(rows=rows, offset=offset, limit=limit)
+
+
+def count_cases(
+    *,
+    session: Session,
+    search: str | None = None,
+    status: str | list[str] | None = None,
+    consultant_id: int | None = None,
+    client_id: int | None = None,
+    kabupaten: str | None = None,
+    area: str | None = None,
+    opened_from: date | None = None,
+    opened_to: date | None = None,
+    archived: bool | None = False,
+) -> int:
+    return count(
+        session,
+        _case_query(
+            search=search,
+            status=status,
+            consultant_id=consultant_id,
+            client_id=client_id,
+            kabupaten=kabupaten,
+            area=area,
+            opened_from=opened_from,
+            opened_to=opened_to,
+            archived=archived,
+        ),
+    )
+
+
+@dataclasses.dataclass
+class CaseDetail:
+    """A case with everything its detail view and timeline show."""
+
+    case: Case
+    client: Client
+    consultant: Consultant | None
+    areas: list[str]
+    sessions: list[MentoringSession]
+    follow_ups: list[FollowUp]
+    referrals: list[Referral]
+    outcomes: list[Outcome]
+    status_changes: list[CaseStatusChange]
+    total_minutes: int
+
+
+def case_detail(*, session: Session, case_id: int | str) -> CaseDetail:
+    case = get_case(session=session, case_id=case_id)
+    sessions = list(
+        session.exec(
+            select(MentoringSession)
+            .where(MentoringSession.case_id == case.id)
+            .order_by(MentoringSession.held_on, MentoringSession.id)
+        )
+    )
+    return CaseDetail(
+        case=case,
+        client=session.get(Client, case.client_id),
+        consultant=session.get(Consultant, case.consultant_id) if case.consultant_id else None,
+        areas=case_areas(session, [case.id])[case.id],
+        sessions=sessions,
+        follow_ups=list(
+            session.exec(
+                select(FollowUp)
+                .where(FollowUp.case_id == case.id)
+                .order_by(FollowUp.due_on, FollowUp.id)
+            )
+        ),
+        referrals=list(
+            session.exec(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id))
+        ),
+        outcomes=list(
+            session.exec(
+                select(Outcome).where(Outcome.case_id == case.id).order_by(Outcome.occurred_on)
+            )
+        ),
+        status_changes=list(
+            session.exec(
+                select(CaseStatusChange)
+                .where(CaseStatusChange.case_id == case.id)
+                .order_by(CaseStatusChange.id)
+            )
+        ),
+        total_minutes=sum(s.minutes for s in sessions),
+    )

@@ -1,0 +1,649 @@
+"""Clients (UMKM and owners), their size records and licences."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from klinik.db.models import Case, Client, Kabupaten, Licence, SizeRecord, utcnow
+from klinik.domain.identifiers import (
+    nik_birth_date,
+    nik_gender,
+    normalize_email,
+    normalize_licence_number,
+    normalize_nib,
+    normalize_nik,
+    normalize_npwp,
+    normalize_phone,
+)
+from klinik.domain.sizeclass import SizeClass, naik_kelas, size_class
+from klinik.domain.vocab import (
+    Channel,
+    Education,
+    Gender,
+    LegalForm,
+    LicenceKind,
+    LicenceStatus,
+    Readiness,
+)
+from klinik.errors import FieldError, InvalidValue, KnownError, ValidationError
+from klinik.services.common import (
+    DEFAULT_LIMIT,
+    Page,
+    apply_sort,
+    count,
+    get_or_fail,
+    like_terms,
+)
+from klinik.services.common import page as _page
+from klinik.services.validation import Checker
+
+CHANNEL_FIELDS = [f"sells_{c.value}" for c in Channel]
+READINESS_FIELDS = [f"has_{r.value}" for r in Readiness]
+
+_TEXT_FIELDS = {
+    "owner_name": 160,
+    "disability": 120,
+    "address": 300,
+    "kecamatan": 80,
+    "kelurahan": 80,
+    "sector": 80,
+    "products": 300,
+    "association": 160,
+    "notes": 20000,
+}
+
+
+def resolve_kabupaten(session: Session, value: str) -> str:
+    """A kabupaten/kota code from its code or its name in any case ("Palangka Raya")."""
+    text = str(value).strip()
+    if text.isdigit():
+        if session.get(Kabupaten, text) is None:
+            raise InvalidValue(
+                f"Kode kabupaten/kota {text} tidak dikenal. Tambahkan dulu kabupaten/kota itu."
+            )
+        return text
+    key = "".join(text.lower().replace("kabupaten", "").replace("kab.", "").split())
+    for kab in session.exec(select(Kabupaten)):
+        names = {kab.name, kab.capital, kab.name.replace("Kota ", "")}
+        if key in {"".join(n.lower().split()) for n in names}:
+            return kab.code
+    raise InvalidValue(
+        f"Kabupaten/kota {text!r} tidak dikenal. Tulis nama atau kodenya, misalnya "
+        "'Kapuas' atau 6203."
+    )
+
+
+def build_search_text(client: Client) -> str:
+    parts = [
+        client.business_name,
+        client.owner_name,
+        client.products,
+        client.sector,
+        client.kecamatan,
+        client.kelurahan,
+        client.association,
+        client.nib or "",
+        (client.phone or "").lstrip("+"),
+    ]
+    return " ".join(p for p in parts if p).lower()
+
+
+def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    """Check every given field; returns cleaned values for the fields that were given."""
+    unknown = set(data) - set(Client.model_fields) - {"consent"}
+    if unknown:
+        raise ValidationError([FieldError(f, f"Kolom {f!r} tidak dikenal.") for f in unknown])
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    if creating or c.has("business_name"):
+        out["business_name"] = c.text("business_name", required=True, max_length=200)
+    for field, max_length in _TEXT_FIELDS.items():
+        if c.has(field):
+            out[field] = c.text(field, max_length=max_length) or ""
+    if c.has("nik"):
+        out["nik"] = c.parsed("nik", normalize_nik)
+    if c.has("gender"):
+        out["gender"] = c.choice("gender", Gender)
+    if c.has("birth_date"):
+        out["birth_date"] = c.date("birth_date", not_future=True)
+    if c.has("education"):
+        out["education"] = c.choice("education", Education)
+    for field in ("phone", "whatsapp"):
+        if c.has(field):
+            out[field] = c.parsed(field, normalize_phone)
+    if c.has("email"):
+        out["email"] = c.parsed("email", normalize_email)
+    if c.has("kabupaten_code"):
+        out["kabupaten_code"] = c.parsed(
+            "kabupaten_code", lambda v: resolve_kabupaten(session, v)
+        )
+    if c.has("latitude"):
+        out["latitude"] = c.number("latitude", minimum=-11.0, maximum=6.5)
+    if c.has("longitude"):
+        out["longitude"] = c.number("longitude", minimum=94.0, maximum=141.5)
+    if c.has("kbli"):
+
+        def kbli(value: Any) -> str:
+            digits = str(value).strip()
+            if not (digits.isdigit() and 2 <= len(digits) <= 5):
+                raise InvalidValue("KBLI harus 2 sampai 5 angka, misalnya 10792.")
+            return digits
+
+        out["kbli"] = c.parsed("kbli", kbli)
+    if c.has("legal_form") or creating:
+        out["legal_form"] = c.choice("legal_form", LegalForm) or LegalForm.PERORANGAN.value
+    if c.has("year_started"):
+        out["year_started"] = c.integer("year_started", minimum=1900, maximum=date.today().year)
+    if c.has("registered_on"):
+        out["registered_on"] = c.date("registered_on", not_future=True)
+    if c.has("nib"):
+        out["nib"] = c.parsed("nib", normalize_nib)
+    if c.has("npwp"):
+        out["npwp"] = c.parsed("npwp", normalize_npwp)
+    for field in CHANNEL_FIELDS + READINESS_FIELDS:
+        if c.has(field):
+            out[field] = bool(c.flag(field))
+    c.raise_if_errors()
+    nik = out.get("nik")
+    if nik:
+        if not data.get("gender"):
+            out["gender"] = nik_gender(nik)
+        if not data.get("birth_date"):
+            out["birth_date"] = nik_birth_date(nik)
+    if "registered_on" in out and out["registered_on"] is None:
+        del out["registered_on"]
+    return out
+
+
+def _refuse_duplicate_nik(session: Session, nik: str | None, client_id: int | None) -> None:
+    if not nik:
+        return
+    stmt = select(Client).where(Client.nik == nik)
+    if client_id is not None:
+        stmt = stmt.where(Client.id != client_id)
+    other = session.exec(stmt).first()
+    if other is not None:
+        raise ValidationError(
+            FieldError(
+                "nik",
+                f"NIK ini sudah terdaftar untuk klien {other.business_name} (id {other.id}). "
+                "Buka klien itu, jangan mendaftarkannya dua kali.",
+            )
+        )
+
+
+def create_client(*, session: Session, **fields: Any) -> Client:
+    """Register a client. Raises ValidationError with every field's problem."""
+    values = _clean_client(session, fields, creating=True)
+    _refuse_duplicate_nik(session, values.get("nik"), None)
+    client = Client(**values)
+    client.search_text = build_search_text(client)
+    session.add(client)
+    session.flush()
+    return client
+
+
+def update_client(*, session: Session, client_id: int | str, **fields: Any) -> Client:
+    client = get_client(session=session, client_id=client_id)
+    values = _clean_client(session, fields, creating=False)
+    _refuse_duplicate_nik(session, values.get("nik"), client.id)
+    for key, value in values.items():
+        setattr(client, key, value)
+    client.search_text = build_search_text(client)
+    client.updated_at = utcnow()
+    session.add(client)
+    session.flush()
+    return client
+
+
+def get_client(*, session: Session, client_id: int | str) -> Client:
+    return get_or_fail(session, Client, client_id, "Klien")
+
+
+def archive_client(*, session: Session, client_id: int | str) -> Client:
+    """Hide a client from lists; nothing is deleted and ``restore_client`` undoes it."""
+    client = get_client(session=session, client_id=client_id)
+    if client.archived_at is None:
+        client.archived_at = utcnow()
+        session.add(client)
+        session.flush()
+    return client
+
+
+def restore_client(*, session: Session, client_id: int | str) -> Client:
+    client = get_client(session=session, client_id=client_id)
+    client.archived_at = None
+    session.add(client)
+    session.flush()
+    return client
+
+
+@dataclasses.dataclass
+class ClientRow:
+    """A client as a list shows it."""
+
+    id: int
+    uid: str
+    business_name: str
+    owner_name: str
+    kabupaten_code: str | None
+    kabupaten: str | None
+    kecamatan: str
+    products: str
+    phone: str | None
+    nib: str | None
+    registered_on: date
+    archived: bool
+
+
+CLIENT_SORTS = {
+    "business_name": Client.business_name,
+    "owner_name": Client.owner_name,
+    "kabupaten": Kabupaten.name,
+    "registered_on": Client.registered_on,
+    "id": Client.id,
+}
+
+
+def _client_query(
+    *,
+    search: str | None,
+    kabupaten: str | None,
+    archived: bool | None,
+    registered_from: date | None,
+    registered_to: date | None,
+):
+    stmt = select(
+        Client.id,
+        Client.uid,
+        Client.business_name,
+        Client.owner_name,
+        Client.kabupaten_code,
+        Kabupaten.name,
+        Client.kecamatan,
+        Client.products,
+        Client.phone,
+        Client.nib,
+        Client.registered_on,
+        Client.archived_at,
+    ).outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
+    if archived is not None:
+        stmt = stmt.where(
+            Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None)
+        )
+    if kabupaten:
+        stmt = stmt.where(Client.kabupaten_code == kabupaten)
+    if registered_from:
+        stmt = stmt.where(Client.registered_on >= registered_from)
+    if registered_to:
+        stmt = stmt.where(Client.registered_on <= registered_to)
+    for pattern in like_terms(search):
+        stmt = stmt.where(Client.search_text.like(pattern, escape="\\"))
+    return stmt
+
+
+def list_clients(
+    *,
+    session: Session,
+    search: str | None = None,
+    kabupaten: str | None = None,
+    archived: bool | None = False,
+    registered_from: date | None = None,
+    registered_to: date | None = None,
+    sort: str | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Page[ClientRow]:
+    """Clients matching the filters, one page, sorted in SQL (``-`` prefix: descending)."""
+    stmt = _client_query(
+        search=search,
+        kabupaten=kabupaten,
+        archived=archived,
+        registered_from=registered_from,
+        registered_to=registered_to,
+    )
+    stmt = apply_sort(stmt, sort, CLIENT_SORTS, "business_name", Client.id)
+    rows = [
+        ClientRow(*r[:11], archived=r[11] is not None)
+        for r in session.execute(_page(stmt, offset=offset, limit=limit))
+    ]
+    return Page(rows=rows, offset=offset, limit=limit)
+
+
+def count_clients(
+    *,
+    session: Session,
+    search: str | None = None,
+    kabupaten: str | None = None,
+    archived: bool | None = False,
+    registered_from: date | None = None,
+    registered_to: date | None = None,
+) -> int:
+    return count(
+        session,
+        _client_query(
+            search=search,
+            kabupaten=kabupaten,
+            archived=archived,
+            registered_from=registered_from,
+            registered_to=registered_to,
+        ),
+    )
+
+
+def list_kabupaten(*, session: Session) -> list[Kabupaten]:
+    return list(session.exec(select(Kabupaten).order_by(Kabupaten.code)))
+
+
+def add_kabupaten(*, session: Session, code: str, name: str, capital: str = "") -> Kabupaten:
+    """Add a kabupaten/kota outside Kalimantan Tengah (a client from another province)."""
+    c = Checker({"code": code, "name": name})
+    code_clean = c.text("code", required=True, max_length=8)
+    name_clean = c.text("name", required=True, max_length=80)
+    if code_clean and not (code_clean.isdigit() and len(code_clean) == 4):
+        c.fail("code", "Kode kabupaten/kota harus 4 angka kode Kemendagri, misalnya 6371.")
+    if code_clean and session.get(Kabupaten, code_clean) is not None:
+        c.fail("code", f"Kode {code_clean} sudah ada.")
+    c.raise_if_errors()
+    kab = Kabupaten(
+        code=code_clean, name=name_clean, capital=capital.strip(), province_code=code_clean[:2]
+    )
+    session.add(kab)
+    session.flush()
+    return kab
+
+
+# --- size records -------------------------------------------------------------------------
+
+_SIZE_INT_FIELDS = [
+    "workers_permanent_male",
+    "workers_permanent_female",
+    "workers_nonpermanent_male",
+    "workers_nonpermanent_female",
+]
+_SIZE_MONEY_FIELDS = ["omzet", "modal", "total_assets"]
+
+
+def _clean_size(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    if creating or c.has("recorded_on"):
+        out["recorded_on"] = c.date("recorded_on", required=True, not_future=True)
+    for field in _SIZE_MONEY_FIELDS:
+        if c.has(field):
+            out[field] = c.money(field)
+    for field in _SIZE_INT_FIELDS:
+        if c.has(field):
+            out[field] = c.integer(field, minimum=0, maximum=100000)
+    for field in ("production_capacity", "source"):
+        if c.has(field):
+            out[field] = c.text(field, max_length=160) or ""
+    if creating and all(out.get(f) is None for f in _SIZE_MONEY_FIELDS + _SIZE_INT_FIELDS):
+        c.fail("omzet", "Isi paling sedikit omzet, modal, aset, atau jumlah pekerja.")
+    c.raise_if_errors()
+    return out
+
+
+def add_size_record(*, session: Session, client_id: int | str, **fields: Any) -> SizeRecord:
+    client = get_client(session=session, client_id=client_id)
+    values = _clean_size(fields, creating=True)
+    record = SizeRecord(client_id=client.id, **values)
+    session.add(record)
+    session.flush()
+    return record
+
+
+def correct_size_record(
+    *, session: Session, record_id: int | str, reason: str, **changes: Any
+) -> SizeRecord:
+    """Correct a size record: the old values stay, superseded, beside the new and the reason."""
+    old = get_or_fail(session, SizeRecord, record_id, "Data usaha")
+    if old.superseded_by_id is not None:
+        raise KnownError("Data usaha ini sudah dikoreksi; koreksi versi terbarunya.")
+    errors: list[FieldError] = []
+    if not reason or not reason.strip():
+        errors.append(FieldError("correction_reason", "Alasan koreksi wajib diisi."))
+    try:
+        values = _clean_size(changes, creating=False)
+    except ValidationError as exc:
+        errors.extend(exc.errors)
+        values = {}
+    if errors:
+        raise ValidationError(errors)
+    copied = {
+        f: getattr(old, f)
+        for f in ["recorded_on", "production_capacity", "source"]
+        + _SIZE_MONEY_FIELDS
+        + _SIZE_INT_FIELDS
+    }
+    copied.update(values)
+    new = SizeRecord(
+        client_id=old.client_id,
+        corrects_id=old.id,
+        correction_reason=reason.strip(),
+        **copied,
+    )
+    session.add(new)
+    session.flush()
+    old.superseded_by_id = new.id
+    old.updated_at = utcnow()
+    session.add(old)
+    session.flush()
+    return new
+
+
+@dataclasses.dataclass
+class SizeRow:
+    """A current size record with its derived class and whether it rose from the previous."""
+
+    id: int
+    recorded_on: date
+    omzet: int | None
+    modal: int | None
+    total_assets: int | None
+    workers: int | None
+    size_class: SizeClass | None
+    naik_kelas: bool
+    corrected: bool
+    correction_reason: str | None
+
+
+def _workers(record: SizeRecord) -> int | None:
+    values = [getattr(record, f) for f in _SIZE_INT_FIELDS]
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def size_history(*, session: Session, client_id: int | str) -> list[SizeRow]:
+    """Current (not superseded) size records, oldest first, with class and naik kelas."""
+    client = get_client(session=session, client_id=client_id)
+    records = session.exec(
+        select(SizeRecord)
+        .where(SizeRecord.client_id == client.id, SizeRecord.superseded_by_id.is_(None))
+        .order_by(SizeRecord.recorded_on, SizeRecord.id)
+    ).all()
+    rows: list[SizeRow] = []
+    previous: SizeClass | None = None
+    for record in records:
+        klass = size_class(omzet=record.omzet, modal=record.modal)
+        rows.append(
+            SizeRow(
+                id=record.id,
+                recorded_on=record.recorded_on,
+                omzet=record.omzet,
+                modal=record.modal,
+                total_assets=record.total_assets,
+                workers=_workers(record),
+                size_class=klass,
+                naik_kelas=naik_kelas(previous, klass),
+                corrected=record.corrects_id is not None,
+                correction_reason=record.correction_reason,
+            )
+        )
+        if klass is not None:
+            previous = klass
+    return rows
+
+
+def client_naik_kelas(*, session: Session, client_id: int | str) -> bool:
+    """True when the class of the latest record is above that of the earliest."""
+    classes = [r.size_class for r in size_history(session=session, client_id=client_id)]
+    known = [c for c in classes if c is not None]
+    return len(known) >= 2 and naik_kelas(known[0], known[-1])
+
+
+# --- licences -----------------------------------------------------------------------------
+
+
+def _clean_licence(data: dict[str, Any], *, kind: str | None) -> dict[str, Any]:
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    if kind is None or c.has("kind"):
+        kind = c.choice("kind", LicenceKind, required=True)
+        out["kind"] = kind
+    if c.has("status") or "kind" in out:
+        out["status"] = c.choice("status", LicenceStatus) or LicenceStatus.NEEDED.value
+    if c.has("number") and kind:
+        out["number"] = c.parsed("number", lambda v: normalize_licence_number(kind, str(v)))
+    for field in ("issued_on", "expires_on"):
+        if c.has(field):
+            out[field] = c.date(field)
+    if out.get("issued_on") and out["issued_on"] > date.today():
+        c.fail("issued_on", "Tanggal terbit tidak boleh di masa depan.")
+    if out.get("issued_on") and out.get("expires_on") and out["expires_on"] < out["issued_on"]:
+        c.fail("expires_on", "Tanggal berlaku sampai harus sesudah tanggal terbit.")
+    if c.has("note"):
+        out["note"] = c.text("note", max_length=2000) or ""
+    c.raise_if_errors()
+    return out
+
+
+def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Licence:
+    client = get_client(session=session, client_id=client_id)
+    values = _clean_licence(fields, kind=None)
+    if values.get("status") == LicenceStatus.OBTAINED.value and not values.get("number"):
+        raise ValidationError(FieldError("number", "Izin yang sudah terbit harus punya nomor."))
+    licence = Licence(client_id=client.id, **values)
+    session.add(licence)
+    _sync_nib(client, licence)
+    session.flush()
+    return licence
+
+
+def update_licence(*, session: Session, licence_id: int | str, **fields: Any) -> Licence:
+    licence = get_or_fail(session, Licence, licence_id, "Izin")
+    values = _clean_licence(fields, kind=licence.kind)
+    for key, value in values.items():
+        setattr(licence, key, value)
+    if licence.status == LicenceStatus.OBTAINED.value and not licence.number:
+        raise ValidationError(FieldError("number", "Izin yang sudah terbit harus punya nomor."))
+    licence.updated_at = utcnow()
+    session.add(licence)
+    _sync_nib(session.get(Client, licence.client_id), licence)
+    session.flush()
+    return licence
+
+
+def _sync_nib(client: Client | None, licence: Licence) -> None:
+    # The client's NIB field and an obtained NIB licence are the same fact; keep one truth.
+    if (
+        client is not None
+        and licence.kind == LicenceKind.NIB.value
+        and licence.status == LicenceStatus.OBTAINED.value
+        and licence.number
+        and client.nib != licence.number
+    ):
+        client.nib = licence.number
+        client.search_text = build_search_text(client)
+
+
+def list_licences(*, session: Session, client_id: int | str) -> list[Licence]:
+    client = get_client(session=session, client_id=client_id)
+    return list(
+        session.exec(select(Licence).where(Licence.client_id == client.id).order_by(Licence.id))
+    )
+
+
+# The path of a food business (DOMAIN.md): each step needs the ones before it.
+LICENCE_PATH = [LicenceKind.NIB, LicenceKind.SPP_IRT, LicenceKind.HALAL, LicenceKind.BPOM_MD]
+
+
+@dataclasses.dataclass
+class LicenceCheck:
+    kind: str
+    label: str
+    status: str | None
+    number: str | None
+    expires_on: date | None
+    missing: bool
+
+
+def licence_checklist(*, session: Session, client_id: int | str) -> list[LicenceCheck]:
+    """NIB -> SPP-IRT -> halal -> BPOM: the best licence of each kind and what is missing."""
+    client = get_client(session=session, client_id=client_id)
+    licences = list_licences(session=session, client_id=client.id)
+    rank = {s.value: i for i, s in enumerate(LicenceStatus)}
+    checks = []
+    for kind in LICENCE_PATH:
+        mine = [lic for lic in licences if lic.kind == kind.value]
+        if kind is LicenceKind.NIB and client.nib and not mine:
+            mine = [Licence(client_id=client.id, kind="nib", number=client.nib, status="obtained")]
+        best = max(mine, key=lambda lic: (lic.status == "obtained", rank[lic.status]), default=None)
+        checks.append(
+            LicenceCheck(
+                kind=kind.value,
+                label=kind.label_id,
+                status=best.status if best else None,
+                number=best.number if best else None,
+                expires_on=best.expires_on if best else None,
+                missing=best is None or best.status != LicenceStatus.OBTAINED.value,
+            )
+        )
+    return checks
+
+
+# --- the whole record ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class ClientRecord:
+    client: Client
+    kabupaten: str | None
+    size_history: list[SizeRow]
+    licences: list[Licence]
+    cases: list[Case]
+    naik_kelas: bool
+
+
+def client_record(*, session: Session, client_id: int | str) -> ClientRecord:
+    """Everything about a client that its detail view shows, in a few indexed queries."""
+    client = get_client(session=session, client_id=client_id)
+    kab = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
+    history = size_history(session=session, client_id=client.id)
+    known = [r.size_class for r in history if r.size_class is not None]
+    cases = list(
+        session.exec(
+            select(Case).where(Case.client_id == client.id).order_by(Case.opened_on.desc())
+        )
+    )
+    return ClientRecord(
+        client=client,
+        kabupaten=kab.name if kab else None,
+        size_history=history,
+        licences=list_licences(session=session, client_id=client.id),
+        cases=cases,
+        naik_kelas=len(known) >= 2 and naik_kelas(known[0], known[-1]),
+    )
+
+
+def client_counts(*, session: Session) -> dict[str, int]:
+    active = session.execute(
+        select(func.count()).select_from(Client).where(Client.archived_at.is_(None))
+    ).scalar_one()
+    return {"clients": int(active)}
+

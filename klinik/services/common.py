@@ -1,0 +1,96 @@
+"""Shared pieces of the service layer: pages of rows, sorting, free-text patterns."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import func
+from sqlalchemy.sql import Select
+from sqlmodel import Session
+
+from klinik.errors import FieldError, NotFound, ValidationError
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 100
+
+
+@dataclasses.dataclass
+class Page(Generic[T]):
+    """One page of a list: its rows and where it starts."""
+
+    rows: list[T]
+    offset: int
+    limit: int | None
+
+
+def row_to_json(row: Any) -> dict[str, Any]:
+    """A read model as JSON-ready dict (dates as ISO text)."""
+    out: dict[str, Any] = {}
+    for key, value in dataclasses.asdict(row).items():
+        if isinstance(value, (date, datetime)):
+            value = value.isoformat()
+        out[key] = value
+    return out
+
+
+def like_terms(text: str | None) -> list[str]:
+    """Each word of a search as a LIKE pattern, with LIKE's wildcards escaped."""
+    if not text:
+        return []
+    words = text.lower().split()
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return [f"%{w}%" for w in escaped]
+
+
+def apply_sort(
+    stmt: Select, sort: str | None, columns: dict[str, Any], default: str, tiebreak: Any
+) -> Select:
+    """Order by ``sort`` (a column key, '-' prefix for descending), then a unique tiebreak."""
+    key = sort or default
+    descending = key.startswith("-")
+    key = key.lstrip("-")
+    if key not in columns:
+        allowed = ", ".join(sorted(columns))
+        raise ValidationError(
+            FieldError("sort", f"Urutan {key!r} tidak dikenal. Pilihan: {allowed}.")
+        )
+    column = columns[key]
+    ordered = column.desc() if descending else column.asc()
+    tie = tiebreak.desc() if descending else tiebreak.asc()
+    return stmt.order_by(ordered, tie)
+
+
+def page(stmt: Select, *, offset: int, limit: int | None) -> Select:
+    if offset:
+        stmt = stmt.offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt
+
+
+def count(session: Session, stmt: Select) -> int:
+    """How many rows a list query returns, without its ordering and paging."""
+    sub = stmt.order_by(None).limit(None).offset(None).subquery()
+    return int(session.execute(func.count().select().select_from(sub)).scalar_one())
+
+
+def get_or_fail(session: Session, model: type[T], record_id: int | str, what: str) -> T:
+    """Find a record by integer id or by its public uid, or raise NotFound in Indonesian."""
+    record = None
+    if isinstance(record_id, int) or (isinstance(record_id, str) and record_id.isdigit()):
+        record = session.get(model, int(record_id))
+    elif isinstance(record_id, str):
+        from sqlmodel import select
+
+        record = session.exec(select(model).where(model.uid == record_id)).first()  # type: ignore[attr-defined]
+    if record is None:
+        raise NotFound(f"{what} dengan id {record_id} tidak ditemukan.")
+    return record
+
+
+def ids_of(rows: Sequence[Any]) -> list[int]:
+    return [r.id for r in rows]

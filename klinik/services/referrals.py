@@ -1,0 +1,365 @@
+"""Agencies, referrals to them, and the letter numbers that referral letters carry."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import Session, select
+
+from klinik.db.models import (
+    Agency,
+    Case,
+    Client,
+    IssuedLetter,
+    LetterSequence,
+    Referral,
+    utcnow,
+)
+from klinik.domain.letters import format_letter_number
+from klinik.domain.vocab import REFERRAL_TRANSITIONS, ReferralStatus
+from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_or_fail, like_terms
+from klinik.services.common import page as _page
+from klinik.services.settings import get_settings
+from klinik.services.validation import Checker
+
+# Purposes shipped with Klinik; the letters issue makes their texts editable templates.
+REFERRAL_PURPOSES: dict[str, str] = {
+    "spp_irt": "Fasilitasi SPP-IRT",
+    "nib": "Penerbitan NIB/perizinan berusaha",
+    "halal": "Sertifikasi halal (self-declare)",
+    "kur": "Pengajuan KUR",
+    "kurasi": "Kurasi produk/pameran",
+    "pembiayaan": "Akses pembiayaan",
+    "bpom": "Pendaftaran BPOM MD",
+    "pelatihan": "Pelatihan",
+    "lainnya": "Lainnya",
+}
+
+
+# --- agencies -----------------------------------------------------------------------------
+
+
+def _clean_agency(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    for field, max_length in (("code", 40), ("name", 200), ("addressee_title", 200)):
+        if creating or c.has(field):
+            out[field] = c.text(field, required=True, max_length=max_length)
+    for field, max_length in (("address", 300), ("town", 80), ("kind", 20)):
+        if c.has(field):
+            out[field] = c.text(field, max_length=max_length) or ""
+    if c.has("active"):
+        out["active"] = bool(c.flag("active"))
+    if out.get("code"):
+        out["code"] = out["code"].upper()
+    c.raise_if_errors()
+    return out
+
+
+def create_agency(*, session: Session, **fields: Any) -> Agency:
+    values = _clean_agency(fields, creating=True)
+    if session.exec(select(Agency).where(Agency.code == values["code"])).first():
+        raise ValidationError(FieldError("code", f"Kode instansi {values['code']} sudah ada."))
+    agency = Agency(**values)
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def update_agency(*, session: Session, agency_id: int | str, **fields: Any) -> Agency:
+    agency = get_agency(session=session, agency_id=agency_id)
+    for key, value in _clean_agency(fields, creating=False).items():
+        setattr(agency, key, value)
+    agency.updated_at = utcnow()
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def get_agency(*, session: Session, agency_id: int | str) -> Agency:
+    """An agency by id, uid or code (``DINKES-PKY``)."""
+    if isinstance(agency_id, str) and not agency_id.isdigit():
+        found = session.exec(select(Agency).where(Agency.code == agency_id.upper())).first()
+        if found is not None:
+            return found
+    return get_or_fail(session, Agency, agency_id, "Instansi")
+
+
+def list_agencies(*, session: Session, active_only: bool = True) -> list[Agency]:
+    stmt = select(Agency).order_by(Agency.name)
+    if active_only:
+        stmt = stmt.where(Agency.active.is_(True))
+    return list(session.exec(stmt))
+
+
+# --- letter numbers -----------------------------------------------------------------------
+
+
+def issue_letter_number(
+    *, session: Session, on: date | None = None, referral_id: int | None = None
+) -> IssuedLetter:
+    """Take the next number of the year. The counter only rises, so no number comes back."""
+    on = on or date.today()
+    settings = get_settings(session=session)
+    if session.get(LetterSequence, on.year) is None:
+        session.add(LetterSequence(year=on.year, last_seq=0))
+        session.flush()
+    # One UPDATE statement: the increment happens inside the database's write lock.
+    session.execute(
+        update(LetterSequence)
+        .where(LetterSequence.year == on.year)
+        .values(last_seq=LetterSequence.last_seq + 1)
+    )
+    seq = session.execute(
+        select(LetterSequence.last_seq).where(LetterSequence.year == on.year)
+    ).scalar_one()
+    number = format_letter_number(
+        settings["letter_pattern"], seq=seq, on=on, unit=settings["clinic_unit"]
+    )
+    if session.exec(select(IssuedLetter).where(IssuedLetter.number == number)).first():
+        raise KnownError(
+            f"Nomor surat {number} sudah pernah dipakai. Periksa pola nomor surat di pengaturan."
+        )
+    letter = IssuedLetter(year=on.year, seq=seq, number=number, issued_on=on, referral_id=referral_id)
+    session.add(letter)
+    session.flush()
+    return letter
+
+
+def cancel_letter(*, session: Session, letter_id: int | str, reason: str) -> IssuedLetter:
+    """Cancel an issued letter; its number stays used."""
+    letter = get_or_fail(session, IssuedLetter, letter_id, "Surat")
+    if not reason.strip():
+        raise ValidationError(FieldError("reason", "Alasan pembatalan wajib diisi."))
+    letter.cancelled_on = date.today()
+    letter.cancel_reason = reason.strip()
+    session.add(letter)
+    session.flush()
+    return letter
+
+
+# --- referrals ----------------------------------------------------------------------------
+
+
+def get_referral(*, session: Session, referral_id: int | str) -> Referral:
+    return get_or_fail(session, Referral, referral_id, "Rujukan")
+
+
+def create_referral(
+    *,
+    session: Session,
+    case_id: int | str,
+    agency_id: int | str,
+    purpose: str,
+    note: str = "",
+    created_on: date | str | None = None,
+) -> Referral:
+    """A draft referral of a case's client to an agency."""
+    case = get_or_fail(session, Case, case_id, "Kasus")
+    c = Checker({"purpose": purpose, "note": note, "created_on": created_on})
+    purpose_clean = c.text("purpose", required=True, max_length=60)
+    note_clean = c.text("note", max_length=5000) or ""
+    created = c.date("created_on", not_future=True) or date.today()
+    try:
+        agency = get_agency(session=session, agency_id=agency_id)
+    except KnownError as exc:
+        c.fail("agency_id", str(exc))
+        agency = None
+    if case.archived_at is not None:
+        c.fail("case_id", "Kasus ini diarsipkan; pulihkan dulu.")
+    c.raise_if_errors()
+    key = purpose_clean.lower()
+    referral = Referral(
+        case_id=case.id,
+        agency_id=agency.id,
+        purpose=key if key in REFERRAL_PURPOSES else purpose_clean,
+        note=note_clean,
+        created_on=created,
+    )
+    session.add(referral)
+    session.flush()
+    return referral
+
+
+def send_referral(*, session: Session, referral_id: int | str, on: date | None = None) -> Referral:
+    """Issue the letter number and mark the referral sent."""
+    referral = get_referral(session=session, referral_id=referral_id)
+    if referral.status != ReferralStatus.DRAFT.value:
+        raise ValidationError(FieldError("status", "Rujukan ini sudah dikirim."))
+    on = on or date.today()
+    letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
+    referral.letter_number = letter.number
+    referral.status = ReferralStatus.SENT.value
+    referral.sent_on = on
+    referral.updated_at = utcnow()
+    session.add(referral)
+    session.flush()
+    return referral
+
+
+def change_referral_status(
+    *,
+    session: Session,
+    referral_id: int | str,
+    status: str,
+    outcome: str | None = None,
+    on: date | None = None,
+) -> Referral:
+    """Follow the agency's answer: accepted, declined, completed (with the outcome)."""
+    referral = get_referral(session=session, referral_id=referral_id)
+    target = ReferralStatus.parse(str(status))
+    current = ReferralStatus(referral.status)
+    if target is ReferralStatus.SENT and current is ReferralStatus.DRAFT:
+        return send_referral(session=session, referral_id=referral.id, on=on)
+    if target is None or target not in REFERRAL_TRANSITIONS[current]:
+        allowed = ", ".join(s.label_id for s in REFERRAL_TRANSITIONS[current]) or "-"
+        raise ValidationError(
+            FieldError(
+                "status",
+                f"Rujukan berstatus {current.label_id} tidak bisa diubah menjadi {status}. "
+                f"Yang boleh: {allowed}.",
+            )
+        )
+    on = on or date.today()
+    referral.status = target.value
+    if target in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED):
+        referral.answered_on = on
+    if target is ReferralStatus.COMPLETED:
+        referral.completed_on = on
+    if outcome is not None:
+        referral.outcome = outcome.strip()
+    referral.updated_at = utcnow()
+    session.add(referral)
+    session.flush()
+    return referral
+
+
+@dataclasses.dataclass
+class ReferralRow:
+    id: int
+    uid: str
+    case_id: int
+    client_id: int
+    business_name: str
+    agency_id: int
+    agency: str
+    purpose: str
+    status: str
+    created_on: date
+    sent_on: date | None
+    letter_number: str | None
+
+
+REFERRAL_SORTS = {
+    "created_on": Referral.created_on,
+    "sent_on": Referral.sent_on,
+    "agency": Agency.name,
+    "client": Client.business_name,
+    "status": Referral.status,
+    "id": Referral.id,
+}
+
+
+def _referral_query(
+    *,
+    search: str | None,
+    status: str | list[str] | None,
+    agency_id: int | None,
+    case_id: int | None,
+    waiting_days: int | None,
+    today: date | None,
+):
+    stmt = (
+        select(
+            Referral.id,
+            Referral.uid,
+            Referral.case_id,
+            Case.client_id,
+            Client.business_name,
+            Referral.agency_id,
+            Agency.name,
+            Referral.purpose,
+            Referral.status,
+            Referral.created_on,
+            Referral.sent_on,
+            Referral.letter_number,
+        )
+        .join(Case, Case.id == Referral.case_id)
+        .join(Client, Client.id == Case.client_id)
+        .join(Agency, Agency.id == Referral.agency_id)
+    )
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        stmt = stmt.where(Referral.status.in_(statuses))
+    if agency_id is not None:
+        stmt = stmt.where(Referral.agency_id == agency_id)
+    if case_id is not None:
+        stmt = stmt.where(Referral.case_id == case_id)
+    if waiting_days is not None:
+        # Waiting = sent and not yet answered, for longer than N days.
+        from datetime import timedelta
+
+        limit_day = (today or date.today()) - timedelta(days=waiting_days)
+        stmt = stmt.where(
+            Referral.status == ReferralStatus.SENT.value, Referral.sent_on <= limit_day
+        )
+    for pattern in like_terms(search):
+        stmt = stmt.where(
+            Client.search_text.like(pattern, escape="\\")
+            | func.lower(Agency.name).like(pattern, escape="\\")
+            | func.lower(func.coalesce(Referral.letter_number, "")).like(pattern, escape="\\")
+        )
+    return stmt
+
+
+def list_referrals(
+    *,
+    session: Session,
+    search: str | None = None,
+    status: str | list[str] | None = None,
+    agency_id: int | None = None,
+    case_id: int | None = None,
+    waiting_days: int | None = None,
+    today: date | None = None,
+    sort: str | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Page[ReferralRow]:
+    stmt = _referral_query(
+        search=search,
+        status=status,
+        agency_id=agency_id,
+        case_id=case_id,
+        waiting_days=waiting_days,
+        today=today,
+    )
+    stmt = apply_sort(stmt, sort, REFERRAL_SORTS, "-created_on", Referral.id)
+    rows = [ReferralRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
+    return Page(rows=rows, offset=offset, limit=limit)
+
+
+def count_referrals(
+    *,
+    session: Session,
+    search: str | None = None,
+    status: str | list[str] | None = None,
+    agency_id: int | None = None,
+    case_id: int | None = None,
+    waiting_days: int | None = None,
+    today: date | None = None,
+) -> int:
+    return count(
+        session,
+        _referral_query(
+            search=search,
+            status=status,
+            agency_id=agency_id,
+            case_id=case_id,
+            waiting_days=waiting_days,
+            today=today,
+        ),
+    )

@@ -1,0 +1,408 @@
+"""Mentoring sessions and the follow-ups agreed in them."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from sqlalchemy import exists, func
+from sqlmodel import Session, delete, select
+
+from klinik.db.models import (
+    Case,
+    CaseStatusChange,
+    Client,
+    Consultant,
+    FollowUp,
+    MentoringSession,
+    SessionArea,
+    utcnow,
+)
+from klinik.domain.vocab import CLOSED_STATUSES, Area, CaseStatus, FollowUpOwner, SessionMode
+from klinik.errors import FieldError, ValidationError
+from klinik.services.common import (
+    DEFAULT_LIMIT,
+    Page,
+    apply_sort,
+    count,
+    get_or_fail,
+    like_terms,
+)
+from klinik.services.common import page as _page
+from klinik.services.validation import Checker
+
+
+def get_session(*, session: Session, session_id: int | str) -> MentoringSession:
+    return get_or_fail(session, MentoringSession, session_id, "Sesi")
+
+
+def session_areas(db: Session, session_ids: list[int]) -> dict[int, list[str]]:
+    order = {a.value: i for i, a in enumerate(Area)}
+    result: dict[int, list[str]] = {sid: [] for sid in session_ids}
+    if not session_ids:
+        return result
+    for sid, area in db.execute(
+        select(SessionArea.session_id, SessionArea.area).where(
+            SessionArea.session_id.in_(session_ids)
+        )
+    ):
+        result[sid].append(area)
+    for areas in result.values():
+        areas.sort(key=lambda a: order.get(a, 99))
+    return result
+
+
+def _clean_session(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    if creating or c.has("held_on"):
+        out["held_on"] = c.date("held_on") or date.today()
+    if creating or c.has("minutes"):
+        minutes = c.integer("minutes", required=not creating, minimum=1, maximum=24 * 60)
+        out["minutes"] = 60 if minutes is None else minutes
+    if c.has("prep_minutes"):
+        out["prep_minutes"] = c.integer("prep_minutes", minimum=0, maximum=24 * 60) or 0
+    if creating or c.has("mode"):
+        out["mode"] = c.choice("mode", SessionMode) or SessionMode.DI_KLINIK.value
+    if c.has("consultant_id"):
+        out["consultant_id"] = c.integer("consultant_id")
+    for field in ("summary", "recommendations", "next_steps"):
+        if c.has(field):
+            out[field] = c.text(field, max_length=50000) or ""
+    if c.has("next_session_on"):
+        out["next_session_on"] = c.date("next_session_on")
+    if c.has("areas"):
+        out["areas"] = c.choices("areas", Area)
+    held = out.get("held_on")
+    if held and out.get("next_session_on") and out["next_session_on"] <= held:
+        c.fail("next_session_on", "Sesi berikutnya harus sesudah tanggal sesi ini.")
+    c.raise_if_errors()
+    return out
+
+
+def _clean_follow_up(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    c = Checker(data)
+    out = {
+        "description": c.text("description", required=True, max_length=500),
+        "owner": c.choice("owner", FollowUpOwner) or FollowUpOwner.KLIEN.value,
+        "due_on": c.date("due_on"),
+    }
+    if prefix:
+        c.errors = [FieldError(prefix + e.field, e.message) for e in c.errors]
+    c.raise_if_errors()
+    return out
+
+
+def _touch_case(db: Session, case: Case, held_on: date, consultant_id: int | None) -> None:
+    # Planned (future) sessions do not count as activity; a first held session starts a case.
+    if held_on > date.today():
+        return
+    if held_on > case.last_activity_on:
+        case.last_activity_on = held_on
+    if case.status == CaseStatus.BARU.value:
+        case.status = CaseStatus.AKTIF.value
+        db.add(
+            CaseStatusChange(
+                case_id=case.id,
+                from_status=CaseStatus.BARU.value,
+                to_status=CaseStatus.AKTIF.value,
+                reason="Sesi pertama dicatat",
+                consultant_id=consultant_id,
+                changed_on=max(held_on, case.opened_on),
+            )
+        )
+    case.updated_at = utcnow()
+    db.add(case)
+
+
+def log_session(
+    *,
+    session: Session,
+    case_id: int | str,
+    follow_ups: list[dict[str, Any]] | None = None,
+    **fields: Any,
+) -> MentoringSession:
+    """Record a session in a case, with its follow-ups, in one transaction."""
+    case = get_or_fail(session, Case, case_id, "Kasus")
+    errors: list[FieldError] = []
+    if case.status in {s.value for s in CLOSED_STATUSES}:
+        errors.append(
+            FieldError("case_id", "Kasus ini sudah selesai/ditutup; aktifkan lagi dulu.")
+        )
+    if case.archived_at is not None:
+        errors.append(FieldError("case_id", "Kasus ini diarsipkan; pulihkan dulu."))
+    values: dict[str, Any] = {}
+    try:
+        values = _clean_session(fields, creating=True)
+    except ValidationError as exc:
+        errors.extend(exc.errors)
+    cleaned_follow_ups = []
+    for i, item in enumerate(follow_ups or []):
+        try:
+            cleaned_follow_ups.append(_clean_follow_up(item, prefix=f"follow_ups.{i}."))
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+    if values.get("held_on") and values["held_on"] < case.opened_on:
+        errors.append(FieldError("held_on", "Tanggal sesi tidak boleh sebelum kasus dibuka."))
+    consultant_id = values.get("consultant_id") or case.consultant_id
+    if consultant_id is not None and session.get(Consultant, consultant_id) is None:
+        errors.append(FieldError("consultant_id", f"Konsultan id {consultant_id} tidak ada."))
+    if errors:
+        raise ValidationError(errors)
+    areas = values.pop("areas", None)
+    if areas is None:
+        from klinik.services.cases import case_areas
+
+        areas = case_areas(session, [case.id])[case.id]
+    values["consultant_id"] = consultant_id
+    record = MentoringSession(case_id=case.id, **values)
+    session.add(record)
+    session.flush()
+    for area in areas:
+        session.add(SessionArea(session_id=record.id, area=area))
+    for item in cleaned_follow_ups:
+        session.add(FollowUp(case_id=case.id, session_id=record.id, **item))
+    _touch_case(session, case, record.held_on, consultant_id)
+    session.flush()
+    return record
+
+
+def update_session(*, session: Session, session_id: int | str, **fields: Any) -> MentoringSession:
+    record = get_session(session=session, session_id=session_id)
+    values = _clean_session(fields, creating=False)
+    areas = values.pop("areas", None)
+    for key, value in values.items():
+        setattr(record, key, value)
+    if areas is not None:
+        session.exec(delete(SessionArea).where(SessionArea.session_id == record.id))
+        for area in areas:
+            session.add(SessionArea(session_id=record.id, area=area))
+    record.updated_at = utcnow()
+    session.add(record)
+    case = session.get(Case, record.case_id)
+    latest = session.execute(
+        select(func.max(MentoringSession.held_on)).where(
+            MentoringSession.case_id == case.id, MentoringSession.held_on <= date.today()
+        )
+    ).scalar_one()
+    case.last_activity_on = max(latest or case.opened_on, case.opened_on)
+    session.add(case)
+    session.flush()
+    return record
+
+
+@dataclasses.dataclass
+class SessionRow:
+    id: int
+    uid: str
+    case_id: int
+    case_title: str
+    client_id: int
+    business_name: str
+    consultant: str | None
+    held_on: date
+    minutes: int
+    mode: str
+    summary: str
+    next_session_on: date | None
+
+
+SESSION_SORTS = {
+    "held_on": MentoringSession.held_on,
+    "client": Client.business_name,
+    "minutes": MentoringSession.minutes,
+    "mode": MentoringSession.mode,
+    "consultant": Consultant.name,
+    "id": MentoringSession.id,
+}
+
+
+def _session_query(
+    *,
+    search: str | None,
+    case_id: int | None,
+    client_id: int | None,
+    consultant_id: int | None,
+    kabupaten: str | None,
+    area: str | None,
+    mode: str | None,
+    held_from: date | None,
+    held_to: date | None,
+):
+    stmt = (
+        select(
+            MentoringSession.id,
+            MentoringSession.uid,
+            MentoringSession.case_id,
+            Case.title,
+            Case.client_id,
+            Client.business_name,
+            Consultant.name,
+            MentoringSession.held_on,
+            MentoringSession.minutes,
+            MentoringSession.mode,
+            MentoringSession.summary,
+            MentoringSession.next_session_on,
+        )
+        .join(Case, Case.id == MentoringSession.case_id)
+        .join(Client, Client.id == Case.client_id)
+        .outerjoin(Consultant, Consultant.id == MentoringSession.consultant_id)
+    )
+    if case_id is not None:
+        stmt = stmt.where(MentoringSession.case_id == case_id)
+    if client_id is not None:
+        stmt = stmt.where(Case.client_id == client_id)
+    if consultant_id is not None:
+        stmt = stmt.where(MentoringSession.consultant_id == consultant_id)
+    if kabupaten:
+        stmt = stmt.where(Client.kabupaten_code == kabupaten)
+    if area:
+        stmt = stmt.where(
+            exists().where(
+                SessionArea.session_id == MentoringSession.id, SessionArea.area == area
+            )
+        )
+    if mode:
+        stmt = stmt.where(MentoringSession.mode == mode)
+    if held_from:
+        stmt = stmt.where(MentoringSession.held_on >= held_from)
+    if held_to:
+        stmt = stmt.where(MentoringSession.held_on <= held_to)
+    for pattern in like_terms(search):
+        stmt = stmt.where(
+            func.lower(MentoringSession.summary).like(pattern, escape="\\")
+            | Client.search_text.like(pattern, escape="\\")
+        )
+    return stmt
+
+
+def list_sessions(
+    *,
+    session: Session,
+    search: str | None = None,
+    case_id: int | None = None,
+    client_id: int | None = None,
+    consultant_id: int | None = None,
+    kabupaten: str | None = None,
+    area: str | None = None,
+    mode: str | None = None,
+    held_from: date | None = None,
+    held_to: date | None = None,
+    sort: str | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Page[SessionRow]:
+    stmt = _session_query(
+        search=search,
+        case_id=case_id,
+        client_id=client_id,
+        consultant_id=consultant_id,
+        kabupaten=kabupaten,
+        area=area,
+        mode=mode,
+        held_from=held_from,
+        held_to=held_to,
+    )
+    stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
+    rows = [SessionRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
+    return Page(rows=rows, offset=offset, limit=limit)
+
+
+def count_sessions(*, session: Session, **filters: Any) -> int:
+    defaults = dict.fromkeys(
+        [
+            "search",
+            "case_id",
+            "client_id",
+            "consultant_id",
+            "kabupaten",
+            "area",
+            "mode",
+            "held_from",
+            "held_to",
+        ]
+    )
+    defaults.update(filters)
+    return count(session, _session_query(**defaults))
+
+
+# --- follow-ups ---------------------------------------------------------------------------
+
+
+def add_follow_up(
+    *, session: Session, case_id: int | str, session_id: int | None = None, **fields: Any
+) -> FollowUp:
+    case = get_or_fail(session, Case, case_id, "Kasus")
+    values = _clean_follow_up(fields)
+    if session_id is not None:
+        mentoring = get_session(session=session, session_id=session_id)
+        if mentoring.case_id != case.id:
+            raise ValidationError(FieldError("session_id", "Sesi itu milik kasus lain."))
+    item = FollowUp(case_id=case.id, session_id=session_id, **values)
+    session.add(item)
+    session.flush()
+    return item
+
+
+def complete_follow_up(
+    *, session: Session, follow_up_id: int | str, on: date | None = None, done: bool = True
+) -> FollowUp:
+    """Mark a follow-up done (or, with ``done=False``, open again)."""
+    item = get_or_fail(session, FollowUp, follow_up_id, "Tindak lanjut")
+    item.done_on = (on or date.today()) if done else None
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    return item
+
+
+@dataclasses.dataclass
+class FollowUpRow:
+    id: int
+    case_id: int
+    case_title: str
+    business_name: str
+    description: str
+    owner: str
+    due_on: date | None
+    done_on: date | None
+
+
+def list_follow_ups(
+    *,
+    session: Session,
+    case_id: int | None = None,
+    consultant_id: int | None = None,
+    open_only: bool = True,
+    due_by: date | None = None,
+    offset: int = 0,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Page[FollowUpRow]:
+    """Follow-ups, earliest due first; ``due_by`` gives what is due on or before a day."""
+    stmt = (
+        select(
+            FollowUp.id,
+            FollowUp.case_id,
+            Case.title,
+            Client.business_name,
+            FollowUp.description,
+            FollowUp.owner,
+            FollowUp.due_on,
+            FollowUp.done_on,
+        )
+        .join(Case, Case.id == FollowUp.case_id)
+        .join(Client, Client.id == Case.client_id)
+        .where(Case.archived_at.is_(None))
+    )
+    if case_id is not None:
+        stmt = stmt.where(FollowUp.case_id == case_id)
+    if consultant_id is not None:
+        stmt = stmt.where(Case.consultant_id == consultant_id)
+    if open_only:
+        stmt = stmt.where(FollowUp.done_on.is_(None))
+    if due_by is not None:
+        stmt = stmt.where(FollowUp.due_on <= due_by)
+    stmt = stmt.order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)
+    rows = [FollowUpRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
+    return Page(rows=rows, offset=offset, limit=limit)
