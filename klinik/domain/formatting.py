@@ -68,7 +68,7 @@ _CENT = Decimal("0.01")
 
 
 def format_rupiah(amount: int | Decimal | None, *, locale: str = "id") -> str:
-    """"Rp1.500.000" (id) or "Rp1,500,000" (en); cents only when there are any; None -> ""."""
+    """Rupiah: "Rp1.500.000" (id), "Rp1,500,000" (en); cents only if any; None -> ""."""
     if amount is None:
         return ""
     value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
@@ -87,14 +87,14 @@ def format_number(n: int | float | Decimal | None, *, locale: str = "id") -> str
 
 
 def format_date(d: date | None, *, locale: str = "id") -> str:
-    """"20 Mei 2021" (id) or "20 May 2021" (en); None -> ""."""
+    """A date as in letters: "20 Mei 2021" (id) or "20 May 2021" (en); None -> ""."""
     if d is None:
         return ""
     return _babel_date(d, "d MMMM y", locale=locale)
 
 
 def format_datetime(dt: datetime | None, *, locale: str = "id") -> str:
-    """"20 Mei 2021 14.05" (id) or "20 May 2021 2:05 PM" (en); None -> "".
+    """Date and time: "20 Mei 2021 14.05" (id) or "20 May 2021 2:05 PM" (en); None -> "".
 
     The wall-clock time of `dt` is shown as it is: the caller chooses the time zone.
     """
@@ -219,10 +219,12 @@ def _month_words() -> dict[str, int]:
 
 
 _MONTH_WORDS = _month_words()
-_WEEKDAYS = (
-    "senin selasa rabu kamis jumat jum'at sabtu minggu ahad "
-    "monday tuesday wednesday thursday friday saturday sunday"
-).split()
+_WEEKDAYS = frozenset(
+    {
+        "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    }
+)  # fmt: skip
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
 _DAY_WORD = re.compile(r"(\d{1,2})[\s\-/.]*([a-z']+)\.?[\s\-/.,]*(\d{4}|\d{2})")

@@ -21,9 +21,16 @@ from klinik.errors import InvalidValue
 
 # Kemendagri province codes, including the Papua provinces created in 2022 (93-97).
 PROVINCE_CODES: frozenset[str] = frozenset(
-    "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
-    "71 72 73 74 75 76 81 82 91 92 93 94 95 96 97".split()
-)
+    {
+        "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+        "31", "32", "33", "34", "35", "36",
+        "51", "52", "53",
+        "61", "62", "63", "64", "65",
+        "71", "72", "73", "74", "75", "76",
+        "81", "82",
+        "91", "92", "93", "94", "95", "96", "97",
+    }
+)  # fmt: skip
 
 LICENCE_KINDS: tuple[str, ...] = (
     "nib",
@@ -115,7 +122,7 @@ def normalize_nik(value: str | int) -> str:
 
 
 def nik_gender(nik: str) -> str:
-    """"P" (perempuan) when the NIK's birth day has 40 added, otherwise "L" (laki-laki)."""
+    """Gender in the NIK: "P" (perempuan) when the birth day has 40 added, else "L"."""
     return "P" if int(normalize_nik(nik)[6:8]) > 40 else "L"
 
 
@@ -175,9 +182,7 @@ def format_npwp(digits: str) -> str:
 
 # --- P-IRT, BPOM, halal ------------------------------------------------------------------
 
-_PIRT_PREFIX = re.compile(
-    r"^(?:SPP|P)\s*-?\s*IRT\s*(?:No(?:mor)?\b\s*\.?)?\s*:?\s*", re.IGNORECASE
-)
+_PIRT_PREFIX = re.compile(r"^(?:SPP|P)\s*-?\s*IRT\s*(?:No(?:mor)?\b\s*\.?)?\s*:?\s*", re.IGNORECASE)
 
 
 def normalize_pirt(value: str) -> str:
@@ -199,7 +204,7 @@ def format_pirt(digits: str) -> str:
 
 
 def normalize_bpom(value: str) -> str:
-    """"MD" or "ML" plus 12 (old) or 15 (risk-based) digits, e.g. "MD123456789012"."""
+    """A BPOM number: MD or ML plus 12 (old) or 15 (risk-based) digits, e.g. "MD123456789012"."""
     text = re.sub(r"[\s.\-]+", "", _clean(value)).upper()
     if not text:
         raise InvalidValue("Nomor BPOM belum diisi. Contoh: BPOM RI MD 123456789012.")
@@ -238,9 +243,7 @@ def normalize_halal(value: str) -> str:
     if not text:
         raise InvalidValue("Nomor sertifikat halal belum diisi. Contoh: ID62110000123450123.")
     if not text.startswith("ID"):
-        raise InvalidValue(
-            "Nomor sertifikat halal harus diawali ID. Contoh: ID62110000123450123."
-        )
+        raise InvalidValue("Nomor sertifikat halal harus diawali ID. Contoh: ID62110000123450123.")
     rest = text[2:]
     bad = next((ch for ch in rest if not (ch.isascii() and ch.isalnum())), None)
     if bad is not None:
@@ -356,13 +359,10 @@ def normalize_phone(value: str) -> str:
         # phonenumbers calls some over-long Indonesian numbers "possible"; say what is wrong.
         problem = "terlalu panjang"
     elif not compact.startswith(("+", "0")):
-        problem = (
-            "belum lengkap: tulis dengan kode area, mis. (0536) 322 1234, atau nomor HP 08…"
-        )
+        problem = "belum lengkap: tulis dengan kode area, mis. (0536) 322 1234, atau nomor HP 08…"
     else:
         problem = "tidak sah; periksa awalan atau kode areanya (nomor HP diawali 08…)"
     raise InvalidValue(f"Nomor telepon '{text}' {problem}. {_PHONE_EXAMPLE}")
-
 
 
 def format_phone(e164: str) -> str:
@@ -378,7 +378,7 @@ def format_phone(e164: str) -> str:
 
 
 def mask_phone(e164: str) -> str:
-    """"+62 812-****-7890": country code, first 3 and last 4 national digits stay visible.
+    """Masked display, "+62 812-****-7890": country code, first 3 and last 4 digits stay.
 
     Owner phones are personal data (UU PDP 27/2022), so lists and exports show this form.
     """

@@ -8,13 +8,17 @@ made before 2021.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from klinik.errors import InvalidValue
 
 
-class SizeClass(str, Enum):
-    """Size class of a business, stored as its lower-case Indonesian value."""
+class SizeClass(StrEnum):
+    """Size class of a business, stored as its lower-case Indonesian value.
+
+    A str enum (StrEnum rather than str + Enum, so that f-strings give "mikro", not
+    "SizeClass.MIKRO", on Python 3.11).
+    """
 
     MIKRO = "mikro"
     KECIL = "kecil"
@@ -52,7 +56,9 @@ SIZE_LIMITS: dict[str, tuple[tuple[SizeClass, int, int], ...]] = {
 }
 
 
-def _classify(rule: str, *, omzet: int | None, asset: int | None, asset_name: str) -> SizeClass | None:
+def _classify(
+    rule: str, *, omzet: int | None, asset: int | None, asset_name: str
+) -> SizeClass | None:
     for amount, name in ((omzet, "Omzet"), (asset, asset_name)):
         if amount is not None and amount < 0:
             raise InvalidValue(f"{name} tidak boleh negatif.")
@@ -79,9 +85,7 @@ def size_class_uu20(*, omzet: int | None, kekayaan_bersih: int | None) -> SizeCl
     The law joins its two criteria with "atau"; like `size_class`, omzet decides when it is
     known, so old and new classes of the same record are comparable.
     """
-    return _classify(
-        UU_20_2008, omzet=omzet, asset=kekayaan_bersih, asset_name="Kekayaan bersih"
-    )
+    return _classify(UU_20_2008, omzet=omzet, asset=kekayaan_bersih, asset_name="Kekayaan bersih")
 
 
 def naik_kelas(before: SizeClass | None, after: SizeClass | None) -> bool:

@@ -7,10 +7,10 @@ vocabulary change needs no enum type migration.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Vocab(str, Enum):
+class Vocab(StrEnum):
     """A str enum whose members carry an Indonesian and an English label."""
 
     def __new__(cls, value: str, label_id: str, label_en: str):

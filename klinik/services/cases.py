@@ -284,9 +284,7 @@ def _case_query(
     if kabupaten:
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
     if area:
-        stmt = stmt.where(
-            exists().where(CaseArea.case_id == Case.id, CaseArea.area == area)
-        )
+        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area == area))
     if opened_from:
         stmt = stmt.where(Case.opened_on >= opened_from)
     if opened_to:

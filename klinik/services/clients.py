@@ -119,9 +119,7 @@ def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> 
     if c.has("email"):
         out["email"] = c.parsed("email", normalize_email)
     if c.has("kabupaten_code"):
-        out["kabupaten_code"] = c.parsed(
-            "kabupaten_code", lambda v: resolve_kabupaten(session, v)
-        )
+        out["kabupaten_code"] = c.parsed("kabupaten_code", lambda v: resolve_kabupaten(session, v))
     if c.has("latitude"):
         out["latitude"] = c.number("latitude", minimum=-11.0, maximum=6.5)
     if c.has("longitude"):
@@ -154,7 +152,12 @@ def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> 
         if not data.get("gender"):
             out["gender"] = nik_gender(nik)
         if not data.get("birth_date"):
-            out["birth_date"] = nik_birth_date(nik)
+            try:
+                out["birth_date"] = nik_birth_date(nik)
+            except InvalidValue:
+                # 29 February in a year that is leap in neither century: leave it empty
+                # rather than guess (DOMAIN.md: never invent data).
+                pass
     if "registered_on" in out and out["registered_on"] is None:
         del out["registered_on"]
     return out
@@ -646,4 +649,3 @@ def client_counts(*, session: Session) -> dict[str, int]:
         select(func.count()).select_from(Client).where(Client.archived_at.is_(None))
     ).scalar_one()
     return {"clients": int(active)}
-

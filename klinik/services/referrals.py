@@ -124,7 +124,9 @@ def issue_letter_number(
         raise KnownError(
             f"Nomor surat {number} sudah pernah dipakai. Periksa pola nomor surat di pengaturan."
         )
-    letter = IssuedLetter(year=on.year, seq=seq, number=number, issued_on=on, referral_id=referral_id)
+    letter = IssuedLetter(
+        year=on.year, seq=seq, number=number, issued_on=on, referral_id=referral_id
+    )
     session.add(letter)
     session.flush()
     return letter

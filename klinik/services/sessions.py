@@ -127,9 +127,7 @@ def log_session(
     case = get_or_fail(session, Case, case_id, "Kasus")
     errors: list[FieldError] = []
     if case.status in {s.value for s in CLOSED_STATUSES}:
-        errors.append(
-            FieldError("case_id", "Kasus ini sudah selesai/ditutup; aktifkan lagi dulu.")
-        )
+        errors.append(FieldError("case_id", "Kasus ini sudah selesai/ditutup; aktifkan lagi dulu."))
     if case.archived_at is not None:
         errors.append(FieldError("case_id", "Kasus ini diarsipkan; pulihkan dulu."))
     values: dict[str, Any] = {}
@@ -259,9 +257,7 @@ def _session_query(
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
     if area:
         stmt = stmt.where(
-            exists().where(
-                SessionArea.session_id == MentoringSession.id, SessionArea.area == area
-            )
+            exists().where(SessionArea.session_id == MentoringSession.id, SessionArea.area == area)
         )
     if mode:
         stmt = stmt.where(MentoringSession.mode == mode)

@@ -139,9 +139,7 @@ class Checker:
             )
         return text
 
-    def parsed(
-        self, field: str, parse: Callable[[Any], T], *, required: bool = False
-    ) -> T | None:
+    def parsed(self, field: str, parse: Callable[[Any], T], *, required: bool = False) -> T | None:
         """Apply a domain parser (which raises InvalidValue) to a non-blank value."""
         value = self.data.get(field)
         if _blank(value):
@@ -231,7 +229,9 @@ class Checker:
             member = value if isinstance(value, vocab) else vocab.parse(str(value))
             if member is None:
                 allowed = ", ".join(m.label_id for m in vocab)  # type: ignore[attr-defined]
-                raise InvalidValue(f"{label(field)} tidak dikenal: {value!r}. Pilih salah satu: {allowed}.")
+                raise InvalidValue(
+                    f"{label(field)} tidak dikenal: {value!r}. Pilih salah satu: {allowed}."
+                )
             return member.value
 
         return self.parsed(field, parse, required=required)

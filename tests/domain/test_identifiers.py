@@ -1,4 +1,4 @@
-"""Tests for klinik.domain.identifiers: every identifier's accepted inputs and each error message."""
+"""Tests for klinik.domain.identifiers: accepted inputs and every error message."""
 
 from __future__ import annotations
 
@@ -56,8 +56,7 @@ def niks(draw) -> str:
     year = draw(st.integers(0, 99))
     seq = draw(st.integers(1, 9999))
     return (
-        f"{province}{regency:02d}{district:02d}{day + 40 * woman:02d}{month:02d}"
-        f"{year:02d}{seq:04d}"
+        f"{province}{regency:02d}{district:02d}{day + 40 * woman:02d}{month:02d}{year:02d}{seq:04d}"
     )
 
 
@@ -92,14 +91,15 @@ def test_nik_gender_and_birth_date_agree_with_the_digits(nik: str) -> None:
         return
     assert (born.day, born.month, born.year % 100) == (day, month, yy)
     assert born <= today
-    assert born.year > today.year - 100
+    assert born > today.replace(year=today.year - 100)
 
 
 def test_nik_concrete() -> None:
     assert normalize_nik("6271 0145 0590 0001") == NIK_WOMAN
     assert normalize_nik("62.71.01.450590.0001") == NIK_WOMAN
     assert normalize_nik(6271014505900001) == NIK_WOMAN
-    assert normalize_nik("６２７１０１４５０５９００００１") == NIK_WOMAN  # full-width digits
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in NIK_WOMAN)
+    assert normalize_nik(full_width) == NIK_WOMAN
     assert nik_gender(NIK_WOMAN) == "P"
     assert nik_gender(NIK_MAN) == "L"
     assert nik_birth_date(NIK_WOMAN) == date(1990, 5, 5)
@@ -164,9 +164,11 @@ def test_nik_province_codes_include_kalteng_and_new_papua() -> None:
 # --- NIB, NPWP -------------------------------------------------------------------------------
 
 
-@given(st.text("0123456789", min_size=13, max_size=13).flatmap(
-    lambda nib: st.tuples(st.just(nib), with_separators(nib))
-))
+@given(
+    st.text("0123456789", min_size=13, max_size=13).flatmap(
+        lambda nib: st.tuples(st.just(nib), with_separators(nib))
+    )
+)
 def test_nib_round_trips(pair: tuple[str, str]) -> None:
     nib, typed = pair
     assert normalize_nib(typed) == nib
@@ -176,7 +178,8 @@ def test_nib() -> None:
     assert normalize_nib("1234 5678 90123") == "1234567890123"
     assert normalize_nib("1234.5678.90123") == "1234567890123"
     assert _raises(normalize_nib, "123456789012") == "NIB harus 13 angka; yang diisi 12 angka."
-    assert "NIB hanya boleh berisi angka; ada karakter 'A'" in _raises(normalize_nib, "A234567890123")
+    message = _raises(normalize_nib, "A234567890123")
+    assert "NIB hanya boleh berisi angka; ada karakter 'A'" in message
     assert "NIB belum diisi" in _raises(normalize_nib, "")
 
 
@@ -304,11 +307,13 @@ def test_licence_number_errors() -> None:
 # --- phone -------------------------------------------------------------------------------------
 
 # Operator prefixes in use (Telkomsel, Indosat, XL, Axis, Tri, Smartfren).
-MOBILE_PREFIXES = (
-    "0811 0812 0813 0814 0815 0816 0817 0818 0819 0821 0822 0823 0831 0832 0833 0838 "
-    "0851 0852 0853 0855 0856 0857 0858 0859 0877 0878 0881 0882 0883 0884 0885 0886 "
-    "0887 0888 0889 0895 0896 0897 0898 0899"
-).split()
+MOBILE_PREFIXES = [
+    "0811", "0812", "0813", "0814", "0815", "0816", "0817", "0818", "0819",
+    "0821", "0822", "0823", "0831", "0832", "0833", "0838",
+    "0851", "0852", "0853", "0855", "0856", "0857", "0858", "0859", "0877", "0878",
+    "0881", "0882", "0883", "0884", "0885", "0886", "0887", "0888", "0889",
+    "0895", "0896", "0897", "0898", "0899",
+]  # fmt: skip
 
 
 @st.composite

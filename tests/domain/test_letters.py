@@ -27,7 +27,8 @@ def test_roman_months() -> None:
 def test_default_pattern() -> None:
     assert DEFAULT_LETTER_PATTERN == "{seq:03d}/{unit}/{roman_month}/{year}"
     assert validate_letter_pattern(DEFAULT_LETTER_PATTERN) == DEFAULT_LETTER_PATTERN
-    number = format_letter_number(DEFAULT_LETTER_PATTERN, seq=12, on=date(2021, 5, 20), unit="KB-KT")
+    on = date(2021, 5, 20)
+    number = format_letter_number(DEFAULT_LETTER_PATTERN, seq=12, on=on, unit="KB-KT")
     assert number == "012/KB-KT/V/2021"
 
 

@@ -1,0 +1,5 @@
+"""``python -m klinik``: the same as the ``klinik`` command."""
+
+from klinik.cli import main
+
+raise SystemExit(main())

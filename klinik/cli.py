@@ -1,0 +1,813 @@
+"""The ``klinik`` command: starts the window, or reaches every capability headless.
+
+Exit status: 0 success, 1 a known problem (message on stderr), 2 bad input (each field's
+problem on stderr, in Indonesian; nothing was written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from klinik import __version__, paths
+from klinik.errors import InvalidValue, KnownError, ValidationError
+from klinik.services.validation import label
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_KNOWN, EXIT_INPUT = 0, 1, 2
+
+
+class CliInputError(Exception):
+    """Bad input found by the CLI itself (before any service was called)."""
+
+
+def _date_arg(text: str) -> date:
+    from klinik.domain.formatting import parse_date
+
+    try:
+        return parse_date(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"harus angka bulat: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("tidak boleh negatif")
+    return value
+
+
+# --- argument parser ----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="klinik",
+        description="Klinik: pendampingan UMKM untuk konsultan Klinik Bisnis. "
+        "Tanpa perintah, membuka jendela aplikasi.",
+    )
+    parser.add_argument("--version", action="version", version=f"Klinik {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder data (basis data, cadangan, surat, log); juga lewat KLINIK_DATA_DIR",
+    )
+    parser.add_argument("--lang", choices=["id", "en"], help="bahasa antarmuka (bawaan: id)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log lebih rinci")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH")
+
+    p = sub.add_parser("gui", help="buka jendela aplikasi (sama dengan tanpa perintah)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("info", help="tampilkan folder data, basis data, dan jumlah data")
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("demo", help="isi basis data dengan contoh data yang realistis")
+    p.add_argument("--clients", type=_positive, default=200, help="jumlah klien (bawaan 200)")
+    p.add_argument("--seed", type=int, default=1, help="benih acak; sama = data sama")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("list", help="daftar klien, kasus, sesi, rujukan, konsultan, instansi")
+    p.add_argument(
+        "what",
+        choices=[
+            "clients",
+            "cases",
+            "sessions",
+            "referrals",
+            "consultants",
+            "agencies",
+            "follow-ups",
+            "kabupaten",
+        ],
+    )
+    p.add_argument("--search", metavar="TEKS", help="cari teks bebas")
+    p.add_argument("--status", metavar="S", help="status (kasus atau rujukan)")
+    p.add_argument("--consultant", type=int, metavar="ID", help="id konsultan")
+    p.add_argument("--client", type=int, metavar="ID", help="id klien")
+    p.add_argument("--case", type=int, metavar="ID", help="id kasus")
+    p.add_argument("--kabupaten", metavar="KODE", help="kode atau nama kabupaten/kota")
+    p.add_argument("--area", metavar="BIDANG", help="bidang pendampingan, mis. pemasaran")
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--archived", action="store_true", help="hanya yang diarsipkan")
+    p.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
+    p.add_argument("--sort", metavar="KOLOM", help="urutan; awali '-' untuk menurun")
+    p.add_argument("--limit", type=_positive, metavar="N", help="paling banyak N baris")
+    p.add_argument("--json", action="store_true", help="keluaran JSON (array objek)")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="tampilkan satu klien atau kasus lengkap")
+    p.add_argument("what", choices=["client", "case"])
+    p.add_argument("id", help="id angka atau uid")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    add = sub.add_parser("add", help="tambah data; mencetak id yang baru")
+    add_sub = add.add_subparsers(dest="what", metavar="JENIS", required=True)
+
+    a = add_sub.add_parser("client", help="daftarkan klien (UMKM)")
+    a.add_argument("--business-name", required=True, help="nama usaha")
+    a.add_argument("--owner-name", help="nama pemilik")
+    a.add_argument("--nik", help="NIK pemilik (16 angka)")
+    a.add_argument("--gender", help="L atau P")
+    a.add_argument("--phone", help="no. HP, mis. 0812-3456-7890")
+    a.add_argument("--whatsapp", help="no. WhatsApp bila berbeda")
+    a.add_argument("--email")
+    a.add_argument("--address", help="alamat")
+    a.add_argument("--kabupaten", dest="kabupaten_code", help="kode atau nama kabupaten/kota")
+    a.add_argument("--kecamatan")
+    a.add_argument("--kelurahan")
+    a.add_argument("--sector", help="sektor, mis. makanan olahan")
+    a.add_argument("--kbli")
+    a.add_argument("--products", help="produk, mis. 'amplang, kerupuk ikan'")
+    a.add_argument("--legal-form", help="perorangan, cv, pt, firma, koperasi")
+    a.add_argument("--year-started", help="tahun mulai usaha")
+    a.add_argument("--registered-on", help="tanggal terdaftar di klinik")
+    a.add_argument("--nib", help="NIB (13 angka)")
+    a.add_argument("--npwp")
+    a.add_argument("--association", help="asosiasi/komunitas")
+    a.add_argument("--notes")
+    a.set_defaults(func=cmd_add_client)
+
+    a = add_sub.add_parser("case", help="buka kasus pendampingan")
+    a.add_argument("--client", dest="client_id", required=True, help="id klien")
+    a.add_argument("--title", required=True, help="judul kasus")
+    a.add_argument("--goal", help="tujuan pendampingan")
+    a.add_argument("--areas", help="bidang, dipisah koma: produksi,pemasaran")
+    a.add_argument("--consultant", dest="consultant_id", help="id konsultan")
+    a.add_argument("--opened-on", help="tanggal dibuka (bawaan hari ini)")
+    a.set_defaults(func=cmd_add_case)
+
+    a = add_sub.add_parser("session", help="catat sesi pendampingan")
+    a.add_argument("--case", dest="case_id", required=True, help="id kasus")
+    a.add_argument("--date", dest="held_on", help="tanggal sesi (bawaan hari ini)")
+    a.add_argument("--minutes", help="durasi dalam menit (bawaan 60)")
+    a.add_argument("--prep-minutes", help="menit persiapan")
+    a.add_argument("--mode", help="di_klinik, kunjungan_lapangan, telepon, daring")
+    a.add_argument("--areas", help="bidang, dipisah koma (bawaan: bidang kasus)")
+    a.add_argument("--consultant", dest="consultant_id", help="id konsultan")
+    a.add_argument("--summary", help="catatan sesi")
+    a.add_argument("--recommendations", help="rekomendasi")
+    a.add_argument("--next-steps", help="langkah berikutnya")
+    a.add_argument("--next-session", dest="next_session_on", help="tanggal sesi berikutnya")
+    a.add_argument(
+        "--follow-up",
+        action="append",
+        default=[],
+        metavar="TEKS[@TANGGAL]",
+        help="tindak lanjut, boleh berulang; mis. 'Urus NIB@2026-12-01'",
+    )
+    a.set_defaults(func=cmd_add_session)
+
+    a = add_sub.add_parser("referral", help="buat rujukan ke instansi (draf)")
+    a.add_argument("--case", dest="case_id", required=True, help="id kasus")
+    a.add_argument("--agency", dest="agency_id", required=True, help="id atau kode instansi")
+    a.add_argument("--purpose", required=True, help="keperluan, mis. spp_irt, kur, halal")
+    a.add_argument("--note", default="", help="catatan")
+    a.set_defaults(func=cmd_add_referral)
+
+    a = add_sub.add_parser("consultant", help="tambah konsultan")
+    a.add_argument("--name", required=True)
+    a.add_argument("--initials")
+    a.add_argument("--title", help="jabatan untuk tanda tangan")
+    a.add_argument("--phone")
+    a.add_argument("--email")
+    a.set_defaults(func=cmd_add_consultant)
+
+    a = add_sub.add_parser("size", help="catat data usaha (omzet, modal, pekerja)")
+    a.add_argument("--client", dest="client_id", required=True)
+    a.add_argument("--date", dest="recorded_on", required=True, help="tanggal data")
+    a.add_argument("--omzet", help="omzet per tahun, mis. 150jt")
+    a.add_argument("--modal", help="modal usaha")
+    a.add_argument("--assets", dest="total_assets", help="total aset")
+    a.add_argument("--workers-male", dest="workers_permanent_male")
+    a.add_argument("--workers-female", dest="workers_permanent_female")
+    a.set_defaults(func=cmd_add_size)
+
+    a = add_sub.add_parser("licence", help="catat izin (NIB, SPP-IRT, halal, BPOM ...)")
+    a.add_argument("--client", dest="client_id", required=True)
+    a.add_argument("--kind", required=True, help="nib, spp_irt, halal, bpom_md, bpom_ml, ...")
+    a.add_argument("--number")
+    a.add_argument("--status", help="needed, in_process, obtained, expired, revoked")
+    a.add_argument("--issued-on")
+    a.add_argument("--expires-on")
+    a.set_defaults(func=cmd_add_licence)
+
+    a = add_sub.add_parser("outcome", help="catat hasil (izin, pembiayaan, pasar ...)")
+    a.add_argument("--case", dest="case_id", required=True)
+    a.add_argument("--kind", required=True, help="licence, financing, market, omzet, jobs, ...")
+    a.add_argument("--date", dest="occurred_on", required=True)
+    a.add_argument("--amount")
+    a.add_argument("--amount-requested")
+    a.add_argument("--institution")
+    a.add_argument("--scheme", help="kur, umi, lpdb, ...")
+    a.add_argument("--channel", help="modern_retail, marketplace, other_provinces, ...")
+    a.add_argument("--licence-kind")
+    a.add_argument("--jobs")
+    a.add_argument("--note")
+    a.set_defaults(func=cmd_add_outcome)
+
+    p = sub.add_parser("status", help="ubah status kasus atau rujukan")
+    p.add_argument("what", choices=["case", "referral"])
+    p.add_argument("id")
+    p.add_argument(
+        "status",
+        help="kasus: aktif, ditunda, dirujuk, selesai, ditutup; "
+        "rujukan: sent, accepted, declined, completed",
+    )
+    p.add_argument("--reason", help="alasan (wajib untuk menutup kasus)")
+    p.add_argument("--outcome", help="hasil rujukan")
+    p.set_defaults(func=cmd_status)
+
+    for name, helptext in (
+        ("archive", "arsipkan klien atau kasus"),
+        ("restore", "pulihkan klien atau kasus dari arsip"),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("what", choices=["client", "case"])
+        p.add_argument("id")
+        p.set_defaults(func=cmd_archive, restore=name == "restore")
+
+    p = sub.add_parser("settings", help="lihat atau ubah pengaturan klinik (KUNCI=NILAI)")
+    p.add_argument("assignments", nargs="*", metavar="KUNCI=NILAI")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_settings)
+    return parser
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _store():
+    from klinik.db.engine import open_store
+
+    return open_store()
+
+
+def _fields(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
+    """The options the user gave (None means not given)."""
+    return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _print_table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
+    if not rows:
+        print("(tidak ada data)")
+        return
+    widths = []
+    for key, title in columns:
+        values = [_cell(r.get(key)) for r in rows]
+        widths.append(min(40, max(len(title), *(len(v) for v in values))))
+    print("  ".join(t.ljust(w) for (_, t), w in zip(columns, widths, strict=True)).rstrip())
+    for r in rows:
+        cells = []
+        for (key, _), w in zip(columns, widths, strict=True):
+            text = _cell(r.get(key))
+            cells.append((text[: w - 1] + "…" if len(text) > w else text).ljust(w))
+        print("  ".join(cells).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "ya" if value else ""
+    return str(value)
+
+
+# --- commands -----------------------------------------------------------------------------
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from klinik.ui.app import run_app
+
+    return run_app(lang=args.lang)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from klinik.db.engine import head_revision
+    from klinik.services.stats import store_counts
+
+    store = _store()
+    with store.session() as db:
+        counts = store_counts(session=db)
+    info = {
+        "version": __version__,
+        "data_dir": str(paths.data_dir()),
+        "database": store.url,
+        "schema": head_revision(),
+        "counts": counts,
+    }
+    if args.json:
+        _print_json(info)
+    else:
+        print(f"Klinik {__version__}")
+        print(f"Folder data : {info['data_dir']}")
+        print(f"Basis data  : {info['database']}")
+        print(f"Skema       : {info['schema']}")
+        for key, value in counts.items():
+            print(f"  {key:<12} {value}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from klinik.demo import generate_demo
+
+    store = _store()
+    start = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        print(f"\r  {done}/{total} klien", end="", file=sys.stderr, flush=True)
+
+    counts = generate_demo(store, clients=args.clients, seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    seconds = time.perf_counter() - start
+    print(f"Data contoh dibuat dalam {seconds:.1f} detik:")
+    for key, value in counts.items():
+        print(f"  {key:<16} {value}")
+    return EXIT_OK
+
+
+_LIST_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "clients": [
+        ("id", "ID"),
+        ("business_name", "Nama usaha"),
+        ("owner_name", "Pemilik"),
+        ("kabupaten", "Kabupaten/kota"),
+        ("products", "Produk"),
+        ("registered_on", "Terdaftar"),
+    ],
+    "cases": [
+        ("id", "ID"),
+        ("title", "Judul"),
+        ("business_name", "Klien"),
+        ("status", "Status"),
+        ("consultant", "Konsultan"),
+        ("last_activity_on", "Aktivitas"),
+    ],
+    "sessions": [
+        ("id", "ID"),
+        ("held_on", "Tanggal"),
+        ("business_name", "Klien"),
+        ("case_title", "Kasus"),
+        ("mode", "Cara"),
+        ("minutes", "Menit"),
+    ],
+    "referrals": [
+        ("id", "ID"),
+        ("business_name", "Klien"),
+        ("agency", "Instansi"),
+        ("purpose", "Keperluan"),
+        ("status", "Status"),
+        ("letter_number", "Nomor surat"),
+    ],
+    "consultants": [("id", "ID"), ("name", "Nama"), ("initials", "Inisial"), ("title", "Jabatan")],
+    "agencies": [("id", "ID"), ("code", "Kode"), ("name", "Nama"), ("town", "Kota")],
+    "follow-ups": [
+        ("id", "ID"),
+        ("due_on", "Tenggat"),
+        ("business_name", "Klien"),
+        ("description", "Tindak lanjut"),
+        ("done_on", "Selesai"),
+    ],
+    "kabupaten": [("code", "Kode"), ("name", "Nama"), ("capital", "Ibu kota")],
+}
+
+
+def _archived_filter(args: argparse.Namespace) -> bool | None:
+    if args.all:
+        return None
+    return bool(args.archived)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from klinik.services import cases, clients, consultants, referrals, sessions
+    from klinik.services.common import row_to_json
+
+    store = _store()
+    limit = args.limit
+    with store.session() as db:
+        kabupaten = None
+        if args.kabupaten:
+            try:
+                kabupaten = clients.resolve_kabupaten(db, args.kabupaten)
+            except InvalidValue as exc:
+                raise ValidationError([_field_error("kabupaten_code", str(exc))]) from None
+        common = {"sort": args.sort, "limit": limit}
+        if args.what == "clients":
+            page = clients.list_clients(
+                session=db,
+                search=args.search,
+                kabupaten=kabupaten,
+                archived=_archived_filter(args),
+                registered_from=args.date_from,
+                registered_to=args.date_to,
+                **common,
+            )
+            rows = [row_to_json(r) for r in page.rows]
+        elif args.what == "cases":
+            page = cases.list_cases(
+                session=db,
+                search=args.search,
+                status=args.status,
+                consultant_id=args.consultant,
+                client_id=args.client,
+                kabupaten=kabupaten,
+                area=args.area,
+                opened_from=args.date_from,
+                opened_to=args.date_to,
+                archived=_archived_filter(args),
+                **common,
+            )
+            rows = [row_to_json(r) for r in page.rows]
+        elif args.what == "sessions":
+            page = sessions.list_sessions(
+                session=db,
+                search=args.search,
+                case_id=args.case,
+                client_id=args.client,
+                consultant_id=args.consultant,
+                kabupaten=kabupaten,
+                area=args.area,
+                held_from=args.date_from,
+                held_to=args.date_to,
+                **common,
+            )
+            rows = [row_to_json(r) for r in page.rows]
+        elif args.what == "referrals":
+            page = referrals.list_referrals(
+                session=db, search=args.search, status=args.status, case_id=args.case, **common
+            )
+            rows = [row_to_json(r) for r in page.rows]
+        elif args.what == "follow-ups":
+            page = sessions.list_follow_ups(
+                session=db,
+                case_id=args.case,
+                consultant_id=args.consultant,
+                open_only=not args.all,
+                due_by=args.date_to,
+                limit=limit,
+            )
+            rows = [row_to_json(r) for r in page.rows]
+        elif args.what == "consultants":
+            rows = [_model_json(c) for c in consultants.list_consultants(session=db)][:limit]
+        elif args.what == "agencies":
+            rows = [_model_json(a) for a in referrals.list_agencies(session=db, active_only=False)]
+            rows = rows[:limit]
+        else:
+            rows = [_model_json(k) for k in clients.list_kabupaten(session=db)][:limit]
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(rows, _LIST_COLUMNS[args.what])
+    return EXIT_OK
+
+
+def _field_error(field: str, message: str):
+    from klinik.errors import FieldError
+
+    return FieldError(field, message)
+
+
+def _model_json(obj: Any) -> dict[str, Any]:
+    return json.loads(obj.model_dump_json())
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from klinik.services import cases, clients
+
+    store = _store()
+    with store.session() as db:
+        if args.what == "client":
+            rec = clients.client_record(session=db, client_id=args.id)
+            data = {
+                "client": _model_json(rec.client),
+                "kabupaten": rec.kabupaten,
+                "naik_kelas": rec.naik_kelas,
+                "size_history": [
+                    {**_plain(r), "size_class": r.size_class.value if r.size_class else None}
+                    for r in rec.size_history
+                ],
+                "licences": [_model_json(lic) for lic in rec.licences],
+                "cases": [_model_json(c) for c in rec.cases],
+            }
+        else:
+            det = cases.case_detail(session=db, case_id=args.id)
+            data = {
+                "case": _model_json(det.case),
+                "client": {"id": det.client.id, "business_name": det.client.business_name},
+                "consultant": det.consultant.name if det.consultant else None,
+                "areas": det.areas,
+                "total_minutes": det.total_minutes,
+                "sessions": [_model_json(s) for s in det.sessions],
+                "follow_ups": [_model_json(f) for f in det.follow_ups],
+                "referrals": [_model_json(r) for r in det.referrals],
+                "outcomes": [_model_json(o) for o in det.outcomes],
+                "status_changes": [_model_json(s) for s in det.status_changes],
+            }
+    if args.json:
+        _print_json(data)
+    else:
+        _print_readable(data)
+    return EXIT_OK
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    from klinik.services.common import row_to_json
+
+    return row_to_json(row)
+
+
+def _print_readable(data: dict[str, Any], indent: int = 0) -> None:
+    pad = "  " * indent
+    for key, value in data.items():
+        if isinstance(value, dict):
+            print(f"{pad}{key}:")
+            _print_readable(value, indent + 1)
+        elif isinstance(value, list):
+            print(f"{pad}{key}: ({len(value)})")
+            for item in value:
+                if isinstance(item, dict):
+                    summary = ", ".join(
+                        f"{k}={v}"
+                        for k, v in item.items()
+                        if v not in (None, "", False)
+                        and k not in ("uid", "created_at", "updated_at")
+                    )
+                    print(f"{pad}  - {summary}")
+                else:
+                    print(f"{pad}  - {item}")
+        elif value not in (None, ""):
+            print(f"{pad}{key}: {value}")
+
+
+def _print_id(record: Any) -> int:
+    print(record.id)
+    return EXIT_OK
+
+
+def cmd_add_client(args: argparse.Namespace) -> int:
+    from klinik.services.clients import create_client
+
+    names = [
+        "business_name",
+        "owner_name",
+        "nik",
+        "gender",
+        "phone",
+        "whatsapp",
+        "email",
+        "address",
+        "kabupaten_code",
+        "kecamatan",
+        "kelurahan",
+        "sector",
+        "kbli",
+        "products",
+        "legal_form",
+        "year_started",
+        "registered_on",
+        "nib",
+        "npwp",
+        "association",
+        "notes",
+    ]
+    with _store().session() as db:
+        return _print_id(create_client(session=db, **_fields(args, names)))
+
+
+def cmd_add_case(args: argparse.Namespace) -> int:
+    from klinik.services.cases import open_case
+
+    names = ["client_id", "title", "goal", "areas", "consultant_id", "opened_on"]
+    with _store().session() as db:
+        fields = _fields(args, names)
+        if "consultant_id" not in fields:
+            current = _current_consultant(db)
+            if current is not None:
+                fields["consultant_id"] = current
+        return _print_id(open_case(session=db, **fields))
+
+
+def _current_consultant(db) -> int | None:
+    from klinik.services.settings import get_setting
+
+    return get_setting(session=db, key="current_consultant_id")
+
+
+def _parse_follow_up(text: str, index: int) -> dict[str, Any]:
+    description, _, due = text.rpartition("@") if "@" in text else (text, "", "")
+    return {"description": description.strip(), "due_on": due.strip() or None}
+
+
+def cmd_add_session(args: argparse.Namespace) -> int:
+    from klinik.services.sessions import log_session
+
+    names = [
+        "held_on",
+        "minutes",
+        "prep_minutes",
+        "mode",
+        "areas",
+        "consultant_id",
+        "summary",
+        "recommendations",
+        "next_steps",
+        "next_session_on",
+    ]
+    follow_ups = [_parse_follow_up(t, i) for i, t in enumerate(args.follow_up)]
+    with _store().session() as db:
+        fields = _fields(args, names)
+        if "consultant_id" not in fields:
+            current = _current_consultant(db)
+            if current is not None:
+                fields["consultant_id"] = current
+        return _print_id(
+            log_session(session=db, case_id=args.case_id, follow_ups=follow_ups, **fields)
+        )
+
+
+def cmd_add_referral(args: argparse.Namespace) -> int:
+    from klinik.services.referrals import create_referral
+
+    with _store().session() as db:
+        return _print_id(
+            create_referral(
+                session=db,
+                case_id=args.case_id,
+                agency_id=args.agency_id,
+                purpose=args.purpose,
+                note=args.note,
+            )
+        )
+
+
+def cmd_add_consultant(args: argparse.Namespace) -> int:
+    from klinik.services.consultants import create_consultant
+
+    with _store().session() as db:
+        return _print_id(
+            create_consultant(
+                session=db, **_fields(args, ["name", "initials", "title", "phone", "email"])
+            )
+        )
+
+
+def cmd_add_size(args: argparse.Namespace) -> int:
+    from klinik.services.clients import add_size_record
+
+    names = [
+        "recorded_on",
+        "omzet",
+        "modal",
+        "total_assets",
+        "workers_permanent_male",
+        "workers_permanent_female",
+    ]
+    with _store().session() as db:
+        return _print_id(
+            add_size_record(session=db, client_id=args.client_id, **_fields(args, names))
+        )
+
+
+def cmd_add_licence(args: argparse.Namespace) -> int:
+    from klinik.services.clients import add_licence
+
+    names = ["kind", "number", "status", "issued_on", "expires_on"]
+    with _store().session() as db:
+        return _print_id(add_licence(session=db, client_id=args.client_id, **_fields(args, names)))
+
+
+def cmd_add_outcome(args: argparse.Namespace) -> int:
+    from klinik.services.outcomes import record_outcome
+
+    names = [
+        "kind",
+        "occurred_on",
+        "amount",
+        "amount_requested",
+        "institution",
+        "scheme",
+        "channel",
+        "licence_kind",
+        "jobs",
+        "note",
+    ]
+    with _store().session() as db:
+        return _print_id(record_outcome(session=db, case_id=args.case_id, **_fields(args, names)))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from klinik.services.cases import change_case_status
+    from klinik.services.referrals import change_referral_status
+
+    with _store().session() as db:
+        if args.what == "case":
+            case = change_case_status(
+                session=db,
+                case_id=args.id,
+                status=args.status,
+                reason=args.reason,
+                consultant_id=_current_consultant(db),
+            )
+            print(f"Kasus {case.id}: {case.status}")
+        else:
+            ref = change_referral_status(
+                session=db, referral_id=args.id, status=args.status, outcome=args.outcome
+            )
+            extra = f" ({ref.letter_number})" if ref.letter_number else ""
+            print(f"Rujukan {ref.id}: {ref.status}{extra}")
+    return EXIT_OK
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from klinik.services import cases, clients
+
+    actions: dict[tuple[str, bool], Callable[..., Any]] = {
+        ("client", False): lambda db: clients.archive_client(session=db, client_id=args.id),
+        ("client", True): lambda db: clients.restore_client(session=db, client_id=args.id),
+        ("case", False): lambda db: cases.archive_case(session=db, case_id=args.id),
+        ("case", True): lambda db: cases.restore_case(session=db, case_id=args.id),
+    }
+    with _store().session() as db:
+        record = actions[(args.what, args.restore)](db)
+    word = "dipulihkan" if args.restore else "diarsipkan"
+    print(f"{'Klien' if args.what == 'client' else 'Kasus'} {record.id} {word}.")
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from klinik.services.settings import get_settings, set_settings
+
+    with _store().session() as db:
+        if args.assignments:
+            values = {}
+            for item in args.assignments:
+                key, sep, value = item.partition("=")
+                if not sep:
+                    raise CliInputError(f"Tulis pengaturan sebagai KUNCI=NILAI, bukan {item!r}.")
+                values[key.strip()] = value
+            current = set_settings(session=db, **values)
+        else:
+            current = get_settings(session=db)
+    if args.json:
+        _print_json(current)
+    else:
+        for key, value in current.items():
+            print(f"{key:<22} {'' if value is None else value}")
+    return EXIT_OK
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    from klinik.logs import setup_logging
+
+    setup_logging(verbose=args.verbose)
+    func = getattr(args, "func", None) or cmd_gui
+    try:
+        return func(args)
+    except ValidationError as exc:
+        print("Data tidak disimpan. Perbaiki isian berikut:", file=sys.stderr)
+        for error in exc.errors:
+            field = error.field
+            name = label(field.split(".")[-1]) if "." in field else label(field)
+            text = error.message
+            if not text.lower().startswith(name.lower()):
+                text = f"{name}: {text}"
+            print(f"  - {text}", file=sys.stderr)
+        return EXIT_INPUT
+    except CliInputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    except KnownError as exc:
+        print(f"Klinik: {exc}", file=sys.stderr)
+        return EXIT_KNOWN
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
