@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from datetime import date
 from typing import Any
@@ -152,12 +153,10 @@ def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> 
         if not data.get("gender"):
             out["gender"] = nik_gender(nik)
         if not data.get("birth_date"):
-            try:
+            # 29 February in a year that is leap in neither century: leave it empty
+            # rather than guess (DOMAIN.md: never invent data).
+            with contextlib.suppress(InvalidValue):
                 out["birth_date"] = nik_birth_date(nik)
-            except InvalidValue:
-                # 29 February in a year that is leap in neither century: leave it empty
-                # rather than guess (DOMAIN.md: never invent data).
-                pass
     if "registered_on" in out and out["registered_on"] is None:
         del out["registered_on"]
     return out

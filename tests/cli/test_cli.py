@@ -1,0 +1,176 @@
+"""The ``klinik`` command as a user types it: output, exit status, messages in Indonesian."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from klinik.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def client_id(capsys) -> int:
+    code, out, _ = run(
+        capsys,
+        "add", "client",
+        "--business-name", "Amplang Bu Ani",
+        "--owner-name", "Ani Lestari",
+        "--nik", "6271054508900001",
+        "--phone", "0812-3456-7890",
+        "--kabupaten", "Palangka Raya",
+        "--products", "amplang, kerupuk ikan",
+    )  # fmt: skip
+    assert code == 0
+    return int(out.strip())
+
+
+def test_add_client_prints_the_id_and_list_shows_it(capsys, client_id):
+    code, out, _ = run(capsys, "list", "clients")
+    assert code == 0
+    assert "Amplang Bu Ani" in out
+    assert "Kota Palangka Raya" in out
+    assert "Nama usaha" in out.splitlines()[0]
+
+
+def test_list_json_has_ids_and_main_fields(capsys, client_id):
+    code, out, _ = run(capsys, "list", "clients", "--json")
+    rows = json.loads(out)
+    assert rows[0]["id"] == client_id
+    assert rows[0]["business_name"] == "Amplang Bu Ani"
+    assert rows[0]["phone"] == "+6281234567890"
+    assert rows[0]["kabupaten_code"] == "6271"
+
+
+def test_bad_client_input_exits_2_names_each_field_and_writes_nothing(capsys):
+    code, out, err = run(
+        capsys, "add", "client", "--business-name", " ", "--nik", "627105450890000",
+        "--phone", "12", "--kabupaten", "Gotham",
+    )  # fmt: skip
+    assert code == 2
+    assert out == ""
+    assert "Nama usaha wajib diisi" in err
+    assert "NIK harus 16 angka" in err
+    assert "No. HP" in err or "Nomor telepon" in err
+    assert "Kabupaten/kota 'Gotham' tidak dikenal" in err
+    code, out, _ = run(capsys, "list", "clients", "--json")
+    assert json.loads(out) == []
+
+
+def test_case_session_and_referral_round_trip(capsys, client_id):
+    code, out, _ = run(capsys, "add", "consultant", "--name", "Siti Rahmawati")
+    consultant = int(out)
+    code, out, _ = run(
+        capsys, "add", "case", "--client", str(client_id), "--title", "Fasilitasi SPP-IRT",
+        "--areas", "produksi,pemasaran", "--consultant", str(consultant),
+        "--opened-on", "2026-01-10",
+    )  # fmt: skip
+    assert code == 0
+    case_id = int(out)
+    code, out, err = run(
+        capsys, "add", "session", "--case", str(case_id), "--date", "2026-01-15",
+        "--minutes", "90", "--mode", "kunjungan_lapangan", "--summary", "Desain label",
+        "--follow-up", "Foto produk@2026-01-20", "--follow-up", "Daftar OSS",
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "list", "sessions", "--case", str(case_id), "--json")
+    sessions = json.loads(out)
+    assert [(s["held_on"], s["minutes"], s["mode"]) for s in sessions] == [
+        ("2026-01-15", 90, "kunjungan_lapangan")
+    ]
+    code, out, _ = run(capsys, "list", "follow-ups", "--case", str(case_id), "--json")
+    assert [f["description"] for f in json.loads(out)] == ["Foto produk", "Daftar OSS"]
+    code, out, _ = run(capsys, "list", "cases", "--status", "aktif", "--json")
+    assert json.loads(out)[0]["areas"] == ["produksi", "pemasaran"]
+
+    code, out, _ = run(
+        capsys, "add", "referral", "--case", str(case_id), "--agency", "DINKES-PKY",
+        "--purpose", "spp_irt",
+    )  # fmt: skip
+    referral = int(out)
+    code, out, _ = run(capsys, "status", "referral", str(referral), "sent")
+    assert code == 0
+    assert "/KB-KT/" in out
+    code, out, _ = run(capsys, "list", "referrals", "--status", "sent", "--json")
+    assert json.loads(out)[0]["agency"] == "Dinas Kesehatan Kota Palangka Raya"
+
+
+def test_closing_a_case_without_reason_is_refused(capsys, client_id):
+    _, out, _ = run(capsys, "add", "case", "--client", str(client_id), "--title", "KUR")
+    code, _, err = run(capsys, "status", "case", out.strip(), "ditutup")
+    assert code == 2
+    assert "Alasan menutup kasus wajib diisi" in err
+    code, out, _ = run(capsys, "status", "case", out.strip() or "1", "ditutup", "--reason", "x")
+    assert code == 0
+
+
+def test_unknown_record_is_a_clear_error(capsys):
+    code, _, err = run(capsys, "show", "client", "404")
+    assert code == 1
+    assert "Klien dengan id 404 tidak ditemukan" in err
+
+
+def test_limit_applies_only_when_given(capsys):
+    for i in range(3):
+        run(capsys, "add", "client", "--business-name", f"Usaha {i}")
+    _, out, _ = run(capsys, "list", "clients", "--json")
+    assert len(json.loads(out)) == 3
+    _, out, _ = run(capsys, "list", "clients", "--json", "--limit", "2")
+    assert len(json.loads(out)) == 2
+
+
+def test_archive_hides_and_restore_brings_back(capsys, client_id):
+    run(capsys, "archive", "client", str(client_id))
+    _, out, _ = run(capsys, "list", "clients", "--json")
+    assert json.loads(out) == []
+    _, out, _ = run(capsys, "list", "clients", "--archived", "--json")
+    assert [r["id"] for r in json.loads(out)] == [client_id]
+    run(capsys, "restore", "client", str(client_id))
+    _, out, _ = run(capsys, "list", "clients", "--json")
+    assert [r["id"] for r in json.loads(out)] == [client_id]
+
+
+def test_settings_set_and_bad_pattern(capsys):
+    code, out, _ = run(capsys, "settings", "clinic_name=Klinik Bisnis KUMKM Kalteng")
+    assert code == 0
+    assert "Klinik Bisnis KUMKM Kalteng" in out
+    code, _, err = run(capsys, "settings", "letter_pattern={unit}/{year}")
+    assert code == 2
+    assert "seq" in err
+
+
+def test_data_dir_option_puts_the_database_there(capsys, tmp_path):
+    target = tmp_path / "elsewhere"
+    code, out, _ = run(capsys, "--data-dir", str(target), "info", "--json")
+    assert code == 0
+    info = json.loads(out)
+    assert info["data_dir"] == str(target)
+    assert (target / "klinik.sqlite3").exists()
+    assert info["counts"]["agencies"] == 12
+
+
+def test_python_dash_m_and_help_work_in_a_real_process(data_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "klinik", "list", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "--search" in result.stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "klinik", "add", "case", "--client", "1", "--title", "x"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Klien dengan id 1 tidak ditemukan" in result.stderr
