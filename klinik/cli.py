@@ -240,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("id")
         p.set_defaults(func=cmd_archive, restore=name == "restore")
 
+    p = sub.add_parser("screenshots", help="simpan gambar setiap tampilan (PNG, 1366x768)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder tujuan")
+    p.add_argument("--clients", type=_positive, default=120, help="jumlah klien contoh")
+    p.set_defaults(func=cmd_screenshots)
+
     p = sub.add_parser("settings", help="lihat atau ubah pengaturan klinik (KUNCI=NILAI)")
     p.add_argument("assignments", nargs="*", metavar="KUNCI=NILAI")
     p.add_argument("--json", action="store_true")
@@ -751,6 +756,16 @@ def cmd_archive(args: argparse.Namespace) -> int:
         record = actions[(args.what, args.restore)](db)
     word = "dipulihkan" if args.restore else "diarsipkan"
     print(f"{'Klien' if args.what == 'client' else 'Kasus'} {record.id} {word}.")
+    return EXIT_OK
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from klinik.ui.screenshots import take_screenshots
+
+    for path in take_screenshots(Path(args.out), lang=args.lang or "id", clients=args.clients):
+        print(path)
     return EXIT_OK
 
 

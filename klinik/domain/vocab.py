@@ -29,7 +29,7 @@ class Vocab(StrEnum):
         key = text.strip().lower().replace(" ", "_").replace("-", "_")
         for member in cls:
             candidates = {
-                member.value,
+                member.value.lower(),
                 member.label_id.lower().replace(" ", "_").replace("-", "_"),  # type: ignore[attr-defined]
                 member.label_en.lower().replace(" ", "_").replace("-", "_"),  # type: ignore[attr-defined]
             }

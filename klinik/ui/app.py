@@ -1,32 +1,77 @@
-"""Start the Klinik window: the application object, the store, the main window."""
+"""Start the Klinik window: application, language, store, first run, main window."""
 
 from __future__ import annotations
 
 import logging
 import sys
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from klinik import __version__
+from klinik import __version__, paths
 from klinik.errors import KnownError
 
 logger = logging.getLogger(__name__)
 
 
-def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
-    from klinik.db.engine import open_store
-    from klinik.ui.main_window import MainWindow
+def translations_dir():
+    return paths.resources_dir() / "i18n"
 
+
+def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Klinik")
     app.setOrganizationName("Klinik")
     app.setApplicationVersion(__version__)
+    return app
+
+
+def install_language(app: QApplication, lang: str) -> None:
+    """Indonesian is the source language; English loads klinik_en.qm and Qt's own strings."""
+    from klinik.ui.fmt import set_language
+
+    set_language(lang)
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Indonesian)
+    )
+    for old in getattr(app, "_klinik_translators", []):
+        app.removeTranslator(old)
+    translators = []
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        translators.append(qt)
+    if lang == "en":
+        ours = QTranslator(app)
+        if ours.load("klinik_en", str(translations_dir())):
+            app.installTranslator(ours)
+            translators.append(ours)
+        else:
+            logger.warning("English translation not found in %s", translations_dir())
+    app._klinik_translators = translators  # type: ignore[attr-defined]
+
+
+def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
+    from klinik.db.engine import open_store
+    from klinik.ui.context import AppContext
+    from klinik.ui.errors import install_excepthook
+    from klinik.ui.first_run import first_run_form, needs_first_run
+    from klinik.ui.main_window import MainWindow
+
+    app = make_app(argv)
+    lang = lang or str(QSettings().value("ui/lang", "id"))
+    install_language(app, lang)
+    install_excepthook()
     try:
         store = open_store()
     except KnownError as exc:
         QMessageBox.critical(None, "Klinik", str(exc))
         return 1
-    window = MainWindow(store)
+    ctx = AppContext(store, lang=lang)
+    if needs_first_run(ctx) and not first_run_form(None, ctx).exec():
+        store.close()
+        return 0
+    window = MainWindow(ctx)
     window.show()
     code = app.exec()
     store.close()

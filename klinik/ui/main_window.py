@@ -1,69 +1,326 @@
-"""The main window: a home page with the data folder and record counts, and the menus."""
+"""The main window: assembles the areas, the menus and shortcuts, the status bar.
+
+Each area lives in ``klinik/ui/areas/``; this module only wires them together.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
 from klinik import __version__, paths
-from klinik.db.engine import Store
 from klinik.services.stats import store_counts
+from klinik.ui.areas.cases import CasesArea
+from klinik.ui.areas.clients import ClientsArea
+from klinik.ui.areas.home import HomeArea
+from klinik.ui.areas.referrals import ReferralsArea
+from klinik.ui.areas.reports import ReportsArea
+from klinik.ui.areas.sessions import SessionsArea
+from klinik.ui.context import AppContext
+
+UNDO_SECONDS = 15
 
 
 class MainWindow(QMainWindow):
-    """Assembles the areas and the actions; each area lives in its own module."""
+    """Side bar of areas on the left, the chosen area on the right."""
 
-    def __init__(self, store: Store):
+    def __init__(self, ctx: AppContext):
         super().__init__()
-        self.store = store
+        self.ctx = ctx
+        self.store = ctx.store
         self.setWindowTitle(self.tr("Klinik — Pendampingan UMKM"))
-        self.resize(1100, 700)
+        self.setMinimumSize(QSize(1000, 600))
+
+        self.home = HomeArea(ctx)
+        self.clients = ClientsArea(ctx)
+        self.cases = CasesArea(ctx)
+        self.sessions = SessionsArea(ctx)
+        self.referrals = ReferralsArea(ctx)
+        self.reports = ReportsArea(ctx)
+        style = self.style()
+        sp = QStyle.StandardPixmap
+        self.areas = [
+            (self.home, self.tr("Beranda"), sp.SP_DirHomeIcon),
+            (self.clients, self.tr("Klien"), sp.SP_DirIcon),
+            (self.cases, self.tr("Kasus"), sp.SP_FileDialogDetailedView),
+            (self.sessions, self.tr("Sesi"), sp.SP_FileDialogContentsView),
+            (self.referrals, self.tr("Rujukan"), sp.SP_ArrowForward),
+            (self.reports, self.tr("Laporan"), sp.SP_FileDialogInfoView),
+        ]
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget#nav { font-size: 14px; padding-top: 6px; }")
+        self.stack = QStackedWidget()
+        for widget, text, icon in self.areas:
+            QListWidgetItem(style.standardIcon(icon), text, self.nav)
+            self.stack.addWidget(widget)
+        self.nav.currentRowChanged.connect(self._area_changed)
+
+        # A bar that offers to undo the last archive for a few seconds.
+        self.undo_bar = QWidget()
+        self.undo_bar.setObjectName("undo_bar")
+        self.undo_bar.setStyleSheet("#undo_bar { background: #fff4ce; }")
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(10, 4, 10, 4)
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton(self.tr("Urungkan"))
+        self.undo_button.setObjectName("undo_button")
+        self.undo_button.clicked.connect(self._undo)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.setVisible(False)
+        self._undo_action: Callable[[], None] | None = None
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(lambda: self.undo_bar.setVisible(False))
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.undo_bar)
+        right_layout.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QVBoxLayout(central)
-        self.welcome = QLabel()
-        self.welcome.setWordWrap(True)
-        layout.addWidget(self.welcome)
-        layout.addStretch(1)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(right, 1)
         self.setCentralWidget(central)
+
+        for area in (self.clients, self.cases, self.sessions, self.referrals):
+            area.open_case.connect(self.show_case)
+            area.open_client.connect(self.show_client)
+        self.home.open_case.connect(self.show_case)
+        self.ctx.data_changed.connect(self._data_changed)
+        self.consultant_label = QLabel()
+        self.consultant_label.setObjectName("consultant_label")
+        self.statusBar().addPermanentWidget(self.consultant_label)
         self._build_menus()
-        self.refresh()
+        self._loaded: set[str] = set()
+        self.restore_layout()
+        self.nav.setCurrentRow(0)
+        self.update_status()
+
+    # --- menus ----------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
-        quit_action = QAction(self.tr("&Keluar"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Bantuan"))
-        about = QAction(self.tr("&Tentang Klinik"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&Berkas"))
+        self._action(file_menu, self.tr("&Baru …"), self.new_record, QKeySequence.StandardKey.New)
+        self._action(
+            file_menu, self.tr("Catat &sesi untuk kasus terpilih"), self.log_session_for_case,
+            QKeySequence("Ctrl+Shift+S"),
+        )  # fmt: skip
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Ganti &konsultan …"), self.switch_consultant)
+        self._action(file_menu, self.tr("&Pengaturan klinik …"), self.clinic_settings)
+        self._action(file_menu, self.tr("Ba&hasa …"), self.choose_language)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        view = bar.addMenu(self.tr("&Tampilan"))
+        self._action(view, self.tr("&Cari"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(
+            view, self.tr("&Muat ulang"), self.reload_current, QKeySequence.StandardKey.Refresh
+        )
+        view.addSeparator()
+        for i, (_widget, text, _icon) in enumerate(self.areas):
+            self._action(
+                view,
+                text,
+                lambda _=False, i=i: self.nav.setCurrentRow(i),
+                QKeySequence(f"Ctrl+{i + 1}"),
+            )
+        help_menu = bar.addMenu(self.tr("Ban&tuan"))
+        self._action(help_menu, self.tr("&Tentang Klinik"), self.show_about)
 
-    def refresh(self) -> None:
-        with self.store.session() as db:
+    # --- navigation -----------------------------------------------------------------------
+
+    def _area_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        widget = self.areas[row][0]
+        widget.reload()
+        self._loaded.add(widget.area_key)
+
+    def current_area(self):
+        return self.stack.currentWidget()
+
+    def show_case(self, case_id: int) -> None:
+        self.nav.setCurrentRow(2)
+        self.cases.search.blockSignals(True)
+        self.cases.search.clear()
+        self.cases.search.blockSignals(False)
+        for combo in (
+            self.cases.status,
+            self.cases.consultant,
+            self.cases.kabupaten,
+            self.cases.area,
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.cases.reload()
+        if not self.cases.select_id(case_id):
+            # Far down the list: show it alone, found by its id.
+            self.cases.current_id = case_id
+            self.cases.show_detail()
+            self.cases._enable_row_actions(True)
+
+    def show_client(self, client_id: int) -> None:
+        self.nav.setCurrentRow(1)
+        if not self.clients.select_id(client_id):
+            self.clients.current_id = client_id
+            self.clients.show_detail()
+            self.clients._enable_row_actions(True)
+
+    def new_record(self) -> None:
+        area = self.current_area()
+        if area in (self.home, self.reports):
+            self.nav.setCurrentRow(1)
+            area = self.clients
+        if hasattr(area, "new_record"):
+            area.new_record()
+
+    def log_session_for_case(self) -> None:
+        if self.current_area() is self.cases and self.cases.current_id is not None:
+            self.cases.log_session()
+
+    def focus_search(self) -> None:
+        area = self.current_area()
+        search = getattr(area, "search", None)
+        if search is not None:
+            search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            search.selectAll()
+
+    def reload_current(self) -> None:
+        self.current_area().reload()
+        self.update_status()
+
+    def _data_changed(self, _kind: str) -> None:
+        self._loaded = {self.current_area().area_key}
+        self.update_status()
+
+    # --- status bar, undo -----------------------------------------------------------------
+
+    def update_status(self) -> None:
+        with self.ctx.session() as db:
             counts = store_counts(session=db)
-        self.welcome.setText(
-            self.tr(
-                "<h2>Selamat datang di Klinik</h2>"
-                "<p>Klien: {clients} · Kasus: {cases} · Sesi: {sessions} · Rujukan: {referrals}</p>"
-                "<p>Folder data: {folder}</p>"
-            ).format(folder=paths.data_dir(), **counts)
-        )
         self.statusBar().showMessage(
-            self.tr("{clients} klien, {cases} kasus, {sessions} sesi").format(**counts)
+            self.tr(
+                "{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan"
+            ).format(**counts)
         )
+        name = self._consultant_name()
+        self.consultant_label.setText(
+            self.tr("Konsultan: {name}").format(name=name)
+            if name
+            else self.tr("Belum memilih konsultan")
+        )
+
+    def _consultant_name(self) -> str | None:
+        from klinik.services.consultants import get_consultant
+
+        if self.ctx.consultant_id is None:
+            return None
+        with self.ctx.session() as db:
+            try:
+                return get_consultant(session=db, consultant_id=self.ctx.consultant_id).name
+            except Exception:
+                return None
+
+    def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
+        self._undo_action = undo
+        self.undo_label.setText(text)
+        self.undo_bar.setVisible(True)
+        self._undo_timer.start(UNDO_SECONDS * 1000)
+
+    def _undo(self) -> None:
+        action, self._undo_action = self._undo_action, None
+        self.undo_bar.setVisible(False)
+        if action is not None:
+            action()
+            self.update_status()
+
+    # --- dialogs --------------------------------------------------------------------------
+
+    def switch_consultant(self) -> None:
+        from klinik.ui.first_run import choose_consultant
+
+        if choose_consultant(self, self.ctx):
+            self.update_status()
+            self.home.reload()
+
+    def clinic_settings(self) -> None:
+        from klinik.ui.first_run import clinic_settings_dialog
+
+        clinic_settings_dialog(self, self.ctx)
+
+    def choose_language(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        options = ["Bahasa Indonesia", "English"]
+        current = 1 if self.ctx.lang == "en" else 0
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Bahasa"), self.tr("Bahasa antarmuka (berlaku saat Klinik dibuka lagi):"),
+            options, current, False,
+        )  # fmt: skip
+        if ok:
+            QSettings().setValue("ui/lang", "en" if choice == "English" else "id")
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("Tentang Klinik"),
-            self.tr("Klinik {version}<br>Folder data: {folder}").format(
-                version=__version__, folder=paths.data_dir()
-            ),
+            self.tr(
+                "<h3>Klinik {version}</h3><p>Pendampingan UMKM untuk konsultan Klinik Bisnis.</p>"
+                "<p>Folder data:<br><code>{folder}</code></p>"
+            ).format(version=__version__, folder=paths.data_dir()),
         )
+
+    # --- remembered layout ----------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        for area in (self.clients, self.cases, self.sessions, self.referrals):
+            area.restore_state(settings)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        for area in (self.clients, self.cases, self.sessions, self.referrals):
+            area.save_state(settings)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.save_layout()
+        super().closeEvent(event)

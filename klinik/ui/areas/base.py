@@ -1,0 +1,290 @@
+"""What the list areas share: a filter bar, a lazy table, a detail pane beside it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from klinik.ui.context import AppContext
+from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
+
+SEARCH_DEBOUNCE_MS = 60
+
+DETAIL_CSS = """
+body { font-size: 13px; }
+h2 { margin: 0 0 4px 0; font-size: 18px; }
+h3 { margin: 14px 0 4px 0; font-size: 14px; color: #1a4d7a; }
+table.kv td { padding: 2px 10px 2px 0; vertical-align: top; }
+table.kv td.k { color: #5f6368; }
+table.grid { border-collapse: collapse; }
+table.grid th { background: #eef3f8; text-align: left; padding: 3px 8px; }
+table.grid td { padding: 3px 8px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+.muted { color: #5f6368; }
+.ok { color: #1e7b34; font-weight: bold; }
+.missing { color: #b3261e; }
+.badge { background: #e6f4ea; color: #1e7b34; font-weight: bold; }
+"""
+
+
+def esc(value: Any) -> str:
+    """User text as HTML: nothing a client typed can become markup."""
+    return html.escape("" if value is None else str(value))
+
+
+class ListArea(QWidget):
+    """A filterable, sortable, lazily loaded list with a detail pane for the selected row."""
+
+    open_case = Signal(int)
+    open_client = Signal(int)
+
+    area_key = "area"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current_id: int | None = None
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("search")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._debounce.start)
+
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.setContentsMargins(0, 0, 0, 0)
+        self.filter_bar.addWidget(self.search, 2)
+
+        self.model = PagedTableModel(
+            self.columns(), self._fetch, self._count, default_sort=self.default_sort()
+        )
+        self.table = QTableView()
+        self.table.setObjectName(f"{self.area_key}_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionClicked.connect(self._header_clicked)
+        for i, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, column.width)
+        self._show_sort_indicator(self.model.sort_key)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName(f"{self.area_key}_detail")
+        self.detail.setOpenLinks(False)
+        self.detail.anchorClicked.connect(self._link_clicked)
+        self.detail.document().setDefaultStyleSheet(DETAIL_CSS)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.toolbar)
+        detail_layout.addWidget(self.detail, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(f"{self.area_key}_splitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.count_label.setStyleSheet("color: #5f6368;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.count_label)
+        self.build_filters()
+        self.build_actions()
+        self._show_empty_detail()
+
+    # --- for subclasses -------------------------------------------------------------------
+
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def default_sort(self) -> str | None:
+        return None
+
+    def build_filters(self) -> None:
+        """Add filter widgets to ``self.filter_bar``."""
+
+    def build_actions(self) -> None:
+        """Add actions to ``self.toolbar``."""
+
+    def fetch(self, db, *, offset: int, limit: int, sort: str | None) -> list[Any]:
+        raise NotImplementedError
+
+    def count(self, db) -> int:
+        raise NotImplementedError
+
+    def render_detail(self, record_id: int) -> str:
+        raise NotImplementedError
+
+    def new_record(self) -> None:
+        """Ctrl+N in this area."""
+
+    def edit_current(self) -> None:
+        """Double click or Enter on a row."""
+
+    def count_text(self, total: int) -> str:
+        return self.tr("{n} baris").format(n=total)
+
+    # --- machinery ------------------------------------------------------------------------
+
+    def _fetch(self, offset: int, limit: int, sort: str | None) -> list[Any]:
+        with self.ctx.session() as db:
+            return self.fetch(db, offset=offset, limit=limit, sort=sort)
+
+    def _count(self) -> int:
+        with self.ctx.session() as db:
+            return self.count(db)
+
+    def search_text(self) -> str | None:
+        return self.search.text().strip() or None
+
+    def combo_filter(self, placeholder: str, items: list[tuple[Any, str]], name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.addItem(placeholder, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(self.reload)
+        self.filter_bar.addWidget(combo, 1)
+        return combo
+
+    def add_action(self, text: str, slot: Callable[[], None], *, needs_row: bool = True):
+        action = self.toolbar.addAction(text)
+        action.triggered.connect(slot)
+        action.setProperty("needs_row", needs_row)
+        action.setEnabled(not needs_row)
+        return action
+
+    def reload(self) -> None:
+        keep = self.current_id
+        self.model.reload()
+        self.count_label.setText(self.count_text(self.model.total))
+        if keep is not None and self.select_id(keep):
+            return
+        self.current_id = None
+        self._show_empty_detail()
+        self._enable_row_actions(False)
+
+    def select_id(self, record_id: int) -> bool:
+        row = self.model.row_of_id(record_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        self.current_id = record_id
+        self.show_detail()
+        return True
+
+    def _show_sort_indicator(self, sort: str | None) -> None:
+        key = (sort or "").lstrip("-")
+        for i, column in enumerate(self.model.columns):
+            if column.sort_key == key:
+                order = (
+                    Qt.SortOrder.DescendingOrder
+                    if (sort or "").startswith("-")
+                    else Qt.SortOrder.AscendingOrder
+                )
+                self.table.horizontalHeader().setSortIndicator(i, order)
+                return
+
+    def _header_clicked(self, section: int) -> None:
+        column = self.model.columns[section]
+        if column.sort_key is None:
+            return
+        current = self.model.sort_key or ""
+        descending = current == column.sort_key
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(section, order)
+        self.model.sort(section, order)
+        if self.current_id is not None:
+            self.select_id(self.current_id)
+
+    def _row_changed(self, current, _previous) -> None:
+        record_id = self.model.data(current, ID_ROLE) if current.isValid() else None
+        self.current_id = record_id
+        self._enable_row_actions(record_id is not None)
+        if record_id is None:
+            self._show_empty_detail()
+        else:
+            self.show_detail()
+
+    def _enable_row_actions(self, enabled: bool) -> None:
+        for action in self.toolbar.actions():
+            if action.property("needs_row"):
+                action.setEnabled(enabled)
+
+    def show_detail(self) -> None:
+        if self.current_id is None:
+            return
+        self.detail.setHtml(self.render_detail(self.current_id))
+
+    def _show_empty_detail(self) -> None:
+        self.detail.setHtml(
+            f"<p class='muted'>{esc(self.tr('Pilih satu baris untuk melihat rinciannya.'))}</p>"
+        )
+
+    def _link_clicked(self, url: QUrl) -> None:
+        kind, _, value = url.toString().partition(":")
+        if kind == "case" and value.isdigit():
+            self.open_case.emit(int(value))
+        elif kind == "client" and value.isdigit():
+            self.open_client.emit(int(value))
+        else:
+            self.link_clicked(kind, value)
+
+    def link_clicked(self, kind: str, value: str) -> None:
+        """Links of an area's own detail (e.g. 'followup:12')."""
+
+    # --- remembered layout ----------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue(f"{self.area_key}/splitter", self.splitter.saveState())
+        settings.setValue(f"{self.area_key}/header", self.table.horizontalHeader().saveState())
+
+    def restore_state(self, settings: QSettings) -> None:
+        splitter = settings.value(f"{self.area_key}/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        header = settings.value(f"{self.area_key}/header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)

@@ -1,0 +1,375 @@
+"""Klien: the list of client businesses, a client's whole record, and the client form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+
+from klinik.domain.identifiers import (
+    format_npwp,
+    format_phone,
+    normalize_email,
+    normalize_nib,
+    normalize_nik,
+    normalize_npwp,
+)
+from klinik.domain.vocab import (
+    Channel,
+    Education,
+    Gender,
+    LegalForm,
+    LicenceKind,
+    LicenceStatus,
+    Readiness,
+)
+from klinik.services import clients as client_service
+from klinik.ui.areas.base import ListArea, esc
+from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
+from klinik.ui.forms import FieldSpec, RecordForm
+from klinik.ui.table_model import Column
+
+
+class ClientsArea(ListArea):
+    area_key = "clients"
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("business_name", self.tr("Nama usaha"), "business_name", width=230),
+            Column("owner_name", self.tr("Pemilik"), "owner_name", width=160),
+            Column("kabupaten", self.tr("Kabupaten/kota"), "kabupaten", width=160),
+            Column("products", self.tr("Produk"), None, width=200),
+            Column("registered_on", self.tr("Terdaftar"), "registered_on", fmt_date, width=120),
+        ]
+
+    def default_sort(self) -> str:
+        return "business_name"
+
+    def build_filters(self) -> None:
+        self.search.setPlaceholderText(
+            self.tr("Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)")
+        )
+        with self.ctx.session() as db:
+            kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
+        self.kabupaten = self.combo_filter(self.tr("Semua kabupaten/kota"), kabs, "filter_kab")
+        self.show_archived = QCheckBox(self.tr("Arsip"))
+        self.show_archived.setObjectName("filter_archived")
+        self.show_archived.toggled.connect(self.reload)
+        self.filter_bar.addWidget(self.show_archived)
+
+    def build_actions(self) -> None:
+        self.add_action(self.tr("Klien baru"), self.new_record, needs_row=False)
+        self.add_action(self.tr("Ubah"), self.edit_current)
+        self.add_action(self.tr("Buka kasus"), self.open_new_case)
+        self.add_action(self.tr("Data usaha"), self.add_size)
+        self.add_action(self.tr("Izin"), self.add_licence)
+        self.archive_action = self.add_action(self.tr("Arsipkan"), self.toggle_archive)
+
+    def _filters(self) -> dict[str, Any]:
+        return {
+            "search": self.search_text(),
+            "kabupaten": self.kabupaten.currentData(),
+            "archived": self.show_archived.isChecked(),
+        }
+
+    def fetch(self, db, *, offset, limit, sort):
+        return client_service.list_clients(
+            session=db, offset=offset, limit=limit, sort=sort, **self._filters()
+        ).rows
+
+    def count(self, db) -> int:
+        return client_service.count_clients(session=db, **self._filters())
+
+    def count_text(self, total: int) -> str:
+        return self.tr("{n} klien").format(n=total)
+
+    # --- detail ---------------------------------------------------------------------------
+
+    def render_detail(self, record_id: int) -> str:
+        with self.ctx.session() as db:
+            rec = client_service.client_record(session=db, client_id=record_id)
+            checklist = client_service.licence_checklist(session=db, client_id=record_id)
+        c = rec.client
+        self.archive_action.setText(self.tr("Pulihkan") if c.archived_at else self.tr("Arsipkan"))
+        t = self.tr
+        rows = [
+            (t("Pemilik"), c.owner_name),
+            (t("NIK"), c.nik),
+            (t("Jenis kelamin"), vocab_label(Gender, c.gender)),
+            (t("Pendidikan"), vocab_label(Education, c.education)),
+            (t("No. HP"), format_phone(c.phone) if c.phone else ""),
+            (t("WhatsApp"), format_phone(c.whatsapp) if c.whatsapp else ""),
+            (t("E-mail"), c.email),
+            (t("Alamat"), c.address),
+            (t("Kecamatan"), c.kecamatan),
+            (t("Kelurahan/desa"), c.kelurahan),
+            (t("Kabupaten/kota"), rec.kabupaten),
+            (t("Produk"), c.products),
+            (t("Sektor"), c.sector),
+            (t("Bentuk usaha"), vocab_label(LegalForm, c.legal_form)),
+            (t("NIB"), c.nib),
+            (t("NPWP"), format_npwp(c.npwp) if c.npwp else ""),
+            (t("Mulai usaha"), c.year_started),
+            (t("Terdaftar"), fmt_date(c.registered_on)),
+            (t("Asosiasi"), c.association),
+        ]
+        kv = "".join(
+            f"<tr><td class='k'>{esc(k)}</td><td>{esc(v)}</td></tr>"
+            for k, v in rows
+            if v not in (None, "")
+        )
+        missing_kec = (
+            "" if c.kecamatan else f"<p class='missing'>{esc(t('Kecamatan belum diisi.'))}</p>"
+        )
+        licence_rows = "".join(
+            "<tr><td>{label}</td><td class='{cls}'>{state}</td><td>{num}</td><td>{exp}</td></tr>".format(
+                label=esc(vocab_label(LicenceKind, ch.kind)),
+                cls="ok" if not ch.missing else "missing",
+                state=esc(
+                    "✓ " + vocab_label(LicenceStatus, ch.status)
+                    if not ch.missing
+                    else (vocab_label(LicenceStatus, ch.status) if ch.status else t("belum ada"))
+                ),
+                num=esc(ch.number or ""),
+                exp=esc(fmt_date(ch.expires_on)),
+            )
+            for ch in checklist
+        )
+        size_rows = (
+            "".join(
+                "<tr><td>{d}</td><td align='right'>{o}</td><td align='right'>{m}</td>"
+                "<td align='right'>{w}</td><td>{k}{nk}</td></tr>".format(
+                    d=esc(fmt_date(r.recorded_on)),
+                    o=esc(fmt_money(r.omzet)),
+                    m=esc(fmt_money(r.modal)),
+                    w=esc(r.workers if r.workers is not None else ""),
+                    k=esc(r.size_class.label if r.size_class else "–"),
+                    nk=f" <span class='badge'>▲ {esc(t('naik kelas'))}</span>"
+                    if r.naik_kelas
+                    else "",
+                )
+                for r in rec.size_history
+            )
+            or f"<tr><td colspan='5' class='muted'>{esc(t('Belum ada data usaha.'))}</td></tr>"
+        )
+        case_rows = (
+            "".join(
+                f"<tr><td><a href='case:{cs.id}'>{esc(cs.title)}</a></td>"
+                f"<td>{esc(cs.status)}</td><td>{esc(fmt_date(cs.opened_on))}</td></tr>"
+                for cs in rec.cases
+            )
+            or f"<tr><td class='muted'>{esc(t('Belum ada kasus.'))}</td></tr>"
+        )
+        channels = ", ".join(
+            ch.label(self.ctx.lang) for ch in Channel if getattr(c, f"sells_{ch.value}")
+        )
+        readiness = ", ".join(
+            r.label(self.ctx.lang) for r in Readiness if getattr(c, f"has_{r.value}")
+        )
+        naik = f" <span class='badge'>▲ {esc(t('Naik kelas'))}</span>" if rec.naik_kelas else ""
+        archived = (
+            f"<p class='missing'>{esc(t('Diarsipkan'))}</p>" if c.archived_at is not None else ""
+        )
+        return f"""
+<h2>{esc(c.business_name)}{naik}</h2>{archived}
+<table class='kv'>{kv}</table>{missing_kec}
+<h3>{esc(t("Izin usaha (NIB → SPP-IRT → halal → BPOM)"))}</h3>
+<table class='grid'><tr><th>{esc(t("Izin"))}</th><th>{esc(t("Status"))}</th>
+<th>{esc(t("Nomor"))}</th><th>{esc(t("Berlaku sampai"))}</th></tr>{licence_rows}</table>
+<h3>{esc(t("Riwayat skala usaha"))}</h3>
+<table class='grid'><tr><th>{esc(t("Tanggal"))}</th><th>{esc(t("Omzet/tahun"))}</th>
+<th>{esc(t("Modal"))}</th><th>{esc(t("Pekerja"))}</th><th>{esc(t("Kelas"))}</th></tr>{size_rows}</table>
+<h3>{esc(t("Pasar dan kesiapan"))}</h3>
+<p>{esc(t("Saluran pasar"))}: {esc(channels or "–")}<br>{esc(t("Kesiapan"))}: {esc(readiness or "–")}</p>
+<h3>{esc(t("Kasus"))}</h3><table class='grid'>{case_rows}</table>
+<h3>{esc(t("Catatan"))}</h3><p>{esc(c.notes or "–")}</p>
+"""
+
+    # --- actions --------------------------------------------------------------------------
+
+    def client_specs(self) -> list[FieldSpec]:
+        t = self.tr
+        with self.ctx.session() as db:
+            kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
+        usaha, pemilik, lokasi, pasar = (
+            t("Usaha"),
+            t("Pemilik"),
+            t("Lokasi"),
+            t("Pasar dan kesiapan"),
+        )
+        return [
+            FieldSpec("business_name", t("Nama usaha"), required=True, group=usaha),
+            FieldSpec("products", t("Produk"), placeholder=t("mis. amplang, kerupuk ikan"), group=usaha),
+            FieldSpec("sector", t("Sektor"), placeholder=t("mis. makanan olahan"), group=usaha),
+            FieldSpec("legal_form", t("Bentuk usaha"), "choice", choices=vocab_choices(LegalForm), group=usaha),
+            FieldSpec("nib", t("NIB"), check=normalize_nib, placeholder=t("13 angka"), group=usaha),
+            FieldSpec("npwp", t("NPWP"), check=normalize_npwp, group=usaha),
+            FieldSpec("kbli", t("KBLI"), group=usaha),
+            FieldSpec("year_started", t("Tahun mulai usaha"), "int", group=usaha),
+            FieldSpec("registered_on", t("Terdaftar di klinik"), "date", group=usaha),
+            FieldSpec("association", t("Asosiasi/komunitas"), group=usaha),
+            FieldSpec("owner_name", t("Nama pemilik"), group=pemilik),
+            FieldSpec("nik", t("NIK"), check=normalize_nik, placeholder=t("16 angka"), group=pemilik),
+            FieldSpec("gender", t("Jenis kelamin"), "choice", choices=[(None, "–"), *vocab_choices(Gender)], group=pemilik),
+            FieldSpec("education", t("Pendidikan"), "choice", choices=[(None, "–"), *vocab_choices(Education)], group=pemilik),
+            FieldSpec("disability", t("Disabilitas"), group=pemilik),
+            FieldSpec("phone", t("No. HP"), "phone", group=pemilik),
+            FieldSpec("whatsapp", t("WhatsApp (bila beda)"), "phone", group=pemilik),
+            FieldSpec("email", t("E-mail"), check=normalize_email, group=pemilik),
+            FieldSpec("address", t("Alamat"), group=lokasi),
+            FieldSpec("kabupaten_code", t("Kabupaten/kota"), "choice", choices=[(None, "–"), *kabs], group=lokasi),
+            FieldSpec("kecamatan", t("Kecamatan"), group=lokasi),
+            FieldSpec("kelurahan", t("Kelurahan/desa"), group=lokasi),
+            FieldSpec("channels", t("Saluran pasar"), "multichoice", choices=vocab_choices(Channel), group=pasar),
+            FieldSpec("readiness", t("Kesiapan"), "multichoice", choices=vocab_choices(Readiness), group=pasar),
+            FieldSpec("notes", t("Catatan"), "multiline"),
+        ]  # fmt: skip
+
+    @staticmethod
+    def _to_service(values: dict[str, Any]) -> dict[str, Any]:
+        values = dict(values)
+        channels = set(values.pop("channels", []))
+        readiness = set(values.pop("readiness", []))
+        for ch in Channel:
+            values[f"sells_{ch.value}"] = ch.value in channels
+        for r in Readiness:
+            values[f"has_{r.value}"] = r.value in readiness
+        return values
+
+    def open_form(self, client_id: int | None = None) -> RecordForm:
+        values: dict[str, Any] = {}
+        if client_id is not None:
+            with self.ctx.session() as db:
+                c = client_service.get_client(session=db, client_id=client_id)
+            values = c.model_dump()
+            values["channels"] = [ch.value for ch in Channel if getattr(c, f"sells_{ch.value}")]
+            values["readiness"] = [r.value for r in Readiness if getattr(c, f"has_{r.value}")]
+
+        def save(raw: dict[str, Any]):
+            data = self._to_service(raw)
+            with self.ctx.session() as db:
+                if client_id is None:
+                    return client_service.create_client(session=db, **data)
+                return client_service.update_client(session=db, client_id=client_id, **data)
+
+        title = self.tr("Klien baru") if client_id is None else self.tr("Ubah klien")
+        form = RecordForm(self, title, self.client_specs(), save, values=values)
+        form.resize(720, 760)
+        return form
+
+    def new_record(self) -> None:
+        form = self.open_form()
+        if form.exec():
+            self.ctx.changed("client")
+            self.reload()
+            self.select_id(form.result_record.id)
+
+    def edit_current(self) -> None:
+        if self.current_id is None:
+            return
+        form = self.open_form(self.current_id)
+        if form.exec():
+            self.ctx.changed("client")
+            self.reload()
+
+    def open_new_case(self) -> None:
+        if self.current_id is not None:
+            from klinik.ui.areas.cases import open_case_form
+
+            case = open_case_form(self, self.ctx, client_id=self.current_id)
+            if case is not None:
+                self.ctx.changed("case")
+                self.open_case.emit(case.id)
+
+    def add_size(self) -> None:
+        if self.current_id is None:
+            return
+        client_id = self.current_id
+        t = self.tr
+        specs = [
+            FieldSpec("recorded_on", t("Tanggal data"), "date", required=True),
+            FieldSpec("omzet", t("Omzet per tahun"), "money"),
+            FieldSpec("modal", t("Modal usaha (tanpa tanah dan bangunan)"), "money"),
+            FieldSpec("total_assets", t("Total aset"), "money"),
+            FieldSpec("workers_permanent_male", t("Pekerja tetap laki-laki"), "int"),
+            FieldSpec("workers_permanent_female", t("Pekerja tetap perempuan"), "int"),
+            FieldSpec("workers_nonpermanent_male", t("Pekerja tidak tetap laki-laki"), "int"),
+            FieldSpec("workers_nonpermanent_female", t("Pekerja tidak tetap perempuan"), "int"),
+            FieldSpec("production_capacity", t("Kapasitas produksi")),
+            FieldSpec("source", t("Sumber data")),
+        ]
+
+        def save(raw):
+            with self.ctx.session() as db:
+                return client_service.add_size_record(session=db, client_id=client_id, **raw)
+
+        from datetime import date
+
+        form = RecordForm(self, t("Data usaha"), specs, save, values={"recorded_on": date.today()})
+        if form.exec():
+            self.ctx.changed("client")
+            self.show_detail()
+
+    def add_licence(self) -> None:
+        if self.current_id is None:
+            return
+        client_id = self.current_id
+        t = self.tr
+        specs = [
+            FieldSpec("kind", t("Jenis izin"), "choice", choices=vocab_choices(LicenceKind)),
+            FieldSpec("status", t("Status"), "choice", choices=vocab_choices(LicenceStatus)),
+            FieldSpec("number", t("Nomor")),
+            FieldSpec("issued_on", t("Tanggal terbit"), "date"),
+            FieldSpec("expires_on", t("Berlaku sampai"), "date"),
+            FieldSpec("note", t("Catatan"), "multiline"),
+        ]
+
+        def save(raw):
+            with self.ctx.session() as db:
+                return client_service.add_licence(session=db, client_id=client_id, **raw)
+
+        form = RecordForm(self, t("Izin usaha"), specs, save)
+        if form.exec():
+            self.ctx.changed("client")
+            self.show_detail()
+
+    def toggle_archive(self) -> None:
+        if self.current_id is None:
+            return
+        client_id = self.current_id
+        with self.ctx.session() as db:
+            client = client_service.get_client(session=db, client_id=client_id)
+        if client.archived_at is not None:
+            with self.ctx.session() as db:
+                client_service.restore_client(session=db, client_id=client_id)
+            self.ctx.changed("client")
+            self.reload()
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Arsipkan klien"),
+            self.tr(
+                "Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip."
+            ).format(name=client.business_name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.ctx.session() as db:
+            client_service.archive_client(session=db, client_id=client_id)
+        self.ctx.changed("client")
+        self.window_undo(client_id, client.business_name)
+        self.reload()
+
+    def window_undo(self, client_id: int, name: str) -> None:
+        window: QWidget | None = self.window()
+        offer = getattr(window, "offer_undo", None)
+        if offer is None:
+            return
+
+        def undo() -> None:
+            with self.ctx.session() as db:
+                client_service.restore_client(session=db, client_id=client_id)
+            self.ctx.changed("client")
+            self.reload()
+
+        offer(self.tr("Klien {name} diarsipkan.").format(name=name), undo)

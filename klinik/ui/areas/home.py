@@ -1,0 +1,90 @@
+"""Beranda: today's work. Each item opens its case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from klinik.services.home import STALE_DAYS, home_overview
+from klinik.ui.areas.base import DETAIL_CSS, esc
+from klinik.ui.context import AppContext
+from klinik.ui.fmt import fmt_date
+
+
+class HomeArea(QWidget):
+    area_key = "home"
+    open_case = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.view = QTextBrowser()
+        self.view.setObjectName("home_view")
+        self.view.setOpenLinks(False)
+        self.view.document().setDefaultStyleSheet(DETAIL_CSS)
+        self.view.anchorClicked.connect(self._clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.view, 1)
+        self.overview = None
+
+    def reload(self) -> None:
+        today = date.today()
+        with self.ctx.session() as db:
+            self.overview = home_overview(
+                session=db, today=today, consultant_id=self.ctx.consultant_id
+            )
+        self.heading.setText(self.tr("Hari ini, {date}").format(date=fmt_date(today)))
+        o = self.overview
+        t = self.tr
+
+        def section(title: str, items, empty: str, when_label) -> str:
+            rows = "".join(
+                f"<tr><td style='white-space:nowrap'>{when_label(i)}</td>"
+                f"<td><a href='case:{i.case_id}'>{esc(i.client)}</a></td><td>{esc(i.title)}</td></tr>"
+                for i in items
+            )
+            body = (
+                f"<table class='grid'>{rows}</table>"
+                if rows
+                else f"<p class='muted'>{esc(empty)}</p>"
+            )
+            return f"<h3>{esc(title)} ({len(items)})</h3>{body}"
+
+        def due(i) -> str:
+            late = i.when is not None and i.when < today
+            text = esc(fmt_date(i.when))
+            return f"<span class='missing'>{text}</span>" if late else text
+
+        html = "".join([
+            section(t("Tindak lanjut jatuh tempo dan terlambat"), o.due_follow_ups,
+                    t("Tidak ada tindak lanjut yang jatuh tempo."), due),
+            section(t("Sesi minggu ini"), o.planned_sessions,
+                    t("Belum ada sesi yang direncanakan minggu ini."), lambda i: esc(fmt_date(i.when))),
+            section(t("Rujukan menunggu jawaban"), o.waiting_referrals,
+                    t("Tidak ada rujukan yang menunggu."), lambda i: esc(fmt_date(i.when))),
+            section(t("Kasus tanpa sesi selama {n} hari").format(n=STALE_DAYS), o.stale_cases,
+                    t("Semua kasus aktif terdampingi."), lambda i: esc(fmt_date(i.when))),
+        ])  # fmt: skip
+        self.view.setHtml(html)
+
+    def _clicked(self, url: QUrl) -> None:
+        kind, _, value = url.toString().partition(":")
+        if kind == "case" and value.isdigit():
+            self.open_case.emit(int(value))
+
+    def item_count(self) -> int:
+        o = self.overview
+        if o is None:
+            return 0
+        return sum(
+            map(len, (o.due_follow_ups, o.planned_sessions, o.waiting_referrals, o.stale_cases))
+        )
+
+    def focus_search(self) -> None:
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)

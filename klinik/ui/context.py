@@ -1,0 +1,50 @@
+"""What every part of the window shares: the store, the language, the current consultant."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from PySide6.QtCore import QObject, Signal
+
+from klinik.db.engine import Store
+from klinik.services.settings import get_settings, set_settings
+
+
+class AppContext(QObject):
+    """Handed to each area. ``data_changed`` tells the other areas to refresh."""
+
+    data_changed = Signal(str)
+    consultant_changed = Signal()
+
+    def __init__(self, store: Store, *, lang: str = "id"):
+        super().__init__()
+        self.store = store
+        self.lang = lang
+        self._settings_cache: dict | None = None
+
+    @contextmanager
+    def session(self):
+        with self.store.session() as db:
+            yield db
+
+    def settings(self) -> dict:
+        if self._settings_cache is None:
+            with self.session() as db:
+                self._settings_cache = get_settings(session=db)
+        return self._settings_cache
+
+    def update_settings(self, **values) -> dict:
+        with self.session() as db:
+            self._settings_cache = set_settings(session=db, **values)
+        return self._settings_cache
+
+    @property
+    def consultant_id(self) -> int | None:
+        return self.settings().get("current_consultant_id")
+
+    def set_consultant(self, consultant_id: int) -> None:
+        self.update_settings(current_consultant_id=consultant_id)
+        self.consultant_changed.emit()
+
+    def changed(self, kind: str) -> None:
+        self.data_changed.emit(kind)

@@ -1,0 +1,121 @@
+"""First start: who is the consultant, what is the clinic. Also switching consultant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from klinik.domain.letters import DEFAULT_LETTER_PATTERN, validate_letter_pattern
+from klinik.errors import FieldError, ValidationError
+from klinik.services.consultants import create_consultant, list_consultants
+from klinik.ui.forms import FieldSpec, RecordForm
+
+
+def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
+    """The small dialog shown once: the consultant and the clinic's letterhead basics."""
+    tr = parent.tr if parent is not None else (lambda s: s)
+    settings = ctx.settings()
+    me, clinic = tr("Konsultan"), tr("Klinik")
+    specs = [
+        FieldSpec("name", tr("Nama Anda"), required=True, group=me),
+        FieldSpec("title", tr("Jabatan (untuk tanda tangan)"), group=me),
+        FieldSpec("clinic_name", tr("Nama klinik"), required=True, group=clinic),
+        FieldSpec("clinic_address", tr("Alamat klinik"), group=clinic),
+        FieldSpec("clinic_town", tr("Kota"), group=clinic),
+        FieldSpec("clinic_unit", tr("Kode unit pada nomor surat"), group=clinic),
+        FieldSpec(
+            "letter_pattern", tr("Pola nomor surat"), required=True, group=clinic,
+            check=validate_letter_pattern,
+            help=tr("{seq:03d} nomor urut, {unit} kode unit, {roman_month} bulan Romawi, {year} tahun"),
+        ),
+    ]  # fmt: skip
+
+    def save(raw: dict[str, Any]):
+        errors = []
+        try:
+            ctx.update_settings(
+                clinic_name=raw["clinic_name"],
+                clinic_address=raw["clinic_address"],
+                clinic_town=raw["clinic_town"],
+                clinic_unit=raw["clinic_unit"],
+                letter_pattern=raw["letter_pattern"],
+            )
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+        if errors:
+            raise ValidationError(errors)
+        with ctx.session() as db:
+            person = create_consultant(
+                session=db, name=raw["name"], title=raw["title"] or "Konsultan Pendamping"
+            )
+        ctx.update_settings(current_consultant_id=person.id, first_run_done=True)
+        return person
+
+    values = {
+        "title": "Konsultan Pendamping",
+        "clinic_name": settings["clinic_name"],
+        "clinic_address": settings["clinic_address"],
+        "clinic_town": settings["clinic_town"],
+        "clinic_unit": settings["clinic_unit"],
+        "letter_pattern": settings["letter_pattern"] or DEFAULT_LETTER_PATTERN,
+    }
+    form = RecordForm(
+        parent, tr("Selamat datang di Klinik"), specs, save, values=values,
+        intro=tr("Isi nama Anda dan data klinik. Semuanya bisa diubah nanti di menu Berkas."),
+    )  # fmt: skip
+    form.resize(560, 520)
+    return form
+
+
+def needs_first_run(ctx) -> bool:
+    settings = ctx.settings()
+    return not settings.get("first_run_done") or settings.get("current_consultant_id") is None
+
+
+def choose_consultant(parent: QWidget, ctx) -> bool:
+    with ctx.session() as db:
+        people = list_consultants(session=db, active_only=True)
+    names = [p.name for p in people] + [parent.tr("+ Konsultan baru …")]
+    current = next((i for i, p in enumerate(people) if p.id == ctx.consultant_id), 0)
+    choice, ok = QInputDialog.getItem(
+        parent, parent.tr("Ganti konsultan"), parent.tr("Konsultan yang memakai Klinik:"),
+        names, current, False,
+    )  # fmt: skip
+    if not ok:
+        return False
+    if choice == names[-1]:
+        name, ok = QInputDialog.getText(parent, parent.tr("Konsultan baru"), parent.tr("Nama:"))
+        if not ok or not name.strip():
+            return False
+        with ctx.session() as db:
+            person = create_consultant(session=db, name=name)
+        ctx.set_consultant(person.id)
+        return True
+    ctx.set_consultant(people[names.index(choice)].id)
+    return True
+
+
+def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
+    t = parent.tr
+    specs = [
+        FieldSpec("clinic_name", t("Nama klinik"), required=True),
+        FieldSpec("clinic_address", t("Alamat")),
+        FieldSpec("clinic_town", t("Kota (tempat surat)")),
+        FieldSpec("clinic_phone", t("Telepon")),
+        FieldSpec("clinic_email", t("E-mail")),
+        FieldSpec("clinic_unit", t("Kode unit")),
+        FieldSpec("letter_pattern", t("Pola nomor surat"), required=True, check=validate_letter_pattern),
+        FieldSpec("signer_title", t("Jabatan penanda tangan")),
+        FieldSpec("signer_name", t("Nama penanda tangan")),
+    ]  # fmt: skip
+
+    def save(raw):
+        try:
+            return ctx.update_settings(**raw)
+        except ValidationError as exc:
+            raise ValidationError([FieldError(e.field, e.message) for e in exc.errors]) from None
+
+    form = RecordForm(parent, t("Pengaturan klinik"), specs, save, values=ctx.settings())
+    form.resize(560, 520)
+    return bool(form.exec())

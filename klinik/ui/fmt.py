@@ -1,0 +1,39 @@
+"""Formatting for the window in the current language (dates, Rupiah, vocabulary labels)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from klinik.domain.formatting import format_date, format_rupiah
+from klinik.domain.vocab import Vocab
+
+_LANG = "id"
+
+
+def set_language(lang: str) -> None:
+    global _LANG
+    _LANG = lang
+
+
+def language() -> str:
+    return _LANG
+
+
+def fmt_date(value: date | None) -> str:
+    return format_date(value, locale=_LANG) if value else ""
+
+
+def fmt_money(value: int | None) -> str:
+    return format_rupiah(value, locale=_LANG) if value is not None else ""
+
+
+def vocab_label(vocab: type[Vocab], value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    member = vocab.parse(str(value))
+    return member.label(_LANG) if member is not None else str(value)
+
+
+def vocab_choices(vocab: type[Vocab]) -> list[tuple[str, str]]:
+    return [(m.value, m.label(_LANG)) for m in vocab]

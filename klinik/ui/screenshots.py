@@ -1,0 +1,107 @@
+"""``klinik screenshots``: render each area at 1366x768 over demo data, offscreen, as PNG."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+SIZE = (1366, 768)
+
+
+def take_screenshots(
+    out: Path, *, lang: str = "id", clients: int = 120, seed: int = 7
+) -> list[Path]:
+    """Fill a fresh store in ``out/.data`` with demo data and save one PNG per view."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from klinik import paths
+    from klinik.db.engine import open_store
+    from klinik.demo import generate_demo
+    from klinik.services.cases import list_cases
+    from klinik.services.consultants import list_consultants
+    from klinik.ui.app import install_language, make_app
+    from klinik.ui.areas.cases import session_form
+    from klinik.ui.context import AppContext
+    from klinik.ui.main_window import MainWindow
+
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="klinik-shots-"))
+    paths.set_data_dir(work)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "qsettings")
+    )
+    app = make_app()
+    install_language(app, lang)
+    store = open_store()
+    generate_demo(store, clients=clients, seed=seed)
+    ctx = AppContext(store, lang=lang)
+    with ctx.session() as db:
+        consultant = list_consultants(session=db)[0]
+    ctx.update_settings(
+        current_consultant_id=consultant.id,
+        first_run_done=True,
+        clinic_name="Klinik Bisnis KUMKM Kalimantan Tengah",
+    )
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    saved: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.processEvents()
+
+    def shoot(name: str, widget=None) -> None:
+        settle()
+        path = out / f"{name}.png"
+        (widget or window).grab().save(str(path))
+        saved.append(path)
+
+    window.nav.setCurrentRow(0)
+    shoot("beranda")
+    window.nav.setCurrentRow(1)
+    window.clients.table.selectRow(0)
+    shoot("klien")
+    with ctx.session() as db:
+        case = list_cases(session=db, status="aktif", limit=1).rows[0]
+    window.show_case(case.id)
+    shoot("kasus")
+    window.nav.setCurrentRow(3)
+    window.sessions.table.selectRow(0)
+    shoot("sesi")
+    window.nav.setCurrentRow(4)
+    window.referrals.table.selectRow(0)
+    shoot("rujukan")
+    window.nav.setCurrentRow(5)
+    shoot("laporan")
+
+    form = session_form(window, ctx, case_id=case.id)
+    form.resize(680, 720)
+    form.show()
+    form.fields["summary"].widget.setPlainText(
+        "Membahas desain label kemasan dan syarat SPP-IRT. Pemilik sudah punya NIB."
+    )
+    form.fields["next_steps"].widget.setPlainText(
+        "Foto produk untuk katalog @ 05/12/2026\nDaftar PKP di Dinas Kesehatan @ 15/12/2026"
+    )
+    shoot("form-sesi", form)
+    form.close()
+
+    client_form = window.clients.open_form()
+    client_form.resize(720, 760)
+    client_form.show()
+    client_form.fields["business_name"].widget.setText("Amplang Ikan Pipih Bu Ani")
+    client_form.fields["nik"].widget.setText("627105450890")
+    client_form.fields["phone"].widget.setText("0812-3456-78")
+    shoot("form-klien-galat", client_form)
+    client_form.close()
+
+    window.close()
+    store.close()
+    QApplication.processEvents()
+    return saved

@@ -1,0 +1,141 @@
+"""A table model that holds light rows and loads them a page at a time from the services.
+
+The view asks for more rows as it scrolls (``canFetchMore``/``fetchMore``); sorting and
+filtering re-run the query in SQL. ``ID_ROLE`` gives a row's record id.
+Anchors: Anki's browser table model (ids, rows on demand); Vorta's DB-free partial models.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+logger = logging.getLogger(__name__)
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+PAGE_SIZE = 200
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclasses.dataclass
+class Column:
+    """One column: the row attribute, its header, how to show it, its SQL sort key."""
+
+    key: str
+    title: str
+    sort_key: str | None = None
+    format: Callable[[Any], str] | None = None
+    align_right: bool = False
+    width: int = 140
+
+
+class PagedTableModel(QAbstractTableModel):
+    """Rows come from ``fetch(offset, limit, sort) -> list`` and ``count() -> int``."""
+
+    def __init__(
+        self,
+        columns: list[Column],
+        fetch: Callable[[int, int, str | None], list[Any]],
+        count: Callable[[], int],
+        *,
+        default_sort: str | None = None,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.columns = columns
+        self._fetch = fetch
+        self._count = count
+        self._rows: list[Any] = []
+        self._total = 0
+        self._sort = default_sort
+        self._loaded = False
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter, sort or data change)."""
+        self.beginResetModel()
+        self._total = self._count()
+        self._rows = self._fetch(0, PAGE_SIZE, self._sort)
+        self._loaded = True
+        self.endResetModel()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._loaded and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        more = self._fetch(len(self._rows), PAGE_SIZE, self._sort)
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def sort_key(self) -> str | None:
+        return self._sort
+
+    # --- Qt model --------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        return None
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getattr(row, column.key, None)
+            if column.format is not None:
+                return column.format(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
+            return
+        key = self.columns[column].sort_key
+        self._sort = f"-{key}" if order == Qt.SortOrder.DescendingOrder else key
+        self.reload()
+
+    def row_at(self, row: int) -> Any | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_id(self, record_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == record_id:
+                return i
+        return None
