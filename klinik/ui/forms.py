@@ -378,7 +378,7 @@ class RecordForm(QDialog):
 
     def error_text(self, name: str) -> str:
         field = self.fields[name]
-        return field.error.text() if field.error.isVisible() else ""
+        return field.error.text() if not field.error.isHidden() else ""
 
 
 def focus_first(form: RecordForm, name: str) -> None:

@@ -1,16 +1,200 @@
-"""The window opens on a store and shows its counts."""
+"""The window as a consultant uses it: forms, lists, timeline, Beranda, archive and undo."""
 
 from __future__ import annotations
 
-from klinik.services.clients import create_client
-from klinik.ui.main_window import MainWindow
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from klinik.services.cases import open_case
+from klinik.services.clients import create_client, list_clients
+from klinik.ui.table_model import ID_ROLE
 
 
-def test_window_shows_counts_in_the_status_bar(qtbot, store):
-    with store.session() as db:
-        create_client(session=db, business_name="Madu Kelulut Katingan")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    assert "1 klien" in window.statusBar().currentMessage()
-    assert "Selamat datang" in window.welcome.text()
+def _client_and_case(ctx, name="Madu Kelulut Katingan"):
+    with ctx.session() as db:
+        client = create_client(session=db, business_name=name, owner_name="Pak Yusuf")
+        case = open_case(
+            session=db,
+            client_id=client.id,
+            title="Pendaftaran SPP-IRT",
+            areas=["produksi", "pemasaran"],
+            consultant_id=ctx.consultant_id,
+            opened_on=date.today() - timedelta(days=30),
+        )
+    return client, case
+
+
+def test_status_bar_counts_and_areas(window, ctx):
+    _client_and_case(ctx)
+    window.update_status()
+    assert "1 klien · 1 kasus" in window.statusBar().currentMessage()
+    assert "Siti Rahmawati" in window.consultant_label.text()
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert labels == ["Beranda", "Klien", "Kasus", "Sesi", "Rujukan", "Laporan"]
+
+
+def test_create_a_client_through_the_form(window, ctx, qtbot):
+    window.nav.setCurrentRow(1)
+    form = window.clients.open_form()
+    qtbot.addWidget(form)
+    assert not form.save_button.isEnabled()
+    assert "Nama usaha" in form.status.text()
+    qtbot.keyClicks(form.fields["business_name"].widget, "Kerupuk Ikan Haruan")
+    qtbot.keyClicks(form.fields["owner_name"].widget, "Ibu Ani")
+    qtbot.keyClicks(form.fields["phone"].widget, "0812 3456 7890")
+    combo = form.fields["kabupaten_code"].widget
+    combo.setCurrentIndex(combo.findData("6203"))
+    assert form.save_button.isEnabled()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.result() == form.DialogCode.Accepted
+    window.clients.reload()
+    names = [
+        window.clients.model.row_at(i).business_name for i in range(window.clients.model.rowCount())
+    ]
+    assert names == ["Kerupuk Ikan Haruan"]
+    window.clients.table.selectRow(0)
+    html = window.clients.detail.toPlainText()
+    assert "+62 812-3456-7890" in html
+    assert "Kapuas" in html
+
+
+def test_a_wrong_nik_shows_its_message_under_the_field_and_keeps_the_input(window, qtbot):
+    form = window.clients.open_form()
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields["business_name"].widget, "Rotan Pak Ujang")
+    qtbot.keyClicks(form.fields["nik"].widget, "62710545089")
+    assert "NIK harus 16 angka" in form.error_text("nik")
+    assert not form.save_button.isEnabled()
+    assert "NIK" in form.status.text()
+    assert form.fields["nik"].widget.text() == "62710545089"
+    form.fields["nik"].widget.clear()
+    qtbot.keyClicks(form.fields["nik"].widget, "6271054508900001")
+    assert form.error_text("nik") == ""
+    assert form.save_button.isEnabled()
+
+
+def test_a_refused_save_puts_the_message_under_the_field_and_keeps_everything(window, ctx, qtbot):
+    with ctx.session() as db:
+        create_client(session=db, business_name="Yang Pertama", nik="6271054508900001")
+    form = window.clients.open_form()
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields["business_name"].widget, "Yang Kedua")
+    qtbot.keyClicks(form.fields["nik"].widget, "6271054508900001")
+    qtbot.keyClicks(form.fields["products"].widget, "abon ikan")
+    form.try_save()
+    assert form.result() != form.DialogCode.Accepted
+    assert "sudah terdaftar" in form.error_text("nik")
+    assert form.fields["business_name"].widget.text() == "Yang Kedua"
+    assert form.fields["products"].widget.text() == "abon ikan"
+    with ctx.session() as db:
+        assert len(list_clients(session=db).rows) == 1
+
+
+def test_log_a_session_with_a_follow_up_and_see_it_in_the_timeline_and_on_beranda(
+    window, ctx, qtbot, qapp
+):
+    client, case = _client_and_case(ctx)
+    window.show_case(case.id)
+    assert window.cases.current_id == case.id
+    from klinik.ui.areas.cases import session_form
+
+    form = session_form(window.cases, ctx, case_id=case.id)
+    qtbot.addWidget(form)
+    form.show()
+    form.raise_()
+    form.activateWindow()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is form, timeout=3000)
+    # Pre-filled: today, 60 minutes, the case's areas, the current consultant.
+    assert form.fields["held_on"].widget.text() != ""
+    assert form.fields["minutes"].widget.text() == "60"
+    assert form.fields["areas"].raw() == ["produksi", "pemasaran"]
+    assert form.fields["consultant_id"].raw() == ctx.consultant_id
+    qtbot.keyClicks(form.fields["summary"].widget, "Membahas label kemasan")
+    today = date.today().strftime("%d/%m/%Y")
+    qtbot.keyClicks(form.fields["next_steps"].widget, f"Foto produk @ {today}")
+    qtbot.keyClick(
+        form.fields["next_steps"].widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
+    )
+    assert form.result() == form.DialogCode.Accepted
+    window.cases.show_detail()
+    timeline = window.cases.detail.toPlainText()
+    assert "Membahas label kemasan" in timeline
+    assert "Foto produk" in timeline
+    assert "Baru → Aktif" in timeline
+    window.nav.setCurrentRow(0)
+    home = window.home.view.toPlainText()
+    assert "Tindak lanjut jatuh tempo dan terlambat (1)" in home
+    assert "Madu Kelulut Katingan" in home
+
+
+def test_a_bad_follow_up_date_is_explained_under_the_field(window, ctx, qtbot):
+    _client, case = _client_and_case(ctx)
+    from klinik.ui.areas.cases import session_form
+
+    form = session_form(window.cases, ctx, case_id=case.id)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields["next_steps"].widget, "Urus NIB @ 31/02/2026")
+    assert "Baris 1" in form.error_text("next_steps")
+    assert not form.save_button.isEnabled()
+
+
+def test_archive_a_client_then_undo(window, ctx, qtbot, monkeypatch):
+    client, _case = _client_and_case(ctx)
+    window.nav.setCurrentRow(1)
+    window.clients.select_id(client.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.clients.toggle_archive()
+    assert window.clients.model.rowCount() == 0
+    assert window.undo_bar.isVisible()
+    assert "diarsipkan" in window.undo_label.text()
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert not window.undo_bar.isVisible()
+    assert window.clients.model.rowCount() == 1
+    assert window.clients.model.data(window.clients.model.index(0, 0), ID_ROLE) == client.id
+
+
+def test_closing_a_case_needs_a_reason(window, ctx, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from klinik.domain.vocab import CaseStatus
+
+    _client, case = _client_and_case(ctx)
+    window.show_case(case.id)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", True))
+    window.cases.change_status(CaseStatus.DITUTUP)
+    assert warnings and "Alasan menutup kasus wajib diisi" in warnings[0]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Usaha berhenti", True))
+    window.cases.change_status(CaseStatus.DITUTUP)
+    assert "Usaha berhenti" in window.cases.detail.toPlainText()
+    assert not window.cases.session_action.isEnabled()
+
+
+def test_search_filters_the_list(window, ctx, qtbot):
+    with ctx.session() as db:
+        for name in ("Amplang Bu Ani", "Madu Kelulut Lemo", "Rotan Kasongan"):
+            create_client(session=db, business_name=name)
+    window.nav.setCurrentRow(1)
+    assert window.clients.model.rowCount() == 3
+    qtbot.keyClicks(window.clients.search, "madu")
+    qtbot.waitUntil(lambda: window.clients.model.rowCount() == 1, timeout=2000)
+    assert window.clients.model.row_at(0).business_name == "Madu Kelulut Lemo"
+    assert window.clients.count_label.text() == "1 klien"
+
+
+def test_table_model_passes_qt_model_tester(qtmodeltester, ctx):
+    from klinik.ui.areas.clients import ClientsArea
+
+    with ctx.session() as db:
+        for i in range(450):
+            create_client(session=db, business_name=f"Usaha {i:03d}")
+    area = ClientsArea(ctx)
+    area.reload()
+    assert area.model.rowCount() == 200
+    assert area.model.canFetchMore()
+    area.model.fetchMore()
+    assert area.model.rowCount() == 400
+    qtmodeltester.check(area.model)

@@ -320,7 +320,7 @@ class CasesArea(ListArea):
     def build_actions(self) -> None:
         self.add_action(self.tr("Kasus baru"), self.new_record, needs_row=False)
         self.session_action = self.add_action(self.tr("Catat sesi"), self.log_session)
-        self.session_action.setShortcut("Ctrl+Shift+S")
+        self.session_action.setToolTip(self.tr("Catat sesi (Ctrl+Shift+S)"))
         self.add_action(self.tr("Ubah"), self.edit_current)
         self.status_actions = {}
         self.status_menu = QMenu(self)
