@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from klinik import paths
 from klinik.errors import KnownError, ValidationError
+from klinik.ui.i18n import tr
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +27,14 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         QMessageBox.warning(
             parent,
             "Klinik",
-            QMessageBox.tr("Berkas tidak dapat dibaca atau ditulis: {error}").format(error=exc),
+            tr("Berkas tidak dapat dibaca atau ditulis: {error}").format(error=exc),
         )
         return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Klinik")
     box.setText(
-        QMessageBox.tr(
+        tr(
             "Terjadi kesalahan di Klinik. Data yang sudah disimpan aman.\nRincian dicatat di {log}."
         ).format(log=paths.logs_dir() / "klinik.log")
     )

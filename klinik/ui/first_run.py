@@ -10,6 +10,7 @@ from klinik.domain.letters import DEFAULT_LETTER_PATTERN, validate_letter_patter
 from klinik.errors import FieldError, ValidationError
 from klinik.services.consultants import create_consultant, list_consultants
 from klinik.ui.forms import FieldSpec, RecordForm
+from klinik.ui.i18n import tr
 
 
 def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
@@ -76,16 +77,16 @@ def needs_first_run(ctx) -> bool:
 def choose_consultant(parent: QWidget, ctx) -> bool:
     with ctx.session() as db:
         people = list_consultants(session=db, active_only=True)
-    names = [p.name for p in people] + [parent.tr("+ Konsultan baru …")]
+    names = [p.name for p in people] + [tr("+ Konsultan baru …")]
     current = next((i for i, p in enumerate(people) if p.id == ctx.consultant_id), 0)
     choice, ok = QInputDialog.getItem(
-        parent, parent.tr("Ganti konsultan"), parent.tr("Konsultan yang memakai Klinik:"),
+        parent, tr("Ganti konsultan"), tr("Konsultan yang memakai Klinik:"),
         names, current, False,
     )  # fmt: skip
     if not ok:
         return False
     if choice == names[-1]:
-        name, ok = QInputDialog.getText(parent, parent.tr("Konsultan baru"), parent.tr("Nama:"))
+        name, ok = QInputDialog.getText(parent, tr("Konsultan baru"), tr("Nama:"))
         if not ok or not name.strip():
             return False
         with ctx.session() as db:
@@ -97,17 +98,16 @@ def choose_consultant(parent: QWidget, ctx) -> bool:
 
 
 def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
-    t = parent.tr
     specs = [
-        FieldSpec("clinic_name", t("Nama klinik"), required=True),
-        FieldSpec("clinic_address", t("Alamat")),
-        FieldSpec("clinic_town", t("Kota (tempat surat)")),
-        FieldSpec("clinic_phone", t("Telepon")),
-        FieldSpec("clinic_email", t("E-mail")),
-        FieldSpec("clinic_unit", t("Kode unit")),
-        FieldSpec("letter_pattern", t("Pola nomor surat"), required=True, check=validate_letter_pattern),
-        FieldSpec("signer_title", t("Jabatan penanda tangan")),
-        FieldSpec("signer_name", t("Nama penanda tangan")),
+        FieldSpec("clinic_name", tr("Nama klinik"), required=True),
+        FieldSpec("clinic_address", tr("Alamat")),
+        FieldSpec("clinic_town", tr("Kota (tempat surat)")),
+        FieldSpec("clinic_phone", tr("Telepon")),
+        FieldSpec("clinic_email", tr("E-mail")),
+        FieldSpec("clinic_unit", tr("Kode unit")),
+        FieldSpec("letter_pattern", tr("Pola nomor surat"), required=True, check=validate_letter_pattern),
+        FieldSpec("signer_title", tr("Jabatan penanda tangan")),
+        FieldSpec("signer_name", tr("Nama penanda tangan")),
     ]  # fmt: skip
 
     def save(raw):
@@ -116,6 +116,6 @@ def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
         except ValidationError as exc:
             raise ValidationError([FieldError(e.field, e.message) for e in exc.errors]) from None
 
-    form = RecordForm(parent, t("Pengaturan klinik"), specs, save, values=ctx.settings())
+    form = RecordForm(parent, tr("Pengaturan klinik"), specs, save, values=ctx.settings())
     form.resize(560, 520)
     return bool(form.exec())

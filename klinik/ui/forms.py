@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from klinik.domain.formatting import format_date, format_rupiah, parse_date, parse_money
 from klinik.domain.identifiers import format_phone, normalize_phone
 from klinik.errors import InvalidValue, KnownError, ValidationError
+from klinik.ui.i18n import tr
 
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
 
@@ -314,8 +315,8 @@ class RecordForm(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Simpan"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
+        self.save_button.setText(tr("Simpan"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Batal"))
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
@@ -341,9 +342,9 @@ class RecordForm(QDialog):
         self.save_button.setEnabled(not missing and not wrong)
         parts = []
         if missing:
-            parts.append(self.tr("Wajib diisi: {fields}.").format(fields=", ".join(missing)))
+            parts.append(tr("Wajib diisi: {fields}.").format(fields=", ".join(missing)))
         if wrong:
-            parts.append(self.tr("Perbaiki: {fields}.").format(fields=", ".join(wrong)))
+            parts.append(tr("Perbaiki: {fields}.").format(fields=", ".join(wrong)))
         self.status.setText(" ".join(parts))
 
     def try_save(self) -> None:

@@ -32,6 +32,7 @@ from klinik.ui.areas.referrals import ReferralsArea
 from klinik.ui.areas.reports import ReportsArea
 from klinik.ui.areas.sessions import SessionsArea
 from klinik.ui.context import AppContext
+from klinik.ui.i18n import tr
 
 UNDO_SECONDS = 15
 
@@ -43,7 +44,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.store = ctx.store
-        self.setWindowTitle(self.tr("Klinik — Pendampingan UMKM"))
+        self.setWindowTitle(tr("Klinik — Pendampingan UMKM"))
         self.setMinimumSize(QSize(1000, 600))
 
         self.home = HomeArea(ctx)
@@ -55,12 +56,12 @@ class MainWindow(QMainWindow):
         style = self.style()
         sp = QStyle.StandardPixmap
         self.areas = [
-            (self.home, self.tr("Beranda"), sp.SP_DirHomeIcon),
-            (self.clients, self.tr("Klien"), sp.SP_DirIcon),
-            (self.cases, self.tr("Kasus"), sp.SP_FileDialogDetailedView),
-            (self.sessions, self.tr("Sesi"), sp.SP_FileDialogContentsView),
-            (self.referrals, self.tr("Rujukan"), sp.SP_ArrowForward),
-            (self.reports, self.tr("Laporan"), sp.SP_FileDialogInfoView),
+            (self.home, tr("Beranda"), sp.SP_DirHomeIcon),
+            (self.clients, tr("Klien"), sp.SP_DirIcon),
+            (self.cases, tr("Kasus"), sp.SP_FileDialogDetailedView),
+            (self.sessions, tr("Sesi"), sp.SP_FileDialogContentsView),
+            (self.referrals, tr("Rujukan"), sp.SP_ArrowForward),
+            (self.reports, tr("Laporan"), sp.SP_FileDialogInfoView),
         ]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(10, 4, 10, 4)
         self.undo_label = QLabel()
-        self.undo_button = QPushButton(self.tr("Urungkan"))
+        self.undo_button = QPushButton(tr("Urungkan"))
         self.undo_button.setObjectName("undo_button")
         self.undo_button.clicked.connect(self._undo)
         undo_layout.addWidget(self.undo_label, 1)
@@ -132,23 +133,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&Berkas"))
-        self._action(file_menu, self.tr("&Baru …"), self.new_record, QKeySequence.StandardKey.New)
+        file_menu = bar.addMenu(tr("&Berkas"))
+        self._action(file_menu, tr("&Baru …"), self.new_record, QKeySequence.StandardKey.New)
         self._action(
-            file_menu, self.tr("Catat &sesi untuk kasus terpilih"), self.log_session_for_case,
+            file_menu, tr("Catat &sesi untuk kasus terpilih"), self.log_session_for_case,
             QKeySequence("Ctrl+Shift+S"),
         )  # fmt: skip
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("Ganti &konsultan …"), self.switch_consultant)
-        self._action(file_menu, self.tr("&Pengaturan klinik …"), self.clinic_settings)
-        self._action(file_menu, self.tr("Ba&hasa …"), self.choose_language)
+        self._action(file_menu, tr("Ganti &konsultan …"), self.switch_consultant)
+        self._action(file_menu, tr("&Pengaturan klinik …"), self.clinic_settings)
+        self._action(file_menu, tr("Ba&hasa …"), self.choose_language)
         file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
-        view = bar.addMenu(self.tr("&Tampilan"))
-        self._action(view, self.tr("&Cari"), self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(
-            view, self.tr("&Muat ulang"), self.reload_current, QKeySequence.StandardKey.Refresh
-        )
+        self._action(file_menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
+        view = bar.addMenu(tr("&Tampilan"))
+        self._action(view, tr("&Cari"), self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(view, tr("&Muat ulang"), self.reload_current, QKeySequence.StandardKey.Refresh)
         view.addSeparator()
         for i, (_widget, text, _icon) in enumerate(self.areas):
             self._action(
@@ -157,8 +156,8 @@ class MainWindow(QMainWindow):
                 lambda _=False, i=i: self.nav.setCurrentRow(i),
                 QKeySequence(f"Ctrl+{i + 1}"),
             )
-        help_menu = bar.addMenu(self.tr("Ban&tuan"))
-        self._action(help_menu, self.tr("&Tentang Klinik"), self.show_about)
+        help_menu = bar.addMenu(tr("Ban&tuan"))
+        self._action(help_menu, tr("&Tentang Klinik"), self.show_about)
 
     # --- navigation -----------------------------------------------------------------------
 
@@ -232,15 +231,13 @@ class MainWindow(QMainWindow):
         with self.ctx.session() as db:
             counts = store_counts(session=db)
         self.statusBar().showMessage(
-            self.tr(
-                "{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan"
-            ).format(**counts)
+            tr("{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan").format(
+                **counts
+            )
         )
         name = self._consultant_name()
         self.consultant_label.setText(
-            self.tr("Konsultan: {name}").format(name=name)
-            if name
-            else self.tr("Belum memilih konsultan")
+            tr("Konsultan: {name}").format(name=name) if name else tr("Belum memilih konsultan")
         )
 
     def _consultant_name(self) -> str | None:
@@ -287,7 +284,7 @@ class MainWindow(QMainWindow):
         options = ["Bahasa Indonesia", "English"]
         current = 1 if self.ctx.lang == "en" else 0
         choice, ok = QInputDialog.getItem(
-            self, self.tr("Bahasa"), self.tr("Bahasa antarmuka (berlaku saat Klinik dibuka lagi):"),
+            self, tr("Bahasa"), tr("Bahasa antarmuka (berlaku saat Klinik dibuka lagi):"),
             options, current, False,
         )  # fmt: skip
         if ok:
@@ -296,8 +293,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("Tentang Klinik"),
-            self.tr(
+            tr("Tentang Klinik"),
+            tr(
                 "<h3>Klinik {version}</h3><p>Pendampingan UMKM untuk konsultan Klinik Bisnis.</p>"
                 "<p>Folder data:<br><code>{folder}</code></p>"
             ).format(version=__version__, folder=paths.data_dir()),

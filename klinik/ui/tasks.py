@@ -17,6 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from klinik.ui.i18n import tr
+
 logger = logging.getLogger(__name__)
 
 SHOW_PROGRESS_AFTER_MS = 500
@@ -104,7 +106,7 @@ class Task(QObject):
     def _show_dialog(self) -> None:
         if self._finished:
             return
-        dialog = QProgressDialog(self._label or "", self.tr("Batal"), 0, 0, self._parent_widget)
+        dialog = QProgressDialog(self._label or "", tr("Batal"), 0, 0, self._parent_widget)
         dialog.setWindowTitle("Klinik")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from klinik.ui.context import AppContext
+from klinik.ui.i18n import tr
 from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
 
 SEARCH_DEBOUNCE_MS = 60
@@ -163,7 +164,7 @@ class ListArea(QWidget):
         """Double click or Enter on a row."""
 
     def count_text(self, total: int) -> str:
-        return self.tr("{n} baris").format(n=total)
+        return tr("{n} baris").format(n=total)
 
     # --- machinery ------------------------------------------------------------------------
 
@@ -260,7 +261,7 @@ class ListArea(QWidget):
 
     def _show_empty_detail(self) -> None:
         self.detail.setHtml(
-            f"<p class='muted'>{esc(self.tr('Pilih satu baris untuk melihat rinciannya.'))}</p>"
+            f"<p class='muted'>{esc(tr('Pilih satu baris untuk melihat rinciannya.'))}</p>"
         )
 
     def _link_clicked(self, url: QUrl) -> None:

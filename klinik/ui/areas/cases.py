@@ -44,6 +44,7 @@ from klinik.ui.areas.base import ListArea, esc
 from klinik.ui.errors import show_error
 from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
 from klinik.ui.forms import FieldSpec, RecordForm
+from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import Column
 
 # --- forms shared with other areas -------------------------------------------------------
@@ -58,10 +59,10 @@ def _consultant_choices(ctx) -> list[tuple[Any, str]]:
 def pick_client(parent: QWidget, ctx) -> int | None:
     """A small search dialog to choose a client (a province has too many for a combo)."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(dialog.tr("Pilih klien"))
+    dialog.setWindowTitle(tr("Pilih klien"))
     layout = QVBoxLayout(dialog)
     search = QLineEdit()
-    search.setPlaceholderText(dialog.tr("Ketik nama usaha, pemilik, atau produk"))
+    search.setPlaceholderText(tr("Ketik nama usaha, pemilik, atau produk"))
     results = QListWidget()
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -101,7 +102,6 @@ def open_case_form(
     parent: QWidget, ctx, *, client_id: int | None = None, case_id: int | None = None
 ):
     """New case for a client, or edit a case. Returns the saved case or None."""
-    t = parent.tr
     values: dict[str, Any] = {"consultant_id": ctx.consultant_id, "opened_on": date.today()}
     if case_id is not None:
         with ctx.session() as db:
@@ -113,11 +113,11 @@ def open_case_form(
         if client_id is None:
             return None
     specs = [
-        FieldSpec("title", t("Judul kasus"), required=True, placeholder=t("mis. Fasilitasi SPP-IRT")),
-        FieldSpec("goal", t("Tujuan pendampingan"), "multiline"),
-        FieldSpec("areas", t("Bidang"), "multichoice", choices=vocab_choices(Area)),
-        FieldSpec("consultant_id", t("Konsultan"), "choice", choices=_consultant_choices(ctx)),
-        FieldSpec("opened_on", t("Tanggal dibuka"), "date"),
+        FieldSpec("title", tr("Judul kasus"), required=True, placeholder=tr("mis. Fasilitasi SPP-IRT")),
+        FieldSpec("goal", tr("Tujuan pendampingan"), "multiline"),
+        FieldSpec("areas", tr("Bidang"), "multichoice", choices=vocab_choices(Area)),
+        FieldSpec("consultant_id", tr("Konsultan"), "choice", choices=_consultant_choices(ctx)),
+        FieldSpec("opened_on", tr("Tanggal dibuka"), "date"),
     ]  # fmt: skip
 
     def save(raw):
@@ -126,7 +126,7 @@ def open_case_form(
                 return case_service.open_case(session=db, client_id=client_id, **raw)
             return case_service.update_case(session=db, case_id=case_id, **raw)
 
-    title = t("Kasus baru") if case_id is None else t("Ubah kasus")
+    title = tr("Kasus baru") if case_id is None else tr("Ubah kasus")
     form = RecordForm(parent, title, specs, save, values=values)
     form.resize(620, 520)
     return form.result_record if form.exec() else None
@@ -162,7 +162,6 @@ def session_form(
 ) -> RecordForm:
     """The session form, pre-filled for speed: today, the current consultant, the last mode,
     the case's areas. Follow-ups are typed one per line as 'what @ date'."""
-    t = parent.tr
     qs = QSettings()
     with ctx.session() as db:
         case = case_service.get_case(session=db, case_id=case_id)
@@ -182,21 +181,21 @@ def session_form(
             values["prep_minutes"] = str(record.prep_minutes or "")
             values["areas"] = session_service.session_areas(db, [record.id])[record.id]
     specs = [
-        FieldSpec("held_on", t("Tanggal sesi"), "date", required=True),
-        FieldSpec("minutes", t("Durasi (menit)"), "int", required=True),
-        FieldSpec("mode", t("Cara"), "choice", choices=vocab_choices(SessionMode)),
-        FieldSpec("summary", t("Catatan sesi"), "multiline"),
-        FieldSpec("recommendations", t("Rekomendasi"), "multiline"),
+        FieldSpec("held_on", tr("Tanggal sesi"), "date", required=True),
+        FieldSpec("minutes", tr("Durasi (menit)"), "int", required=True),
+        FieldSpec("mode", tr("Cara"), "choice", choices=vocab_choices(SessionMode)),
+        FieldSpec("summary", tr("Catatan sesi"), "multiline"),
+        FieldSpec("recommendations", tr("Rekomendasi"), "multiline"),
         FieldSpec(
-            "next_steps", t("Langkah berikutnya"), "multiline",
+            "next_steps", tr("Langkah berikutnya"), "multiline",
             check=parse_follow_up_lines,
-            placeholder=t("Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026"),
-            help=t("Setiap baris menjadi tindak lanjut dengan tenggatnya."),
+            placeholder=tr("Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026"),
+            help=tr("Setiap baris menjadi tindak lanjut dengan tenggatnya."),
         ),
-        FieldSpec("next_session_on", t("Sesi berikutnya"), "date"),
-        FieldSpec("areas", t("Bidang"), "multichoice", choices=vocab_choices(Area)),
-        FieldSpec("prep_minutes", t("Persiapan (menit)"), "int"),
-        FieldSpec("consultant_id", t("Konsultan"), "choice", choices=_consultant_choices(ctx)),
+        FieldSpec("next_session_on", tr("Sesi berikutnya"), "date"),
+        FieldSpec("areas", tr("Bidang"), "multichoice", choices=vocab_choices(Area)),
+        FieldSpec("prep_minutes", tr("Persiapan (menit)"), "int"),
+        FieldSpec("consultant_id", tr("Konsultan"), "choice", choices=_consultant_choices(ctx)),
     ]  # fmt: skip
 
     def save(raw):
@@ -215,9 +214,9 @@ def session_form(
                 )
             return session_service.update_session(session=db, session_id=session_id, **raw)
 
-    title = t("Catat sesi — {client}").format(client=client.business_name)
+    title = tr("Catat sesi — {client}").format(client=client.business_name)
     if session_id is not None:
-        title = t("Ubah sesi — {client}").format(client=client.business_name)
+        title = tr("Ubah sesi — {client}").format(client=client.business_name)
     form = RecordForm(parent, title, specs, save, values=values)
     form.resize(680, 720)
     form.fields["summary"].widget.setFocus()
@@ -230,45 +229,43 @@ def open_session_form(parent: QWidget, ctx, *, case_id: int, session_id: int | N
 
 
 def open_referral_form(parent: QWidget, ctx, *, case_id: int):
-    t = parent.tr
     with ctx.session() as db:
         agencies = [(a.id, a.name) for a in referral_service.list_agencies(session=db)]
     purposes = list(referral_service.REFERRAL_PURPOSES.items())
     specs = [
-        FieldSpec("agency_id", t("Instansi"), "choice", choices=agencies),
-        FieldSpec("purpose", t("Keperluan"), "choice", choices=purposes),
-        FieldSpec("note", t("Catatan"), "multiline"),
+        FieldSpec("agency_id", tr("Instansi"), "choice", choices=agencies),
+        FieldSpec("purpose", tr("Keperluan"), "choice", choices=purposes),
+        FieldSpec("note", tr("Catatan"), "multiline"),
     ]
 
     def save(raw):
         with ctx.session() as db:
             return referral_service.create_referral(session=db, case_id=case_id, **raw)
 
-    form = RecordForm(parent, t("Rujukan baru"), specs, save)
+    form = RecordForm(parent, tr("Rujukan baru"), specs, save)
     form.resize(560, 360)
     return form.result_record if form.exec() else None
 
 
 def open_outcome_form(parent: QWidget, ctx, *, case_id: int):
-    t = parent.tr
     specs = [
-        FieldSpec("kind", t("Jenis hasil"), "choice", choices=vocab_choices(OutcomeKind)),
-        FieldSpec("occurred_on", t("Tanggal"), "date", required=True),
-        FieldSpec("licence_kind", t("Jenis izin"), "choice", choices=[(None, "–"), *vocab_choices(LicenceKind)]),
-        FieldSpec("institution", t("Lembaga pembiayaan")),
-        FieldSpec("scheme", t("Skema"), "choice", choices=[(None, "–"), *vocab_choices(FinancingScheme)]),
-        FieldSpec("amount_requested", t("Jumlah diajukan"), "money"),
-        FieldSpec("amount", t("Jumlah (disetujui / omzet baru)"), "money"),
-        FieldSpec("channel", t("Saluran pasar"), "choice", choices=[(None, "–"), *vocab_choices(Channel)]),
-        FieldSpec("jobs", t("Tenaga kerja baru"), "int"),
-        FieldSpec("note", t("Catatan"), "multiline"),
+        FieldSpec("kind", tr("Jenis hasil"), "choice", choices=vocab_choices(OutcomeKind)),
+        FieldSpec("occurred_on", tr("Tanggal"), "date", required=True),
+        FieldSpec("licence_kind", tr("Jenis izin"), "choice", choices=[(None, "–"), *vocab_choices(LicenceKind)]),
+        FieldSpec("institution", tr("Lembaga pembiayaan")),
+        FieldSpec("scheme", tr("Skema"), "choice", choices=[(None, "–"), *vocab_choices(FinancingScheme)]),
+        FieldSpec("amount_requested", tr("Jumlah diajukan"), "money"),
+        FieldSpec("amount", tr("Jumlah (disetujui / omzet baru)"), "money"),
+        FieldSpec("channel", tr("Saluran pasar"), "choice", choices=[(None, "–"), *vocab_choices(Channel)]),
+        FieldSpec("jobs", tr("Tenaga kerja baru"), "int"),
+        FieldSpec("note", tr("Catatan"), "multiline"),
     ]  # fmt: skip
 
     def save(raw):
         with ctx.session() as db:
             return outcome_service.record_outcome(session=db, case_id=case_id, **raw)
 
-    form = RecordForm(parent, t("Catat hasil"), specs, save, values={"occurred_on": date.today()})
+    form = RecordForm(parent, tr("Catat hasil"), specs, save, values={"occurred_on": date.today()})
     form.resize(560, 560)
     return form.result_record if form.exec() else None
 
@@ -276,11 +273,11 @@ def open_outcome_form(parent: QWidget, ctx, *, case_id: int):
 # --- the area ----------------------------------------------------------------------------
 
 STATUS_ACTIONS = [
-    (CaseStatus.AKTIF, "Aktifkan"),
-    (CaseStatus.DITUNDA, "Tunda"),
-    (CaseStatus.DIRUJUK, "Rujuk"),
-    (CaseStatus.SELESAI, "Selesai"),
-    (CaseStatus.DITUTUP, "Tutup"),
+    (CaseStatus.AKTIF, QT_TR_NOOP("Aktifkan")),
+    (CaseStatus.DITUNDA, QT_TR_NOOP("Tunda")),
+    (CaseStatus.DIRUJUK, QT_TR_NOOP("Rujuk")),
+    (CaseStatus.SELESAI, QT_TR_NOOP("Selesai")),
+    (CaseStatus.DITUTUP, QT_TR_NOOP("Tutup (dengan alasan)")),
 ]
 
 
@@ -289,54 +286,54 @@ class CasesArea(ListArea):
 
     def columns(self) -> list[Column]:
         return [
-            Column("title", self.tr("Judul"), "title", width=220),
-            Column("business_name", self.tr("Klien"), "client", width=200),
-            Column("status", self.tr("Status"), "status", lambda v: vocab_label(CaseStatus, v), width=90),
-            Column("consultant", self.tr("Konsultan"), "consultant", width=140),
-            Column("areas", self.tr("Bidang"), None, lambda v: ", ".join(vocab_label(Area, a) for a in v or []), width=160),
-            Column("last_activity_on", self.tr("Aktivitas terakhir"), "last_activity", fmt_date, width=130),
+            Column("title", tr("Judul"), "title", width=220),
+            Column("business_name", tr("Klien"), "client", width=200),
+            Column("status", tr("Status"), "status", lambda v: vocab_label(CaseStatus, v), width=90),
+            Column("consultant", tr("Konsultan"), "consultant", width=140),
+            Column("areas", tr("Bidang"), None, lambda v: ", ".join(vocab_label(Area, a) for a in v or []), width=160),
+            Column("last_activity_on", tr("Aktivitas terakhir"), "last_activity", fmt_date, width=130),
         ]  # fmt: skip
 
     def default_sort(self) -> str:
         return "-last_activity"
 
     def build_filters(self) -> None:
-        self.search.setPlaceholderText(self.tr("Cari judul kasus atau klien … (Ctrl+F)"))
+        self.search.setPlaceholderText(tr("Cari judul kasus atau klien … (Ctrl+F)"))
         self.status = self.combo_filter(
-            self.tr("Semua status"), vocab_choices(CaseStatus), "filter_status"
+            tr("Semua status"), vocab_choices(CaseStatus), "filter_status"
         )
         self.consultant = self.combo_filter(
-            self.tr("Semua konsultan"), _consultant_choices(self.ctx)[1:], "filter_consultant"
+            tr("Semua konsultan"), _consultant_choices(self.ctx)[1:], "filter_consultant"
         )
         with self.ctx.session() as db:
             kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
-        self.kabupaten = self.combo_filter(self.tr("Semua kabupaten/kota"), kabs, "filter_kab")
-        self.area = self.combo_filter(self.tr("Semua bidang"), vocab_choices(Area), "filter_area")
-        self.show_archived = QCheckBox(self.tr("Arsip"))
+        self.kabupaten = self.combo_filter(tr("Semua kabupaten/kota"), kabs, "filter_kab")
+        self.area = self.combo_filter(tr("Semua bidang"), vocab_choices(Area), "filter_area")
+        self.show_archived = QCheckBox(tr("Arsip"))
         self.show_archived.setObjectName("filter_archived")
         self.show_archived.toggled.connect(self.reload)
         self.filter_bar.addWidget(self.show_archived)
 
     def build_actions(self) -> None:
-        self.add_action(self.tr("Kasus baru"), self.new_record, needs_row=False)
-        self.session_action = self.add_action(self.tr("Catat sesi"), self.log_session)
-        self.session_action.setToolTip(self.tr("Catat sesi (Ctrl+Shift+S)"))
-        self.add_action(self.tr("Ubah"), self.edit_current)
+        self.add_action(tr("Kasus baru"), self.new_record, needs_row=False)
+        self.session_action = self.add_action(tr("Catat sesi"), self.log_session)
+        self.session_action.setToolTip(tr("Catat sesi (Ctrl+Shift+S)"))
+        self.add_action(tr("Ubah"), self.edit_current)
         self.status_actions = {}
         self.status_menu = QMenu(self)
         for status, text in STATUS_ACTIONS:
-            action = self.status_menu.addAction(self.tr(text))
+            action = self.status_menu.addAction(tr(text))
             action.triggered.connect(lambda _=False, s=status: self.change_status(s))
             self.status_actions[status] = action
         self.status_button = QToolButton()
         self.status_button.setObjectName("status_button")
-        self.status_button.setText(self.tr("Status"))
+        self.status_button.setText(tr("Status"))
         self.status_button.setMenu(self.status_menu)
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setEnabled(False)
         self.toolbar.addWidget(self.status_button)
-        self.add_action(self.tr("Hasil"), self.add_outcome)
-        self.archive_action = self.add_action(self.tr("Arsipkan"), self.toggle_archive)
+        self.add_action(tr("Hasil"), self.add_outcome)
+        self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
 
     def _filters(self) -> dict[str, Any]:
         return {
@@ -357,7 +354,7 @@ class CasesArea(ListArea):
         return case_service.count_cases(session=db, **self._filters())
 
     def count_text(self, total: int) -> str:
-        return self.tr("{n} kasus").format(n=total)
+        return tr("{n} kasus").format(n=total)
 
     def _enable_row_actions(self, enabled: bool) -> None:
         super()._enable_row_actions(enabled)
@@ -376,49 +373,50 @@ class CasesArea(ListArea):
     # --- detail: the timeline --------------------------------------------------------------
 
     def render_detail(self, record_id: int) -> str:
-        t = self.tr
         with self.ctx.session() as db:
             d = case_service.case_detail(session=db, case_id=record_id)
             agencies = {
                 a.id: a.name for a in referral_service.list_agencies(session=db, active_only=False)
             }
         c = d.case
-        self.archive_action.setText(self.tr("Pulihkan") if c.archived_at else self.tr("Arsipkan"))
+        self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         events: list[tuple[date, float, str]] = []
         for s in d.sessions:
             planned = s.held_on > date.today()
-            head = t("Sesi direncanakan") if planned else t("Sesi")
+            head = tr("Sesi direncanakan") if planned else tr("Sesi")
             body = "".join(
                 f"<br><span class='muted'>{esc(label)}:</span> {esc(text)}"
                 for label, text in (
-                    (t("Catatan"), s.summary),
-                    (t("Rekomendasi"), s.recommendations),
-                    (t("Langkah berikutnya"), s.next_steps),
+                    (tr("Catatan"), s.summary),
+                    (tr("Rekomendasi"), s.recommendations),
+                    (tr("Langkah berikutnya"), s.next_steps),
                 )
                 if text
             )
             events.append((
                 s.held_on, 1,
                 f"<b>{esc(head)}</b> · {esc(vocab_label(SessionMode, s.mode))} · "
-                f"{s.minutes} {esc(t('menit'))}{body}",
+                f"{s.minutes} {esc(tr('menit'))}{body}",
             ))  # fmt: skip
         for f in d.follow_ups:
             if f.done_on:
-                state = f"<span class='ok'>✓ {esc(t('selesai'))} {esc(fmt_date(f.done_on))}</span>"
-                link = f" <a href='reopen:{f.id}'>{esc(t('buka lagi'))}</a>"
+                state = f"<span class='ok'>✓ {esc(tr('selesai'))} {esc(fmt_date(f.done_on))}</span>"
+                link = f" <a href='reopen:{f.id}'>{esc(tr('buka lagi'))}</a>"
             else:
                 late = f.due_on is not None and f.due_on < date.today()
-                state = f"<span class='{'missing' if late else 'muted'}'>{esc(t('terbuka'))}</span>"
-                link = f" <a href='done:{f.id}'>{esc(t('tandai selesai'))}</a>"
+                state = (
+                    f"<span class='{'missing' if late else 'muted'}'>{esc(tr('terbuka'))}</span>"
+                )
+                link = f" <a href='done:{f.id}'>{esc(tr('tandai selesai'))}</a>"
             events.append((
                 f.due_on or c.opened_on, 2,
-                f"<b>{esc(t('Tindak lanjut'))}</b>: {esc(f.description)} — {state}{link}",
+                f"<b>{esc(tr('Tindak lanjut'))}</b>: {esc(f.description)} — {state}{link}",
             ))  # fmt: skip
         for r in d.referrals:
             number = f" · {esc(r.letter_number)}" if r.letter_number else ""
             events.append((
                 r.sent_on or r.created_on, 3,
-                f"<b>{esc(t('Rujukan'))}</b> {esc(t('ke'))} {esc(agencies.get(r.agency_id, '?'))} · "
+                f"<b>{esc(tr('Rujukan'))}</b> {esc(tr('ke'))} {esc(agencies.get(r.agency_id, '?'))} · "
                 f"{esc(referral_service.REFERRAL_PURPOSES.get(r.purpose, r.purpose))} · "
                 f"{esc(vocab_label(ReferralStatus, r.status))}{number}"
                 + (f"<br>{esc(r.outcome)}" if r.outcome else ""),
@@ -431,14 +429,14 @@ class CasesArea(ListArea):
             )  # fmt: skip
             events.append((
                 o.occurred_on, 4,
-                f"<b>{esc(t('Hasil'))}</b>: {esc(vocab_label(OutcomeKind, o.kind))}"
+                f"<b>{esc(tr('Hasil'))}</b>: {esc(vocab_label(OutcomeKind, o.kind))}"
                 f"{' · ' + esc(extra) if extra else ''}{amount}",
             ))  # fmt: skip
         for ch in d.status_changes:
             reason = f" — {esc(ch.reason)}" if ch.reason else ""
             events.append((
                 ch.changed_on, ch.id / 1e9,
-                f"<span class='muted'>{esc(t('Status'))}: "
+                f"<span class='muted'>{esc(tr('Status'))}: "
                 f"{esc(vocab_label(CaseStatus, ch.from_status) or '–')} → "
                 f"{esc(vocab_label(CaseStatus, ch.to_status))}{reason}</span>",
             ))  # fmt: skip
@@ -450,7 +448,7 @@ class CasesArea(ListArea):
         open_follow = sum(1 for f in d.follow_ups if not f.done_on)
         hours = d.total_minutes / 60
         closed = (
-            f"<br>{esc(t('Ditutup'))}: {esc(fmt_date(c.closed_on))} {esc(c.closed_reason or '')}"
+            f"<br>{esc(tr('Ditutup'))}: {esc(fmt_date(c.closed_on))} {esc(c.closed_reason or '')}"
             if c.closed_on
             else ""
         )
@@ -458,12 +456,12 @@ class CasesArea(ListArea):
 <h2>{esc(c.title)}</h2>
 <p><a href='client:{d.client.id}'>{esc(d.client.business_name)}</a> ·
 <b>{esc(vocab_label(CaseStatus, c.status))}</b> ·
-{esc(d.consultant.name if d.consultant else t("tanpa konsultan"))}<br>
-{esc(t("Bidang"))}: {esc(", ".join(vocab_label(Area, a) for a in d.areas) or "–")}<br>
-{esc(t("Dibuka"))}: {esc(fmt_date(c.opened_on))}{closed}<br>
-{esc(t("{n} sesi, {h} jam, {f} tindak lanjut terbuka").format(n=len(d.sessions), h=f"{hours:.1f}", f=open_follow))}</p>
-<h3>{esc(t("Tujuan"))}</h3><p>{esc(c.goal or "–")}</p>
-<h3>{esc(t("Linimasa"))}</h3>
+{esc(d.consultant.name if d.consultant else tr("tanpa konsultan"))}<br>
+{esc(tr("Bidang"))}: {esc(", ".join(vocab_label(Area, a) for a in d.areas) or "–")}<br>
+{esc(tr("Dibuka"))}: {esc(fmt_date(c.opened_on))}{closed}<br>
+{esc(tr("{n} sesi, {h} jam, {f} tindak lanjut terbuka").format(n=len(d.sessions), h=f"{hours:.1f}", f=open_follow))}</p>
+<h3>{esc(tr("Tujuan"))}</h3><p>{esc(c.goal or "–")}</p>
+<h3>{esc(tr("Linimasa"))}</h3>
 <table class='grid'>{timeline}</table>
 """
 
@@ -504,7 +502,7 @@ class CasesArea(ListArea):
         reason = None
         if status is CaseStatus.DITUTUP:
             reason, ok = QInputDialog.getText(
-                self, self.tr("Tutup kasus"), self.tr("Alasan menutup kasus (wajib):")
+                self, tr("Tutup kasus"), tr("Alasan menutup kasus (wajib):")
             )
             if not ok:
                 return
@@ -542,8 +540,8 @@ class CasesArea(ListArea):
             self.reload()
             return
         answer = QMessageBox.question(
-            self, self.tr("Arsipkan kasus"),
-            self.tr("Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.").format(title=case.title),
+            self, tr("Arsipkan kasus"),
+            tr("Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.").format(title=case.title),
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -559,5 +557,5 @@ class CasesArea(ListArea):
                 self.ctx.changed("case")
                 self.reload()
 
-            offer(self.tr("Kasus {title} diarsipkan.").format(title=case.title), undo)
+            offer(tr("Kasus {title} diarsipkan.").format(title=case.title), undo)
         self.reload()

@@ -27,6 +27,7 @@ from klinik.services import clients as client_service
 from klinik.ui.areas.base import ListArea, esc
 from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
 from klinik.ui.forms import FieldSpec, RecordForm
+from klinik.ui.i18n import tr
 from klinik.ui.table_model import Column
 
 
@@ -35,11 +36,11 @@ class ClientsArea(ListArea):
 
     def columns(self) -> list[Column]:
         return [
-            Column("business_name", self.tr("Nama usaha"), "business_name", width=230),
-            Column("owner_name", self.tr("Pemilik"), "owner_name", width=160),
-            Column("kabupaten", self.tr("Kabupaten/kota"), "kabupaten", width=160),
-            Column("products", self.tr("Produk"), None, width=200),
-            Column("registered_on", self.tr("Terdaftar"), "registered_on", fmt_date, width=120),
+            Column("business_name", tr("Nama usaha"), "business_name", width=230),
+            Column("owner_name", tr("Pemilik"), "owner_name", width=160),
+            Column("kabupaten", tr("Kabupaten/kota"), "kabupaten", width=160),
+            Column("products", tr("Produk"), None, width=200),
+            Column("registered_on", tr("Terdaftar"), "registered_on", fmt_date, width=120),
         ]
 
     def default_sort(self) -> str:
@@ -47,23 +48,23 @@ class ClientsArea(ListArea):
 
     def build_filters(self) -> None:
         self.search.setPlaceholderText(
-            self.tr("Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)")
+            tr("Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)")
         )
         with self.ctx.session() as db:
             kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
-        self.kabupaten = self.combo_filter(self.tr("Semua kabupaten/kota"), kabs, "filter_kab")
-        self.show_archived = QCheckBox(self.tr("Arsip"))
+        self.kabupaten = self.combo_filter(tr("Semua kabupaten/kota"), kabs, "filter_kab")
+        self.show_archived = QCheckBox(tr("Arsip"))
         self.show_archived.setObjectName("filter_archived")
         self.show_archived.toggled.connect(self.reload)
         self.filter_bar.addWidget(self.show_archived)
 
     def build_actions(self) -> None:
-        self.add_action(self.tr("Klien baru"), self.new_record, needs_row=False)
-        self.add_action(self.tr("Ubah"), self.edit_current)
-        self.add_action(self.tr("Buka kasus"), self.open_new_case)
-        self.add_action(self.tr("Data usaha"), self.add_size)
-        self.add_action(self.tr("Izin"), self.add_licence)
-        self.archive_action = self.add_action(self.tr("Arsipkan"), self.toggle_archive)
+        self.add_action(tr("Klien baru"), self.new_record, needs_row=False)
+        self.add_action(tr("Ubah"), self.edit_current)
+        self.add_action(tr("Buka kasus"), self.open_new_case)
+        self.add_action(tr("Data usaha"), self.add_size)
+        self.add_action(tr("Izin"), self.add_licence)
+        self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
 
     def _filters(self) -> dict[str, Any]:
         return {
@@ -81,7 +82,7 @@ class ClientsArea(ListArea):
         return client_service.count_clients(session=db, **self._filters())
 
     def count_text(self, total: int) -> str:
-        return self.tr("{n} klien").format(n=total)
+        return tr("{n} klien").format(n=total)
 
     # --- detail ---------------------------------------------------------------------------
 
@@ -90,28 +91,27 @@ class ClientsArea(ListArea):
             rec = client_service.client_record(session=db, client_id=record_id)
             checklist = client_service.licence_checklist(session=db, client_id=record_id)
         c = rec.client
-        self.archive_action.setText(self.tr("Pulihkan") if c.archived_at else self.tr("Arsipkan"))
-        t = self.tr
+        self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         rows = [
-            (t("Pemilik"), c.owner_name),
-            (t("NIK"), c.nik),
-            (t("Jenis kelamin"), vocab_label(Gender, c.gender)),
-            (t("Pendidikan"), vocab_label(Education, c.education)),
-            (t("No. HP"), format_phone(c.phone) if c.phone else ""),
-            (t("WhatsApp"), format_phone(c.whatsapp) if c.whatsapp else ""),
-            (t("E-mail"), c.email),
-            (t("Alamat"), c.address),
-            (t("Kecamatan"), c.kecamatan),
-            (t("Kelurahan/desa"), c.kelurahan),
-            (t("Kabupaten/kota"), rec.kabupaten),
-            (t("Produk"), c.products),
-            (t("Sektor"), c.sector),
-            (t("Bentuk usaha"), vocab_label(LegalForm, c.legal_form)),
-            (t("NIB"), c.nib),
-            (t("NPWP"), format_npwp(c.npwp) if c.npwp else ""),
-            (t("Mulai usaha"), c.year_started),
-            (t("Terdaftar"), fmt_date(c.registered_on)),
-            (t("Asosiasi"), c.association),
+            (tr("Pemilik"), c.owner_name),
+            (tr("NIK"), c.nik),
+            (tr("Jenis kelamin"), vocab_label(Gender, c.gender)),
+            (tr("Pendidikan"), vocab_label(Education, c.education)),
+            (tr("No. HP"), format_phone(c.phone) if c.phone else ""),
+            (tr("WhatsApp"), format_phone(c.whatsapp) if c.whatsapp else ""),
+            (tr("E-mail"), c.email),
+            (tr("Alamat"), c.address),
+            (tr("Kecamatan"), c.kecamatan),
+            (tr("Kelurahan/desa"), c.kelurahan),
+            (tr("Kabupaten/kota"), rec.kabupaten),
+            (tr("Produk"), c.products),
+            (tr("Sektor"), c.sector),
+            (tr("Bentuk usaha"), vocab_label(LegalForm, c.legal_form)),
+            (tr("NIB"), c.nib),
+            (tr("NPWP"), format_npwp(c.npwp) if c.npwp else ""),
+            (tr("Mulai usaha"), c.year_started),
+            (tr("Terdaftar"), fmt_date(c.registered_on)),
+            (tr("Asosiasi"), c.association),
         ]
         kv = "".join(
             f"<tr><td class='k'>{esc(k)}</td><td>{esc(v)}</td></tr>"
@@ -119,7 +119,7 @@ class ClientsArea(ListArea):
             if v not in (None, "")
         )
         missing_kec = (
-            "" if c.kecamatan else f"<p class='missing'>{esc(t('Kecamatan belum diisi.'))}</p>"
+            "" if c.kecamatan else f"<p class='missing'>{esc(tr('Kecamatan belum diisi.'))}</p>"
         )
         licence_rows = "".join(
             "<tr><td>{label}</td><td class='{cls}'>{state}</td><td>{num}</td><td>{exp}</td></tr>".format(
@@ -128,7 +128,7 @@ class ClientsArea(ListArea):
                 state=esc(
                     "✓ " + vocab_label(LicenceStatus, ch.status)
                     if not ch.missing
-                    else (vocab_label(LicenceStatus, ch.status) if ch.status else t("belum ada"))
+                    else (vocab_label(LicenceStatus, ch.status) if ch.status else tr("belum ada"))
                 ),
                 num=esc(ch.number or ""),
                 exp=esc(fmt_date(ch.expires_on)),
@@ -144,13 +144,13 @@ class ClientsArea(ListArea):
                     m=esc(fmt_money(r.modal)),
                     w=esc(r.workers if r.workers is not None else ""),
                     k=esc(r.size_class.label if r.size_class else "–"),
-                    nk=f" <span class='badge'>▲ {esc(t('naik kelas'))}</span>"
+                    nk=f" <span class='badge'>▲ {esc(tr('naik kelas'))}</span>"
                     if r.naik_kelas
                     else "",
                 )
                 for r in rec.size_history
             )
-            or f"<tr><td colspan='5' class='muted'>{esc(t('Belum ada data usaha.'))}</td></tr>"
+            or f"<tr><td colspan='5' class='muted'>{esc(tr('Belum ada data usaha.'))}</td></tr>"
         )
         case_rows = (
             "".join(
@@ -158,7 +158,7 @@ class ClientsArea(ListArea):
                 f"<td>{esc(cs.status)}</td><td>{esc(fmt_date(cs.opened_on))}</td></tr>"
                 for cs in rec.cases
             )
-            or f"<tr><td class='muted'>{esc(t('Belum ada kasus.'))}</td></tr>"
+            or f"<tr><td class='muted'>{esc(tr('Belum ada kasus.'))}</td></tr>"
         )
         channels = ", ".join(
             ch.label(self.ctx.lang) for ch in Channel if getattr(c, f"sells_{ch.value}")
@@ -166,63 +166,62 @@ class ClientsArea(ListArea):
         readiness = ", ".join(
             r.label(self.ctx.lang) for r in Readiness if getattr(c, f"has_{r.value}")
         )
-        naik = f" <span class='badge'>▲ {esc(t('Naik kelas'))}</span>" if rec.naik_kelas else ""
+        naik = f" <span class='badge'>▲ {esc(tr('Naik kelas'))}</span>" if rec.naik_kelas else ""
         archived = (
-            f"<p class='missing'>{esc(t('Diarsipkan'))}</p>" if c.archived_at is not None else ""
+            f"<p class='missing'>{esc(tr('Diarsipkan'))}</p>" if c.archived_at is not None else ""
         )
         return f"""
 <h2>{esc(c.business_name)}{naik}</h2>{archived}
 <table class='kv'>{kv}</table>{missing_kec}
-<h3>{esc(t("Izin usaha (NIB → SPP-IRT → halal → BPOM)"))}</h3>
-<table class='grid'><tr><th>{esc(t("Izin"))}</th><th>{esc(t("Status"))}</th>
-<th>{esc(t("Nomor"))}</th><th>{esc(t("Berlaku sampai"))}</th></tr>{licence_rows}</table>
-<h3>{esc(t("Riwayat skala usaha"))}</h3>
-<table class='grid'><tr><th>{esc(t("Tanggal"))}</th><th>{esc(t("Omzet/tahun"))}</th>
-<th>{esc(t("Modal"))}</th><th>{esc(t("Pekerja"))}</th><th>{esc(t("Kelas"))}</th></tr>{size_rows}</table>
-<h3>{esc(t("Pasar dan kesiapan"))}</h3>
-<p>{esc(t("Saluran pasar"))}: {esc(channels or "–")}<br>{esc(t("Kesiapan"))}: {esc(readiness or "–")}</p>
-<h3>{esc(t("Kasus"))}</h3><table class='grid'>{case_rows}</table>
-<h3>{esc(t("Catatan"))}</h3><p>{esc(c.notes or "–")}</p>
+<h3>{esc(tr("Izin usaha (NIB → SPP-IRT → halal → BPOM)"))}</h3>
+<table class='grid'><tr><th>{esc(tr("Izin"))}</th><th>{esc(tr("Status"))}</th>
+<th>{esc(tr("Nomor"))}</th><th>{esc(tr("Berlaku sampai"))}</th></tr>{licence_rows}</table>
+<h3>{esc(tr("Riwayat skala usaha"))}</h3>
+<table class='grid'><tr><th>{esc(tr("Tanggal"))}</th><th>{esc(tr("Omzet/tahun"))}</th>
+<th>{esc(tr("Modal"))}</th><th>{esc(tr("Pekerja"))}</th><th>{esc(tr("Kelas"))}</th></tr>{size_rows}</table>
+<h3>{esc(tr("Pasar dan kesiapan"))}</h3>
+<p>{esc(tr("Saluran pasar"))}: {esc(channels or "–")}<br>{esc(tr("Kesiapan"))}: {esc(readiness or "–")}</p>
+<h3>{esc(tr("Kasus"))}</h3><table class='grid'>{case_rows}</table>
+<h3>{esc(tr("Catatan"))}</h3><p>{esc(c.notes or "–")}</p>
 """
 
     # --- actions --------------------------------------------------------------------------
 
     def client_specs(self) -> list[FieldSpec]:
-        t = self.tr
         with self.ctx.session() as db:
             kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
         usaha, pemilik, lokasi, pasar = (
-            t("Usaha"),
-            t("Pemilik"),
-            t("Lokasi"),
-            t("Pasar dan kesiapan"),
+            tr("Usaha"),
+            tr("Pemilik"),
+            tr("Lokasi"),
+            tr("Pasar dan kesiapan"),
         )
         return [
-            FieldSpec("business_name", t("Nama usaha"), required=True, group=usaha),
-            FieldSpec("products", t("Produk"), placeholder=t("mis. amplang, kerupuk ikan"), group=usaha),
-            FieldSpec("sector", t("Sektor"), placeholder=t("mis. makanan olahan"), group=usaha),
-            FieldSpec("legal_form", t("Bentuk usaha"), "choice", choices=vocab_choices(LegalForm), group=usaha),
-            FieldSpec("nib", t("NIB"), check=normalize_nib, placeholder=t("13 angka"), group=usaha),
-            FieldSpec("npwp", t("NPWP"), check=normalize_npwp, group=usaha),
-            FieldSpec("kbli", t("KBLI"), group=usaha),
-            FieldSpec("year_started", t("Tahun mulai usaha"), "int", group=usaha),
-            FieldSpec("registered_on", t("Terdaftar di klinik"), "date", group=usaha),
-            FieldSpec("association", t("Asosiasi/komunitas"), group=usaha),
-            FieldSpec("owner_name", t("Nama pemilik"), group=pemilik),
-            FieldSpec("nik", t("NIK"), check=normalize_nik, placeholder=t("16 angka"), group=pemilik),
-            FieldSpec("gender", t("Jenis kelamin"), "choice", choices=[(None, "–"), *vocab_choices(Gender)], group=pemilik),
-            FieldSpec("education", t("Pendidikan"), "choice", choices=[(None, "–"), *vocab_choices(Education)], group=pemilik),
-            FieldSpec("disability", t("Disabilitas"), group=pemilik),
-            FieldSpec("phone", t("No. HP"), "phone", group=pemilik),
-            FieldSpec("whatsapp", t("WhatsApp (bila beda)"), "phone", group=pemilik),
-            FieldSpec("email", t("E-mail"), check=normalize_email, group=pemilik),
-            FieldSpec("address", t("Alamat"), group=lokasi),
-            FieldSpec("kabupaten_code", t("Kabupaten/kota"), "choice", choices=[(None, "–"), *kabs], group=lokasi),
-            FieldSpec("kecamatan", t("Kecamatan"), group=lokasi),
-            FieldSpec("kelurahan", t("Kelurahan/desa"), group=lokasi),
-            FieldSpec("channels", t("Saluran pasar"), "multichoice", choices=vocab_choices(Channel), group=pasar),
-            FieldSpec("readiness", t("Kesiapan"), "multichoice", choices=vocab_choices(Readiness), group=pasar),
-            FieldSpec("notes", t("Catatan"), "multiline"),
+            FieldSpec("business_name", tr("Nama usaha"), required=True, group=usaha),
+            FieldSpec("products", tr("Produk"), placeholder=tr("mis. amplang, kerupuk ikan"), group=usaha),
+            FieldSpec("sector", tr("Sektor"), placeholder=tr("mis. makanan olahan"), group=usaha),
+            FieldSpec("legal_form", tr("Bentuk usaha"), "choice", choices=vocab_choices(LegalForm), group=usaha),
+            FieldSpec("nib", tr("NIB"), check=normalize_nib, placeholder=tr("13 angka"), group=usaha),
+            FieldSpec("npwp", tr("NPWP"), check=normalize_npwp, group=usaha),
+            FieldSpec("kbli", tr("KBLI"), group=usaha),
+            FieldSpec("year_started", tr("Tahun mulai usaha"), "int", group=usaha),
+            FieldSpec("registered_on", tr("Terdaftar di klinik"), "date", group=usaha),
+            FieldSpec("association", tr("Asosiasi/komunitas"), group=usaha),
+            FieldSpec("owner_name", tr("Nama pemilik"), group=pemilik),
+            FieldSpec("nik", tr("NIK"), check=normalize_nik, placeholder=tr("16 angka"), group=pemilik),
+            FieldSpec("gender", tr("Jenis kelamin"), "choice", choices=[(None, "–"), *vocab_choices(Gender)], group=pemilik),
+            FieldSpec("education", tr("Pendidikan"), "choice", choices=[(None, "–"), *vocab_choices(Education)], group=pemilik),
+            FieldSpec("disability", tr("Disabilitas"), group=pemilik),
+            FieldSpec("phone", tr("No. HP"), "phone", group=pemilik),
+            FieldSpec("whatsapp", tr("WhatsApp (bila beda)"), "phone", group=pemilik),
+            FieldSpec("email", tr("E-mail"), check=normalize_email, group=pemilik),
+            FieldSpec("address", tr("Alamat"), group=lokasi),
+            FieldSpec("kabupaten_code", tr("Kabupaten/kota"), "choice", choices=[(None, "–"), *kabs], group=lokasi),
+            FieldSpec("kecamatan", tr("Kecamatan"), group=lokasi),
+            FieldSpec("kelurahan", tr("Kelurahan/desa"), group=lokasi),
+            FieldSpec("channels", tr("Saluran pasar"), "multichoice", choices=vocab_choices(Channel), group=pasar),
+            FieldSpec("readiness", tr("Kesiapan"), "multichoice", choices=vocab_choices(Readiness), group=pasar),
+            FieldSpec("notes", tr("Catatan"), "multiline"),
         ]  # fmt: skip
 
     @staticmethod
@@ -252,7 +251,7 @@ class ClientsArea(ListArea):
                     return client_service.create_client(session=db, **data)
                 return client_service.update_client(session=db, client_id=client_id, **data)
 
-        title = self.tr("Klien baru") if client_id is None else self.tr("Ubah klien")
+        title = tr("Klien baru") if client_id is None else tr("Ubah klien")
         form = RecordForm(self, title, self.client_specs(), save, values=values)
         form.resize(720, 760)
         return form
@@ -285,18 +284,17 @@ class ClientsArea(ListArea):
         if self.current_id is None:
             return
         client_id = self.current_id
-        t = self.tr
         specs = [
-            FieldSpec("recorded_on", t("Tanggal data"), "date", required=True),
-            FieldSpec("omzet", t("Omzet per tahun"), "money"),
-            FieldSpec("modal", t("Modal usaha (tanpa tanah dan bangunan)"), "money"),
-            FieldSpec("total_assets", t("Total aset"), "money"),
-            FieldSpec("workers_permanent_male", t("Pekerja tetap laki-laki"), "int"),
-            FieldSpec("workers_permanent_female", t("Pekerja tetap perempuan"), "int"),
-            FieldSpec("workers_nonpermanent_male", t("Pekerja tidak tetap laki-laki"), "int"),
-            FieldSpec("workers_nonpermanent_female", t("Pekerja tidak tetap perempuan"), "int"),
-            FieldSpec("production_capacity", t("Kapasitas produksi")),
-            FieldSpec("source", t("Sumber data")),
+            FieldSpec("recorded_on", tr("Tanggal data"), "date", required=True),
+            FieldSpec("omzet", tr("Omzet per tahun"), "money"),
+            FieldSpec("modal", tr("Modal usaha (tanpa tanah dan bangunan)"), "money"),
+            FieldSpec("total_assets", tr("Total aset"), "money"),
+            FieldSpec("workers_permanent_male", tr("Pekerja tetap laki-laki"), "int"),
+            FieldSpec("workers_permanent_female", tr("Pekerja tetap perempuan"), "int"),
+            FieldSpec("workers_nonpermanent_male", tr("Pekerja tidak tetap laki-laki"), "int"),
+            FieldSpec("workers_nonpermanent_female", tr("Pekerja tidak tetap perempuan"), "int"),
+            FieldSpec("production_capacity", tr("Kapasitas produksi")),
+            FieldSpec("source", tr("Sumber data")),
         ]
 
         def save(raw):
@@ -305,7 +303,7 @@ class ClientsArea(ListArea):
 
         from datetime import date
 
-        form = RecordForm(self, t("Data usaha"), specs, save, values={"recorded_on": date.today()})
+        form = RecordForm(self, tr("Data usaha"), specs, save, values={"recorded_on": date.today()})
         if form.exec():
             self.ctx.changed("client")
             self.show_detail()
@@ -314,21 +312,20 @@ class ClientsArea(ListArea):
         if self.current_id is None:
             return
         client_id = self.current_id
-        t = self.tr
         specs = [
-            FieldSpec("kind", t("Jenis izin"), "choice", choices=vocab_choices(LicenceKind)),
-            FieldSpec("status", t("Status"), "choice", choices=vocab_choices(LicenceStatus)),
-            FieldSpec("number", t("Nomor")),
-            FieldSpec("issued_on", t("Tanggal terbit"), "date"),
-            FieldSpec("expires_on", t("Berlaku sampai"), "date"),
-            FieldSpec("note", t("Catatan"), "multiline"),
+            FieldSpec("kind", tr("Jenis izin"), "choice", choices=vocab_choices(LicenceKind)),
+            FieldSpec("status", tr("Status"), "choice", choices=vocab_choices(LicenceStatus)),
+            FieldSpec("number", tr("Nomor")),
+            FieldSpec("issued_on", tr("Tanggal terbit"), "date"),
+            FieldSpec("expires_on", tr("Berlaku sampai"), "date"),
+            FieldSpec("note", tr("Catatan"), "multiline"),
         ]
 
         def save(raw):
             with self.ctx.session() as db:
                 return client_service.add_licence(session=db, client_id=client_id, **raw)
 
-        form = RecordForm(self, t("Izin usaha"), specs, save)
+        form = RecordForm(self, tr("Izin usaha"), specs, save)
         if form.exec():
             self.ctx.changed("client")
             self.show_detail()
@@ -347,8 +344,8 @@ class ClientsArea(ListArea):
             return
         answer = QMessageBox.question(
             self,
-            self.tr("Arsipkan klien"),
-            self.tr(
+            tr("Arsipkan klien"),
+            tr(
                 "Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip."
             ).format(name=client.business_name),
         )
@@ -372,4 +369,4 @@ class ClientsArea(ListArea):
             self.ctx.changed("client")
             self.reload()
 
-        offer(self.tr("Klien {name} diarsipkan.").format(name=name), undo)
+        offer(tr("Klien {name} diarsipkan.").format(name=name), undo)

@@ -11,6 +11,7 @@ from klinik.services.home import STALE_DAYS, home_overview
 from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
 from klinik.ui.fmt import fmt_date
+from klinik.ui.i18n import tr
 
 
 class HomeArea(QWidget):
@@ -39,9 +40,8 @@ class HomeArea(QWidget):
             self.overview = home_overview(
                 session=db, today=today, consultant_id=self.ctx.consultant_id
             )
-        self.heading.setText(self.tr("Hari ini, {date}").format(date=fmt_date(today)))
+        self.heading.setText(tr("Hari ini, {date}").format(date=fmt_date(today)))
         o = self.overview
-        t = self.tr
 
         def section(title: str, items, empty: str, when_label) -> str:
             rows = "".join(
@@ -62,14 +62,14 @@ class HomeArea(QWidget):
             return f"<span class='missing'>{text}</span>" if late else text
 
         html = "".join([
-            section(t("Tindak lanjut jatuh tempo dan terlambat"), o.due_follow_ups,
-                    t("Tidak ada tindak lanjut yang jatuh tempo."), due),
-            section(t("Sesi minggu ini"), o.planned_sessions,
-                    t("Belum ada sesi yang direncanakan minggu ini."), lambda i: esc(fmt_date(i.when))),
-            section(t("Rujukan menunggu jawaban"), o.waiting_referrals,
-                    t("Tidak ada rujukan yang menunggu."), lambda i: esc(fmt_date(i.when))),
-            section(t("Kasus tanpa sesi selama {n} hari").format(n=STALE_DAYS), o.stale_cases,
-                    t("Semua kasus aktif terdampingi."), lambda i: esc(fmt_date(i.when))),
+            section(tr("Tindak lanjut jatuh tempo dan terlambat"), o.due_follow_ups,
+                    tr("Tidak ada tindak lanjut yang jatuh tempo."), due),
+            section(tr("Sesi minggu ini"), o.planned_sessions,
+                    tr("Belum ada sesi yang direncanakan minggu ini."), lambda i: esc(fmt_date(i.when))),
+            section(tr("Rujukan menunggu jawaban"), o.waiting_referrals,
+                    tr("Tidak ada rujukan yang menunggu."), lambda i: esc(fmt_date(i.when))),
+            section(tr("Kasus tanpa sesi selama {n} hari").format(n=STALE_DAYS), o.stale_cases,
+                    tr("Semua kasus aktif terdampingi."), lambda i: esc(fmt_date(i.when))),
         ])  # fmt: skip
         self.view.setHtml(html)
 

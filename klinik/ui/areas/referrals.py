@@ -12,15 +12,20 @@ from klinik.services import referrals as referral_service
 from klinik.ui.areas.base import ListArea, esc
 from klinik.ui.errors import show_error
 from klinik.ui.fmt import fmt_date, vocab_choices, vocab_label
+from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import Column
 
-WAITING = [(14, "Menunggu > 14 hari"), (30, "Menunggu > 30 hari"), (60, "Menunggu > 60 hari")]
+WAITING = [
+    (14, QT_TR_NOOP("Menunggu > 14 hari")),
+    (30, QT_TR_NOOP("Menunggu > 30 hari")),
+    (60, QT_TR_NOOP("Menunggu > 60 hari")),
+]
 
 ACTIONS = [
-    (ReferralStatus.SENT, "Kirim (beri nomor surat)"),
-    (ReferralStatus.ACCEPTED, "Diterima"),
-    (ReferralStatus.DECLINED, "Ditolak"),
-    (ReferralStatus.COMPLETED, "Selesai"),
+    (ReferralStatus.SENT, QT_TR_NOOP("Kirim (beri nomor surat)")),
+    (ReferralStatus.ACCEPTED, QT_TR_NOOP("Diterima")),
+    (ReferralStatus.DECLINED, QT_TR_NOOP("Ditolak")),
+    (ReferralStatus.COMPLETED, QT_TR_NOOP("Selesai")),
 ]
 
 
@@ -29,36 +34,36 @@ class ReferralsArea(ListArea):
 
     def columns(self) -> list[Column]:
         return [
-            Column("created_on", self.tr("Dibuat"), "created_on", fmt_date, width=110),
-            Column("business_name", self.tr("Klien"), "client", width=190),
-            Column("agency", self.tr("Instansi"), "agency", width=230),
-            Column("purpose", self.tr("Keperluan"), None, lambda v: referral_service.REFERRAL_PURPOSES.get(v, v), width=170),
-            Column("status", self.tr("Status"), "status", lambda v: vocab_label(ReferralStatus, v), width=90),
-            Column("letter_number", self.tr("Nomor surat"), None, width=150),
+            Column("created_on", tr("Dibuat"), "created_on", fmt_date, width=110),
+            Column("business_name", tr("Klien"), "client", width=190),
+            Column("agency", tr("Instansi"), "agency", width=230),
+            Column("purpose", tr("Keperluan"), None, lambda v: referral_service.REFERRAL_PURPOSES.get(v, v), width=170),
+            Column("status", tr("Status"), "status", lambda v: vocab_label(ReferralStatus, v), width=90),
+            Column("letter_number", tr("Nomor surat"), None, width=150),
         ]  # fmt: skip
 
     def default_sort(self) -> str:
         return "-created_on"
 
     def build_filters(self) -> None:
-        self.search.setPlaceholderText(self.tr("Cari klien, instansi, nomor surat … (Ctrl+F)"))
+        self.search.setPlaceholderText(tr("Cari klien, instansi, nomor surat … (Ctrl+F)"))
         self.status = self.combo_filter(
-            self.tr("Semua status"), vocab_choices(ReferralStatus), "filter_status"
+            tr("Semua status"), vocab_choices(ReferralStatus), "filter_status"
         )
         with self.ctx.session() as db:
             agencies = [(a.id, a.name) for a in referral_service.list_agencies(session=db)]
-        self.agency = self.combo_filter(self.tr("Semua instansi"), agencies, "filter_agency")
+        self.agency = self.combo_filter(tr("Semua instansi"), agencies, "filter_agency")
         self.waiting = self.combo_filter(
-            self.tr("Lama menunggu"), [(d, self.tr(t)) for d, t in WAITING], "filter_waiting"
+            tr("Lama menunggu"), [(d, tr(t)) for d, t in WAITING], "filter_waiting"
         )
 
     def build_actions(self) -> None:
         self.status_actions = {}
         for status, text in ACTIONS:
             self.status_actions[status] = self.add_action(
-                self.tr(text), lambda s=status: self.change_status(s)
+                tr(text), lambda s=status: self.change_status(s)
             )
-        self.add_action(self.tr("Buka kasus"), self._open_case)
+        self.add_action(tr("Buka kasus"), self._open_case)
 
     def _filters(self) -> dict[str, Any]:
         return {
@@ -77,7 +82,7 @@ class ReferralsArea(ListArea):
         return referral_service.count_referrals(session=db, **self._filters())
 
     def count_text(self, total: int) -> str:
-        return self.tr("{n} rujukan").format(n=total)
+        return tr("{n} rujukan").format(n=total)
 
     def _enable_row_actions(self, enabled: bool) -> None:
         super()._enable_row_actions(enabled)
@@ -91,34 +96,31 @@ class ReferralsArea(ListArea):
             action.setEnabled(allowed)
 
     def render_detail(self, record_id: int) -> str:
-        t = self.tr
         with self.ctx.session() as db:
             r = referral_service.get_referral(session=db, referral_id=record_id)
             agency = referral_service.get_agency(session=db, agency_id=r.agency_id)
         rows = [
-            (t("Instansi"), agency.name),
-            (t("Kepada"), agency.addressee_title),
-            (t("Keperluan"), referral_service.REFERRAL_PURPOSES.get(r.purpose, r.purpose)),
-            (t("Status"), vocab_label(ReferralStatus, r.status)),
-            (t("Nomor surat"), r.letter_number),
-            (t("Dibuat"), fmt_date(r.created_on)),
-            (t("Dikirim"), fmt_date(r.sent_on)),
-            (t("Dijawab"), fmt_date(r.answered_on)),
-            (t("Selesai"), fmt_date(r.completed_on)),
-            (t("Hasil"), r.outcome),
-            (t("Catatan"), r.note),
+            (tr("Instansi"), agency.name),
+            (tr("Kepada"), agency.addressee_title),
+            (tr("Keperluan"), referral_service.REFERRAL_PURPOSES.get(r.purpose, r.purpose)),
+            (tr("Status"), vocab_label(ReferralStatus, r.status)),
+            (tr("Nomor surat"), r.letter_number),
+            (tr("Dibuat"), fmt_date(r.created_on)),
+            (tr("Dikirim"), fmt_date(r.sent_on)),
+            (tr("Dijawab"), fmt_date(r.answered_on)),
+            (tr("Selesai"), fmt_date(r.completed_on)),
+            (tr("Hasil"), r.outcome),
+            (tr("Catatan"), r.note),
         ]
         kv = "".join(f"<tr><td class='k'>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in rows if v)
-        return f"<h2>{esc(t('Rujukan'))}</h2><p><a href='case:{r.case_id}'>{esc(t('Buka kasus'))}</a></p><table class='kv'>{kv}</table>"
+        return f"<h2>{esc(tr('Rujukan'))}</h2><p><a href='case:{r.case_id}'>{esc(tr('Buka kasus'))}</a></p><table class='kv'>{kv}</table>"
 
     def change_status(self, status: ReferralStatus) -> None:
         if self.current_id is None:
             return
         outcome = None
         if status in (ReferralStatus.DECLINED, ReferralStatus.COMPLETED):
-            outcome, ok = QInputDialog.getText(
-                self, self.tr("Rujukan"), self.tr("Hasil / jawaban instansi:")
-            )
+            outcome, ok = QInputDialog.getText(self, tr("Rujukan"), tr("Hasil / jawaban instansi:"))
             if not ok:
                 return
         try:

@@ -11,6 +11,7 @@ from klinik.services.stats import period_summary
 from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
 from klinik.ui.fmt import fmt_date, vocab_label
+from klinik.ui.i18n import tr
 
 
 class ReportsArea(QWidget):
@@ -24,10 +25,10 @@ class ReportsArea(QWidget):
         today = date.today()
         quarter_start = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
         for text, start in (
-            (self.tr("Tahun ini"), date(today.year, 1, 1)),
-            (self.tr("Triwulan ini"), quarter_start),
-            (self.tr("Bulan ini"), today.replace(day=1)),
-            (self.tr("Tahun lalu"), date(today.year - 1, 1, 1)),
+            (tr("Tahun ini"), date(today.year, 1, 1)),
+            (tr("Triwulan ini"), quarter_start),
+            (tr("Bulan ini"), today.replace(day=1)),
+            (tr("Tahun lalu"), date(today.year - 1, 1, 1)),
         ):
             end = date(today.year - 1, 12, 31) if start.year < today.year else today
             self.period.addItem(text, (start, end))
@@ -35,7 +36,7 @@ class ReportsArea(QWidget):
         self.view = QTextBrowser()
         self.view.document().setDefaultStyleSheet(DETAIL_CSS)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Periode:")))
+        bar.addWidget(QLabel(tr("Periode:")))
         bar.addWidget(self.period)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -47,12 +48,11 @@ class ReportsArea(QWidget):
         start, end = self.period.currentData()
         with self.ctx.session() as db:
             s = period_summary(session=db, date_from=start, date_to=end)
-        t = self.tr
         figures = [
-            (t("UMKM didampingi"), s["clients_assisted"]),
-            (t("Klien baru"), s["new_clients"]),
-            (t("Sesi"), s["sessions"]),
-            (t("Jam pendampingan"), s["hours"]),
+            (tr("UMKM didampingi"), s["clients_assisted"]),
+            (tr("Klien baru"), s["new_clients"]),
+            (tr("Sesi"), s["sessions"]),
+            (tr("Jam pendampingan"), s["hours"]),
         ]
         kv = "".join(
             f"<tr><td class='k'>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>" for k, v in figures
@@ -66,11 +66,11 @@ class ReportsArea(QWidget):
                 f"<tr><td>{esc(vocab_label(OutcomeKind, k))}</td><td align='right'>{esc(v)}</td></tr>"
                 for k, v in sorted(s["outcomes"].items())
             )
-            or f"<tr><td class='muted'>{esc(t('Belum ada hasil tercatat.'))}</td></tr>"
+            or f"<tr><td class='muted'>{esc(tr('Belum ada hasil tercatat.'))}</td></tr>"
         )
         self.view.setHtml(
             f"<h2>{esc(fmt_date(start))} – {esc(fmt_date(end))}</h2>"
             f"<table class='kv'>{kv}</table>"
-            f"<h3>{esc(t('Jam per bidang'))}</h3><table class='grid'>{areas}</table>"
-            f"<h3>{esc(t('Hasil'))}</h3><table class='grid'>{outcomes}</table>"
+            f"<h3>{esc(tr('Jam per bidang'))}</h3><table class='grid'>{areas}</table>"
+            f"<h3>{esc(tr('Hasil'))}</h3><table class='grid'>{outcomes}</table>"
         )

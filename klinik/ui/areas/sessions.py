@@ -11,14 +11,15 @@ from klinik.services import sessions as session_service
 from klinik.ui.areas.base import ListArea, esc
 from klinik.ui.areas.cases import _consultant_choices, open_session_form
 from klinik.ui.fmt import fmt_date, vocab_choices, vocab_label
+from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import Column
 
 PERIODS = [
-    ("7", "7 hari terakhir"),
-    ("30", "30 hari terakhir"),
-    ("90", "90 hari terakhir"),
-    ("365", "Setahun terakhir"),
-    ("future", "Direncanakan"),
+    ("7", QT_TR_NOOP("7 hari terakhir")),
+    ("30", QT_TR_NOOP("30 hari terakhir")),
+    ("90", QT_TR_NOOP("90 hari terakhir")),
+    ("365", QT_TR_NOOP("Setahun terakhir")),
+    ("future", QT_TR_NOOP("Direncanakan")),
 ]
 
 
@@ -27,33 +28,31 @@ class SessionsArea(ListArea):
 
     def columns(self) -> list[Column]:
         return [
-            Column("held_on", self.tr("Tanggal"), "held_on", fmt_date, width=120),
-            Column("business_name", self.tr("Klien"), "client", width=200),
-            Column("case_title", self.tr("Kasus"), None, width=200),
-            Column("mode", self.tr("Cara"), "mode", lambda v: vocab_label(SessionMode, v), width=130),
-            Column("minutes", self.tr("Menit"), "minutes", align_right=True, width=70),
-            Column("consultant", self.tr("Konsultan"), "consultant", width=140),
+            Column("held_on", tr("Tanggal"), "held_on", fmt_date, width=120),
+            Column("business_name", tr("Klien"), "client", width=200),
+            Column("case_title", tr("Kasus"), None, width=200),
+            Column("mode", tr("Cara"), "mode", lambda v: vocab_label(SessionMode, v), width=130),
+            Column("minutes", tr("Menit"), "minutes", align_right=True, width=70),
+            Column("consultant", tr("Konsultan"), "consultant", width=140),
         ]  # fmt: skip
 
     def default_sort(self) -> str:
         return "-held_on"
 
     def build_filters(self) -> None:
-        self.search.setPlaceholderText(self.tr("Cari catatan sesi atau klien … (Ctrl+F)"))
+        self.search.setPlaceholderText(tr("Cari catatan sesi atau klien … (Ctrl+F)"))
         self.consultant = self.combo_filter(
-            self.tr("Semua konsultan"), _consultant_choices(self.ctx)[1:], "filter_consultant"
+            tr("Semua konsultan"), _consultant_choices(self.ctx)[1:], "filter_consultant"
         )
-        self.mode = self.combo_filter(
-            self.tr("Semua cara"), vocab_choices(SessionMode), "filter_mode"
-        )
-        self.area = self.combo_filter(self.tr("Semua bidang"), vocab_choices(Area), "filter_area")
+        self.mode = self.combo_filter(tr("Semua cara"), vocab_choices(SessionMode), "filter_mode")
+        self.area = self.combo_filter(tr("Semua bidang"), vocab_choices(Area), "filter_area")
         self.period = self.combo_filter(
-            self.tr("Semua tanggal"), [(k, self.tr(v)) for k, v in PERIODS], "filter_period"
+            tr("Semua tanggal"), [(k, tr(v)) for k, v in PERIODS], "filter_period"
         )
 
     def build_actions(self) -> None:
-        self.add_action(self.tr("Ubah sesi"), self.edit_current)
-        self.add_action(self.tr("Buka kasus"), self._open_case)
+        self.add_action(tr("Ubah sesi"), self.edit_current)
+        self.add_action(tr("Buka kasus"), self._open_case)
 
     def _filters(self) -> dict[str, Any]:
         held_from = held_to = None
@@ -81,10 +80,9 @@ class SessionsArea(ListArea):
         return session_service.count_sessions(session=db, **self._filters())
 
     def count_text(self, total: int) -> str:
-        return self.tr("{n} sesi").format(n=total)
+        return tr("{n} sesi").format(n=total)
 
     def render_detail(self, record_id: int) -> str:
-        t = self.tr
         with self.ctx.session() as db:
             s = session_service.get_session(session=db, session_id=record_id)
             case = case_service.get_case(session=db, case_id=s.case_id)
@@ -94,20 +92,20 @@ class SessionsArea(ListArea):
             ).rows
         mine = [f for f in follow if f.id in self._follow_ids(s.id)]
         items = "".join(
-            f"<li>{esc(f.description)} — {esc(fmt_date(f.due_on) or t('tanpa tenggat'))}"
+            f"<li>{esc(f.description)} — {esc(fmt_date(f.due_on) or tr('tanpa tenggat'))}"
             f"{' ✓' if f.done_on else ''}</li>"
             for f in mine
         )
         return f"""
 <h2>{esc(fmt_date(s.held_on))} · {esc(vocab_label(SessionMode, s.mode))}</h2>
 <p><a href='case:{case.id}'>{esc(case.title)}</a> · {esc(mine[0].business_name if mine else "")}<br>
-{s.minutes} {esc(t("menit"))} (+{s.prep_minutes} {esc(t("menit persiapan"))}) ·
+{s.minutes} {esc(tr("menit"))} (+{s.prep_minutes} {esc(tr("menit persiapan"))}) ·
 {esc(", ".join(vocab_label(Area, a) for a in areas))}</p>
-<h3>{esc(t("Catatan sesi"))}</h3><p>{esc(s.summary or "–")}</p>
-<h3>{esc(t("Rekomendasi"))}</h3><p>{esc(s.recommendations or "–")}</p>
-<h3>{esc(t("Langkah berikutnya"))}</h3><p>{esc(s.next_steps or "–")}</p>
-<h3>{esc(t("Tindak lanjut"))}</h3><ul>{items or "<li>–</li>"}</ul>
-<p>{esc(t("Sesi berikutnya"))}: {esc(fmt_date(s.next_session_on) or "–")}</p>
+<h3>{esc(tr("Catatan sesi"))}</h3><p>{esc(s.summary or "–")}</p>
+<h3>{esc(tr("Rekomendasi"))}</h3><p>{esc(s.recommendations or "–")}</p>
+<h3>{esc(tr("Langkah berikutnya"))}</h3><p>{esc(s.next_steps or "–")}</p>
+<h3>{esc(tr("Tindak lanjut"))}</h3><ul>{items or "<li>–</li>"}</ul>
+<p>{esc(tr("Sesi berikutnya"))}: {esc(fmt_date(s.next_session_on) or "–")}</p>
 """
 
     def _follow_ids(self, session_id: int) -> set[int]:
