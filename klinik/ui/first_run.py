@@ -15,7 +15,6 @@ from klinik.ui.i18n import tr
 
 def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
     """The small dialog shown once: the consultant and the clinic's letterhead basics."""
-    tr = parent.tr if parent is not None else (lambda s: s)
     settings = ctx.settings()
     me, clinic = tr("Konsultan"), tr("Klinik")
     specs = [

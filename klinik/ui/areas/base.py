@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from klinik.ui.context import AppContext
-from klinik.ui.i18n import tr
+from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
 
 SEARCH_DEBOUNCE_MS = 60
@@ -289,3 +289,7 @@ class ListArea(QWidget):
         header = settings.value(f"{self.area_key}/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
+
+
+# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
+_FSTRING_TEXTS = (QT_TR_NOOP("Pilih satu baris untuk melihat rinciannya."),)

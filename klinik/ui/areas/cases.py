@@ -559,3 +559,24 @@ class CasesArea(ListArea):
 
             offer(tr("Kasus {title} diarsipkan.").format(title=case.title), undo)
         self.reload()
+
+
+# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
+_FSTRING_TEXTS = (
+    QT_TR_NOOP("tanpa konsultan"),
+    QT_TR_NOOP("Dibuka"),
+    QT_TR_NOOP("{n} sesi, {h} jam, {f} tindak lanjut terbuka"),
+    QT_TR_NOOP("Tujuan"),
+    QT_TR_NOOP("Linimasa"),
+    QT_TR_NOOP("menit"),
+    QT_TR_NOOP("selesai"),
+    QT_TR_NOOP("buka lagi"),
+    QT_TR_NOOP("terbuka"),
+    QT_TR_NOOP("tandai selesai"),
+    QT_TR_NOOP("Tindak lanjut"),
+    QT_TR_NOOP("Rujukan"),
+    QT_TR_NOOP("ke"),
+    QT_TR_NOOP("Hasil"),
+    QT_TR_NOOP("Status"),
+    QT_TR_NOOP("Ditutup"),
+)

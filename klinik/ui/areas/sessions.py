@@ -131,3 +131,10 @@ class SessionsArea(ListArea):
         if open_session_form(self, self.ctx, case_id=s.case_id, session_id=s.id):
             self.ctx.changed("session")
             self.reload()
+
+
+# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
+_FSTRING_TEXTS = (
+    QT_TR_NOOP("menit persiapan"),
+    QT_TR_NOOP("tanpa tenggat"),
+)

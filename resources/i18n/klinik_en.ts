@@ -1,0 +1,1353 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="id_ID">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="167"/>
+        <source>{n} baris</source>
+        <translation>Rows: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="295"/>
+        <source>Pilih satu baris untuk melihat rinciannya.</source>
+        <translation>Select a row to see its details.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="62"/>
+        <source>Pilih klien</source>
+        <translation>Choose client</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="65"/>
+        <source>Ketik nama usaha, pemilik, atau produk</source>
+        <translation>Type a business name, owner or product</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="116"/>
+        <source>Judul kasus</source>
+        <translation>Case title</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="116"/>
+        <source>mis. Fasilitasi SPP-IRT</source>
+        <translation>e.g. SPP-IRT facilitation</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="117"/>
+        <source>Tujuan pendampingan</source>
+        <translation>Mentoring goal</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="196"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
+        <source>Bidang</source>
+        <translation>Areas</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="119"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="198"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
+        <location filename="../../klinik/ui/first_run.py" line="19"/>
+        <source>Konsultan</source>
+        <translation>Consultant</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
+        <source>Tanggal dibuka</source>
+        <translation>Date opened</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="129"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
+        <source>Kasus baru</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="129"/>
+        <source>Ubah kasus</source>
+        <translation>Edit case</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="184"/>
+        <source>Tanggal sesi</source>
+        <translation>Session date</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="185"/>
+        <source>Durasi (menit)</source>
+        <translation>Duration (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="186"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
+        <source>Cara</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="187"/>
+        <source>Catatan sesi</source>
+        <translation>Session notes</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="188"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="391"/>
+        <source>Rekomendasi</source>
+        <translation>Recommendations</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="190"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="392"/>
+        <source>Langkah berikutnya</source>
+        <translation>Next steps</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="192"/>
+        <source>Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026</source>
+        <translation>One per line: what @ date, e.g. Apply for NIB @ 05/12/2026</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="193"/>
+        <source>Setiap baris menjadi tindak lanjut dengan tenggatnya.</source>
+        <translation>Each line becomes a follow-up with its due date.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="195"/>
+        <source>Sesi berikutnya</source>
+        <translation>Next session</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="197"/>
+        <source>Persiapan (menit)</source>
+        <translation>Preparation (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="217"/>
+        <source>Catat sesi — {client}</source>
+        <translation>Log session — {client}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="219"/>
+        <source>Ubah sesi — {client}</source>
+        <translation>Edit session — {client}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="236"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="103"/>
+        <source>Instansi</source>
+        <translation>Agency</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="237"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="105"/>
+        <source>Keperluan</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="238"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="261"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="390"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="321"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
+        <source>Catatan</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="245"/>
+        <source>Rujukan baru</source>
+        <translation>New referral</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="252"/>
+        <source>Jenis hasil</source>
+        <translation>Outcome type</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="253"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="31"/>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="254"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="316"/>
+        <source>Jenis izin</source>
+        <translation>Licence type</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="255"/>
+        <source>Lembaga pembiayaan</source>
+        <translation>Financing institution</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="256"/>
+        <source>Skema</source>
+        <translation>Scheme</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="257"/>
+        <source>Jumlah diajukan</source>
+        <translation>Amount applied for</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="258"/>
+        <source>Jumlah (disetujui / omzet baru)</source>
+        <translation>Amount (approved / new turnover)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="259"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <source>Saluran pasar</source>
+        <translation>Market channels</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="260"/>
+        <source>Tenaga kerja baru</source>
+        <translation>New jobs</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="268"/>
+        <source>Catat hasil</source>
+        <translation>Record outcome</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
+        <source>Aktifkan</source>
+        <translation>Activate</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
+        <source>Tunda</source>
+        <translation>Put on hold</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="278"/>
+        <source>Rujuk</source>
+        <translation>Refer</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="279"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="28"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
+        <source>Selesai</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="280"/>
+        <source>Tutup (dengan alasan)</source>
+        <translation>Close (with reason)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="289"/>
+        <source>Judul</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="290"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="38"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
+        <location filename="../../klinik/ui/main_window.py" line="60"/>
+        <source>Klien</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="291"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="580"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="317"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="106"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
+        <source>Aktivitas terakhir</source>
+        <translation>Last activity</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="301"/>
+        <source>Cari judul kasus atau klien … (Ctrl+F)</source>
+        <translation>Search case title or client … (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="303"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="51"/>
+        <source>Semua status</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="45"/>
+        <source>Semua konsultan</source>
+        <translation>All consultants</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="55"/>
+        <source>Semua kabupaten/kota</source>
+        <translation>All regencies/cities</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="311"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="48"/>
+        <source>Semua bidang</source>
+        <translation>All areas</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="312"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="56"/>
+        <source>Arsip</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
+        <source>Catat sesi</source>
+        <translation>Log session</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <source>Catat sesi (Ctrl+Shift+S)</source>
+        <translation>Log session (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="321"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="63"/>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="579"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="112"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="83"/>
+        <source>Hasil</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="382"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
+        <source>Arsipkan</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
+        <source>{n} kasus</source>
+        <translation>Cases: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="382"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
+        <source>Pulihkan</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="386"/>
+        <source>Sesi direncanakan</source>
+        <translation>Planned session</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="386"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="54"/>
+        <location filename="../../klinik/ui/main_window.py" line="62"/>
+        <source>Sesi</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="505"/>
+        <source>Tutup kasus</source>
+        <translation>Close case</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="505"/>
+        <source>Alasan menutup kasus (wajib):</source>
+        <translation>Reason for closing the case (required):</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="543"/>
+        <source>Arsipkan kasus</source>
+        <translation>Archive case</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="544"/>
+        <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
+        <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="560"/>
+        <source>Kasus {title} diarsipkan.</source>
+        <translation>Case {title} archived.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="566"/>
+        <source>tanpa konsultan</source>
+        <translation>no consultant</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="567"/>
+        <source>Dibuka</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="568"/>
+        <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
+        <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="569"/>
+        <source>Tujuan</source>
+        <translation>Goal</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="570"/>
+        <source>Linimasa</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="571"/>
+        <source>menit</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="572"/>
+        <source>selesai</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="573"/>
+        <source>buka lagi</source>
+        <translation>reopen</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="574"/>
+        <source>terbuka</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="575"/>
+        <source>tandai selesai</source>
+        <translation>mark as done</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="576"/>
+        <source>Tindak lanjut</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="578"/>
+        <source>ke</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="581"/>
+        <source>Ditutup</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="39"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="200"/>
+        <source>Nama usaha</source>
+        <translation>Business name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="40"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="96"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="195"/>
+        <source>Pemilik</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="41"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <source>Kabupaten/kota</source>
+        <translation>Regency/city</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
+        <source>Produk</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
+        <source>Terdaftar</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="51"/>
+        <source>Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)</source>
+        <translation>Search business name, owner, product, NIB, mobile no. … (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="62"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="254"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="53"/>
+        <source>Klien baru</source>
+        <translation>New client</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="64"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="66"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="55"/>
+        <source>Buka kasus</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <source>Data usaha</source>
+        <translation>Business data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
+        <source>Izin</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="85"/>
+        <source>{n} klien</source>
+        <translation>Clients: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
+        <source>Jenis kelamin</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="99"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
+        <source>Pendidikan</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <source>No. HP</source>
+        <translation>Mobile no.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
+        <source>WhatsApp</source>
+        <translation>WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/first_run.py" line="105"/>
+        <source>E-mail</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/first_run.py" line="102"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
+        <source>Kecamatan</source>
+        <translation>District (kecamatan)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <source>Kelurahan/desa</source>
+        <translation>Village (kelurahan/desa)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="202"/>
+        <source>Sektor</source>
+        <translation>Sector</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="203"/>
+        <source>Bentuk usaha</source>
+        <translation>Legal form</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
+        <source>NIB</source>
+        <translation>NIB</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="205"/>
+        <source>NPWP</source>
+        <translation>NPWP</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
+        <source>Mulai usaha</source>
+        <translation>In business since</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
+        <source>Asosiasi</source>
+        <translation>Association</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="131"/>
+        <source>belum ada</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="194"/>
+        <source>Usaha</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="196"/>
+        <source>Lokasi</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="197"/>
+        <source>Pasar dan kesiapan</source>
+        <translation>Market and readiness</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
+        <source>mis. amplang, kerupuk ikan</source>
+        <translation>e.g. amplang, fish crackers</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="202"/>
+        <source>mis. makanan olahan</source>
+        <translation>e.g. processed food</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
+        <source>13 angka</source>
+        <translation>13 digits</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
+        <source>KBLI</source>
+        <translation>KBLI</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
+        <source>Tahun mulai usaha</source>
+        <translation>Year business started</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <source>Terdaftar di klinik</source>
+        <translation>Registered at the clinic</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
+        <source>Asosiasi/komunitas</source>
+        <translation>Association/community</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
+        <source>Nama pemilik</source>
+        <translation>Owner&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <source>16 angka</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
+        <source>Disabilitas</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <source>WhatsApp (bila beda)</source>
+        <translation>WhatsApp (if different)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <source>Kesiapan</source>
+        <translation>Readiness</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="254"/>
+        <source>Ubah klien</source>
+        <translation>Edit client</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
+        <source>Tanggal data</source>
+        <translation>Date recorded</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
+        <source>Omzet per tahun</source>
+        <translation>Annual turnover</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
+        <source>Modal usaha (tanpa tanah dan bangunan)</source>
+        <translation>Business capital (excluding land and buildings)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
+        <source>Total aset</source>
+        <translation>Total assets</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
+        <source>Pekerja tetap laki-laki</source>
+        <translation>Permanent workers, male</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
+        <source>Pekerja tetap perempuan</source>
+        <translation>Permanent workers, female</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
+        <source>Pekerja tidak tetap laki-laki</source>
+        <translation>Non-permanent workers, male</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
+        <source>Pekerja tidak tetap perempuan</source>
+        <translation>Non-permanent workers, female</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
+        <source>Kapasitas produksi</source>
+        <translation>Production capacity</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <source>Sumber data</source>
+        <translation>Data source</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="318"/>
+        <source>Nomor</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="319"/>
+        <source>Tanggal terbit</source>
+        <translation>Date issued</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="320"/>
+        <source>Berlaku sampai</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
+        <source>Izin usaha</source>
+        <translation>Business licence</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="347"/>
+        <source>Arsipkan klien</source>
+        <translation>Archive client</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="349"/>
+        <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
+        <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="372"/>
+        <source>Klien {name} diarsipkan.</source>
+        <translation>Client {name} archived.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="377"/>
+        <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
+        <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="378"/>
+        <source>Riwayat skala usaha</source>
+        <translation>Business size history</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="379"/>
+        <source>Omzet/tahun</source>
+        <translation>Turnover/year</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="380"/>
+        <source>Modal</source>
+        <translation>Capital</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="381"/>
+        <source>Pekerja</source>
+        <translation>Workers</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="382"/>
+        <source>Kelas</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="383"/>
+        <source>Kecamatan belum diisi.</source>
+        <translation>District (kecamatan) not filled in yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="384"/>
+        <source>naik kelas</source>
+        <translation>moved up a class</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="385"/>
+        <source>Belum ada data usaha.</source>
+        <translation>No business data yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="386"/>
+        <source>Belum ada kasus.</source>
+        <translation>No cases yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="387"/>
+        <source>Naik kelas</source>
+        <translation>Moved up a class</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="388"/>
+        <source>Diarsipkan</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="43"/>
+        <source>Hari ini, {date}</source>
+        <translation>Today, {date}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="65"/>
+        <source>Tindak lanjut jatuh tempo dan terlambat</source>
+        <translation>Follow-ups due and overdue</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="66"/>
+        <source>Tidak ada tindak lanjut yang jatuh tempo.</source>
+        <translation>No follow-ups are due.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="67"/>
+        <source>Sesi minggu ini</source>
+        <translation>Sessions this week</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="68"/>
+        <source>Belum ada sesi yang direncanakan minggu ini.</source>
+        <translation>No sessions planned for this week yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="69"/>
+        <source>Rujukan menunggu jawaban</source>
+        <translation>Referrals awaiting a reply</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="70"/>
+        <source>Tidak ada rujukan yang menunggu.</source>
+        <translation>No referrals awaiting a reply.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="71"/>
+        <source>Kasus tanpa sesi selama {n} hari</source>
+        <translation>Cases with no session for {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/home.py" line="72"/>
+        <source>Semua kasus aktif terdampingi.</source>
+        <translation>All active cases are being mentored.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="19"/>
+        <source>Menunggu &gt; 14 hari</source>
+        <translation>Waiting &gt; 14 days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="20"/>
+        <source>Menunggu &gt; 30 hari</source>
+        <translation>Waiting &gt; 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="21"/>
+        <source>Menunggu &gt; 60 hari</source>
+        <translation>Waiting &gt; 60 days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="25"/>
+        <source>Kirim (beri nomor surat)</source>
+        <translation>Send (assign letter number)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="26"/>
+        <source>Diterima</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="27"/>
+        <source>Ditolak</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="37"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
+        <source>Dibuat</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="107"/>
+        <source>Nomor surat</source>
+        <translation>Letter number</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="49"/>
+        <source>Cari klien, instansi, nomor surat … (Ctrl+F)</source>
+        <translation>Search client, agency, letter number … (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="55"/>
+        <source>Semua instansi</source>
+        <translation>All agencies</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="57"/>
+        <source>Lama menunggu</source>
+        <translation>Waiting time</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="85"/>
+        <source>{n} rujukan</source>
+        <translation>Referrals: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="104"/>
+        <source>Kepada</source>
+        <translation>Addressed to</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="109"/>
+        <source>Dikirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
+        <source>Dijawab</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="577"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="123"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="147"/>
+        <location filename="../../klinik/ui/main_window.py" line="63"/>
+        <source>Rujukan</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="123"/>
+        <source>Hasil / jawaban instansi:</source>
+        <translation>Outcome / agency&apos;s reply:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="28"/>
+        <source>Tahun ini</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="29"/>
+        <source>Triwulan ini</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="30"/>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="31"/>
+        <source>Tahun lalu</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
+        <source>Periode:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="52"/>
+        <source>UMKM didampingi</source>
+        <translation>UMKM mentored</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="55"/>
+        <source>Jam pendampingan</source>
+        <translation>Mentoring hours</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="81"/>
+        <source>Belum ada hasil tercatat.</source>
+        <translation>No outcomes recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="82"/>
+        <source>Jam per bidang</source>
+        <translation>Hours by area</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="18"/>
+        <source>7 hari terakhir</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="19"/>
+        <source>30 hari terakhir</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="20"/>
+        <source>90 hari terakhir</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
+        <source>Setahun terakhir</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
+        <source>Direncanakan</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
+        <location filename="../../klinik/ui/main_window.py" line="61"/>
+        <source>Kasus</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
+        <source>Menit</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="43"/>
+        <source>Cari catatan sesi atau klien … (Ctrl+F)</source>
+        <translation>Search session notes or client … (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="47"/>
+        <source>Semua cara</source>
+        <translation>All modes</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
+        <source>Semua tanggal</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="54"/>
+        <source>Ubah sesi</source>
+        <translation>Edit session</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="83"/>
+        <source>{n} sesi</source>
+        <translation>Sessions: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="138"/>
+        <source>menit persiapan</source>
+        <translation>minutes of preparation</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="139"/>
+        <source>tanpa tenggat</source>
+        <translation>no due date</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/errors.py" line="30"/>
+        <source>Berkas tidak dapat dibaca atau ditulis: {error}</source>
+        <translation>The file could not be read or written: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/errors.py" line="38"/>
+        <source>Terjadi kesalahan di Klinik. Data yang sudah disimpan aman.
+Rincian dicatat di {log}.</source>
+        <translation>Something went wrong in Klinik. Data already saved is safe.
+Details have been written to {log}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="19"/>
+        <source>Klinik</source>
+        <translation>Clinic</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="21"/>
+        <source>Nama Anda</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="22"/>
+        <source>Jabatan (untuk tanda tangan)</source>
+        <translation>Job title (for signatures)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="23"/>
+        <location filename="../../klinik/ui/first_run.py" line="101"/>
+        <source>Nama klinik</source>
+        <translation>Clinic name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="24"/>
+        <source>Alamat klinik</source>
+        <translation>Clinic address</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="25"/>
+        <source>Kota</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="26"/>
+        <source>Kode unit pada nomor surat</source>
+        <translation>Unit code in letter numbers</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="28"/>
+        <location filename="../../klinik/ui/first_run.py" line="107"/>
+        <source>Pola nomor surat</source>
+        <translation>Letter number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="30"/>
+        <source>{seq:03d} nomor urut, {unit} kode unit, {roman_month} bulan Romawi, {year} tahun</source>
+        <translation>{seq:03d} sequence number, {unit} unit code, {roman_month} month in Roman numerals, {year} year</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="64"/>
+        <source>Selamat datang di Klinik</source>
+        <translation>Welcome to Klinik</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="65"/>
+        <source>Isi nama Anda dan data klinik. Semuanya bisa diubah nanti di menu Berkas.</source>
+        <translation>Enter your name and the clinic&apos;s details. You can change all of this later from the File menu.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="79"/>
+        <source>+ Konsultan baru …</source>
+        <translation>+ New consultant …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="82"/>
+        <source>Ganti konsultan</source>
+        <translation>Switch consultant</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="82"/>
+        <source>Konsultan yang memakai Klinik:</source>
+        <translation>Consultant using Klinik:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="88"/>
+        <source>Konsultan baru</source>
+        <translation>New consultant</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="88"/>
+        <source>Nama:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="103"/>
+        <source>Kota (tempat surat)</source>
+        <translation>Town (shown on letters)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="104"/>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="106"/>
+        <source>Kode unit</source>
+        <translation>Unit code</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="108"/>
+        <source>Jabatan penanda tangan</source>
+        <translation>Signatory&apos;s job title</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="109"/>
+        <source>Nama penanda tangan</source>
+        <translation>Signatory&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="118"/>
+        <source>Pengaturan klinik</source>
+        <translation>Clinic settings</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="318"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="319"/>
+        <location filename="../../klinik/ui/tasks.py" line="109"/>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="345"/>
+        <source>Wajib diisi: {fields}.</source>
+        <translation>Required: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="347"/>
+        <source>Perbaiki: {fields}.</source>
+        <translation>Please correct: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="47"/>
+        <source>Klinik — Pendampingan UMKM</source>
+        <translation>Klinik — UMKM Mentoring</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="59"/>
+        <source>Beranda</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="64"/>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="85"/>
+        <source>Urungkan</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="136"/>
+        <source>&amp;Berkas</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="137"/>
+        <source>&amp;Baru …</source>
+        <translation>&amp;New …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="139"/>
+        <source>Catat &amp;sesi untuk kasus terpilih</source>
+        <translation>Log &amp;session for selected case</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="143"/>
+        <source>Ganti &amp;konsultan …</source>
+        <translation>Switch &amp;consultant …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="144"/>
+        <source>&amp;Pengaturan klinik …</source>
+        <translation>Clinic se&amp;ttings …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="145"/>
+        <source>Ba&amp;hasa …</source>
+        <translation>&amp;Language …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="147"/>
+        <source>&amp;Keluar</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="148"/>
+        <source>&amp;Tampilan</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="149"/>
+        <source>&amp;Cari</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="150"/>
+        <source>&amp;Muat ulang</source>
+        <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="159"/>
+        <source>Ban&amp;tuan</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="160"/>
+        <source>&amp;Tentang Klinik</source>
+        <translation>&amp;About Klinik</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="234"/>
+        <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
+        <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="240"/>
+        <source>Konsultan: {name}</source>
+        <translation>Consultant: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="240"/>
+        <source>Belum memilih konsultan</source>
+        <translation>No consultant selected</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="287"/>
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="287"/>
+        <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
+        <translation>Interface language (takes effect next time Klinik is opened):</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="296"/>
+        <source>Tentang Klinik</source>
+        <translation>About Klinik</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="298"/>
+        <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+</context>
+</TS>
