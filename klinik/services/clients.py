@@ -400,6 +400,14 @@ def add_size_record(*, session: Session, client_id: int | str, **fields: Any) ->
     return record
 
 
+def get_size_record(*, session: Session, record_id: int | str) -> SizeRecord:
+    return get_or_fail(session, SizeRecord, record_id, "Data usaha")
+
+
+def get_licence(*, session: Session, licence_id: int | str) -> Licence:
+    return get_or_fail(session, Licence, licence_id, "Izin")
+
+
 def correct_size_record(
     *, session: Session, record_id: int | str, reason: str, **changes: Any
 ) -> SizeRecord:

@@ -369,6 +369,7 @@ def list_follow_ups(
     *,
     session: Session,
     case_id: int | None = None,
+    session_id: int | None = None,
     consultant_id: int | None = None,
     open_only: bool = True,
     due_by: date | None = None,
@@ -393,6 +394,8 @@ def list_follow_ups(
     )
     if case_id is not None:
         stmt = stmt.where(FollowUp.case_id == case_id)
+    if session_id is not None:
+        stmt = stmt.where(FollowUp.session_id == session_id)
     if consultant_id is not None:
         stmt = stmt.where(Case.consultant_id == consultant_id)
     if open_only:

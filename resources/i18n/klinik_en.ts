@@ -49,7 +49,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="119"/>
         <location filename="../../klinik/ui/areas/cases.py" line="198"/>
         <location filename="../../klinik/ui/areas/cases.py" line="292"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/first_run.py" line="19"/>
         <source>Konsultan</source>
         <translation>Consultant</translation>
@@ -82,7 +82,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="186"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
@@ -151,8 +151,8 @@
         <location filename="../../klinik/ui/areas/cases.py" line="238"/>
         <location filename="../../klinik/ui/areas/cases.py" line="261"/>
         <location filename="../../klinik/ui/areas/cases.py" line="390"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="321"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
         <source>Catatan</source>
         <translation>Notes</translation>
@@ -169,13 +169,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="253"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="31"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="254"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="316"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="358"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -201,7 +201,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="259"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -250,7 +250,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="290"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="38"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
         <location filename="../../klinik/ui/main_window.py" line="60"/>
         <source>Klien</source>
         <translation>Clients</translation>
@@ -259,7 +259,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="291"/>
         <location filename="../../klinik/ui/areas/cases.py" line="330"/>
         <location filename="../../klinik/ui/areas/cases.py" line="580"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="317"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="359"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="106"/>
         <source>Status</source>
@@ -283,25 +283,25 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="306"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="45"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="310"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="55"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="56"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="311"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="48"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="312"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="56"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="57"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
@@ -317,7 +317,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="321"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="63"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="64"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
@@ -332,8 +332,8 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="336"/>
         <location filename="../../klinik/ui/areas/cases.py" line="382"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="95"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
@@ -344,7 +344,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="382"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="95"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
@@ -451,390 +451,421 @@
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="39"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="200"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="40"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="40"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="96"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="195"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="41"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="41"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="51"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="52"/>
         <source>Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)</source>
         <translation>Search business name, owner, product, NIB, mobile no. … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="62"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="254"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="63"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="265"/>
         <location filename="../../klinik/ui/areas/reports.py" line="53"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="64"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="66"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="55"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="56"/>
         <source>Buka kasus</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="322"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
         <source>Izin</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="85"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="86"/>
         <source>{n} klien</source>
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="99"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="99"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="202"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="203"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="205"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="115"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="131"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="132"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="194"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="145"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="432"/>
+        <source>koreksi</source>
+        <translation>correct</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="205"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="196"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="197"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="202"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="254"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="265"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="318"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
+        <source>Alasan koreksi</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="342"/>
+        <source>Koreksi data usaha</source>
+        <translation>Correct business data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="343"/>
+        <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
+        <translation>The old figures stay in the history, with the reason for the correction.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="319"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="320"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="373"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="347"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="402"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="349"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="404"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="372"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="427"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="377"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="433"/>
+        <source>ubah</source>
+        <translation>edit</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="434"/>
+        <source>Semua izin yang tercatat:</source>
+        <translation>All recorded licences:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="435"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="378"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="379"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="437"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="380"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="438"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="381"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="439"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="382"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="440"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="383"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="441"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="384"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="442"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="385"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="443"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="386"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="444"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="387"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="445"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="388"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="446"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1019,73 +1050,73 @@
         <translation>Hours by area</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="18"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="19"/>
         <source>7 hari terakhir</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="19"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="20"/>
         <source>30 hari terakhir</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="20"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
         <source>90 hari terakhir</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
         <source>Setahun terakhir</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="23"/>
         <source>Direncanakan</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
         <location filename="../../klinik/ui/main_window.py" line="61"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
         <source>Menit</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="43"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="44"/>
         <source>Cari catatan sesi atau klien … (Ctrl+F)</source>
         <translation>Search session notes or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="47"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="48"/>
         <source>Semua cara</source>
         <translation>All modes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="51"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="54"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="55"/>
         <source>Ubah sesi</source>
         <translation>Edit session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="83"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="84"/>
         <source>{n} sesi</source>
         <translation>Sessions: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="138"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="131"/>
         <source>menit persiapan</source>
         <translation>minutes of preparation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="139"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="132"/>
         <source>tanpa tenggat</source>
         <translation>no due date</translation>
     </message>

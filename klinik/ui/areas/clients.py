@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
@@ -63,7 +64,7 @@ class ClientsArea(ListArea):
         self.add_action(tr("Ubah"), self.edit_current)
         self.add_action(tr("Buka kasus"), self.open_new_case)
         self.add_action(tr("Data usaha"), self.add_size)
-        self.add_action(tr("Izin"), self.add_licence)
+        self.add_action(tr("Izin"), lambda: self.add_licence())
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
 
     def _filters(self) -> dict[str, Any]:
@@ -138,7 +139,10 @@ class ClientsArea(ListArea):
         size_rows = (
             "".join(
                 "<tr><td>{d}</td><td align='right'>{o}</td><td align='right'>{m}</td>"
-                "<td align='right'>{w}</td><td>{k}{nk}</td></tr>".format(
+                "<td align='right'>{w}</td><td>{k}{nk}</td>"
+                "<td><a href='size:{id}'>{fix}</a></td></tr>".format(
+                    id=r.id,
+                    fix=esc(tr("koreksi")),
                     d=esc(fmt_date(r.recorded_on)),
                     o=esc(fmt_money(r.omzet)),
                     m=esc(fmt_money(r.modal)),
@@ -150,7 +154,13 @@ class ClientsArea(ListArea):
                 )
                 for r in rec.size_history
             )
-            or f"<tr><td colspan='5' class='muted'>{esc(tr('Belum ada data usaha.'))}</td></tr>"
+            or f"<tr><td colspan='6' class='muted'>{esc(tr('Belum ada data usaha.'))}</td></tr>"
+        )
+        all_licences = "".join(
+            f"<tr><td>{esc(vocab_label(LicenceKind, lic.kind))}</td>"
+            f"<td>{esc(vocab_label(LicenceStatus, lic.status))}</td><td>{esc(lic.number or '')}</td>"
+            f"<td>{esc(fmt_date(lic.issued_on))}</td><td><a href='licence:{lic.id}'>{esc(tr('ubah'))}</a></td></tr>"
+            for lic in rec.licences
         )
         case_rows = (
             "".join(
@@ -176,9 +186,10 @@ class ClientsArea(ListArea):
 <h3>{esc(tr("Izin usaha (NIB → SPP-IRT → halal → BPOM)"))}</h3>
 <table class='grid'><tr><th>{esc(tr("Izin"))}</th><th>{esc(tr("Status"))}</th>
 <th>{esc(tr("Nomor"))}</th><th>{esc(tr("Berlaku sampai"))}</th></tr>{licence_rows}</table>
+{"<p class='muted'>" + esc(tr("Semua izin yang tercatat:")) + "</p><table class='grid'>" + all_licences + "</table>" if all_licences else ""}
 <h3>{esc(tr("Riwayat skala usaha"))}</h3>
 <table class='grid'><tr><th>{esc(tr("Tanggal"))}</th><th>{esc(tr("Omzet/tahun"))}</th>
-<th>{esc(tr("Modal"))}</th><th>{esc(tr("Pekerja"))}</th><th>{esc(tr("Kelas"))}</th></tr>{size_rows}</table>
+<th>{esc(tr("Modal"))}</th><th>{esc(tr("Pekerja"))}</th><th>{esc(tr("Kelas"))}</th><th></th></tr>{size_rows}</table>
 <h3>{esc(tr("Pasar dan kesiapan"))}</h3>
 <p>{esc(tr("Saluran pasar"))}: {esc(channels or "–")}<br>{esc(tr("Kesiapan"))}: {esc(readiness or "–")}</p>
 <h3>{esc(tr("Kasus"))}</h3><table class='grid'>{case_rows}</table>
@@ -280,10 +291,7 @@ class ClientsArea(ListArea):
                 self.ctx.changed("case")
                 self.open_case.emit(case.id)
 
-    def add_size(self) -> None:
-        if self.current_id is None:
-            return
-        client_id = self.current_id
+    def _size_specs(self, *, correcting: bool) -> list[FieldSpec]:
         specs = [
             FieldSpec("recorded_on", tr("Tanggal data"), "date", required=True),
             FieldSpec("omzet", tr("Omzet per tahun"), "money"),
@@ -296,22 +304,56 @@ class ClientsArea(ListArea):
             FieldSpec("production_capacity", tr("Kapasitas produksi")),
             FieldSpec("source", tr("Sumber data")),
         ]
+        if correcting:
+            specs.insert(0, FieldSpec("correction_reason", tr("Alasan koreksi"), required=True))
+        return specs
+
+    def add_size(self) -> None:
+        if self.current_id is None:
+            return
+        client_id = self.current_id
 
         def save(raw):
             with self.ctx.session() as db:
                 return client_service.add_size_record(session=db, client_id=client_id, **raw)
 
-        from datetime import date
-
-        form = RecordForm(self, tr("Data usaha"), specs, save, values={"recorded_on": date.today()})
+        values = {"recorded_on": date.today()}
+        form = RecordForm(
+            self, tr("Data usaha"), self._size_specs(correcting=False), save, values=values
+        )
         if form.exec():
             self.ctx.changed("client")
             self.show_detail()
 
-    def add_licence(self) -> None:
+    def correct_size(self, record_id: int) -> None:
+        """A correction keeps the old figures in the history, with the reason."""
+        with self.ctx.session() as db:
+            values = client_service.get_size_record(session=db, record_id=record_id).model_dump()
+
+        def save(raw):
+            raw = dict(raw)
+            reason = raw.pop("correction_reason", "")
+            with self.ctx.session() as db:
+                return client_service.correct_size_record(
+                    session=db, record_id=record_id, reason=reason, **raw
+                )
+
+        form = RecordForm(
+            self, tr("Koreksi data usaha"), self._size_specs(correcting=True), save, values=values,
+            intro=tr("Angka lama tetap tersimpan di riwayat bersama alasan koreksi."),
+        )  # fmt: skip
+        if form.exec():
+            self.ctx.changed("client")
+            self.show_detail()
+
+    def add_licence(self, licence_id: int | None = None) -> None:
         if self.current_id is None:
             return
         client_id = self.current_id
+        values: dict[str, Any] = {}
+        if licence_id is not None:
+            with self.ctx.session() as db:
+                values = client_service.get_licence(session=db, licence_id=licence_id).model_dump()
         specs = [
             FieldSpec("kind", tr("Jenis izin"), "choice", choices=vocab_choices(LicenceKind)),
             FieldSpec("status", tr("Status"), "choice", choices=vocab_choices(LicenceStatus)),
@@ -323,12 +365,25 @@ class ClientsArea(ListArea):
 
         def save(raw):
             with self.ctx.session() as db:
-                return client_service.add_licence(session=db, client_id=client_id, **raw)
+                if licence_id is None:
+                    return client_service.add_licence(session=db, client_id=client_id, **raw)
+                raw = {k: v for k, v in raw.items() if k != "kind"}
+                return client_service.update_licence(session=db, licence_id=licence_id, **raw)
 
-        form = RecordForm(self, tr("Izin usaha"), specs, save)
+        form = RecordForm(self, tr("Izin usaha"), specs, save, values=values)
+        if licence_id is not None:
+            form.fields["kind"].widget.setEnabled(False)
         if form.exec():
             self.ctx.changed("client")
             self.show_detail()
+
+    def link_clicked(self, kind: str, value: str) -> None:
+        if not value.isdigit():
+            return
+        if kind == "licence":
+            self.add_licence(int(value))
+        elif kind == "size":
+            self.correct_size(int(value))
 
     def toggle_archive(self) -> None:
         if self.current_id is None:
@@ -374,6 +429,9 @@ class ClientsArea(ListArea):
 
 # lupdate does not read inside f-strings: these marks put those texts in the .ts file.
 _FSTRING_TEXTS = (
+    QT_TR_NOOP("koreksi"),
+    QT_TR_NOOP("ubah"),
+    QT_TR_NOOP("Semua izin yang tercatat:"),
     QT_TR_NOOP("Izin usaha (NIB → SPP-IRT → halal → BPOM)"),
     QT_TR_NOOP("Riwayat skala usaha"),
     QT_TR_NOOP("Omzet/tahun"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from klinik.domain.vocab import Area, SessionMode
 from klinik.services import cases as case_service
+from klinik.services import clients as client_service
 from klinik.services import sessions as session_service
 from klinik.ui.areas.base import ListArea, esc
 from klinik.ui.areas.cases import _consultant_choices, open_session_form
@@ -87,10 +88,10 @@ class SessionsArea(ListArea):
             s = session_service.get_session(session=db, session_id=record_id)
             case = case_service.get_case(session=db, case_id=s.case_id)
             areas = session_service.session_areas(db, [s.id])[s.id]
-            follow = session_service.list_follow_ups(
-                session=db, case_id=case.id, open_only=False, limit=None
+            mine = session_service.list_follow_ups(
+                session=db, session_id=s.id, open_only=False, limit=None
             ).rows
-        mine = [f for f in follow if f.id in self._follow_ids(s.id)]
+            client = client_service.get_client(session=db, client_id=case.client_id)
         items = "".join(
             f"<li>{esc(f.description)} — {esc(fmt_date(f.due_on) or tr('tanpa tenggat'))}"
             f"{' ✓' if f.done_on else ''}</li>"
@@ -98,7 +99,7 @@ class SessionsArea(ListArea):
         )
         return f"""
 <h2>{esc(fmt_date(s.held_on))} · {esc(vocab_label(SessionMode, s.mode))}</h2>
-<p><a href='case:{case.id}'>{esc(case.title)}</a> · {esc(mine[0].business_name if mine else "")}<br>
+<p><a href='case:{case.id}'>{esc(case.title)}</a> · {esc(client.business_name)}<br>
 {s.minutes} {esc(tr("menit"))} (+{s.prep_minutes} {esc(tr("menit persiapan"))}) ·
 {esc(", ".join(vocab_label(Area, a) for a in areas))}</p>
 <h3>{esc(tr("Catatan sesi"))}</h3><p>{esc(s.summary or "–")}</p>
@@ -107,14 +108,6 @@ class SessionsArea(ListArea):
 <h3>{esc(tr("Tindak lanjut"))}</h3><ul>{items or "<li>–</li>"}</ul>
 <p>{esc(tr("Sesi berikutnya"))}: {esc(fmt_date(s.next_session_on) or "–")}</p>
 """
-
-    def _follow_ids(self, session_id: int) -> set[int]:
-        from sqlmodel import select
-
-        from klinik.db.models import FollowUp
-
-        with self.ctx.session() as db:
-            return set(db.exec(select(FollowUp.id).where(FollowUp.session_id == session_id)))
 
     def _open_case(self) -> None:
         if self.current_id is None:
