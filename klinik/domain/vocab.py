@@ -38,6 +38,11 @@ class Vocab(StrEnum):
         return None
 
     @classmethod
+    def labels_in_order(cls, members) -> str:
+        """Labels of some members, in the vocabulary's order (stable in messages)."""
+        return ", ".join(m.label_id for m in cls if m in members)  # type: ignore[attr-defined]
+
+    @classmethod
     def values(cls) -> list[str]:
         return [m.value for m in cls]
 

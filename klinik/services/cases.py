@@ -126,6 +126,14 @@ def update_case(*, session: Session, case_id: int | str, **fields: Any) -> Case:
         setattr(case, key, value)
     if areas is not None:
         _set_areas(session, case.id, areas)
+    if "opened_on" in values:
+        # Last activity is the latest held session, never earlier than the opening.
+        latest = session.execute(
+            select(func.max(MentoringSession.held_on)).where(
+                MentoringSession.case_id == case.id, MentoringSession.held_on <= date.today()
+            )
+        ).scalar_one()
+        case.last_activity_on = max(latest or case.opened_on, case.opened_on)
     case.updated_at = utcnow()
     session.add(case)
     session.flush()
@@ -153,7 +161,7 @@ def change_case_status(
         raise ValidationError(FieldError("status", f"Status {status!r} tidak dikenal: {allowed}."))
     current = CaseStatus(case.status)
     if target not in CASE_TRANSITIONS[current]:
-        allowed = ", ".join(s.label_id for s in CASE_TRANSITIONS[current]) or "-"
+        allowed = CaseStatus.labels_in_order(CASE_TRANSITIONS[current]) or "-"
         raise ValidationError(
             FieldError(
                 "status",
@@ -167,7 +175,7 @@ def change_case_status(
     on = on or date.today()
     if on < case.opened_on:
         raise ValidationError(
-            FieldError("reason", "Tanggal perubahan status tidak boleh sebelum kasus dibuka.")
+            FieldError("on", "Tanggal perubahan status tidak boleh sebelum kasus dibuka.")
         )
     case.status = target.value
     if target in CLOSED_STATUSES:
@@ -272,8 +280,11 @@ def _case_query(
         .join(Client, Client.id == Case.client_id)
         .outerjoin(Consultant, Consultant.id == Case.consultant_id)
     )
-    if archived is not None:
-        stmt = stmt.where(Case.archived_at.is_not(None) if archived else Case.archived_at.is_(None))
+    if archived is True:
+        stmt = stmt.where(Case.archived_at.is_not(None) | Client.archived_at.is_not(None))
+    elif archived is False:
+        # A case of an archived client is out of sight with its client.
+        stmt = stmt.where(Case.archived_at.is_(None), Client.archived_at.is_(None))
     if status:
         statuses = [status] if isinstance(status, str) else list(status)
         stmt = stmt.where(Case.status.in_(statuses))

@@ -90,11 +90,15 @@ def build_search_text(client: Client) -> str:
         client.association,
         client.nib or "",
         (client.phone or "").lstrip("+"),
+        # People type phones as they know them: 0812… as well as +62 812….
+        ("0" + client.phone[3:]) if (client.phone or "").startswith("+62") else "",
     ]
     return " ".join(p for p in parts if p).lower()
 
 
-def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+def _clean_client(
+    session: Session, data: dict[str, Any], *, creating: bool, client_id: int | None = None
+) -> dict[str, Any]:
     """Check every given field; returns cleaned values for the fields that were given."""
     unknown = set(data) - set(Client.model_fields) - {"consent"}
     if unknown:
@@ -108,6 +112,9 @@ def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> 
             out[field] = c.text(field, max_length=max_length) or ""
     if c.has("nik"):
         out["nik"] = c.parsed("nik", normalize_nik)
+        duplicate = _duplicate_nik(session, out["nik"], client_id)
+        if duplicate:
+            c.fail("nik", duplicate)
     if c.has("gender"):
         out["gender"] = c.choice("gender", Gender)
     if c.has("birth_date"):
@@ -162,27 +169,24 @@ def _clean_client(session: Session, data: dict[str, Any], *, creating: bool) -> 
     return out
 
 
-def _refuse_duplicate_nik(session: Session, nik: str | None, client_id: int | None) -> None:
+def _duplicate_nik(session: Session, nik: str | None, client_id: int | None) -> str | None:
     if not nik:
-        return
+        return None
     stmt = select(Client).where(Client.nik == nik)
     if client_id is not None:
         stmt = stmt.where(Client.id != client_id)
     other = session.exec(stmt).first()
-    if other is not None:
-        raise ValidationError(
-            FieldError(
-                "nik",
-                f"NIK ini sudah terdaftar untuk klien {other.business_name} (id {other.id}). "
-                "Buka klien itu, jangan mendaftarkannya dua kali.",
-            )
-        )
+    if other is None:
+        return None
+    return (
+        f"NIK ini sudah terdaftar untuk klien {other.business_name} (id {other.id}). "
+        "Buka klien itu, jangan mendaftarkannya dua kali."
+    )
 
 
 def create_client(*, session: Session, **fields: Any) -> Client:
     """Register a client. Raises ValidationError with every field's problem."""
     values = _clean_client(session, fields, creating=True)
-    _refuse_duplicate_nik(session, values.get("nik"), None)
     client = Client(**values)
     client.search_text = build_search_text(client)
     session.add(client)
@@ -192,8 +196,7 @@ def create_client(*, session: Session, **fields: Any) -> Client:
 
 def update_client(*, session: Session, client_id: int | str, **fields: Any) -> Client:
     client = get_client(session=session, client_id=client_id)
-    values = _clean_client(session, fields, creating=False)
-    _refuse_duplicate_nik(session, values.get("nik"), client.id)
+    values = _clean_client(session, fields, creating=False, client_id=client.id)
     for key, value in values.items():
         setattr(client, key, value)
     client.search_text = build_search_text(client)
@@ -510,7 +513,9 @@ def client_naik_kelas(*, session: Session, client_id: int | str) -> bool:
 # --- licences -----------------------------------------------------------------------------
 
 
-def _clean_licence(data: dict[str, Any], *, kind: str | None) -> dict[str, Any]:
+def _clean_licence(data: dict[str, Any], *, existing: Licence | None = None) -> dict[str, Any]:
+    """Check a licence's fields; for an update, rules apply to the record as it would become."""
+    kind = existing.kind if existing is not None else None
     c = Checker(data)
     out: dict[str, Any] = {}
     if kind is None or c.has("kind"):
@@ -523,10 +528,20 @@ def _clean_licence(data: dict[str, Any], *, kind: str | None) -> dict[str, Any]:
     for field in ("issued_on", "expires_on"):
         if c.has(field):
             out[field] = c.date(field)
-    if out.get("issued_on") and out["issued_on"] > date.today():
+
+    def merged(field: str) -> Any:
+        if field in out:
+            return out[field]
+        return getattr(existing, field, None)
+
+    issued, expires = merged("issued_on"), merged("expires_on")
+    if issued and issued > date.today():
         c.fail("issued_on", "Tanggal terbit tidak boleh di masa depan.")
-    if out.get("issued_on") and out.get("expires_on") and out["expires_on"] < out["issued_on"]:
+    if issued and expires and expires < issued:
         c.fail("expires_on", "Tanggal berlaku sampai harus sesudah tanggal terbit.")
+    number_ok = not any(e.field == "number" for e in c.errors)
+    if merged("status") == LicenceStatus.OBTAINED.value and not merged("number") and number_ok:
+        c.fail("number", "Izin yang sudah terbit harus punya nomor.")
     if c.has("note"):
         out["note"] = c.text("note", max_length=2000) or ""
     c.raise_if_errors()
@@ -535,9 +550,7 @@ def _clean_licence(data: dict[str, Any], *, kind: str | None) -> dict[str, Any]:
 
 def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Licence:
     client = get_client(session=session, client_id=client_id)
-    values = _clean_licence(fields, kind=None)
-    if values.get("status") == LicenceStatus.OBTAINED.value and not values.get("number"):
-        raise ValidationError(FieldError("number", "Izin yang sudah terbit harus punya nomor."))
+    values = _clean_licence(fields)
     licence = Licence(client_id=client.id, **values)
     session.add(licence)
     _sync_nib(client, licence)
@@ -547,11 +560,9 @@ def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Lic
 
 def update_licence(*, session: Session, licence_id: int | str, **fields: Any) -> Licence:
     licence = get_or_fail(session, Licence, licence_id, "Izin")
-    values = _clean_licence(fields, kind=licence.kind)
+    values = _clean_licence(fields, existing=licence)
     for key, value in values.items():
         setattr(licence, key, value)
-    if licence.status == LicenceStatus.OBTAINED.value and not licence.number:
-        raise ValidationError(FieldError("number", "Izin yang sudah terbit harus punya nomor."))
     licence.updated_at = utcnow()
     session.add(licence)
     _sync_nib(session.get(Client, licence.client_id), licence)
@@ -597,13 +608,14 @@ def licence_checklist(*, session: Session, client_id: int | str) -> list[Licence
     """NIB -> SPP-IRT -> halal -> BPOM: the best licence of each kind and what is missing."""
     client = get_client(session=session, client_id=client_id)
     licences = list_licences(session=session, client_id=client.id)
-    rank = {s.value: i for i, s in enumerate(LicenceStatus)}
+    # Which licence of a kind speaks for the client: one that is valid, else one on its way.
+    rank = {"obtained": 4, "in_process": 3, "needed": 2, "expired": 1, "revoked": 0}
     checks = []
     for kind in LICENCE_PATH:
         mine = [lic for lic in licences if lic.kind == kind.value]
         if kind is LicenceKind.NIB and client.nib and not mine:
             mine = [Licence(client_id=client.id, kind="nib", number=client.nib, status="obtained")]
-        best = max(mine, key=lambda lic: (lic.status == "obtained", rank[lic.status]), default=None)
+        best = max(mine, key=lambda lic: (rank.get(lic.status, 0), lic.id or 0), default=None)
         checks.append(
             LicenceCheck(
                 kind=kind.value,

@@ -41,6 +41,9 @@ def like_terms(text: str | None) -> list[str]:
     """Each word of a search as a LIKE pattern, with LIKE's wildcards escaped."""
     if not text:
         return []
+    # A NUL ends SQLite's LIKE pattern early and a lone surrogate (broken input) cannot be
+    # encoded: both become U+FFFD, which no stored text holds, so such a word matches nothing.
+    text = "".join("\ufffd" if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
     words = text.lower().split()
     escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
     return [f"%{w}%" for w in escaped]

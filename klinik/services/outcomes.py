@@ -14,7 +14,9 @@ from klinik.services.common import get_or_fail
 from klinik.services.validation import Checker
 
 
-def _clean(session: Session, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+def _clean(data: dict[str, Any], *, existing: Outcome | None = None) -> dict[str, Any]:
+    """Check an outcome; an update is checked as the record would become."""
+    creating = existing is None
     c = Checker(data)
     out: dict[str, Any] = {}
     if creating:
@@ -36,21 +38,29 @@ def _clean(session: Session, data: dict[str, Any], *, creating: bool) -> dict[st
         out["jobs"] = c.integer("jobs", minimum=0, maximum=10000)
     if c.has("note"):
         out["note"] = c.text("note", max_length=5000) or ""
-    kind = out.get("kind")
+
+    def merged(field: str) -> Any:
+        return out[field] if field in out else getattr(existing, field, None)
+
+    def fail_once(field: str, message: str) -> None:
+        if not any(e.field == field for e in c.errors):  # one message per field
+            c.fail(field, message)
+
+    kind = merged("kind")
     # What each kind of outcome must say to be counted in a report.
     if kind == OutcomeKind.FINANCING.value:
-        if not out.get("institution"):
-            c.fail("institution", "Isi lembaga pemberi pembiayaan, misalnya Bank Kalteng.")
-        if out.get("amount") is None:
-            c.fail("amount", "Isi jumlah pembiayaan yang disetujui.")
-    elif kind == OutcomeKind.LICENCE.value and not out.get("licence_kind"):
-        c.fail("licence_kind", "Pilih jenis izin yang diperoleh.")
-    elif kind == OutcomeKind.MARKET.value and not out.get("channel"):
-        c.fail("channel", "Pilih saluran pasar yang baru dibuka.")
-    elif kind == OutcomeKind.JOBS.value and not out.get("jobs"):
-        c.fail("jobs", "Isi jumlah tenaga kerja baru.")
-    elif kind == OutcomeKind.OMZET.value and out.get("amount") is None:
-        c.fail("amount", "Isi omzet per tahun yang baru.")
+        if not merged("institution"):
+            fail_once("institution", "Isi lembaga pemberi pembiayaan, misalnya Bank Kalteng.")
+        if merged("amount") is None:
+            fail_once("amount", "Isi jumlah pembiayaan yang disetujui.")
+    elif kind == OutcomeKind.LICENCE.value and not merged("licence_kind"):
+        fail_once("licence_kind", "Pilih jenis izin yang diperoleh.")
+    elif kind == OutcomeKind.MARKET.value and not merged("channel"):
+        fail_once("channel", "Pilih saluran pasar yang baru dibuka.")
+    elif kind == OutcomeKind.JOBS.value and not merged("jobs"):
+        fail_once("jobs", "Isi jumlah tenaga kerja baru.")
+    elif kind == OutcomeKind.OMZET.value and merged("amount") is None:
+        fail_once("amount", "Isi omzet per tahun yang baru.")
     c.raise_if_errors()
     return out
 
@@ -71,7 +81,7 @@ def record_outcome(
     client = get_or_fail(session, Client, client_id, "Klien")
     if case is not None and case.client_id != client.id:
         raise ValidationError(FieldError("case_id", "Kasus itu milik klien lain."))
-    values = _clean(session, fields, creating=True)
+    values = _clean(fields)
     outcome = Outcome(client_id=client.id, case_id=case.id if case else None, **values)
     session.add(outcome)
     session.flush()
@@ -80,7 +90,7 @@ def record_outcome(
 
 def update_outcome(*, session: Session, outcome_id: int | str, **fields: Any) -> Outcome:
     outcome = get_or_fail(session, Outcome, outcome_id, "Hasil")
-    values = _clean(session, {"kind": outcome.kind, **fields}, creating=False)
+    values = _clean(fields, existing=outcome)
     for key, value in values.items():
         setattr(outcome, key, value)
     outcome.updated_at = utcnow()

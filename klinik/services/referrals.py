@@ -135,6 +135,8 @@ def issue_letter_number(
 def cancel_letter(*, session: Session, letter_id: int | str, reason: str) -> IssuedLetter:
     """Cancel an issued letter; its number stays used."""
     letter = get_or_fail(session, IssuedLetter, letter_id, "Surat")
+    if letter.cancelled_on is not None:
+        raise KnownError(f"Surat {letter.number} sudah dibatalkan pada {letter.cancelled_on}.")
     if not reason.strip():
         raise ValidationError(FieldError("reason", "Alasan pembatalan wajib diisi."))
     letter.cancelled_on = date.today()
@@ -218,7 +220,7 @@ def change_referral_status(
     if target is ReferralStatus.SENT and current is ReferralStatus.DRAFT:
         return send_referral(session=session, referral_id=referral.id, on=on)
     if target is None or target not in REFERRAL_TRANSITIONS[current]:
-        allowed = ", ".join(s.label_id for s in REFERRAL_TRANSITIONS[current]) or "-"
+        allowed = ReferralStatus.labels_in_order(REFERRAL_TRANSITIONS[current]) or "-"
         raise ValidationError(
             FieldError(
                 "status",

@@ -53,7 +53,15 @@ def session_areas(db: Session, session_ids: list[int]) -> dict[int, list[str]]:
     return result
 
 
-def _clean_session(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+def _clean_session(
+    db: Session,
+    data: dict[str, Any],
+    *,
+    case: Case,
+    existing: MentoringSession | None = None,
+) -> dict[str, Any]:
+    """Check a session's fields against its case; an update is checked as it would become."""
+    creating = existing is None
     c = Checker(data)
     out: dict[str, Any] = {}
     if creating or c.has("held_on"):
@@ -74,9 +82,18 @@ def _clean_session(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
         out["next_session_on"] = c.date("next_session_on")
     if c.has("areas"):
         out["areas"] = c.choices("areas", Area)
-    held = out.get("held_on")
-    if held and out.get("next_session_on") and out["next_session_on"] <= held:
+
+    def merged(field: str) -> Any:
+        return out[field] if field in out else getattr(existing, field, None)
+
+    held, next_on = merged("held_on"), merged("next_session_on")
+    if held and held < case.opened_on:
+        c.fail("held_on", "Tanggal sesi tidak boleh sebelum kasus dibuka.")
+    if held and next_on and next_on <= held:
         c.fail("next_session_on", "Sesi berikutnya harus sesudah tanggal sesi ini.")
+    consultant_id = out.get("consultant_id")
+    if consultant_id is not None and db.get(Consultant, consultant_id) is None:
+        c.fail("consultant_id", f"Konsultan dengan id {consultant_id} tidak ditemukan.")
     c.raise_if_errors()
     return out
 
@@ -130,9 +147,12 @@ def log_session(
         errors.append(FieldError("case_id", "Kasus ini sudah selesai/ditutup; aktifkan lagi dulu."))
     if case.archived_at is not None:
         errors.append(FieldError("case_id", "Kasus ini diarsipkan; pulihkan dulu."))
+    client = session.get(Client, case.client_id)
+    if client is not None and client.archived_at is not None:
+        errors.append(FieldError("case_id", "Klien kasus ini diarsipkan; pulihkan dulu."))
     values: dict[str, Any] = {}
     try:
-        values = _clean_session(fields, creating=True)
+        values = _clean_session(session, fields, case=case)
     except ValidationError as exc:
         errors.extend(exc.errors)
     cleaned_follow_ups = []
@@ -141,11 +161,7 @@ def log_session(
             cleaned_follow_ups.append(_clean_follow_up(item, prefix=f"follow_ups.{i}."))
         except ValidationError as exc:
             errors.extend(exc.errors)
-    if values.get("held_on") and values["held_on"] < case.opened_on:
-        errors.append(FieldError("held_on", "Tanggal sesi tidak boleh sebelum kasus dibuka."))
     consultant_id = values.get("consultant_id") or case.consultant_id
-    if consultant_id is not None and session.get(Consultant, consultant_id) is None:
-        errors.append(FieldError("consultant_id", f"Konsultan id {consultant_id} tidak ada."))
     if errors:
         raise ValidationError(errors)
     areas = values.pop("areas", None)
@@ -168,7 +184,9 @@ def log_session(
 
 def update_session(*, session: Session, session_id: int | str, **fields: Any) -> MentoringSession:
     record = get_session(session=session, session_id=session_id)
-    values = _clean_session(fields, creating=False)
+    values = _clean_session(
+        session, fields, case=session.get(Case, record.case_id), existing=record
+    )
     areas = values.pop("areas", None)
     for key, value in values.items():
         setattr(record, key, value)

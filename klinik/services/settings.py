@@ -53,11 +53,21 @@ def _check(key: str, value: Any) -> Any:
         except InvalidValue as exc:
             raise ValidationError(FieldError(key, str(exc))) from None
     if key == "current_consultant_id" and value is not None:
-        return int(value)
-    return value
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                FieldError(key, f"Konsultan aktif harus berupa id angka, bukan {value!r}.")
+            ) from None
+    if key in ("clinic_name", "clinic_unit") and not str(value or "").strip():
+        label = SPECS[key].label
+        raise ValidationError(FieldError(key, f"{label} wajib diisi."))
+    return value.strip() if isinstance(value, str) else value
 
 
 def get_setting(*, session: Session, key: str) -> Any:
+    if key not in SPECS:
+        raise ValidationError(FieldError(key, f"Pengaturan {key!r} tidak dikenal."))
     row = session.get(Setting, key)
     if row is None:
         return SPECS[key].default

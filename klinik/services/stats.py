@@ -37,9 +37,12 @@ def store_counts(*, session: Session) -> dict[str, int]:
 
 def period_summary(*, session: Session, date_from, date_to) -> dict[str, object]:
     """Headline figures for a period: clients assisted, sessions, hours, outcomes by kind."""
+    from datetime import date as _date
+
     from klinik.db.models import SessionArea
 
-    in_period = MentoringSession.held_on.between(date_from, date_to)
+    # Planned sessions (after today) are not yet mentoring that happened.
+    in_period = MentoringSession.held_on.between(date_from, min(date_to, _date.today()))
     sessions_q = (
         select(func.count(), func.coalesce(func.sum(MentoringSession.minutes), 0))
         .select_from(MentoringSession)

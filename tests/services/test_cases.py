@@ -228,11 +228,6 @@ def test_update_case_refuses_status_and_bad_fields(db):
     assert str(info.value) == "Kasus dengan id 555 tidak ditemukan."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cases.py:117-132 update_case moves opened_on but leaves last_activity_on at "
-    "the old opening date, so the case shows activity before it was opened",
-)
 def test_moving_the_opening_date_keeps_last_activity_not_before_it(db):
     case = make_case(db, opened_on="2024-01-10")
     updated = cases.update_case(session=db, case_id=case.id, opened_on="2024-02-01")
@@ -375,11 +370,6 @@ def test_unknown_status_and_date_before_opening_are_refused(db):
     assert ok.status == "aktif"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cases.py:168-171 reports a status date before the opening under the field "
-    "'reason', so the form puts the message under the reason box",
-)
 def test_status_date_before_opening_is_not_reported_on_the_reason_field(db):
     case = make_case(db, opened_on="2024-01-10")
     with pytest.raises(ValidationError) as info:

@@ -243,11 +243,6 @@ def test_update_outcome_refuses_bad_values(db):
     assert str(info.value) == "Hasil dengan id 999 tidak ditemukan."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="outcomes.py:20-21,39 put 'kind' into the cleaned values only when creating, so "
-    "update_outcome skips the per-kind checks: a financing outcome can lose its amount",
-)
 def test_update_outcome_keeps_what_the_kind_needs(db):
     case = make_case(db)
     outcome = outcomes.record_outcome(
@@ -388,11 +383,6 @@ def test_period_summary_gives_the_funder_figures(db):
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="stats.py:42 period_summary counts sessions planned after today as held sessions "
-    "and hours when the period reaches into the future (e.g. 'this month')",
-)
 def test_period_summary_counts_only_sessions_already_held(db):
     case = make_case(db)
     sessions.log_session(session=db, case_id=case.id, held_on=TODAY, minutes=60)

@@ -185,11 +185,6 @@ def test_create_referral_reports_every_problem_and_writes_nothing(db):
         referrals.create_referral(session=db, case_id=999, agency_id="OJK-KT", purpose="kur")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validation.py FIELD_LABELS has no 'created_on' (nor 'note', 'session_id', "
-    "'active', 'sells_*', 'has_*'), so the Indonesian message shows the English field key",
-)
 def test_created_on_message_uses_an_indonesian_label(db):
     case = make_case(db)
     with pytest.raises(ValidationError) as info:

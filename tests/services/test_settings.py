@@ -112,22 +112,12 @@ def test_unit_setting_appears_in_letter_numbers(db):
     assert sent.letter_number == "001/KB-PKY/XI/2024"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings.py:55-56 int('abc') raises a bare ValueError, not a ValidationError "
-    "for current_consultant_id",
-)
 def test_current_consultant_id_must_be_a_number(db):
     with pytest.raises(ValidationError) as info:
         set_settings(session=db, current_consultant_id="abc")
     assert list(field_errors(info.value)) == ["current_consultant_id"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="settings.py:47-57 accepts a blank clinic_unit although the letter pattern uses "
-    "{unit}; send_referral then fails with a bare InvalidValue (letters.py:85)",
-)
 def test_blank_unit_is_refused_while_the_pattern_uses_it(db):
     with pytest.raises(ValidationError) as info:
         set_settings(session=db, clinic_unit="  ")
