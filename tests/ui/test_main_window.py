@@ -106,14 +106,20 @@ def test_log_a_session_with_a_follow_up_and_see_it_in_the_timeline_and_on_berand
     form.raise_()
     form.activateWindow()
     qtbot.waitUntil(lambda: qapp.activeWindow() is form, timeout=3000)
+    # The cursor waits in the notes: the consultant starts typing at once.
+    assert form.focusWidget() is form.fields["summary"].widget
     # Pre-filled: today, 60 minutes, the case's areas, the current consultant.
     assert form.fields["held_on"].widget.text() != ""
     assert form.fields["minutes"].widget.text() == "60"
     assert form.fields["areas"].raw() == ["produksi", "pemasaran"]
     assert form.fields["consultant_id"].raw() == ctx.consultant_id
-    qtbot.keyClicks(form.fields["summary"].widget, "Membahas label kemasan")
+    # Keyboard only: type the notes, Tab, Tab to the next steps, type, Ctrl+S.
+    qtbot.keyClicks(form.focusWidget(), "Membahas label kemasan")
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClick(form.focusWidget(), Qt.Key.Key_Tab)
+    assert form.focusWidget() is form.fields["next_steps"].widget
     today = date.today().strftime("%d/%m/%Y")
-    qtbot.keyClicks(form.fields["next_steps"].widget, f"Foto produk @ {today}")
+    qtbot.keyClicks(form.focusWidget(), f"Foto produk @ {today}")
     qtbot.keyClick(
         form.fields["next_steps"].widget, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier
     )
@@ -198,3 +204,24 @@ def test_table_model_passes_qt_model_tester(qtmodeltester, ctx):
     area.model.fetchMore()
     assert area.model.rowCount() == 400
     qtmodeltester.check(area.model)
+
+
+def test_ctrl_shift_s_in_the_case_list_opens_the_session_form(
+    window, ctx, monkeypatch, qtbot, qapp
+):
+    _client, case = _client_and_case(ctx)
+    window.show_case(case.id)
+    opened = []
+    monkeypatch.setattr(
+        "klinik.ui.areas.cases.open_session_form",
+        lambda parent, context, *, case_id, session_id=None: opened.append(case_id),
+    )
+    window.activateWindow()
+    qtbot.waitUntil(lambda: qapp.activeWindow() is window, timeout=3000)
+    window.cases.table.setFocus()
+    qtbot.keyClick(
+        window.cases.table,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert opened == [case.id]
