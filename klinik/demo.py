@@ -748,7 +748,8 @@ class _Generator:
         word = product[0]
         honorific = "Bu" if owner["gender"] == "P" else "Pak"
         style = rng.random()
-        if style < 0.35:
+        # A CV, PT, firm or cooperative is not named after "Bu Yanti" or her kitchen.
+        if style < 0.35 or (legal != "perorangan" and style < 0.65):
             name = f"{word} {rng.choice(BRANDS)}"
         elif style < 0.55:
             name = f"{word} {honorific} {owner['first']}"

@@ -57,6 +57,7 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
     from klinik.ui.errors import install_excepthook
     from klinik.ui.first_run import first_run_form, needs_first_run
     from klinik.ui.main_window import MainWindow
+    from klinik.ui.tasks import shutdown_tasks
 
     app = make_app(argv)
     lang = lang or str(QSettings().value("ui/lang", "id"))
@@ -74,5 +75,6 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
     window = MainWindow(ctx)
     window.show()
     code = app.exec()
+    shutdown_tasks()
     store.close()
     return code

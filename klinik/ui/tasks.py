@@ -38,7 +38,11 @@ class Progress:
     def report(self, done: int, total: int) -> None:
         if self._cancel.is_set():
             raise Cancelled()
-        self._signals.progress.emit(int(done), int(total))
+        try:
+            self._signals.progress.emit(int(done), int(total))
+        except RuntimeError:  # the window went away: stop the work
+            self._cancel.set()
+            raise Cancelled() from None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -64,9 +68,17 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.progress_obj)
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self._emit(self.signals.failed, exc, traceback.format_exc())
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The window that asked for the work is gone; nobody is left to tell.
+            logger.info("task finished after its window closed")
 
 
 class Task(QObject):
@@ -168,3 +180,10 @@ def run_task(
     task = Task(parent, fn, on_done=on_done, on_error=on_error, label=label)
     _RUNNING.add(task)
     return task
+
+
+def shutdown_tasks(timeout_ms: int = 5000) -> bool:
+    """Ask running work to stop and wait for it: Python must not exit under a worker thread."""
+    for task in list(_RUNNING):
+        task.progress.cancel()
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -18,6 +18,9 @@ def isolated_qsettings(tmp_path, qapp):
     )
     install_language(qapp, "id")
     yield
+    from klinik.ui.tasks import shutdown_tasks
+
+    assert shutdown_tasks(), "a background task was still running after the test"
     install_language(qapp, "id")
 
 
