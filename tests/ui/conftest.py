@@ -42,3 +42,4 @@ def window(qtbot, ctx):
     win.resize(1366, 768)
     win.show()
     return win
+
