@@ -42,4 +42,3 @@ def window(qtbot, ctx):
     win.resize(1366, 768)
     win.show()
     return win
-
