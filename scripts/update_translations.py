@@ -16,8 +16,14 @@ TS = ROOT / "resources" / "i18n" / "klinik_en.ts"
 
 
 def tool(name: str) -> str:
-    found = shutil.which(f"pyside6-{name}") or str(Path(sys.executable).parent / f"pyside6-{name}")
-    return found
+    """Qt's own lupdate/lrelease as shipped inside the PySide6 package (the pyside6-* wrappers
+    of some releases cannot find them)."""
+    import PySide6
+
+    shipped = Path(PySide6.__file__).parent / name
+    if shipped.exists():
+        return str(shipped)
+    return shutil.which(f"pyside6-{name}") or str(Path(sys.executable).parent / f"pyside6-{name}")
 
 
 def main() -> int:

@@ -42,7 +42,6 @@ class PagedTableModel(QAbstractTableModel):
         self,
         columns: list[Column],
         fetch: Callable[[int, int, str | None], list[Any]],
-        count: Callable[[], int],
         *,
         default_sort: str | None = None,
         parent=None,
@@ -50,31 +49,32 @@ class PagedTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = columns
         self._fetch = fetch
-        self._count = count
         self._rows: list[Any] = []
-        self._total = 0
         self._sort = default_sort
-        self._loaded = False
+        self._exhausted = True
 
     # --- loading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Start again from the first page (after a filter, sort or data change)."""
+        """Start again from the first page (after a filter, sort or data change).
+
+        Only one page is read; how many rows match in all is counted elsewhere (off the GUI
+        thread), because a count reads every match while a page stops at 200.
+        """
         self.beginResetModel()
-        self._total = self._count()
         self._rows = self._fetch(0, PAGE_SIZE, self._sort)
-        self._loaded = True
+        self._exhausted = len(self._rows) < PAGE_SIZE
         self.endResetModel()
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._loaded and len(self._rows) < self._total
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._exhausted:
             return
         more = self._fetch(len(self._rows), PAGE_SIZE, self._sort)
+        self._exhausted = len(more) < PAGE_SIZE
         if not more:
-            self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
@@ -82,8 +82,9 @@ class PagedTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     @property
-    def total(self) -> int:
-        return self._total
+    def complete(self) -> bool:
+        """True when every matching row is loaded (rowCount is then the total)."""
+        return self._exhausted
 
     @property
     def sort_key(self) -> str | None:

@@ -4,12 +4,17 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="167"/>
+        <location filename="../../klinik/ui/areas/base.py" line="172"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="295"/>
+        <location filename="../../klinik/ui/areas/base.py" line="222"/>
+        <source>Menghitung …</source>
+        <translation>Counting …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="322"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
@@ -1251,7 +1256,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/forms.py" line="319"/>
-        <location filename="../../klinik/ui/tasks.py" line="109"/>
+        <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>

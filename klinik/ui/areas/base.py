@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from klinik.ui.context import AppContext
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
+from klinik.ui.tasks import run_task
 
 SEARCH_DEBOUNCE_MS = 60
 
@@ -75,9 +76,8 @@ class ListArea(QWidget):
         self.filter_bar.setContentsMargins(0, 0, 0, 0)
         self.filter_bar.addWidget(self.search, 2)
 
-        self.model = PagedTableModel(
-            self.columns(), self._fetch, self._count, default_sort=self.default_sort()
-        )
+        self.model = PagedTableModel(self.columns(), self._fetch, default_sort=self.default_sort())
+        self._count_generation = 0
         self.table = QTableView()
         self.table.setObjectName(f"{self.area_key}_table")
         self.table.setModel(self.model)
@@ -151,7 +151,12 @@ class ListArea(QWidget):
     def fetch(self, db, *, offset: int, limit: int, sort: str | None) -> list[Any]:
         raise NotImplementedError
 
-    def count(self, db) -> int:
+    def _filters(self) -> dict[str, Any]:
+        """The filter values as the services take them (read on the GUI thread)."""
+        return {}
+
+    def count(self, db, filters: dict[str, Any]) -> int:
+        """How many rows match ``filters``; runs in a worker thread, so no widget access."""
         raise NotImplementedError
 
     def render_detail(self, record_id: int) -> str:
@@ -172,9 +177,9 @@ class ListArea(QWidget):
         with self.ctx.session() as db:
             return self.fetch(db, offset=offset, limit=limit, sort=sort)
 
-    def _count(self) -> int:
+    def _count(self, filters: dict[str, Any]) -> int:
         with self.ctx.session() as db:
-            return self.count(db)
+            return self.count(db, filters)
 
     def search_text(self) -> str | None:
         return self.search.text().strip() or None
@@ -199,12 +204,34 @@ class ListArea(QWidget):
     def reload(self) -> None:
         keep = self.current_id
         self.model.reload()
-        self.count_label.setText(self.count_text(self.model.total))
+        self._update_count()
         if keep is not None and self.select_id(keep):
             return
         self.current_id = None
         self._show_empty_detail()
         self._enable_row_actions(False)
+
+    def _update_count(self) -> None:
+        """The number of matching rows: known at once when the list is short, else counted
+        in the background so typing in the search box never waits for it."""
+        self._count_generation += 1
+        generation = self._count_generation
+        if self.model.complete:
+            self.count_label.setText(self.count_text(self.model.rowCount()))
+            return
+        self.count_label.setText(tr("Menghitung …"))
+
+        def shown(total: int) -> None:
+            if generation == self._count_generation:  # a newer filter has replaced this one
+                self.count_label.setText(self.count_text(total))
+
+        filters = self._filters()
+        run_task(
+            self, lambda _progress: self._count(filters), on_done=shown, on_error=self._count_failed
+        )
+
+    def _count_failed(self, exc: BaseException) -> None:
+        self.count_label.setText("")
 
     def select_id(self, record_id: int) -> bool:
         row = self.model.row_of_id(record_id)

@@ -350,8 +350,8 @@ class CasesArea(ListArea):
             session=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
-    def count(self, db) -> int:
-        return case_service.count_cases(session=db, **self._filters())
+    def count(self, db, filters: dict[str, Any]) -> int:
+        return case_service.count_cases(session=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} kasus").format(n=total)

@@ -79,8 +79,8 @@ class ClientsArea(ListArea):
             session=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
-    def count(self, db) -> int:
-        return client_service.count_clients(session=db, **self._filters())
+    def count(self, db, filters: dict[str, Any]) -> int:
+        return client_service.count_clients(session=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} klien").format(n=total)

@@ -78,8 +78,8 @@ class ReferralsArea(ListArea):
             session=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
-    def count(self, db) -> int:
-        return referral_service.count_referrals(session=db, **self._filters())
+    def count(self, db, filters: dict[str, Any]) -> int:
+        return referral_service.count_referrals(session=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} rujukan").format(n=total)

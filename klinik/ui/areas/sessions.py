@@ -77,8 +77,8 @@ class SessionsArea(ListArea):
             session=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
-    def count(self, db) -> int:
-        return session_service.count_sessions(session=db, **self._filters())
+    def count(self, db, filters: dict[str, Any]) -> int:
+        return session_service.count_sessions(session=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} sesi").format(n=total)
