@@ -4,17 +4,17 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="172"/>
+        <location filename="../../klinik/ui/areas/base.py" line="173"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="222"/>
+        <location filename="../../klinik/ui/areas/base.py" line="223"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="322"/>
+        <location filename="../../klinik/ui/areas/base.py" line="323"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
@@ -156,8 +156,8 @@
         <location filename="../../klinik/ui/areas/cases.py" line="238"/>
         <location filename="../../klinik/ui/areas/cases.py" line="261"/>
         <location filename="../../klinik/ui/areas/cases.py" line="390"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="236"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
         <source>Catatan</source>
         <translation>Notes</translation>
@@ -180,7 +180,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="254"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="358"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="359"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -206,7 +206,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="259"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -264,7 +264,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="291"/>
         <location filename="../../klinik/ui/areas/cases.py" line="330"/>
         <location filename="../../klinik/ui/areas/cases.py" line="580"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="359"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="106"/>
         <source>Status</source>
@@ -360,6 +360,10 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="386"/>
+        <source>Sesi pendampingan</source>
+        <translation>Mentoring session</translation>
+    </message>
+    <message>
         <location filename="../../klinik/ui/areas/reports.py" line="54"/>
         <location filename="../../klinik/ui/main_window.py" line="62"/>
         <source>Sesi</source>
@@ -457,28 +461,28 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="40"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="41"/>
         <location filename="../../klinik/ui/areas/clients.py" line="97"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="42"/>
         <location filename="../../klinik/ui/areas/clients.py" line="107"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="43"/>
         <location filename="../../klinik/ui/areas/clients.py" line="108"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
@@ -495,7 +499,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="63"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="265"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="266"/>
         <location filename="../../klinik/ui/areas/reports.py" line="53"/>
         <source>Klien baru</source>
         <translation>New client</translation>
@@ -510,7 +514,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="66"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="322"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="323"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
@@ -526,25 +530,25 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="98"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="99"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="100"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="101"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
@@ -555,51 +559,51 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="103"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="104"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="105"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="106"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="109"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="110"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="111"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="112"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
@@ -619,258 +623,258 @@
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="145"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="432"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="146"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="433"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="205"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="265"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="266"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="309"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="342"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="343"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="343"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="344"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="373"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="374"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="402"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="403"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="404"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="405"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="427"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="428"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="433"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="434"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="434"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="435"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="435"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="437"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="437"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="438"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="438"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="439"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="439"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="440"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="440"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="441"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="441"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="442"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="442"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="443"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="443"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="444"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="444"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="445"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="445"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="446"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="446"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="447"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1116,12 +1120,17 @@
         <translation>Sessions: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="131"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="132"/>
+        <source>direncanakan</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/sessions.py" line="133"/>
         <source>menit persiapan</source>
         <translation>minutes of preparation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="132"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="134"/>
         <source>tanpa tenggat</source>
         <translation>no due date</translation>
     </message>

@@ -42,6 +42,7 @@ table.grid td { padding: 3px 8px; border-bottom: 1px solid #e3e6ea; vertical-ali
 .ok { color: #1e7b34; font-weight: bold; }
 .missing { color: #b3261e; }
 .badge { background: #e6f4ea; color: #1e7b34; font-weight: bold; }
+.nw { white-space: nowrap; }
 """
 
 

@@ -383,7 +383,7 @@ class CasesArea(ListArea):
         events: list[tuple[date, float, str]] = []
         for s in d.sessions:
             planned = s.held_on > date.today()
-            head = tr("Sesi direncanakan") if planned else tr("Sesi")
+            head = tr("Sesi direncanakan") if planned else tr("Sesi pendampingan")
             body = "".join(
                 f"<br><span class='muted'>{esc(label)}:</span> {esc(text)}"
                 for label, text in (

@@ -138,7 +138,8 @@ class ClientsArea(ListArea):
         )
         size_rows = (
             "".join(
-                "<tr><td>{d}</td><td align='right'>{o}</td><td align='right'>{m}</td>"
+                "<tr><td class='nw'>{d}</td><td align='right' class='nw'>{o}</td>"
+                "<td align='right' class='nw'>{m}</td>"
                 "<td align='right'>{w}</td><td>{k}{nk}</td>"
                 "<td><a href='size:{id}'>{fix}</a></td></tr>".format(
                     id=r.id,

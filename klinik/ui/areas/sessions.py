@@ -97,8 +97,9 @@ class SessionsArea(ListArea):
             f"{' ✓' if f.done_on else ''}</li>"
             for f in mine
         )
+        planned = f" · {esc(tr('direncanakan'))}" if s.held_on > date.today() else ""
         return f"""
-<h2>{esc(fmt_date(s.held_on))} · {esc(vocab_label(SessionMode, s.mode))}</h2>
+<h2>{esc(fmt_date(s.held_on))} · {esc(vocab_label(SessionMode, s.mode))}{planned}</h2>
 <p><a href='case:{case.id}'>{esc(case.title)}</a> · {esc(client.business_name)}<br>
 {s.minutes} {esc(tr("menit"))} (+{s.prep_minutes} {esc(tr("menit persiapan"))}) ·
 {esc(", ".join(vocab_label(Area, a) for a in areas))}</p>
@@ -128,6 +129,7 @@ class SessionsArea(ListArea):
 
 # lupdate does not read inside f-strings: these marks put those texts in the .ts file.
 _FSTRING_TEXTS = (
+    QT_TR_NOOP("direncanakan"),
     QT_TR_NOOP("menit persiapan"),
     QT_TR_NOOP("tanpa tenggat"),
 )
