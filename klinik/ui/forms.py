@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -326,7 +327,25 @@ class RecordForm(QDialog):
         for name, value in (values or {}).items():
             if name in self.fields:
                 self.fields[name].set_value(value)
+        self._initial = self.values()
         self._update_save()
+
+    def is_modified(self) -> bool:
+        return self.values() != self._initial
+
+    def reject(self) -> None:
+        """Esc or Batal: ask before throwing away what was typed."""
+        if self.is_modified() and self.result_record is None:
+            answer = QMessageBox.question(
+                self,
+                tr("Buang perubahan?"),
+                tr("Isian di formulir ini belum disimpan. Tutup dan buang isian itu?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def values(self) -> dict[str, Any]:
         return {name: field.raw() for name, field in self.fields.items()}

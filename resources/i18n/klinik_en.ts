@@ -1259,23 +1259,33 @@ Details have been written to {log}.</translation>
         <translation>Clinic settings</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="318"/>
+        <location filename="../../klinik/ui/forms.py" line="319"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="319"/>
+        <location filename="../../klinik/ui/forms.py" line="320"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="345"/>
+        <location filename="../../klinik/ui/forms.py" line="341"/>
+        <source>Buang perubahan?</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="342"/>
+        <source>Isian di formulir ini belum disimpan. Tutup dan buang isian itu?</source>
+        <translation>What you typed in this form is not saved yet. Close it and discard what you typed?</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="364"/>
         <source>Wajib diisi: {fields}.</source>
         <translation>Required: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="347"/>
+        <location filename="../../klinik/ui/forms.py" line="366"/>
         <source>Perbaiki: {fields}.</source>
         <translation>Please correct: {fields}.</translation>
     </message>

@@ -225,3 +225,23 @@ def test_ctrl_shift_s_in_the_case_list_opens_the_session_form(
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert opened == [case.id]
+
+
+def test_escape_on_a_typed_form_asks_before_discarding(window, qtbot, monkeypatch):
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    form = window.clients.open_form()
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields["business_name"].widget, "Keripik Kelakai")
+    form.reject()
+    assert asked == ["Buang perubahan?"]
+    assert form.fields["business_name"].widget.text() == "Keripik Kelakai"
+    untouched = window.clients.open_form()
+    qtbot.addWidget(untouched)
+    untouched.reject()
+    assert asked == ["Buang perubahan?"]
