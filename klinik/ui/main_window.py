@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, tr("Ganti &konsultan …"), self.switch_consultant)
         self._action(file_menu, tr("&Pengaturan klinik …"), self.clinic_settings)
+        self._action(file_menu, tr("&Instansi rujukan …"), self.edit_agencies)
+        self._action(file_menu, tr("Daftar k&onsultan …"), self.edit_consultants)
         self._action(file_menu, tr("Ba&hasa …"), self.choose_language)
         file_menu.addSeparator()
         self._action(file_menu, tr("&Keluar"), self.close, QKeySequence.StandardKey.Quit)
@@ -277,6 +279,17 @@ class MainWindow(QMainWindow):
         from klinik.ui.first_run import clinic_settings_dialog
 
         clinic_settings_dialog(self, self.ctx)
+
+    def edit_agencies(self) -> None:
+        from klinik.ui.directory import agencies_dialog
+
+        agencies_dialog(self, self.ctx).exec()
+
+    def edit_consultants(self) -> None:
+        from klinik.ui.directory import consultants_dialog
+
+        consultants_dialog(self, self.ctx).exec()
+        self.update_status()
 
     def choose_language(self) -> None:
         from PySide6.QtWidgets import QInputDialog

@@ -55,6 +55,8 @@
         <location filename="../../klinik/ui/areas/cases.py" line="198"/>
         <location filename="../../klinik/ui/areas/cases.py" line="292"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
+        <location filename="../../klinik/ui/directory.py" line="143"/>
+        <location filename="../../klinik/ui/directory.py" line="145"/>
         <location filename="../../klinik/ui/first_run.py" line="19"/>
         <source>Konsultan</source>
         <translation>Consultant</translation>
@@ -98,13 +100,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="188"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="391"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="392"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="392"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="393"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
@@ -142,6 +144,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="236"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="103"/>
+        <location filename="../../klinik/ui/directory.py" line="105"/>
         <source>Instansi</source>
         <translation>Agency</translation>
     </message>
@@ -155,7 +158,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="238"/>
         <location filename="../../klinik/ui/areas/cases.py" line="261"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="390"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="391"/>
         <location filename="../../klinik/ui/areas/clients.py" line="236"/>
         <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
@@ -263,7 +266,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="291"/>
         <location filename="../../klinik/ui/areas/cases.py" line="330"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="580"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="601"/>
         <location filename="../../klinik/ui/areas/clients.py" line="360"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="106"/>
@@ -327,39 +330,39 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="579"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="112"/>
         <location filename="../../klinik/ui/areas/reports.py" line="83"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="382"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="383"/>
         <location filename="../../klinik/ui/areas/clients.py" line="68"/>
         <location filename="../../klinik/ui/areas/clients.py" line="95"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="382"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="383"/>
         <location filename="../../klinik/ui/areas/clients.py" line="95"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="386"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="387"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="386"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="387"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -370,92 +373,113 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="505"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="506"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="505"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="506"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="543"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="529"/>
+        <source>Apa yang harus dilakukan</source>
+        <translation>What has to be done</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="530"/>
+        <source>Oleh</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="531"/>
+        <source>Tenggat</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="538"/>
+        <source>Tindak lanjut baru</source>
+        <translation>New follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="564"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="544"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="565"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="560"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="581"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="566"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="587"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="567"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="588"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="568"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="589"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="569"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="590"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="570"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="571"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="572"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="593"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="573"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="594"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="574"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="595"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="575"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="596"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="576"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="597"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="578"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="599"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="581"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="602"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
@@ -549,6 +573,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="101"/>
         <location filename="../../klinik/ui/areas/clients.py" line="227"/>
+        <location filename="../../klinik/ui/directory.py" line="130"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
@@ -560,6 +585,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="103"/>
         <location filename="../../klinik/ui/areas/clients.py" line="229"/>
+        <location filename="../../klinik/ui/directory.py" line="131"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
@@ -567,6 +593,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="104"/>
         <location filename="../../klinik/ui/areas/clients.py" line="230"/>
+        <location filename="../../klinik/ui/directory.py" line="94"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
@@ -1001,7 +1028,7 @@
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="577"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="598"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="123"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="147"/>
         <location filename="../../klinik/ui/main_window.py" line="63"/>
@@ -1157,9 +1184,80 @@ Details have been written to {log}.</translation>
         <translation>Your name</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/directory.py" line="41"/>
+        <source>Tambah …</source>
+        <translation>Add …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="43"/>
+        <source>Ubah …</source>
+        <translation>Edit …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="46"/>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="91"/>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="91"/>
+        <source>mis. DINKES-PKY</source>
+        <translation>e.g. DINKES-PKY</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="92"/>
+        <source>Nama instansi</source>
+        <translation>Agency name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="93"/>
+        <source>Jabatan penerima surat</source>
+        <translation>Addressee&apos;s title</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="93"/>
+        <source>mis. Kepala Dinas Kesehatan Kota Palangka Raya</source>
+        <translation>e.g. Kepala Dinas Kesehatan Kota Palangka Raya</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="96"/>
+        <source>Aktif (muncul di pilihan rujukan)</source>
+        <translation>Active (offered for referrals)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="107"/>
+        <source>Instansi rujukan</source>
+        <translation>Referral agencies</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="127"/>
+        <source>Nama lengkap (dengan gelar)</source>
+        <translation>Full name (with degrees)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="128"/>
+        <source>Inisial</source>
+        <translation>Initials</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="129"/>
         <location filename="../../klinik/ui/first_run.py" line="22"/>
         <source>Jabatan (untuk tanda tangan)</source>
         <translation>Job title (for signatures)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="132"/>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="149"/>
+        <source>tidak aktif</source>
+        <translation>inactive</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/first_run.py" line="23"/>
@@ -1173,6 +1271,7 @@ Details have been written to {log}.</translation>
         <translation>Clinic address</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/directory.py" line="95"/>
         <location filename="../../klinik/ui/first_run.py" line="25"/>
         <source>Kota</source>
         <translation>Town</translation>
@@ -1336,71 +1435,81 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="145"/>
+        <source>&amp;Instansi rujukan …</source>
+        <translation>Referral &amp;agencies …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="146"/>
+        <source>Daftar k&amp;onsultan …</source>
+        <translation>C&amp;onsultants …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="147"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="147"/>
+        <location filename="../../klinik/ui/main_window.py" line="149"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="148"/>
+        <location filename="../../klinik/ui/main_window.py" line="150"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="149"/>
+        <location filename="../../klinik/ui/main_window.py" line="151"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="150"/>
+        <location filename="../../klinik/ui/main_window.py" line="152"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="159"/>
+        <location filename="../../klinik/ui/main_window.py" line="161"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="160"/>
+        <location filename="../../klinik/ui/main_window.py" line="162"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="234"/>
+        <location filename="../../klinik/ui/main_window.py" line="236"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="240"/>
+        <location filename="../../klinik/ui/main_window.py" line="242"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="240"/>
+        <location filename="../../klinik/ui/main_window.py" line="242"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="287"/>
+        <location filename="../../klinik/ui/main_window.py" line="300"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="287"/>
+        <location filename="../../klinik/ui/main_window.py" line="300"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="296"/>
+        <location filename="../../klinik/ui/main_window.py" line="309"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="298"/>
+        <location filename="../../klinik/ui/main_window.py" line="311"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>

@@ -245,3 +245,46 @@ def test_escape_on_a_typed_form_asks_before_discarding(window, qtbot, monkeypatc
     qtbot.addWidget(untouched)
     untouched.reject()
     assert asked == ["Buang perubahan?"]
+
+
+def test_agencies_can_be_added_and_edited_from_the_file_menu(window, ctx, qtbot):
+    from klinik.services.referrals import get_agency
+    from klinik.ui.directory import agencies_dialog
+
+    dialog = agencies_dialog(window, ctx)
+    qtbot.addWidget(dialog)
+    names = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    assert "Dinas Kesehatan Kota Palangka Raya (DINKES-PKY)" in names
+    form = dialog._form(None)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields["code"].widget, "dinkes-ktg")
+    qtbot.keyClicks(form.fields["name"].widget, "Dinas Kesehatan Kabupaten Katingan")
+    qtbot.keyClicks(
+        form.fields["addressee_title"].widget, "Kepala Dinas Kesehatan Kabupaten Katingan"
+    )
+    form.fields["town"].widget.setText("Kasongan")
+    form.try_save()
+    assert form.result() == form.DialogCode.Accepted
+    with ctx.session() as db:
+        agency = get_agency(session=db, agency_id="DINKES-KTG")
+    assert agency.town == "Kasongan"
+    dialog.refresh()
+    assert dialog.items.count() == len(names) + 1
+
+
+def test_a_follow_up_can_be_added_to_a_case_without_a_session(window, ctx, qtbot, monkeypatch):
+    from klinik.ui import forms
+
+    _client, case = _client_and_case(ctx)
+    window.show_case(case.id)
+
+    def fill_and_save(form):
+        form.fields["description"].widget.setText("Kirim contoh label ke klien")
+        form.fields["due_on"].widget.setText("01/12/2030")
+        form.try_save()
+        return form.result()
+
+    monkeypatch.setattr(forms.RecordForm, "exec", fill_and_save)
+    window.cases.add_follow_up()
+    assert "Kirim contoh label ke klien" in window.cases.detail.toPlainText()
+    assert "1 Desember 2030" in window.cases.detail.toPlainText()

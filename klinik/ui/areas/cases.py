@@ -332,6 +332,7 @@ class CasesArea(ListArea):
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setEnabled(False)
         self.toolbar.addWidget(self.status_button)
+        self.add_action(tr("Tindak lanjut"), self.add_follow_up)
         self.add_action(tr("Hasil"), self.add_outcome)
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
 
@@ -519,6 +520,26 @@ class CasesArea(ListArea):
             open_referral_form(self, self.ctx, case_id=case_id)
         self.ctx.changed("case")
         self.reload()
+
+    def add_follow_up(self) -> None:
+        if self.current_id is None:
+            return
+        case_id = self.current_id
+        specs = [
+            FieldSpec("description", tr("Apa yang harus dilakukan"), required=True),
+            FieldSpec("owner", tr("Oleh"), "choice", choices=vocab_choices(FollowUpOwner)),
+            FieldSpec("due_on", tr("Tenggat"), "date"),
+        ]
+
+        def save(raw):
+            with self.ctx.session() as db:
+                return session_service.add_follow_up(session=db, case_id=case_id, **raw)
+
+        form = RecordForm(self, tr("Tindak lanjut baru"), specs, save)
+        form.resize(520, 260)
+        if form.exec():
+            self.ctx.changed("follow_up")
+            self.show_detail()
 
     def add_outcome(self) -> None:
         if self.current_id is not None and open_outcome_form(
