@@ -288,3 +288,21 @@ def test_a_follow_up_can_be_added_to_a_case_without_a_session(window, ctx, qtbot
     window.cases.add_follow_up()
     assert "Kirim contoh label ke klien" in window.cases.detail.toPlainText()
     assert "1 Desember 2030" in window.cases.detail.toPlainText()
+
+
+def test_column_widths_and_splitters_are_remembered(window, ctx, qtbot):
+    from klinik.ui.main_window import MainWindow
+
+    window.nav.setCurrentRow(1)
+    window.clients.table.setColumnWidth(0, 321)
+    window.clients.splitter.setSizes([700, 500])
+    sizes = window.clients.splitter.sizes()
+    window.close()  # closeEvent saves the layout in QSettings
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.resize(1366, 768)
+    again.show()
+    assert again.clients.table.columnWidth(0) == 321
+    # The split is kept as a proportion of the window's width.
+    left, right = again.clients.splitter.sizes()
+    assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02
