@@ -1,0 +1,1 @@
+"""PDF documents (reportlab, no Qt): referral letters, mentoring summaries, period reports."""

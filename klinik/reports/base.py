@@ -1,0 +1,298 @@
+"""What every Klinik document shares: embedded fonts, styles, safe text, page footers,
+atomic writing and file names that are safe on every system.
+
+Documents are built in memory with ``invariant=1`` so the same input gives the same bytes,
+then written through a temporary file and ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
+
+from klinik.domain.formatting import format_date
+
+FONT = "KlinikSans"
+FONT_BOLD = "KlinikSans-Bold"
+FONT_ITALIC = "KlinikSans-Italic"
+FONT_BOLD_ITALIC = "KlinikSans-BoldItalic"
+PAGE = A4
+MARGIN = 20 * mm
+ACCENT = colors.HexColor("#1a4d7a")
+GRID = colors.HexColor("#c9d3dd")
+HEAD_BG = colors.HexColor("#eef3f8")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Embed Bitstream Vera (shipped inside reportlab) so a letter prints the same anywhere."""
+    global _registered
+    if _registered:
+        return
+    folder = Path(reportlab.__file__).parent / "fonts"
+    for name, file in (
+        (FONT, "Vera.ttf"),
+        (FONT_BOLD, "VeraBd.ttf"),
+        (FONT_ITALIC, "VeraIt.ttf"),
+        (FONT_BOLD_ITALIC, "VeraBI.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+    _registered = True
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
+    return {
+        "body": body,
+        "justify": ParagraphStyle("justify", parent=body, alignment=4),
+        "small": ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
+        "muted": ParagraphStyle("muted", parent=body, fontSize=8.5, leading=11,
+                                textColor=colors.HexColor("#5f6368")),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=11),
+        "cell_right": ParagraphStyle("cell_right", parent=body, fontSize=8.5, leading=11,
+                                     alignment=TA_RIGHT),
+        "cell_head": ParagraphStyle("cell_head", parent=body, fontName=FONT_BOLD, fontSize=8.5,
+                                    leading=11),
+        "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=15,
+                                leading=19, spaceAfter=4, textColor=ACCENT),
+        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=15,
+                             spaceBefore=10, spaceAfter=4, textColor=ACCENT),
+        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        "letterhead_name": ParagraphStyle("lh_name", parent=body, fontName=FONT_BOLD,
+                                          fontSize=15, leading=18, alignment=TA_CENTER),
+        "letterhead": ParagraphStyle("lh", parent=body, fontSize=9, leading=12,
+                                     alignment=TA_CENTER),
+    }  # fmt: skip
+
+
+def text(value: Any) -> str:
+    """User text as reportlab paragraph markup: escaped, so nothing typed becomes a tag, an
+    image or a link; line breaks kept."""
+    if value is None:
+        return ""
+    cleaned = "".join(ch for ch in str(value) if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return escape(cleaned).replace("\n", "<br/>")
+
+
+def para(value: Any, style: ParagraphStyle, *, markup: str | None = None) -> Paragraph:
+    """A paragraph of user text (escaped). ``markup`` wraps it, e.g. '<b>%s</b>'."""
+    content = text(value)
+    return Paragraph(markup % content if markup else content, style)
+
+
+def grid_table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header: bool = True,
+    right_columns: Sequence[int] = (),
+) -> Table:
+    """A table of user values (each escaped and wrapped) with a shaded header row."""
+    st = styles()
+    data = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            if isinstance(value, Flowable):
+                cells.append(value)
+                continue
+            style = (
+                st["cell_head"]
+                if header and r == 0
+                else (st["cell_right"] if c in right_columns else st["cell"])
+            )
+            cells.append(para(value, style))
+        data.append(cells)
+    table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0)
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def letterhead(settings: dict[str, Any], width: float) -> list[Flowable]:
+    """Kop surat: the clinic's name, address and contacts, its logo, and a double rule."""
+    st = styles()
+    lines = [Paragraph(text(settings.get("clinic_name") or "Klinik Bisnis"), st["letterhead_name"])]
+    address = settings.get("clinic_address") or ""
+    town = settings.get("clinic_town") or ""
+    if address or town:
+        where = ", ".join(p for p in (address, town) if p and p not in address)
+        lines.append(Paragraph(text(where or address), st["letterhead"]))
+    contacts = []
+    if settings.get("clinic_phone"):
+        contacts.append(f"Telp. {settings['clinic_phone']}")
+    if settings.get("clinic_email"):
+        contacts.append(f"E-mail: {settings['clinic_email']}")
+    if settings.get("clinic_website"):
+        contacts.append(str(settings["clinic_website"]))
+    if contacts:
+        lines.append(Paragraph(text(" · ".join(contacts)), st["letterhead"]))
+    logo_path = settings.get("clinic_logo") or ""
+    logo: Flowable | None = None
+    if logo_path and Path(logo_path).is_file():
+        try:
+            logo = Image(logo_path, width=22 * mm, height=22 * mm, kind="proportional")
+        except Exception:  # an unreadable logo must not stop a letter
+            logo = None
+    if logo is not None:
+        head = Table([[logo, lines]], colWidths=[26 * mm, width - 52 * mm, 26 * mm])
+    else:
+        head = Table([[lines]], colWidths=[width])
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    return [
+        head,
+        HRFlowable(width="100%", thickness=1.6, color=colors.black, spaceBefore=4, spaceAfter=1),
+        HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=10),
+    ]
+
+
+def _footer_canvas(printed_on: date, footer_left: str) -> type[Canvas]:
+    """A canvas that knows the page count, to print 'Halaman X dari Y' on every page."""
+
+    class FooterCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(FONT, 8)
+            self.setFillColor(colors.HexColor("#5f6368"))
+            y = 12 * mm
+            self.drawString(MARGIN, y, footer_left)
+            self.drawRightString(
+                PAGE[0] - MARGIN,
+                y,
+                f"Halaman {self._pageNumber} dari {total} · Dicetak {format_date(printed_on)}",
+            )
+            self.restoreState()
+
+    return FooterCanvas
+
+
+def render_pdf(
+    flowables: list[Flowable],
+    *,
+    title: str,
+    author: str = "Klinik",
+    subject: str = "",
+    footer_left: str = "",
+    printed_on: date | None = None,
+    with_footer: bool = True,
+    top_margin: float = MARGIN,
+) -> bytes:
+    """Lay out the flowables on A4 and return the PDF bytes (the same input, the same bytes)."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=top_margin,
+        bottomMargin=MARGIN,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Klinik",
+        invariant=1,
+    )
+    kwargs: dict[str, Any] = {}
+    if with_footer:
+        kwargs["canvasmaker"] = _footer_canvas(printed_on or date.today(), footer_left)
+    doc.build(flowables, **kwargs)
+    return buffer.getvalue()
+
+
+def content_width() -> float:
+    return PAGE[0] - 2 * MARGIN
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder: a crash or a
+    full disk leaves either the old file or the new one, never half of one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+_WINDOWS_RESERVED = {
+    "CON", "PRN", "AUX", "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}  # fmt: skip
+
+
+def safe_filename(name: str, *, suffix: str = ".pdf", max_length: int = 80) -> str:
+    """A file name made from free text that every system accepts ('PT. Maju: Jaya?' ->
+    'PT. Maju Jaya.pdf'; 'CON' -> 'CON_.pdf')."""
+    normal = unicodedata.normalize("NFKC", name)
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", normal)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip().rstrip(". ")
+    cleaned = cleaned[:max_length].rstrip(". ") or "dokumen"
+    if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
+        cleaned += "_"
+    return cleaned + suffix
+
