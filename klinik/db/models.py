@@ -11,7 +11,7 @@ No ``from __future__ import annotations`` here: SQLModel reads the annotations a
 import uuid
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, MetaData, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, MetaData, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # A naming convention makes Alembic's batch migrations on SQLite able to find constraints.
@@ -278,7 +278,11 @@ class LetterSequence(SQLModel, table=True):
 
 
 class IssuedLetter(Record, table=True):
-    """Every letter number ever issued, kept even when the letter is cancelled."""
+    """Every letter number ever issued, kept even when the letter is cancelled.
+
+    ``content`` is the letter as issued (JSON: addressee, subject, body, identity, signer):
+    printing again renders the same document even after the client's data changed.
+    """
 
     __tablename__ = "issued_letter"
     __table_args__ = (UniqueConstraint("year", "seq", name="uq_issued_letter_year_seq"),)
@@ -289,6 +293,21 @@ class IssuedLetter(Record, table=True):
     referral_id: int | None = Field(default=None, foreign_key="referral.id")
     cancelled_on: date | None = None
     cancel_reason: str | None = Field(default=None, max_length=300)
+    content: str | None = Field(default=None, sa_type=Text)
+    file_name: str | None = Field(default=None, max_length=260)
+    sha256: str | None = Field(default=None, max_length=64)
+
+
+class ReferralPurpose(Record, table=True):
+    """What a referral asks for, with the letter's subject and body as an editable template."""
+
+    __tablename__ = "referral_purpose"
+    code: str = Field(max_length=40, unique=True, nullable=False)
+    label: str = Field(max_length=120, nullable=False)
+    default_agency_code: str | None = Field(default=None, max_length=40)
+    subject: str = Field(max_length=300, nullable=False)
+    body: str = Field(nullable=False, sa_type=Text)
+    active: bool = Field(default=True, nullable=False)
 
 
 class Outcome(Record, table=True):
