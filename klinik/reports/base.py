@@ -155,9 +155,11 @@ def letterhead(settings: dict[str, Any], width: float) -> list[Flowable]:
     lines = [Paragraph(text(settings.get("clinic_name") or "Klinik Bisnis"), st["letterhead_name"])]
     address = settings.get("clinic_address") or ""
     town = settings.get("clinic_town") or ""
-    if address or town:
-        where = ", ".join(p for p in (address, town) if p and p not in address)
-        lines.append(Paragraph(text(where or address), st["letterhead"]))
+    where = [address] if address else []
+    if town and town not in address:
+        where.append(town)
+    if where:
+        lines.append(Paragraph(text(", ".join(where)), st["letterhead"]))
     contacts = []
     if settings.get("clinic_phone"):
         contacts.append(f"Telp. {settings['clinic_phone']}")
@@ -232,6 +234,7 @@ def render_pdf(
     printed_on: date | None = None,
     with_footer: bool = True,
     top_margin: float = MARGIN,
+    on_page: Any = None,
 ) -> bytes:
     """Lay out the flowables on A4 and return the PDF bytes (the same input, the same bytes)."""
     register_fonts()
@@ -250,6 +253,9 @@ def render_pdf(
         invariant=1,
     )
     kwargs: dict[str, Any] = {}
+    if on_page is not None:
+        kwargs["onFirstPage"] = on_page
+        kwargs["onLaterPages"] = on_page
     if with_footer:
         kwargs["canvasmaker"] = _footer_canvas(printed_on or date.today(), footer_left)
     doc.build(flowables, **kwargs)
@@ -257,7 +263,8 @@ def render_pdf(
 
 
 def content_width() -> float:
-    return PAGE[0] - 2 * MARGIN
+    """Usable width: the page less the margins and the frame's own 6 pt padding each side."""
+    return PAGE[0] - 2 * MARGIN - 12
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -295,4 +302,3 @@ def safe_filename(name: str, *, suffix: str = ".pdf", max_length: int = 80) -> s
     if cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
         cleaned += "_"
     return cleaned + suffix
-

@@ -16,6 +16,7 @@ from klinik.db.models import (
     IssuedLetter,
     LetterSequence,
     Referral,
+    ReferralPurpose,
     utcnow,
 )
 from klinik.domain.letters import format_letter_number
@@ -25,20 +26,6 @@ from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_o
 from klinik.services.common import page as _page
 from klinik.services.settings import get_settings
 from klinik.services.validation import Checker
-
-# Purposes shipped with Klinik; the letters issue makes their texts editable templates.
-REFERRAL_PURPOSES: dict[str, str] = {
-    "spp_irt": "Fasilitasi SPP-IRT",
-    "nib": "Penerbitan NIB/perizinan berusaha",
-    "halal": "Sertifikasi halal (self-declare)",
-    "kur": "Pengajuan KUR",
-    "kurasi": "Kurasi produk/pameran",
-    "pembiayaan": "Akses pembiayaan",
-    "bpom": "Pendaftaran BPOM MD",
-    "pelatihan": "Pelatihan",
-    "lainnya": "Lainnya",
-}
-
 
 # --- agencies -----------------------------------------------------------------------------
 
@@ -176,11 +163,13 @@ def create_referral(
     if case.archived_at is not None:
         c.fail("case_id", "Kasus ini diarsipkan; pulihkan dulu.")
     c.raise_if_errors()
-    key = purpose_clean.lower()
+    known = session.exec(
+        select(ReferralPurpose).where(ReferralPurpose.code == purpose_clean.lower())
+    ).first()
     referral = Referral(
         case_id=case.id,
         agency_id=agency.id,
-        purpose=key if key in REFERRAL_PURPOSES else purpose_clean,
+        purpose=known.code if known is not None else purpose_clean,
         note=note_clean,
         created_on=created,
     )
@@ -252,6 +241,7 @@ class ReferralRow:
     agency_id: int
     agency: str
     purpose: str
+    purpose_label: str
     status: str
     created_on: date
     sent_on: date | None
@@ -287,6 +277,7 @@ def _referral_query(
             Referral.agency_id,
             Agency.name,
             Referral.purpose,
+            func.coalesce(ReferralPurpose.label, Referral.purpose),
             Referral.status,
             Referral.created_on,
             Referral.sent_on,
@@ -295,6 +286,7 @@ def _referral_query(
         .join(Case, Case.id == Referral.case_id)
         .join(Client, Client.id == Case.client_id)
         .join(Agency, Agency.id == Referral.agency_id)
+        .outerjoin(ReferralPurpose, ReferralPurpose.code == Referral.purpose)
     )
     if status:
         statuses = [status] if isinstance(status, str) else list(status)

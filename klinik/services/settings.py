@@ -38,6 +38,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("letter_pattern", DEFAULT_LETTER_PATTERN, "Pola nomor surat"),
         SettingSpec("signer_title", "Kepala Klinik Bisnis", "Jabatan penanda tangan"),
         SettingSpec("signer_name", "", "Nama penanda tangan"),
+        SettingSpec("letter_tembusan", ["Arsip"], "Tembusan surat"),
         SettingSpec("current_consultant_id", None, "Konsultan aktif"),
         SettingSpec("first_run_done", False, "Pengaturan awal selesai"),
     ]
@@ -59,6 +60,9 @@ def _check(key: str, value: Any) -> Any:
             raise ValidationError(
                 FieldError(key, f"Konsultan aktif harus berupa id angka, bukan {value!r}.")
             ) from None
+    if key == "letter_tembusan":
+        items = value if isinstance(value, list) else str(value or "").replace("\n", ";").split(";")
+        return [str(item).strip() for item in items if str(item).strip()]
     if key in ("clinic_name", "clinic_unit") and not str(value or "").strip():
         label = SPECS[key].label
         raise ValidationError(FieldError(key, f"{label} wajib diisi."))

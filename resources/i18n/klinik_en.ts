@@ -19,41 +19,41 @@
         <translation>Select a row to see its details.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="62"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="63"/>
         <source>Pilih klien</source>
         <translation>Choose client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="65"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="66"/>
         <source>Ketik nama usaha, pemilik, atau produk</source>
         <translation>Type a business name, owner or product</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="116"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="117"/>
         <source>Judul kasus</source>
         <translation>Case title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="116"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="117"/>
         <source>mis. Fasilitasi SPP-IRT</source>
         <translation>e.g. SPP-IRT facilitation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="117"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
         <source>Tujuan pendampingan</source>
         <translation>Mentoring goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="196"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="119"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="197"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="309"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="119"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="198"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="199"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <location filename="../../klinik/ui/directory.py" line="145"/>
@@ -62,307 +62,307 @@
         <translation>Consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="121"/>
         <source>Tanggal dibuka</source>
         <translation>Date opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="129"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="130"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="334"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="129"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="130"/>
         <source>Ubah kasus</source>
         <translation>Edit case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="184"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="185"/>
         <source>Tanggal sesi</source>
         <translation>Session date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="185"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="186"/>
         <source>Durasi (menit)</source>
         <translation>Duration (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="186"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="187"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="187"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="188"/>
         <source>Catatan sesi</source>
         <translation>Session notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="188"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="392"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="189"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="409"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="393"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="191"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="192"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="193"/>
         <source>Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026</source>
         <translation>One per line: what @ date, e.g. Apply for NIB @ 05/12/2026</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="193"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="194"/>
         <source>Setiap baris menjadi tindak lanjut dengan tenggatnya.</source>
         <translation>Each line becomes a follow-up with its due date.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="195"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="196"/>
         <source>Sesi berikutnya</source>
         <translation>Next session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="197"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="198"/>
         <source>Persiapan (menit)</source>
         <translation>Preparation (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="217"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="218"/>
         <source>Catat sesi — {client}</source>
         <translation>Log session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="219"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="220"/>
         <source>Ubah sesi — {client}</source>
         <translation>Edit session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="236"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="103"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="242"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
         <location filename="../../klinik/ui/directory.py" line="105"/>
         <source>Instansi</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="237"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="105"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="241"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="238"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="261"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="391"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="243"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="408"/>
         <location filename="../../klinik/ui/areas/clients.py" line="236"/>
         <location filename="../../klinik/ui/areas/clients.py" line="364"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="245"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="250"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="252"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="268"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="253"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="269"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="254"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="270"/>
         <location filename="../../klinik/ui/areas/clients.py" line="359"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="255"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="271"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="256"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="272"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="257"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="273"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="258"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="259"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="275"/>
         <location filename="../../klinik/ui/areas/clients.py" line="234"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="260"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="268"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="284"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
         <source>Tunda</source>
         <translation>Put on hold</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="278"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
         <source>Rujuk</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="279"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="28"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="295"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="29"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="116"/>
         <source>Selesai</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="280"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="296"/>
         <source>Tutup (dengan alasan)</source>
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="289"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="305"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="290"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="38"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
         <location filename="../../klinik/ui/main_window.py" line="60"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="291"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="601"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="307"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="346"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="618"/>
         <location filename="../../klinik/ui/areas/clients.py" line="360"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="106"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="301"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="317"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="303"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="51"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="322"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="326"/>
         <location filename="../../klinik/ui/areas/clients.py" line="56"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="311"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="327"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="312"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
         <location filename="../../klinik/ui/areas/clients.py" line="57"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="321"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
         <location filename="../../klinik/ui/areas/clients.py" line="64"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="112"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="352"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="617"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <location filename="../../klinik/ui/areas/reports.py" line="83"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="383"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="400"/>
         <location filename="../../klinik/ui/areas/clients.py" line="68"/>
         <location filename="../../klinik/ui/areas/clients.py" line="95"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="374"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="383"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="400"/>
         <location filename="../../klinik/ui/areas/clients.py" line="95"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="387"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="404"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="387"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="404"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -373,113 +373,113 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="506"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="523"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="506"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="523"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="529"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="546"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="530"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="547"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="531"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="548"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="538"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="555"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="564"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="581"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="565"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="582"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="581"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="598"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="587"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="604"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="588"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="605"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="589"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="606"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="590"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="607"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="608"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="593"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="610"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="594"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="611"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="595"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="612"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="596"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="613"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="597"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="351"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="614"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="599"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="616"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="602"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="619"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
@@ -530,8 +530,8 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="65"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="66"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="201"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="56"/>
         <source>Buka kasus</source>
         <translation>Open case</translation>
@@ -951,92 +951,118 @@
         <translation>All active cases are being mentored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="19"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="21"/>
         <source>Menunggu &gt; 14 hari</source>
         <translation>Waiting &gt; 14 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="20"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="22"/>
         <source>Menunggu &gt; 30 hari</source>
         <translation>Waiting &gt; 30 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="21"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="23"/>
         <source>Menunggu &gt; 60 hari</source>
         <translation>Waiting &gt; 60 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="25"/>
-        <source>Kirim (beri nomor surat)</source>
-        <translation>Send (assign letter number)</translation>
-    </message>
-    <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="26"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="27"/>
         <source>Diterima</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="27"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="28"/>
         <source>Ditolak</source>
         <translation>Declined</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="37"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="38"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
         <source>Dibuat</source>
         <translation>Created</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="107"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="43"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="112"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="49"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="50"/>
         <source>Cari klien, instansi, nomor surat … (Ctrl+F)</source>
         <translation>Search client, agency, letter number … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="55"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="56"/>
         <source>Semua instansi</source>
         <translation>All agencies</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="57"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="58"/>
         <source>Lama menunggu</source>
         <translation>Waiting time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="85"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="62"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="130"/>
+        <source>Terbitkan surat</source>
+        <translation>Issue letter</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="63"/>
+        <source>Lihat surat</source>
+        <translation>View letter</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="88"/>
         <source>{n} rujukan</source>
         <translation>Referrals: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="104"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="109"/>
         <source>Kepada</source>
         <translation>Addressed to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="109"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="114"/>
         <source>Dikirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="115"/>
         <source>Dijawab</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="598"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="123"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="147"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="132"/>
+        <source>Terbitkan surat rujukan ini? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi, walaupun surat dibatalkan.</source>
+        <translation>Issue this referral letter? It takes the next letter number, which can never be used again, even if the letter is cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="146"/>
+        <source>Surat {number} diterbitkan.</source>
+        <translation>Letter {number} issued.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="163"/>
+        <source>DRAF: surat ini belum bernomor. Terbitkan untuk memberi nomor.</source>
+        <translation>DRAFT: this letter has no number yet. Issue it to give it one.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="169"/>
+        <source>Surat rujukan</source>
+        <translation>Referral letter</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="615"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
         <location filename="../../klinik/ui/main_window.py" line="63"/>
         <source>Rujukan</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="123"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <source>Hasil / jawaban instansi:</source>
         <translation>Outcome / agency&apos;s reply:</translation>
     </message>
@@ -1195,6 +1221,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/directory.py" line="46"/>
+        <location filename="../../klinik/ui/documents.py" line="62"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -1512,6 +1539,46 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/main_window.py" line="311"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="56"/>
+        <source>Simpan sebagai …</source>
+        <translation>Save as …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="59"/>
+        <source>Cetak …</source>
+        <translation>Print …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="64"/>
+        <source>{n} halaman</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="81"/>
+        <source>Simpan PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="81"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="89"/>
+        <source>Berkas tidak dapat disimpan: {error}</source>
+        <translation>The file could not be saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="103"/>
+        <source>Printer tidak dapat dipakai.</source>
+        <translation>The printer cannot be used.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/documents.py" line="139"/>
+        <source>Menyiapkan dokumen …</source>
+        <translation>Preparing the document …</translation>
     </message>
 </context>
 </TS>

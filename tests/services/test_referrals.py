@@ -150,7 +150,9 @@ def test_create_referral_is_a_draft_without_a_number(db):
     free = draft(db, case, purpose="Kurasi Dekranasda", created_on="01/05/2024")
     assert (free.purpose, free.created_on) == ("Kurasi Dekranasda", date(2024, 5, 1))
     assert referrals.get_referral(session=db, referral_id=free.uid) is free
-    assert sorted(referrals.REFERRAL_PURPOSES) == [
+    from klinik.services.letters import list_purposes
+
+    assert sorted(p.code for p in list_purposes(session=db)) == [
         "bpom",
         "halal",
         "kur",
@@ -431,6 +433,7 @@ def test_referral_row_shows_what_the_list_needs(db, desk):
             agency_id=bank.id,
             agency="PT Bank Pembangunan Daerah Kalimantan Tengah",
             purpose="kur",
+            purpose_label="Pengajuan KUR",
             status="sent",
             created_on=date(2024, 5, 2),
             sent_on=date(2024, 5, 20),

@@ -24,6 +24,7 @@ DEFAULTS = {
     "letter_pattern": "{seq:03d}/{unit}/{roman_month}/{year}",
     "signer_title": "Kepala Klinik Bisnis",
     "signer_name": "",
+    "letter_tembusan": ["Arsip"],
     "current_consultant_id": None,
     "first_run_done": False,
 }
@@ -122,3 +123,8 @@ def test_blank_unit_is_refused_while_the_pattern_uses_it(db):
     with pytest.raises(ValidationError) as info:
         set_settings(session=db, clinic_unit="  ")
     assert list(field_errors(info.value)) == ["clinic_unit"]
+
+
+def test_letter_copies_are_a_list_even_when_typed_as_text(db):
+    values = set_settings(session=db, letter_tembusan="Kepala Dinas Koperasi; Arsip")
+    assert values["letter_tembusan"] == ["Kepala Dinas Koperasi", "Arsip"]

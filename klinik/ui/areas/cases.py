@@ -37,6 +37,7 @@ from klinik.errors import InvalidValue, ValidationError
 from klinik.services import cases as case_service
 from klinik.services import clients as client_service
 from klinik.services import consultants as consultant_service
+from klinik.services import letters as letter_service
 from klinik.services import outcomes as outcome_service
 from klinik.services import referrals as referral_service
 from klinik.services import sessions as session_service
@@ -230,11 +231,15 @@ def open_session_form(parent: QWidget, ctx, *, case_id: int, session_id: int | N
 
 def open_referral_form(parent: QWidget, ctx, *, case_id: int):
     with ctx.session() as db:
-        agencies = [(a.id, a.name) for a in referral_service.list_agencies(session=db)]
-    purposes = list(referral_service.REFERRAL_PURPOSES.items())
+        agency_rows = referral_service.list_agencies(session=db)
+        purpose_rows = letter_service.list_purposes(session=db)
+    agencies = [(a.id, a.name) for a in agency_rows]
+    purposes = [(p.code, p.label) for p in purpose_rows]
+    agency_by_code = {a.code: a.id for a in agency_rows}
+    default_agency = {p.code: agency_by_code.get(p.default_agency_code) for p in purpose_rows}
     specs = [
-        FieldSpec("agency_id", tr("Instansi"), "choice", choices=agencies),
         FieldSpec("purpose", tr("Keperluan"), "choice", choices=purposes),
+        FieldSpec("agency_id", tr("Instansi"), "choice", choices=agencies),
         FieldSpec("note", tr("Catatan"), "multiline"),
     ]
 
@@ -243,6 +248,17 @@ def open_referral_form(parent: QWidget, ctx, *, case_id: int):
             return referral_service.create_referral(session=db, case_id=case_id, **raw)
 
     form = RecordForm(parent, tr("Rujukan baru"), specs, save)
+    purpose_box = form.fields["purpose"].widget
+    agency_box = form.fields["agency_id"].widget
+
+    def suggest_agency() -> None:
+        # Each purpose has its usual agency (SPP-IRT: Dinas Kesehatan); the user may change it.
+        agency_id = default_agency.get(purpose_box.currentData())
+        if agency_id is not None:
+            agency_box.setCurrentIndex(agency_box.findData(agency_id))
+
+    purpose_box.currentIndexChanged.connect(suggest_agency)
+    suggest_agency()
     form.resize(560, 360)
     return form.result_record if form.exec() else None
 
@@ -379,6 +395,7 @@ class CasesArea(ListArea):
             agencies = {
                 a.id: a.name for a in referral_service.list_agencies(session=db, active_only=False)
             }
+            purposes = letter_service.purpose_labels(session=db)
         c = d.case
         self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         events: list[tuple[date, float, str]] = []
@@ -418,7 +435,7 @@ class CasesArea(ListArea):
             events.append((
                 r.sent_on or r.created_on, 3,
                 f"<b>{esc(tr('Rujukan'))}</b> {esc(tr('ke'))} {esc(agencies.get(r.agency_id, '?'))} · "
-                f"{esc(referral_service.REFERRAL_PURPOSES.get(r.purpose, r.purpose))} · "
+                f"{esc(purposes.get(r.purpose, r.purpose))} · "
                 f"{esc(vocab_label(ReferralStatus, r.status))}{number}"
                 + (f"<br>{esc(r.outcome)}" if r.outcome else ""),
             ))  # fmt: skip

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from klinik.domain.vocab import REFERRAL_TRANSITIONS, ReferralStatus
-from klinik.errors import ValidationError
+from klinik.errors import KnownError, ValidationError
+from klinik.services import letters as letter_service
 from klinik.services import referrals as referral_service
 from klinik.ui.areas.base import ListArea, esc
+from klinik.ui.documents import show_document
 from klinik.ui.errors import show_error
 from klinik.ui.fmt import fmt_date, vocab_choices, vocab_label
 from klinik.ui.i18n import QT_TR_NOOP, tr
@@ -22,7 +24,6 @@ WAITING = [
 ]
 
 ACTIONS = [
-    (ReferralStatus.SENT, QT_TR_NOOP("Kirim (beri nomor surat)")),
     (ReferralStatus.ACCEPTED, QT_TR_NOOP("Diterima")),
     (ReferralStatus.DECLINED, QT_TR_NOOP("Ditolak")),
     (ReferralStatus.COMPLETED, QT_TR_NOOP("Selesai")),
@@ -37,7 +38,7 @@ class ReferralsArea(ListArea):
             Column("created_on", tr("Dibuat"), "created_on", fmt_date, width=110),
             Column("business_name", tr("Klien"), "client", width=190),
             Column("agency", tr("Instansi"), "agency", width=230),
-            Column("purpose", tr("Keperluan"), None, lambda v: referral_service.REFERRAL_PURPOSES.get(v, v), width=170),
+            Column("purpose_label", tr("Keperluan"), None, None, width=170),
             Column("status", tr("Status"), "status", lambda v: vocab_label(ReferralStatus, v), width=90),
             Column("letter_number", tr("Nomor surat"), None, width=150),
         ]  # fmt: skip
@@ -58,6 +59,8 @@ class ReferralsArea(ListArea):
         )
 
     def build_actions(self) -> None:
+        self.issue_action = self.add_action(tr("Terbitkan surat"), self.issue_letter)
+        self.add_action(tr("Lihat surat"), self.view_letter)
         self.status_actions = {}
         for status, text in ACTIONS:
             self.status_actions[status] = self.add_action(
@@ -91,6 +94,7 @@ class ReferralsArea(ListArea):
         with self.ctx.session() as db:
             ref = referral_service.get_referral(session=db, referral_id=self.current_id)
         current = ReferralStatus(ref.status)
+        self.issue_action.setEnabled(current is ReferralStatus.DRAFT)
         for status, action in self.status_actions.items():
             allowed = status in REFERRAL_TRANSITIONS[current]
             action.setEnabled(allowed)
@@ -99,10 +103,11 @@ class ReferralsArea(ListArea):
         with self.ctx.session() as db:
             r = referral_service.get_referral(session=db, referral_id=record_id)
             agency = referral_service.get_agency(session=db, agency_id=r.agency_id)
+            labels = letter_service.purpose_labels(session=db)
         rows = [
             (tr("Instansi"), agency.name),
             (tr("Kepada"), agency.addressee_title),
-            (tr("Keperluan"), referral_service.REFERRAL_PURPOSES.get(r.purpose, r.purpose)),
+            (tr("Keperluan"), labels.get(r.purpose, r.purpose)),
             (tr("Status"), vocab_label(ReferralStatus, r.status)),
             (tr("Nomor surat"), r.letter_number),
             (tr("Dibuat"), fmt_date(r.created_on)),
@@ -114,6 +119,54 @@ class ReferralsArea(ListArea):
         ]
         kv = "".join(f"<tr><td class='k'>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in rows if v)
         return f"<h2>{esc(tr('Rujukan'))}</h2><p><a href='case:{r.case_id}'>{esc(tr('Buka kasus'))}</a></p><table class='kv'>{kv}</table>"
+
+    def issue_letter(self) -> None:
+        """Give the draft its number and date, keep the PDF, mark the referral sent."""
+        if self.current_id is None:
+            return
+        referral_id = self.current_id
+        answer = QMessageBox.question(
+            self,
+            tr("Terbitkan surat"),
+            tr(
+                "Terbitkan surat rujukan ini? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi, walaupun surat dibatalkan."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            with self.ctx.session() as db:
+                letter = letter_service.issue_referral_letter(session=db, referral_id=referral_id)
+        except (ValidationError, KnownError, OSError) as exc:
+            show_error(self, exc)
+            return
+        self.ctx.changed("referral")
+        self.reload()
+        self.window().statusBar().showMessage(
+            tr("Surat {number} diterbitkan.").format(number=letter.number), 8000
+        )
+        self.view_letter()
+
+    def view_letter(self) -> None:
+        if self.current_id is None:
+            return
+        referral_id = self.current_id
+        store = self.ctx.store
+
+        def build(_progress):
+            with store.session() as db:
+                pdf, draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
+                ref = referral_service.get_referral(session=db, referral_id=referral_id)
+                letter = letter_service.letter_of(session=db, referral_id=referral_id)
+            name = letter.file_name if letter is not None else f"Draf rujukan {ref.id}"
+            note = (
+                tr("DRAF: surat ini belum bernomor. Terbitkan untuk memberi nomor.")
+                if draft
+                else ""
+            )
+            return pdf, name, note
+
+        show_document(self, title=tr("Surat rujukan"), build=build)
 
     def change_status(self, status: ReferralStatus) -> None:
         if self.current_id is None:

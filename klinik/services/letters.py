@@ -1,0 +1,317 @@
+"""Referral letters: purposes with their templates, issuing a letter, printing it again.
+
+Issuing takes the next letter number, freezes the letter's content (JSON in the issued
+letter's row), renders the PDF and keeps it in the data folder's ``letters/``. Printing
+again returns that file, or renders the frozen content again (same bytes) if it is gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from klinik import paths
+from klinik.db.models import (
+    Agency,
+    Case,
+    Client,
+    Consultant,
+    IssuedLetter,
+    Kabupaten,
+    Referral,
+    ReferralPurpose,
+    utcnow,
+)
+from klinik.domain.formatting import format_date
+from klinik.domain.identifiers import format_phone
+from klinik.domain.vocab import ReferralStatus
+from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.reports.base import safe_filename, write_atomic
+from klinik.reports.letters import build_letter_pdf
+from klinik.services.common import get_or_fail
+from klinik.services.referrals import get_referral, issue_letter_number
+from klinik.services.settings import get_settings
+from klinik.services.validation import Checker
+
+# Words a template may use, with what they stand for (shown to the user in the editor).
+PLACEHOLDERS: dict[str, str] = {
+    "nama_klinik": "nama klinik",
+    "nama_pemilik": "nama pemilik usaha",
+    "nik": "NIK pemilik",
+    "nib": "NIB",
+    "nama_usaha": "nama usaha",
+    "produk": "produk",
+    "alamat": "alamat lengkap",
+    "kabupaten": "kabupaten/kota",
+    "no_hp": "nomor HP",
+    "judul_kasus": "judul kasus",
+    "tujuan_kasus": "tujuan pendampingan",
+    "instansi": "nama instansi tujuan",
+    "catatan": "catatan rujukan",
+    "identitas": "tabel identitas pelaku usaha (satu paragraf tersendiri)",
+}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def check_template(template: str) -> str:
+    """Refuse a template with an unknown {word}, naming it and listing the known ones."""
+    unknown = sorted({m for m in _PLACEHOLDER.findall(template) if m not in PLACEHOLDERS})
+    if unknown:
+        known = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
+        raise ValidationError(
+            FieldError(
+                "body",
+                f"Tanda {', '.join('{' + u + '}' for u in unknown)} tidak dikenal. "
+                f"Yang bisa dipakai: {known}.",
+            )
+        )
+    return template
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+# --- purposes -------------------------------------------------------------------------------
+
+
+def list_purposes(*, session: Session, active_only: bool = True) -> list[ReferralPurpose]:
+    stmt = select(ReferralPurpose).order_by(ReferralPurpose.id)
+    if active_only:
+        stmt = stmt.where(ReferralPurpose.active.is_(True))
+    return list(session.exec(stmt))
+
+
+def purpose_labels(*, session: Session) -> dict[str, str]:
+    return {p.code: p.label for p in list_purposes(session=session, active_only=False)}
+
+
+def get_purpose(*, session: Session, code: str) -> ReferralPurpose | None:
+    return session.exec(select(ReferralPurpose).where(ReferralPurpose.code == code)).first()
+
+
+def _clean_purpose(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    c = Checker(data)
+    out: dict[str, Any] = {}
+    if creating:
+        code = c.text("code", required=True, max_length=40)
+        if code and not re.fullmatch(r"[a-z0-9_]+", code.lower()):
+            c.fail("code", "Kode hanya huruf kecil, angka dan garis bawah, misalnya kurasi_2.")
+        out["code"] = (code or "").lower()
+    for field, limit in (("label", 120), ("subject", 300)):
+        if creating or c.has(field):
+            out[field] = c.text(field, required=True, max_length=limit)
+    if creating or c.has("body"):
+        out["body"] = c.text("body", required=True, max_length=20000)
+        if out["body"]:
+            try:
+                check_template(out["body"])
+                check_template(out.get("subject") or "")
+            except ValidationError as exc:
+                c.errors.extend(exc.errors)
+    if c.has("default_agency_code"):
+        out["default_agency_code"] = (
+            c.text("default_agency_code", max_length=40) or ""
+        ).upper() or None
+    if c.has("active"):
+        out["active"] = bool(c.flag("active"))
+    c.raise_if_errors()
+    return out
+
+
+def create_purpose(*, session: Session, **fields: Any) -> ReferralPurpose:
+    values = _clean_purpose(fields, creating=True)
+    if get_purpose(session=session, code=values["code"]) is not None:
+        raise ValidationError(FieldError("code", f"Kode {values['code']} sudah ada."))
+    purpose = ReferralPurpose(**values)
+    session.add(purpose)
+    session.flush()
+    return purpose
+
+
+def update_purpose(*, session: Session, purpose_id: int | str, **fields: Any) -> ReferralPurpose:
+    purpose = get_or_fail(session, ReferralPurpose, purpose_id, "Keperluan rujukan")
+    for key, value in _clean_purpose(fields, creating=False).items():
+        setattr(purpose, key, value)
+    purpose.updated_at = utcnow()
+    session.add(purpose)
+    session.flush()
+    return purpose
+
+
+# --- the letter's content ------------------------------------------------------------------
+
+
+def _address(client: Client, kabupaten: Kabupaten | None) -> str:
+    parts = [client.address, client.kelurahan, client.kecamatan and f"Kec. {client.kecamatan}"]
+    if kabupaten is not None:
+        parts.append(kabupaten.name)
+    return ", ".join(p for p in parts if p)
+
+
+def letter_content(
+    *, session: Session, referral: Referral, number: str, on: date
+) -> dict[str, Any]:
+    """Everything the letter says, as plain data (what gets frozen when it is issued)."""
+    settings = get_settings(session=session)
+    case = session.get(Case, referral.case_id)
+    client = session.get(Client, case.client_id)
+    agency = session.get(Agency, referral.agency_id)
+    kabupaten = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
+    consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
+    purpose = get_purpose(session=session, code=referral.purpose)
+    if purpose is None:  # a purpose typed freely: the general template
+        purpose = get_purpose(session=session, code="lainnya")
+    identity = [
+        ("Nama pemilik", client.owner_name),
+        ("NIK", client.nik or ""),
+        ("Nama usaha", client.business_name),
+        ("NIB", client.nib or ""),
+        ("Produk", client.products),
+        ("Alamat", _address(client, kabupaten)),
+        ("No. HP", format_phone(client.phone) if client.phone else ""),
+    ]
+    values = {
+        "nama_klinik": settings["clinic_name"],
+        "nama_pemilik": client.owner_name or client.business_name,
+        "nik": client.nik or "-",
+        "nib": client.nib or "(belum ada)",
+        "nama_usaha": client.business_name,
+        "produk": client.products or "-",
+        "alamat": _address(client, kabupaten) or "-",
+        "kabupaten": kabupaten.name if kabupaten else "-",
+        "no_hp": format_phone(client.phone) if client.phone else "-",
+        "judul_kasus": case.title,
+        "tujuan_kasus": case.goal or "-",
+        "instansi": agency.name,
+        "catatan": referral.note or "",
+    }
+    body: list[Any] = []
+    template = purpose.body if purpose is not None else "{identitas}\n\n{catatan}"
+    for paragraph in re.split(r"\n\s*\n", template):
+        if paragraph.strip() == "{identitas}":
+            body.append({"identity": identity})
+        else:
+            body.append(fill(paragraph.strip(), values))
+    if referral.note and "{catatan}" not in template:
+        body.append(referral.note)
+    signer_name = settings.get("signer_name") or (consultant.name if consultant else "")
+    signer_title = (
+        settings.get("signer_title")
+        if settings.get("signer_name")
+        else (consultant.title if consultant else settings.get("signer_title"))
+    )
+    return {
+        "number": number,
+        "date": on.isoformat(),
+        "place": settings.get("clinic_town") or "",
+        "sifat": "Biasa",
+        "lampiran": "-",
+        "subject": fill(purpose.subject if purpose else "Rujukan Pendampingan Usaha", values),
+        "addressee_title": agency.addressee_title,
+        "agency_name": agency.name,
+        "town": agency.town or "",
+        "body": body,
+        "signer_title": signer_title or "",
+        "signer_name": signer_name or "",
+        "tembusan": list(settings.get("letter_tembusan") or ["Arsip"]),
+        "letterhead": {
+            key: settings.get(key) or ""
+            for key in (
+                "clinic_name",
+                "clinic_address",
+                "clinic_town",
+                "clinic_phone",
+                "clinic_email",
+                "clinic_website",
+                "clinic_logo",
+            )
+        },
+        "client": client.business_name,
+    }  # fmt: skip
+
+
+# --- issuing and printing ------------------------------------------------------------------
+
+
+def letter_path(letter: IssuedLetter) -> Path:
+    return paths.letters_dir() / str(letter.year) / (letter.file_name or "")
+
+
+def issue_referral_letter(
+    *, session: Session, referral_id: int | str, on: date | None = None
+) -> IssuedLetter:
+    """Give a draft referral its letter: the next number, the frozen content, the PDF in the
+    data folder; the referral becomes 'sent'. All in the caller's transaction."""
+    referral = get_referral(session=session, referral_id=referral_id)
+    if referral.status != ReferralStatus.DRAFT.value:
+        raise ValidationError(
+            FieldError("status", f"Surat rujukan ini sudah terbit ({referral.letter_number}).")
+        )
+    on = on or date.today()
+    if on > date.today():
+        raise ValidationError(FieldError("on", "Tanggal surat tidak boleh di masa depan."))
+    letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
+    content = letter_content(session=session, referral=referral, number=letter.number, on=on)
+    pdf = build_letter_pdf(content)
+    letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    letter.file_name = safe_filename(f"{letter.number.replace('/', '-')} {content['client']}")
+    letter.sha256 = hashlib.sha256(pdf).hexdigest()
+    session.add(letter)
+    referral.letter_number = letter.number
+    referral.status = ReferralStatus.SENT.value
+    referral.sent_on = on
+    referral.updated_at = utcnow()
+    session.add(referral)
+    session.flush()
+    write_atomic(letter_path(letter), pdf)
+    return letter
+
+
+def letter_of(*, session: Session, referral_id: int | str) -> IssuedLetter | None:
+    referral = get_referral(session=session, referral_id=referral_id)
+    if referral.letter_number is None:
+        return None
+    return session.exec(
+        select(IssuedLetter).where(IssuedLetter.number == referral.letter_number)
+    ).first()
+
+
+def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool]:
+    """The referral's letter as PDF bytes, and whether it is only a draft preview.
+
+    An issued letter comes from its file; if the file is lost it is rendered again from the
+    frozen content, which gives the same bytes, and put back."""
+    referral = get_referral(session=session, referral_id=referral_id)
+    letter = letter_of(session=session, referral_id=referral.id)
+    if letter is None:
+        if referral.status != ReferralStatus.DRAFT.value:
+            raise KnownError("Rujukan ini tidak punya surat yang tersimpan.")
+        content = letter_content(
+            session=session, referral=referral, number="…/DRAF", on=date.today()
+        )
+        return build_letter_pdf(content, draft=True), True
+    path = letter_path(letter)
+    if path.is_file():
+        data = path.read_bytes()
+        if letter.sha256 is None or hashlib.sha256(data).hexdigest() == letter.sha256:
+            return data, False
+    if not letter.content:
+        raise KnownError(f"Isi surat {letter.number} tidak tersimpan.")
+    data = build_letter_pdf(json.loads(letter.content))
+    if letter.sha256 and hashlib.sha256(data).hexdigest() != letter.sha256:
+        raise KnownError(
+            f"Berkas surat {letter.number} berubah dan tidak dapat dibuat ulang persis sama."
+        )
+    write_atomic(path, data)
+    return data, False
+
+
+def describe_letter(letter: IssuedLetter) -> str:
+    return f"{letter.number}, {format_date(letter.issued_on)}"

@@ -1,0 +1,728 @@
+"""Figures of a reporting period: what a funder asks for (DOMAIN.md, "Outcome indicators").
+
+Everything is counted in the database with aggregates (GROUP BY, window functions); Python
+only turns a handful of grouped rows into labelled figures, so a province-sized store (over a
+million sessions) is summarised in well under a second per figure.
+
+Counting rules
+--------------
+- A session is *held* when ``held_on`` lies in the period and is not after ``today``; later
+  sessions are planned (``planned_sessions``), not mentoring that happened.
+- Hours are minutes / 60. A session with several areas counts fully in each of its areas, so
+  the area rows may add up to more than the total; sessions without an area form their own
+  row ("Tanpa bidang").
+- Clients assisted: distinct clients with at least one held session in the period.
+- New clients: clients registered (``registered_on``) in the period.
+- Licences obtained: outcomes of kind ``licence`` (by ``licence_kind``, ``occurred_on`` in the
+  period) and licence records issued in the period (``issued_on`` in the period, status
+  obtained, or since expired or revoked: it was still obtained in the period). The two are
+  often the same fact recorded twice, so per client and licence kind the larger of the two
+  counts is taken, never their sum.
+- Financing, market access, jobs, businesses started: outcomes of that kind with
+  ``occurred_on`` in the period. Jobs created is the sum of ``jobs`` of outcomes of kind jobs.
+- Naik kelas: only current size records (not superseded) whose class is known (omzet decides,
+  modal usaha when omzet is missing: PP 7/2021, klinik.domain.sizeclass). Per client the
+  *before* record is the latest one dated before the period (or, with none, the first one in
+  the period) and the *after* record is the latest one dated up to the end of the period,
+  which must lie in the period and be another record. A client naik kelas when the after
+  class is above the before class (a net rise: a business that rose and fell back within the
+  period is not counted). Omzet and workers before/after compare the same two records.
+- ``consultant_id``: sessions by the session's consultant; outcomes by the consultant of
+  their case (an outcome without a case, licence records, new clients and size records by
+  "the client has a case of this consultant").
+- ``kabupaten`` (a Kemendagri code): the client's ``kabupaten_code``.
+- Archived clients and cases are counted: what happened in the period still happened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select, union_all
+from sqlalchemy.sql import ColumnElement, Select
+from sqlmodel import Session
+
+from klinik.db.models import (
+    Case,
+    Client,
+    Kabupaten,
+    Licence,
+    MentoringSession,
+    Outcome,
+    SessionArea,
+    SizeRecord,
+)
+from klinik.domain.sizeclass import PP_7_2021, SIZE_LIMITS, SizeClass
+from klinik.domain.vocab import (
+    Area,
+    Channel,
+    FinancingScheme,
+    LicenceKind,
+    LicenceStatus,
+    OutcomeKind,
+    SessionMode,
+)
+from klinik.errors import InvalidValue
+
+UNKNOWN_KABUPATEN = "Tidak diketahui"
+NO_AREA = "Tanpa bidang"
+NOT_STATED = "Tidak disebut"
+# Licence records that show a licence was issued (an expired one was still obtained).
+ISSUED_STATUSES = (
+    LicenceStatus.OBTAINED.value,
+    LicenceStatus.EXPIRED.value,
+    LicenceStatus.REVOKED.value,
+)
+_CLASSES = list(SizeClass)
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityFigure:
+    """Sessions and minutes of one group (an area, a kabupaten, a mode)."""
+
+    key: str | None
+    label: str
+    sessions: int
+    minutes: int
+    clients: int | None = None  # distinct clients, where the grouping allows it
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+@dataclasses.dataclass(frozen=True)
+class CountFigure:
+    key: str | None
+    label: str
+    count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FinancingFigure:
+    key: str | None
+    label: str
+    count: int
+    approved: int
+    requested: int
+
+
+@dataclasses.dataclass(frozen=True)
+class NaikKelasRow:
+    client_id: int
+    business_name: str
+    kabupaten: str
+    before: SizeClass
+    after: SizeClass
+    before_on: date
+    after_on: date
+    omzet_before: int | None
+    omzet_after: int | None
+
+
+@dataclasses.dataclass
+class PeriodFigures:
+    """Headline figures and breakdowns of one period (see the module's counting rules)."""
+
+    date_from: date
+    date_to: date
+    held_to: date  # last day whose sessions count as held: min(date_to, today)
+    consultant_id: int | None
+    kabupaten: str | None
+    clients_assisted: int
+    new_clients: int
+    sessions: int
+    minutes: int
+    planned_sessions: int
+    by_area: list[ActivityFigure]
+    by_kabupaten: list[ActivityFigure]
+    by_mode: list[ActivityFigure]
+    licences_by_kind: list[CountFigure]
+    licences_total: int
+    financing_count: int
+    financing_approved: int
+    financing_requested: int
+    financing_by_scheme: list[FinancingFigure]
+    financing_by_institution: list[FinancingFigure]
+    market_by_channel: list[CountFigure]
+    market_total: int
+    jobs_created: int
+    businesses_started: int
+    outcomes_by_kind: dict[str, int]
+    size_compared: int  # clients with a before and an after size record
+    naik_kelas_count: int
+    naik_kelas: list[NaikKelasRow]  # the first ``naik_kelas_limit``, latest rise first
+    omzet_clients: int  # clients with omzet known in both records
+    omzet_before: int
+    omzet_after: int
+    workers_clients: int
+    workers_before: int
+    workers_after: int
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    def hours_by_area(self) -> dict[str | None, float]:
+        return {row.key: row.hours for row in self.by_area}
+
+    def licences(self) -> dict[str | None, int]:
+        return {row.key: row.count for row in self.licences_by_kind}
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def class_rank_sql(omzet: Any, modal: Any) -> ColumnElement:
+    """The rank (0 mikro .. 3 besar) of ``size_class`` as a SQL CASE: omzet decides, modal
+    usaha when omzet is unknown, NULL when both are."""
+    limits = SIZE_LIMITS[PP_7_2021]
+
+    def by(amount: Any, column: int) -> ColumnElement:
+        whens = [(amount <= row[column], _CLASSES.index(row[0])) for row in limits]
+        return case(*whens, else_=_CLASSES.index(SizeClass.BESAR))
+
+    return case(
+        (omzet.is_not(None), by(omzet, 2)),
+        (modal.is_not(None), by(modal, 1)),
+        else_=None,
+    )
+
+
+def _client_has_case_of(client_id: Any, consultant_id: int) -> ColumnElement:
+    return exists().where(Case.client_id == client_id, Case.consultant_id == consultant_id)
+
+
+def _session_scope(
+    stmt: Select,
+    *,
+    date_from: date,
+    held_to: date,
+    consultant_id: int | None,
+    kabupaten: str | None,
+    join_client: bool = False,
+) -> Select:
+    """Held sessions of the period with the filters; joins case (and client when needed)."""
+    stmt = stmt.join(Case, Case.id == MentoringSession.case_id)
+    if join_client or kabupaten:
+        stmt = stmt.join(Client, Client.id == Case.client_id)
+    stmt = stmt.where(MentoringSession.held_on >= date_from, MentoringSession.held_on <= held_to)
+    if consultant_id is not None:
+        stmt = stmt.where(MentoringSession.consultant_id == consultant_id)
+    if kabupaten:
+        stmt = stmt.where(Client.kabupaten_code == kabupaten)
+    return stmt
+
+
+def _outcome_scope(
+    stmt: Select,
+    *,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None,
+    kabupaten: str | None,
+) -> Select:
+    stmt = stmt.where(Outcome.occurred_on >= date_from, Outcome.occurred_on <= date_to)
+    if kabupaten:
+        stmt = stmt.join(Client, Client.id == Outcome.client_id).where(
+            Client.kabupaten_code == kabupaten
+        )
+    if consultant_id is not None:
+        own_case = exists().where(Case.id == Outcome.case_id, Case.consultant_id == consultant_id)
+        stmt = stmt.where(
+            or_(
+                own_case,
+                and_(
+                    Outcome.case_id.is_(None),
+                    _client_has_case_of(Outcome.client_id, consultant_id),
+                ),
+            )
+        )
+    return stmt
+
+
+def _vocab_label(vocab: Any, key: str | None) -> str:
+    if key is None or key == "":
+        return NOT_STATED
+    try:
+        return vocab(key).label_id
+    except ValueError:
+        return str(key)
+
+
+def _vocab_order(vocab: Any, key: str | None) -> tuple[int, str]:
+    values = vocab.values()
+    if key in values:
+        return (values.index(key), "")
+    return (len(values) + (1 if key is None else 0), str(key or ""))
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+def _sessions_part(
+    session: Session,
+    *,
+    date_from: date,
+    date_to: date,
+    held_to: date,
+    consultant_id: int | None,
+    kabupaten: str | None,
+) -> dict[str, Any]:
+    scope = {
+        "date_from": date_from,
+        "held_to": held_to,
+        "consultant_id": consultant_id,
+        "kabupaten": kabupaten,
+    }
+    # By kabupaten; a client has one kabupaten, so distinct clients add up to the total.
+    kab_rows = session.execute(
+        _session_scope(
+            select(
+                Client.kabupaten_code,
+                func.count(),
+                func.coalesce(func.sum(MentoringSession.minutes), 0),
+                func.count(func.distinct(Case.client_id)),
+            ).select_from(MentoringSession),
+            join_client=True,
+            **scope,
+        ).group_by(Client.kabupaten_code)
+    ).all()
+    names = dict(session.execute(select(Kabupaten.code, Kabupaten.name)).all())
+    by_kabupaten = [
+        ActivityFigure(
+            key=code,
+            label=names.get(code, code) if code else UNKNOWN_KABUPATEN,
+            sessions=int(n),
+            minutes=int(minutes),
+            clients=int(clients),
+        )
+        for code, n, minutes, clients in kab_rows
+    ]
+    by_kabupaten.sort(key=lambda r: (r.key is None, r.key or ""))
+    sessions = sum(r.sessions for r in by_kabupaten)
+    minutes = sum(r.minutes for r in by_kabupaten)
+    clients_assisted = sum(r.clients or 0 for r in by_kabupaten)
+
+    mode_rows = session.execute(
+        _session_scope(
+            select(
+                MentoringSession.mode,
+                func.count(),
+                func.coalesce(func.sum(MentoringSession.minutes), 0),
+            ).select_from(MentoringSession),
+            **scope,
+        ).group_by(MentoringSession.mode)
+    ).all()
+    by_mode = sorted(
+        (
+            ActivityFigure(mode, _vocab_label(SessionMode, mode), int(n), int(m))
+            for mode, n, m in mode_rows
+        ),
+        key=lambda r: _vocab_order(SessionMode, r.key),
+    )
+
+    area_rows = session.execute(
+        _session_scope(
+            select(
+                SessionArea.area,
+                func.count(),
+                func.coalesce(func.sum(MentoringSession.minutes), 0),
+            )
+            .select_from(SessionArea)
+            .join(MentoringSession, MentoringSession.id == SessionArea.session_id),
+            **scope,
+        ).group_by(SessionArea.area)
+    ).all()
+    by_area = sorted(
+        (
+            ActivityFigure(area, _vocab_label(Area, area), int(n), int(m))
+            for area, n, m in area_rows
+        ),
+        key=lambda r: _vocab_order(Area, r.key),
+    )
+    no_area_n, no_area_minutes = session.execute(
+        _session_scope(
+            select(func.count(), func.coalesce(func.sum(MentoringSession.minutes), 0))
+            .select_from(MentoringSession)
+            .where(~exists().where(SessionArea.session_id == MentoringSession.id)),
+            **scope,
+        )
+    ).one()
+    if no_area_n:
+        by_area.append(ActivityFigure(None, NO_AREA, int(no_area_n), int(no_area_minutes)))
+
+    planned = 0
+    if date_to > held_to:
+        planned_from = max(date_from, held_to + (date.resolution))
+        planned = session.execute(
+            _session_scope(
+                select(func.count()).select_from(MentoringSession),
+                date_from=planned_from,
+                held_to=date_to,
+                consultant_id=consultant_id,
+                kabupaten=kabupaten,
+            )
+        ).scalar_one()
+    return {
+        "sessions": sessions,
+        "minutes": minutes,
+        "clients_assisted": clients_assisted,
+        "planned_sessions": int(planned),
+        "by_area": by_area,
+        "by_kabupaten": by_kabupaten,
+        "by_mode": by_mode,
+    }
+
+
+def _new_clients(
+    session: Session,
+    *,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None,
+    kabupaten: str | None,
+) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(Client)
+        .where(Client.registered_on >= date_from, Client.registered_on <= date_to)
+    )
+    if kabupaten:
+        stmt = stmt.where(Client.kabupaten_code == kabupaten)
+    if consultant_id is not None:
+        stmt = stmt.where(_client_has_case_of(Client.id, consultant_id))
+    return int(session.execute(stmt).scalar_one())
+
+
+# --- outcomes ---------------------------------------------------------------------------------
+
+
+def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
+    """Every outcome figure but licences from one grouped query over the period's outcomes."""
+    rows = session.execute(
+        _outcome_scope(
+            select(
+                Outcome.kind,
+                Outcome.scheme,
+                Outcome.channel,
+                Outcome.institution,
+                func.count(),
+                func.coalesce(func.sum(Outcome.amount), 0),
+                func.coalesce(func.sum(Outcome.amount_requested), 0),
+                func.coalesce(func.sum(Outcome.jobs), 0),
+            ).select_from(Outcome),
+            **scope,
+        ).group_by(Outcome.kind, Outcome.scheme, Outcome.channel, Outcome.institution)
+    ).all()
+    by_kind: dict[str, int] = {}
+    schemes: dict[str | None, list[int]] = {}
+    institutions: dict[str, list[int]] = {}
+    channels: dict[str | None, int] = {}
+    jobs = 0
+    for kind, scheme, channel, institution, n, amount, requested, n_jobs in rows:
+        by_kind[kind] = by_kind.get(kind, 0) + int(n)
+        if kind == OutcomeKind.FINANCING.value:
+            for bucket, key in ((schemes, scheme or None), (institutions, institution or "")):
+                total = bucket.setdefault(key, [0, 0, 0])
+                total[0] += int(n)
+                total[1] += int(amount)
+                total[2] += int(requested)
+        elif kind == OutcomeKind.MARKET.value:
+            channels[channel or None] = channels.get(channel or None, 0) + int(n)
+        elif kind == OutcomeKind.JOBS.value:
+            jobs += int(n_jobs)
+    by_scheme = sorted(
+        (
+            FinancingFigure(key, _vocab_label(FinancingScheme, key), *values)
+            for key, values in schemes.items()
+        ),
+        key=lambda r: _vocab_order(FinancingScheme, r.key),
+    )
+    by_institution = sorted(
+        (
+            FinancingFigure(key or None, key.strip() or NOT_STATED, *values)
+            for key, values in institutions.items()
+        ),
+        key=lambda r: (-r.approved, r.label),
+    )
+    by_channel = sorted(
+        (CountFigure(key, _vocab_label(Channel, key), n) for key, n in channels.items()),
+        key=lambda r: _vocab_order(Channel, r.key),
+    )
+    return {
+        "outcomes_by_kind": by_kind,
+        "financing_count": sum(r.count for r in by_scheme),
+        "financing_approved": sum(r.approved for r in by_scheme),
+        "financing_requested": sum(r.requested for r in by_scheme),
+        "financing_by_scheme": by_scheme,
+        "financing_by_institution": by_institution,
+        "market_by_channel": by_channel,
+        "market_total": sum(channels.values()),
+        "jobs_created": jobs,
+        "businesses_started": by_kind.get(OutcomeKind.BUSINESS_STARTED.value, 0),
+    }
+
+
+def _licences_part(
+    session: Session,
+    *,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None,
+    kabupaten: str | None,
+) -> list[CountFigure]:
+    from_outcomes = _outcome_scope(
+        select(
+            Outcome.client_id.label("client_id"),
+            Outcome.licence_kind.label("kind"),
+            literal(1).label("o"),
+            literal(0).label("r"),
+        ).where(Outcome.kind == OutcomeKind.LICENCE.value),
+        date_from=date_from,
+        date_to=date_to,
+        consultant_id=consultant_id,
+        kabupaten=kabupaten,
+    )
+    from_records = select(
+        Licence.client_id.label("client_id"),
+        Licence.kind.label("kind"),
+        literal(0).label("o"),
+        literal(1).label("r"),
+    ).where(
+        Licence.status.in_(ISSUED_STATUSES),
+        Licence.issued_on >= date_from,
+        Licence.issued_on <= date_to,
+    )
+    if kabupaten:
+        from_records = from_records.join(Client, Client.id == Licence.client_id).where(
+            Client.kabupaten_code == kabupaten
+        )
+    if consultant_id is not None:
+        from_records = from_records.where(_client_has_case_of(Licence.client_id, consultant_id))
+    both = union_all(from_outcomes, from_records).subquery()
+    n_o, n_r = func.sum(both.c.o), func.sum(both.c.r)
+    per_client = (
+        select(both.c.kind, case((n_o >= n_r, n_o), else_=n_r).label("n"))
+        .group_by(both.c.client_id, both.c.kind)
+        .subquery()
+    )
+    rows = session.execute(
+        select(per_client.c.kind, func.sum(per_client.c.n)).group_by(per_client.c.kind)
+    ).all()
+    return sorted(
+        (CountFigure(kind, _vocab_label(LicenceKind, kind), int(n)) for kind, n in rows),
+        key=lambda r: _vocab_order(LicenceKind, r.key),
+    )
+
+
+# --- size: naik kelas, omzet and workers before/after ----------------------------------------
+
+
+def _size_pairs(
+    *,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None,
+    kabupaten: str | None,
+):
+    """Per client with a size change in the period: the before and after records (a subquery
+    with client_id, b_rank, a_rank, b_on, a_on, b_omzet, a_omzet, b_workers, a_workers)."""
+    worker_columns = [
+        SizeRecord.workers_permanent_male,
+        SizeRecord.workers_permanent_female,
+        SizeRecord.workers_nonpermanent_male,
+        SizeRecord.workers_nonpermanent_female,
+    ]
+    workers = case(
+        (and_(*(c.is_(None) for c in worker_columns)), None),
+        else_=sum((func.coalesce(c, 0) for c in worker_columns), literal(0)),
+    )
+    rank = class_rank_sql(SizeRecord.omzet, SizeRecord.modal)
+    current = and_(
+        SizeRecord.superseded_by_id.is_(None),
+        or_(SizeRecord.omzet.is_not(None), SizeRecord.modal.is_not(None)),
+    )
+    # Only clients with a current, classed record in the period can have changed in it.
+    changed = (
+        select(SizeRecord.client_id)
+        .where(current, SizeRecord.recorded_on >= date_from, SizeRecord.recorded_on <= date_to)
+        .distinct()
+    )
+    if kabupaten:
+        changed = changed.join(Client, Client.id == SizeRecord.client_id).where(
+            Client.kabupaten_code == kabupaten
+        )
+    if consultant_id is not None:
+        changed = changed.where(_client_has_case_of(SizeRecord.client_id, consultant_id))
+    partition = {"partition_by": SizeRecord.client_id}
+    numbered = (
+        select(
+            SizeRecord.client_id,
+            SizeRecord.recorded_on,
+            SizeRecord.omzet,
+            rank.label("rank"),
+            workers.label("workers"),
+            func.row_number()
+            .over(order_by=(SizeRecord.recorded_on, SizeRecord.id), **partition)
+            .label("rn"),
+            func.count().over(**partition).label("n"),
+            func.sum(case((SizeRecord.recorded_on < date_from, 1), else_=0))
+            .over(**partition)
+            .label("nb"),
+        )
+        .where(current, SizeRecord.recorded_on <= date_to, SizeRecord.client_id.in_(changed))
+        .subquery()
+    )
+    before_rn = case((numbered.c.nb > 1, numbered.c.nb), else_=1)
+    ends = (
+        select(numbered)
+        .where(
+            numbered.c.n > before_rn, or_(numbered.c.rn == before_rn, numbered.c.rn == numbered.c.n)
+        )
+        .subquery()
+    )
+
+    def side(column: Any, last: bool) -> Any:
+        pick = ends.c.rn == ends.c.n if last else ends.c.rn != ends.c.n
+        return func.max(case((pick, column), else_=None))
+
+    return (
+        select(
+            ends.c.client_id,
+            side(ends.c.rank, False).label("b_rank"),
+            side(ends.c.rank, True).label("a_rank"),
+            side(ends.c.recorded_on, False).label("b_on"),
+            side(ends.c.recorded_on, True).label("a_on"),
+            side(ends.c.omzet, False).label("b_omzet"),
+            side(ends.c.omzet, True).label("a_omzet"),
+            side(ends.c.workers, False).label("b_workers"),
+            side(ends.c.workers, True).label("a_workers"),
+        )
+        .group_by(ends.c.client_id)
+        .subquery()
+    )
+
+
+def _size_part(session: Session, *, naik_kelas_limit: int, **scope: Any) -> dict[str, Any]:
+    pairs = _size_pairs(**scope)
+    rose = pairs.c.a_rank > pairs.c.b_rank
+    omzet_known = and_(pairs.c.b_omzet.is_not(None), pairs.c.a_omzet.is_not(None))
+    workers_known = and_(pairs.c.b_workers.is_not(None), pairs.c.a_workers.is_not(None))
+
+    def total(condition: Any, column: Any = None) -> Any:
+        return func.coalesce(func.sum(case((condition, column if column is not None else 1))), 0)
+
+    # The CTE keeps SQLite from planning the window query twice for the list below.
+    totals = session.execute(
+        select(
+            func.count(),
+            total(rose),
+            total(omzet_known),
+            total(omzet_known, pairs.c.b_omzet),
+            total(omzet_known, pairs.c.a_omzet),
+            total(workers_known),
+            total(workers_known, pairs.c.b_workers),
+            total(workers_known, pairs.c.a_workers),
+        ).select_from(pairs)
+    ).one()
+    rows: list[NaikKelasRow] = []
+    if totals[1] and naik_kelas_limit > 0:
+        listed = session.execute(
+            select(
+                pairs.c.client_id,
+                Client.business_name,
+                Kabupaten.name,
+                pairs.c.b_rank,
+                pairs.c.a_rank,
+                pairs.c.b_on,
+                pairs.c.a_on,
+                pairs.c.b_omzet,
+                pairs.c.a_omzet,
+            )
+            .join(Client, Client.id == pairs.c.client_id)
+            .outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
+            .where(rose)
+            .order_by(pairs.c.a_on.desc(), Client.business_name, pairs.c.client_id)
+            .limit(naik_kelas_limit)
+        ).all()
+        for cid, name, kab, b_rank, a_rank, b_on, a_on, b_omzet, a_omzet in listed:
+            rows.append(
+                NaikKelasRow(
+                    client_id=cid,
+                    business_name=name,
+                    kabupaten=kab or UNKNOWN_KABUPATEN,
+                    before=_CLASSES[int(b_rank)],
+                    after=_CLASSES[int(a_rank)],
+                    before_on=_as_date(b_on),
+                    after_on=_as_date(a_on),
+                    omzet_before=b_omzet,
+                    omzet_after=a_omzet,
+                )
+            )
+    return {
+        "size_compared": int(totals[0]),
+        "naik_kelas_count": int(totals[1]),
+        "naik_kelas": rows,
+        "omzet_clients": int(totals[2]),
+        "omzet_before": int(totals[3]),
+        "omzet_after": int(totals[4]),
+        "workers_clients": int(totals[5]),
+        "workers_before": int(totals[6]),
+        "workers_after": int(totals[7]),
+    }
+
+
+def _as_date(value: Any) -> date:
+    # MAX(CASE ...) over a date column loses SQLAlchemy's type on SQLite: ISO text comes back.
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+# --- the whole --------------------------------------------------------------------------------
+
+
+def period_figures(
+    *,
+    session: Session,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None = None,
+    kabupaten: str | None = None,
+    today: date | None = None,
+    naik_kelas_limit: int = 50,
+) -> PeriodFigures:
+    """All figures of the period ``date_from``..``date_to`` (both included); see the module's
+    docstring for what counts."""
+    if date_from is None or date_to is None:
+        raise InvalidValue("Isi tanggal awal dan tanggal akhir periode.")
+    if date_to < date_from:
+        raise InvalidValue("Tanggal akhir periode harus sama dengan atau sesudah tanggal awal.")
+    today = today or date.today()
+    held_to = min(date_to, today)
+    kabupaten = kabupaten or None
+    scope = {
+        "date_from": date_from,
+        "date_to": date_to,
+        "consultant_id": consultant_id,
+        "kabupaten": kabupaten,
+    }
+    if held_to >= date_from:
+        sessions = _sessions_part(session, held_to=held_to, **scope)
+    else:  # the whole period lies ahead: nothing held, everything planned
+        sessions = _sessions_part(session, held_to=date_from - date.resolution, **scope)
+    licences = _licences_part(session, **scope)
+    return PeriodFigures(
+        date_from=date_from,
+        date_to=date_to,
+        held_to=held_to,
+        consultant_id=consultant_id,
+        kabupaten=kabupaten,
+        new_clients=_new_clients(session, **scope),
+        licences_by_kind=licences,
+        licences_total=sum(r.count for r in licences),
+        **sessions,
+        **_outcomes_part(session, **scope),
+        **_size_part(session, naik_kelas_limit=naik_kelas_limit, **scope),
+    )

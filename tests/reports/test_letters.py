@@ -1,0 +1,204 @@
+"""Referral letters read back from the PDF: every element of the official format."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from klinik import paths
+from klinik.domain.letters import roman_month
+from klinik.errors import ValidationError
+from klinik.services import cases, clients, consultants, letters, referrals
+from klinik.services.settings import set_settings
+
+ON = date(2026, 5, 20)
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def make_referral(
+    db, *, name="Amplang Ikan Pipih Bu Ani", purpose="spp_irt", agency="DINKES-PKY", seq=1
+):
+    consultant = consultants.create_consultant(
+        session=db, name="Siti Rahmawati, S.E.", title="Konsultan Pendamping"
+    )
+    client = clients.create_client(
+        session=db,
+        business_name=name,
+        owner_name="Ani Lestari",
+        nik=f"627105450890{seq:04d}",
+        nib="1234567890123",
+        phone="0812-3456-7890",
+        address="Jl. Tjilik Riwut Km. 7",
+        kecamatan="Jekan Raya",
+        kelurahan="Bukit Tunggal",
+        kabupaten_code="6271",
+        products="amplang ikan pipih",
+    )
+    case = cases.open_case(
+        session=db, client_id=client.id, title="SPP-IRT amplang", consultant_id=consultant.id,
+        opened_on=date(2026, 1, 5),
+    )  # fmt: skip
+    return referrals.create_referral(session=db, case_id=case.id, agency_id=agency, purpose=purpose)
+
+
+@pytest.fixture
+def clinic(db):
+    set_settings(
+        session=db,
+        clinic_name="Klinik Bisnis KUMKM Kalimantan Tengah",
+        clinic_address="Jl. RTA Milono No. 1",
+        clinic_phone="0536-3221234",
+        clinic_email="klinikbisnis@example.id",
+        signer_title="Kepala Klinik Bisnis",
+        signer_name="Dr. Yusuf Mihing",
+        letter_tembusan="Kepala Dinas Koperasi dan UKM Provinsi Kalimantan Tengah; Arsip",
+    )
+    return db
+
+
+def test_an_issued_letter_has_every_element_of_the_official_format(clinic):
+    db = clinic
+    referral = make_referral(db)
+    letter = letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON)
+    assert letter.number == f"001/KB-KT/{roman_month(5)}/2026"
+    data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    assert draft is False
+    text = pdf_text(data)
+    for expected in [
+        "Klinik Bisnis KUMKM Kalimantan Tengah",  # kop surat
+        "Jl. RTA Milono No. 1",
+        "Telp. 0536-3221234",
+        "klinikbisnis@example.id",
+        "Nomor",
+        "001/KB-KT/V/2026",
+        "Palangka Raya, 20 Mei 2026",
+        "Sifat",
+        "Biasa",
+        "Lampiran",
+        "Hal",
+        "Sertifikat Produksi Pangan Industri Rumah Tangga (SPP-IRT)",
+        "Yth. Kepala Dinas Kesehatan Kota Palangka Raya",
+        "Dengan hormat,",
+        "Ani Lestari",
+        "6271054508900001",
+        "1234567890123",
+        "Amplang Ikan Pipih Bu Ani",
+        "amplang ikan pipih",
+        "Bukit Tunggal",
+        "Kota Palangka Raya",
+        "+62 812-3456-7890",
+        "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+        "Kepala Klinik Bisnis",
+        "Dr. Yusuf Mihing",
+        "Tembusan:",
+        "1. Kepala Dinas Koperasi dan UKM Provinsi Kalimantan Tengah",
+        "2. Arsip",
+    ]:
+        assert expected in " ".join(text.split()), expected
+    assert "Palangka Raya, 20 Mei 2026." not in text  # no full stop after the date
+    lines = text.splitlines()
+    yth = lines.index("Yth. Kepala Dinas Kesehatan Kota Palangka Raya")
+    assert lines[yth + 1] == "di"
+    assert lines[yth + 2].strip() == "Palangka Raya"
+
+
+def test_the_referral_is_sent_and_the_pdf_is_kept_in_the_data_folder(clinic):
+    referral = make_referral(clinic)
+    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    assert (referral.status, referral.sent_on, referral.letter_number) == (
+        "sent", ON, letter.number,
+    )  # fmt: skip
+    path = paths.letters_dir() / "2026" / letter.file_name
+    assert path.is_file()
+    assert letter.file_name == "001-KB-KT-V-2026 Amplang Ikan Pipih Bu Ani.pdf"
+    assert json.loads(letter.content)["number"] == letter.number
+
+
+def test_printing_again_gives_the_same_document_even_after_data_changed(clinic):
+    db = clinic
+    referral = make_referral(db)
+    letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON)
+    first, _ = letters.letter_pdf(session=db, referral_id=referral.id)
+    clients.update_client(session=db, client_id=1, owner_name="Nama Baru")
+    again, _ = letters.letter_pdf(session=db, referral_id=referral.id)
+    assert again == first
+    letter = letters.letter_of(session=db, referral_id=referral.id)
+    letters.letter_path(letter).unlink()  # the file was lost: rebuilt from the frozen content
+    rebuilt, _ = letters.letter_pdf(session=db, referral_id=referral.id)
+    assert rebuilt == first
+    assert "Ani Lestari" in pdf_text(rebuilt)
+    assert letters.letter_path(letter).is_file()
+
+
+def test_numbers_count_up_and_a_cancelled_number_is_not_reused(clinic):
+    db = clinic
+    numbers = []
+    for seq, name in enumerate(("Usaha Satu", "Usaha Dua"), start=1):
+        referral = make_referral(db, name=name, seq=seq)
+        numbers.append(letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON))
+    referrals.cancel_letter(session=db, letter_id=numbers[1].id, reason="Salah instansi")
+    third = make_referral(db, name="Usaha Tiga", seq=3)
+    letter = letters.issue_referral_letter(session=db, referral_id=third.id, on=ON)
+    assert [n.seq for n in numbers] + [letter.seq] == [1, 2, 3]
+
+
+def test_a_draft_is_previewed_with_a_watermark_and_no_number(clinic):
+    referral = make_referral(clinic)
+    data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert draft is True
+    text = pdf_text(data)
+    assert "DRAF" in text
+    assert "…/DRAF" in text
+    assert referral.letter_number is None
+
+
+def test_a_sent_referral_cannot_be_issued_twice(clinic):
+    referral = make_referral(clinic)
+    letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    with pytest.raises(ValidationError) as info:
+        letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    assert "sudah terbit" in info.value.for_field("status")
+
+
+def test_user_text_is_printed_literally_and_never_fetched(clinic):
+    name = 'A <b>&</b> <img src="http://x/y.png"/>'
+    referral = make_referral(clinic, name=name)
+    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    data, _ = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert name in pdf_text(data)
+    assert b"/Subtype /Image" not in data  # no picture was fetched or embedded from the tag
+    assert letter.file_name == "001-KB-KT-V-2026 A b&b img src=httpxy.png.pdf"
+
+
+def test_purpose_templates_are_editable_and_checked(clinic):
+    purpose = letters.get_purpose(session=clinic, code="kur")
+    letters.update_purpose(
+        session=clinic, purpose_id=purpose.id,
+        body="Mohon bantuan modal untuk {nama_usaha} milik {nama_pemilik}.\n\n{identitas}",
+    )  # fmt: skip
+    referral = make_referral(clinic, purpose="kur", agency="BANK-KALTENG")
+    letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    text = pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0])
+    assert "Mohon bantuan modal untuk Amplang Ikan Pipih Bu Ani milik Ani Lestari." in text
+    assert "Yth. Pimpinan PT Bank Kalteng" in text
+    with pytest.raises(ValidationError) as info:
+        letters.update_purpose(session=clinic, purpose_id=purpose.id, body="Untuk {nama_bank}")
+    assert "{nama_bank}" in info.value.for_field("body")
+    added = letters.create_purpose(
+        session=clinic,
+        code="merek",
+        label="Pendaftaran merek",
+        subject="Permohonan Fasilitasi Merek",
+        body="{identitas}",
+        default_agency_code="diskopukm-kt",
+    )
+    assert added.default_agency_code == "DISKOPUKM-KT"
+    assert "merek" in [p.code for p in letters.list_purposes(session=clinic)]
