@@ -240,6 +240,37 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("id")
         p.set_defaults(func=cmd_archive, restore=name == "restore")
 
+    p = sub.add_parser("letter", help="surat rujukan sebagai PDF (terbitkan dengan --issue)")
+    p.add_argument("referral_id", metavar="REFERRAL_ID")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--issue", action="store_true", help="terbitkan nomor surat bila masih draf")
+    p.add_argument(
+        "--date",
+        dest="on",
+        type=_date_arg,
+        metavar="TANGGAL",
+        help="tanggal surat saat diterbitkan (bawaan hari ini)",
+    )
+    p.set_defaults(func=cmd_letter)
+
+    p = sub.add_parser(
+        "summary", help="ringkasan pendampingan sebuah kasus (atau klien) sebagai PDF"
+    )
+    p.add_argument("case_id", nargs="?", metavar="CASE_ID")
+    p.add_argument(
+        "--client", dest="client_id", metavar="CLIENT_ID", help="semua kasus seorang klien"
+    )
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("report", help="laporan periode untuk penyandang dana sebagai PDF")
+    p.add_argument("--from", dest="date_from", required=True, type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--to", dest="date_to", required=True, type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--consultant", type=int, metavar="ID")
+    p.add_argument("--kabupaten", metavar="KODE")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("screenshots", help="simpan gambar setiap tampilan (PNG, 1366x768)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder tujuan")
     p.add_argument("--clients", type=_positive, default=120, help="jumlah klien contoh")
@@ -756,6 +787,81 @@ def cmd_archive(args: argparse.Namespace) -> int:
         record = actions[(args.what, args.restore)](db)
     word = "dipulihkan" if args.restore else "diarsipkan"
     print(f"{'Klien' if args.what == 'client' else 'Kasus'} {record.id} {word}.")
+    return EXIT_OK
+
+
+def _write_pdf(path: str, data: bytes) -> None:
+    from klinik.reports.base import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise KnownError(f"Berkas {path} tidak dapat ditulis: {exc.strerror or exc}") from exc
+    print(path)
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    from klinik.services import letters, referrals
+
+    with _store().session() as db:
+        referral = referrals.get_referral(session=db, referral_id=args.referral_id)
+        if args.issue and referral.status == "draft":
+            letter = letters.issue_referral_letter(session=db, referral_id=referral.id, on=args.on)
+            print(f"Surat {letter.number} diterbitkan.", file=sys.stderr)
+        data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    if draft:
+        print(
+            "Surat ini belum diterbitkan: PDF ini pratinjau DRAF tanpa nomor. "
+            "Tambahkan --issue untuk memberi nomor surat.",
+            file=sys.stderr,
+        )
+    _write_pdf(args.out, data)
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from klinik.reports.summary import build_case_summary, build_client_summary
+    from klinik.services.cases import get_case
+    from klinik.services.clients import get_client
+
+    if (args.case_id is None) == (args.client_id is None):
+        raise CliInputError("Sebutkan satu: CASE_ID atau --client CLIENT_ID.")
+    with _store().session() as db:
+        if args.client_id is not None:
+            client = get_client(session=db, client_id=args.client_id)
+            data = build_client_summary(session=db, client_id=client.id)
+        else:
+            case = get_case(session=db, case_id=args.case_id)
+            data = build_case_summary(session=db, case_id=case.id)
+    _write_pdf(args.out, data)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from klinik.reports.period import build_period_report
+    from klinik.services.clients import resolve_kabupaten
+
+    if args.date_to < args.date_from:
+        raise CliInputError("Tanggal --to harus sesudah --from.")
+    with _store().session() as db:
+        kabupaten = None
+        if args.kabupaten:
+            try:
+                kabupaten = resolve_kabupaten(db, args.kabupaten)
+            except InvalidValue as exc:
+                raise CliInputError(str(exc)) from None
+        if args.consultant is not None:
+            from klinik.services.consultants import get_consultant
+
+            get_consultant(session=db, consultant_id=args.consultant)
+        data = build_period_report(
+            session=db,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            consultant_id=args.consultant,
+            kabupaten=kabupaten,
+        )
+    _write_pdf(args.out, data)
     return EXIT_OK
 
 

@@ -174,3 +174,47 @@ def test_python_dash_m_and_help_work_in_a_real_process(data_dir):
     )
     assert result.returncode == 2
     assert "Klien dengan id 1 tidak ditemukan" in result.stderr
+
+
+def _pdf_text(path) -> str:
+    import pypdf
+
+    return " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+
+
+def test_letter_command_previews_a_draft_and_issues_with_issue(capsys, client_id, tmp_path):
+    _, out, _ = run(capsys, "add", "case", "--client", str(client_id), "--title", "SPP-IRT")
+    case_id = out.strip()
+    _, out, _ = run(
+        capsys, "add", "referral", "--case", case_id, "--agency", "DINKES-PKY",
+        "--purpose", "spp_irt",
+    )  # fmt: skip
+    referral = out.strip()
+    draft = tmp_path / "draf.pdf"
+    code, out, err = run(capsys, "letter", referral, "--out", str(draft))
+    assert code == 0
+    assert "pratinjau DRAF" in err
+    assert "DRAF" in _pdf_text(draft)
+    issued = tmp_path / "surat.pdf"
+    code, out, err = run(capsys, "letter", referral, "--out", str(issued), "--issue")
+    assert code == 0
+    assert "Surat 001/KB-KT/" in err
+    text = _pdf_text(issued)
+    assert "Yth. Kepala Dinas Kesehatan Kota Palangka Raya" in text
+    assert "Amplang Bu Ani" in text
+    again = tmp_path / "lagi.pdf"
+    run(capsys, "letter", referral, "--out", str(again))
+    assert again.read_bytes() == issued.read_bytes()
+
+
+def test_letter_to_an_unwritable_place_is_a_clear_error(capsys, client_id, tmp_path):
+    _, out, _ = run(capsys, "add", "case", "--client", str(client_id), "--title", "KUR")
+    _, out, _ = run(
+        capsys, "add", "referral", "--case", out.strip(), "--agency", "BANK-KALTENG",
+        "--purpose", "kur",
+    )  # fmt: skip
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(capsys, "letter", out.strip(), "--out", str(blocker / "surat.pdf"))
+    assert code == 1
+    assert "tidak dapat ditulis" in err
