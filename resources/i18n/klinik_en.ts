@@ -19,41 +19,41 @@
         <translation>Select a row to see its details.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="63"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="64"/>
         <source>Pilih klien</source>
         <translation>Choose client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="66"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="67"/>
         <source>Ketik nama usaha, pemilik, atau produk</source>
         <translation>Type a business name, owner or product</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="117"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
         <source>Judul kasus</source>
         <translation>Case title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="117"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
         <source>mis. Fasilitasi SPP-IRT</source>
         <translation>e.g. SPP-IRT facilitation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="119"/>
         <source>Tujuan pendampingan</source>
         <translation>Mentoring goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="119"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="197"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="309"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="198"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="199"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="121"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="200"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="309"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <location filename="../../klinik/ui/directory.py" line="145"/>
@@ -62,86 +62,86 @@
         <translation>Consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="121"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="122"/>
         <source>Tanggal dibuka</source>
         <translation>Date opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="130"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="334"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="131"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="130"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="131"/>
         <source>Ubah kasus</source>
         <translation>Edit case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="185"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="186"/>
         <source>Tanggal sesi</source>
         <translation>Session date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="186"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="187"/>
         <source>Durasi (menit)</source>
         <translation>Duration (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="187"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="188"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="188"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="189"/>
         <source>Catatan sesi</source>
         <translation>Session notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="189"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="409"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="190"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="411"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="191"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="192"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="412"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="193"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="194"/>
         <source>Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026</source>
         <translation>One per line: what @ date, e.g. Apply for NIB @ 05/12/2026</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="194"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="195"/>
         <source>Setiap baris menjadi tindak lanjut dengan tenggatnya.</source>
         <translation>Each line becomes a follow-up with its due date.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="196"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="197"/>
         <source>Sesi berikutnya</source>
         <translation>Next session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="198"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="199"/>
         <source>Persiapan (menit)</source>
         <translation>Preparation (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="218"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="219"/>
         <source>Catat sesi — {client}</source>
         <translation>Log session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="220"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="221"/>
         <source>Ubah sesi — {client}</source>
         <translation>Edit session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="242"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="243"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
         <location filename="../../klinik/ui/directory.py" line="105"/>
@@ -149,114 +149,114 @@
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="241"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="242"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="243"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="408"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="236"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="244"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="278"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="238"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="250"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="251"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="268"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="269"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="269"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="270"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="270"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="359"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="271"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="271"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="272"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="272"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="273"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="273"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="275"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="275"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="236"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="284"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="285"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
         <source>Tunda</source>
         <translation>Put on hold</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="295"/>
         <source>Rujuk</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="295"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="296"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="29"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="116"/>
         <source>Selesai</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="296"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="297"/>
         <source>Tutup (dengan alasan)</source>
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="305"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="307"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
         <location filename="../../klinik/ui/main_window.py" line="60"/>
@@ -264,272 +264,286 @@
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="307"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="346"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="618"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="637"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="311"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="317"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="322"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="323"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="62"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="326"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="56"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="327"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="57"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="67"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="327"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="57"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="58"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="64"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="352"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="617"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
+        <source>Ringkasan PDF</source>
+        <translation>Summary PDF</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="636"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="83"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="159"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="400"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="95"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="402"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="374"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="376"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="400"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="95"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="402"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="404"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="404"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="54"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="130"/>
         <location filename="../../klinik/ui/main_window.py" line="62"/>
         <source>Sesi</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="523"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="525"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="523"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="525"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="546"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="558"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="397"/>
+        <source>Ringkasan pendampingan</source>
+        <translation>Mentoring summary</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="565"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="547"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="566"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="548"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="567"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="555"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="574"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="581"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="582"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="601"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="598"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="617"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="604"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="623"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="605"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="624"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="606"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="625"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="607"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="608"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="627"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="628"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="610"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="629"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="611"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="630"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="612"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="631"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="613"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="632"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="351"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="614"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="352"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="633"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="616"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="635"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="619"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="638"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="40"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="41"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="41"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="99"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="45"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="116"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="52"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="53"/>
         <source>Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)</source>
         <translation>Search business name, owner, product, NIB, mobile no. … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="63"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="266"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="53"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="64"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="268"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="129"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="201"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="56"/>
@@ -537,371 +551,371 @@
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="323"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="325"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
         <source>Izin</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="86"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="88"/>
         <source>{n} klien</source>
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="99"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
         <location filename="../../klinik/ui/directory.py" line="130"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
         <location filename="../../klinik/ui/directory.py" line="131"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
         <location filename="../../klinik/ui/directory.py" line="94"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="115"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="115"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="132"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="134"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="146"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="433"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="148"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="451"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="237"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="266"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="268"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="307"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="309"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="311"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="343"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="345"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="344"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="346"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="374"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="376"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="403"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="421"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="405"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="423"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="428"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="446"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="434"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="452"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="435"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="453"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="454"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="437"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="455"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="438"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="456"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="439"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="457"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="440"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="458"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="441"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="459"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="442"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="460"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="443"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="461"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="444"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="462"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="445"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="463"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="446"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="464"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="447"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="465"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1054,7 +1068,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="615"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="634"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
         <location filename="../../klinik/ui/main_window.py" line="63"/>
@@ -1067,47 +1081,62 @@
         <translation>Outcome / agency&apos;s reply:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="28"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="38"/>
         <source>Tahun ini</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="29"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
         <source>Triwulan ini</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="30"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="40"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="31"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="41"/>
         <source>Tahun lalu</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="45"/>
+        <source>Periode khusus …</source>
+        <translation>Custom period …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="72"/>
+        <source>Buat laporan PDF …</source>
+        <translation>Make PDF report …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="78"/>
         <source>Periode:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="52"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="121"/>
+        <source>Laporan periode</source>
+        <translation>Period report</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="128"/>
         <source>UMKM didampingi</source>
         <translation>UMKM mentored</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="55"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="131"/>
         <source>Jam pendampingan</source>
         <translation>Mentoring hours</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="81"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="157"/>
         <source>Belum ada hasil tercatat.</source>
         <translation>No outcomes recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="82"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="158"/>
         <source>Jam per bidang</source>
         <translation>Hours by area</translation>
     </message>

@@ -42,6 +42,7 @@ from klinik.services import outcomes as outcome_service
 from klinik.services import referrals as referral_service
 from klinik.services import sessions as session_service
 from klinik.ui.areas.base import ListArea, esc
+from klinik.ui.documents import show_document
 from klinik.ui.errors import show_error
 from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
 from klinik.ui.forms import FieldSpec, RecordForm
@@ -349,6 +350,7 @@ class CasesArea(ListArea):
         self.status_button.setEnabled(False)
         self.toolbar.addWidget(self.status_button)
         self.add_action(tr("Tindak lanjut"), self.add_follow_up)
+        self.add_action(tr("Ringkasan PDF"), self.show_summary)
         self.add_action(tr("Hasil"), self.add_outcome)
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
 
@@ -537,6 +539,23 @@ class CasesArea(ListArea):
             open_referral_form(self, self.ctx, case_id=case_id)
         self.ctx.changed("case")
         self.reload()
+
+    def show_summary(self) -> None:
+        """The mentoring summary of the case, built in the background, shown to save/print."""
+        if self.current_id is None:
+            return
+        case_id, store = self.current_id, self.ctx.store
+
+        def build(_progress):
+            from klinik.reports.summary import build_case_summary
+
+            with store.session() as db:
+                case = case_service.get_case(session=db, case_id=case_id)
+                client = client_service.get_client(session=db, client_id=case.client_id)
+                pdf = build_case_summary(session=db, case_id=case_id)
+            return pdf, f"Ringkasan {client.business_name} - {case.title}", ""
+
+        show_document(self, title=tr("Ringkasan pendampingan"), build=build)
 
     def add_follow_up(self) -> None:
         if self.current_id is None:

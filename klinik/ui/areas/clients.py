@@ -26,6 +26,7 @@ from klinik.domain.vocab import (
 )
 from klinik.services import clients as client_service
 from klinik.ui.areas.base import ListArea, esc
+from klinik.ui.documents import show_document
 from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
 from klinik.ui.forms import FieldSpec, RecordForm
 from klinik.ui.i18n import QT_TR_NOOP, tr
@@ -65,6 +66,7 @@ class ClientsArea(ListArea):
         self.add_action(tr("Buka kasus"), self.open_new_case)
         self.add_action(tr("Data usaha"), self.add_size)
         self.add_action(tr("Izin"), lambda: self.add_licence())
+        self.add_action(tr("Ringkasan PDF"), self.show_summary)
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
 
     def _filters(self) -> dict[str, Any]:
@@ -377,6 +379,22 @@ class ClientsArea(ListArea):
         if form.exec():
             self.ctx.changed("client")
             self.show_detail()
+
+    def show_summary(self) -> None:
+        """The client's mentoring summary across all cases, built in the background."""
+        if self.current_id is None:
+            return
+        client_id, store = self.current_id, self.ctx.store
+
+        def build(_progress):
+            from klinik.reports.summary import build_client_summary
+
+            with store.session() as db:
+                client = client_service.get_client(session=db, client_id=client_id)
+                pdf = build_client_summary(session=db, client_id=client_id)
+            return pdf, f"Ringkasan {client.business_name}", ""
+
+        show_document(self, title=tr("Ringkasan pendampingan"), build=build)
 
     def link_clicked(self, kind: str, value: str) -> None:
         if not value.isdigit():

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from klinik.domain.vocab import Area, OutcomeKind
 from klinik.services.stats import period_summary
 from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
+from klinik.ui.documents import show_document
 from klinik.ui.fmt import fmt_date, vocab_label
 from klinik.ui.i18n import QT_TR_NOOP, tr
 
@@ -32,20 +42,86 @@ class ReportsArea(QWidget):
         ):
             end = date(today.year - 1, 12, 31) if start.year < today.year else today
             self.period.addItem(text, (start, end))
-        self.period.currentIndexChanged.connect(self.reload)
+        self.period.addItem(tr("Periode khusus …"), None)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        self.date_from = QDateEdit(date(today.year, 1, 1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setVisible(False)
+            edit.dateChanged.connect(self.reload)
+        with ctx.session() as db:
+            from klinik.services.clients import list_kabupaten
+            from klinik.services.consultants import list_consultants
+
+            people = [(p.id, p.name) for p in list_consultants(session=db)]
+            kabs = [(k.code, k.name) for k in list_kabupaten(session=db)]
+        self.consultant = QComboBox()
+        self.consultant.setObjectName("report_consultant")
+        self.consultant.addItem(tr("Semua konsultan"), None)
+        for value, label in people:
+            self.consultant.addItem(label, value)
+        self.kabupaten = QComboBox()
+        self.kabupaten.setObjectName("report_kabupaten")
+        self.kabupaten.addItem(tr("Semua kabupaten/kota"), None)
+        for value, label in kabs:
+            self.kabupaten.addItem(label, value)
+        self.consultant.currentIndexChanged.connect(self.reload)
+        self.kabupaten.currentIndexChanged.connect(self.reload)
+        self.pdf_button = QPushButton(tr("Buat laporan PDF …"))
+        self.pdf_button.setObjectName("report_pdf")
+        self.pdf_button.clicked.connect(self.show_pdf)
         self.view = QTextBrowser()
         self.view.document().setDefaultStyleSheet(DETAIL_CSS)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Periode:")))
         bar.addWidget(self.period)
+        bar.addWidget(self.date_from)
+        bar.addWidget(self.date_to)
+        bar.addWidget(self.consultant)
+        bar.addWidget(self.kabupaten)
         bar.addStretch(1)
+        bar.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
 
+    def _period_changed(self) -> None:
+        custom = self.period.currentData() is None
+        self.date_from.setVisible(custom)
+        self.date_to.setVisible(custom)
+        self.reload()
+
+    def period_range(self) -> tuple[date, date]:
+        chosen = self.period.currentData()
+        if chosen is not None:
+            return chosen
+        start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+        return (start, end) if start <= end else (end, start)
+
+    def show_pdf(self) -> None:
+        """The period report for funders, built in the background, to preview, save, print."""
+        start, end = self.period_range()
+        consultant_id = self.consultant.currentData()
+        kabupaten = self.kabupaten.currentData()
+        store = self.ctx.store
+
+        def build(_progress):
+            from klinik.reports.period import build_period_report
+
+            with store.session() as db:
+                pdf = build_period_report(
+                    session=db, date_from=start, date_to=end,
+                    consultant_id=consultant_id, kabupaten=kabupaten,
+                )  # fmt: skip
+            return pdf, f"Laporan periode {start.isoformat()} sd {end.isoformat()}", ""
+
+        show_document(self, title=tr("Laporan periode"), build=build)
+
     def reload(self) -> None:
-        start, end = self.period.currentData()
+        start, end = self.period_range()
         with self.ctx.session() as db:
             s = period_summary(session=db, date_from=start, date_to=end)
         figures = [

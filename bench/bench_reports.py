@@ -1,0 +1,184 @@
+"""Time Klinik's PDF documents on a temporary store.
+
+    python bench/bench_reports.py [--runs 5]
+
+Each bench in BENCHES fills a fresh temporary SQLite store with the services, builds its
+document once to warm up, then --runs times, each in a fresh database session (queries
+included); the median and the maximum are printed in milliseconds, with SLOW after a median
+over the bench's target. To add a bench, write ``bench_<name>(store, runs)`` returning its
+results and append it to BENCHES.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from klinik.db.engine import Store, open_store
+from klinik.reports.summary import build_case_summary
+from klinik.services import cases, clients, consultants, outcomes, referrals, sessions
+
+PRINTED_ON = date(2025, 1, 20)
+
+
+@dataclass
+class Result:
+    name: str
+    median_ms: float
+    max_ms: float
+    target_ms: float
+    detail: str = ""
+
+    @property
+    def slow(self) -> bool:
+        return self.median_ms > self.target_ms
+
+    def line(self) -> str:
+        flag = "  SLOW" if self.slow else ""
+        extra = f"  ({self.detail})" if self.detail else ""
+        return (
+            f"{self.name:<46} median {self.median_ms:8.1f} ms  max {self.max_ms:8.1f} ms  "
+            f"target {self.target_ms:.0f} ms{flag}{extra}"
+        )
+
+
+def timed(store: Store, call: Callable[[Any], Any], runs: int) -> tuple[float, float, Any]:
+    """Median and max milliseconds of ``call(session)`` and its last result, after a warm-up."""
+    with store.session() as session:
+        result = call(session)
+    times = []
+    for _ in range(runs):
+        with store.session() as session:
+            started = time.perf_counter()
+            result = call(session)
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), max(times), result
+
+
+# --- Ringkasan Pendampingan ----------------------------------------------------------------
+
+_NOTE = (
+    "Pembahasan pencatatan keuangan harian, pemisahan uang usaha dan uang rumah tangga, "
+    "harga pokok produksi amplang per kemasan 250 gram, dan rencana pemasaran ke toko oleh-"
+    "oleh di Palangka Raya. "
+)
+
+
+def _summary_case(store: Store, sessions_count: int) -> int:
+    """A client with size records, licences and a case of ``sessions_count`` sessions."""
+    with store.session() as db:
+        person = consultants.create_consultant(
+            session=db, name="Rina Marlina, S.E.", title="Konsultan Pendamping"
+        )
+        client = clients.create_client(
+            session=db,
+            business_name="Amplang Bu Sari",
+            owner_name="Sari Wulandari",
+            nik="6271014505900001",
+            phone="081234567890",
+            address="Jl. Rajawali VII No. 12",
+            kelurahan="Bukit Tunggal",
+            kecamatan="Jekan Raya",
+            kabupaten_code="6271",
+            products="Amplang ikan pipih",
+        )
+        for day, omzet in (
+            ("2022-01-10", "900 jt"),
+            ("2023-01-10", "1,6 M"),
+            ("2024-06-30", "2,4 M"),
+        ):
+            clients.add_size_record(
+                session=db, client_id=client.id, recorded_on=day, omzet=omzet, modal="300 jt"
+            )
+        clients.add_licence(
+            session=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
+        )
+        clients.add_licence(session=db, client_id=client.id, kind="spp_irt", status="in_process")
+        start = date(2024, 1, 2) - timedelta(days=sessions_count)
+        case = cases.open_case(
+            session=db,
+            client_id=client.id,
+            title="Perizinan dan akses KUR",
+            consultant_id=person.id,
+            opened_on=start,
+            areas=["produksi", "pembiayaan"],
+        )
+        for i in range(sessions_count):
+            follow = (
+                [{"description": f"Tindak lanjut sesi {i + 1}", "due_on": start}]
+                if i % 10 == 0
+                else []
+            )
+            sessions.log_session(
+                session=db,
+                case_id=case.id,
+                held_on=start + timedelta(days=i),
+                minutes=30 + (i % 4) * 15,
+                mode=("di_klinik", "kunjungan_lapangan", "telepon", "daring")[i % 4],
+                summary=f"Sesi {i + 1}. " + _NOTE * (1 + i % 3),
+                recommendations="Pisahkan rekening usaha.\nCatat penjualan setiap hari.",
+                next_steps="Siapkan desain label kemasan.",
+                follow_ups=follow,
+            )
+        for agency, purpose in (("DINKES-PKY", "spp_irt"), ("BANK-KALTENG", "kur")):
+            referral = referrals.create_referral(
+                session=db, case_id=case.id, agency_id=agency, purpose=purpose, created_on=start
+            )
+            referrals.send_referral(session=db, referral_id=referral.id, on=start)
+        outcomes.record_outcome(
+            session=db,
+            case_id=case.id,
+            kind="financing",
+            occurred_on="2024-07-15",
+            amount="50 juta",
+            institution="Bank Kalteng",
+            scheme="kur",
+        )
+        return case.id
+
+
+def bench_summary(store: Store, runs: int = 5) -> list[Result]:
+    """build_case_summary for a case with 200 sessions (target 500 ms)."""
+    case_id = _summary_case(store, 200)
+    median, worst, pdf = timed(
+        store,
+        lambda db: build_case_summary(session=db, case_id=case_id, printed_on=PRINTED_ON),
+        runs,
+    )
+    pages = len(re.findall(rb"/Type /Page(?!s)", pdf))
+    detail = f"{pages} pages, {len(pdf) // 1024} KB"
+    return [Result("Ringkasan Pendampingan, 200 sesi", median, worst, 500.0, detail)]
+
+
+BENCHES: list[Callable[[Store, int], list[Result]]] = [bench_summary]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    results: list[Result] = []
+    for bench in BENCHES:
+        # Every bench gets its own store, so one bench's data never slows another's.
+        with tempfile.TemporaryDirectory() as tmp:
+            store = open_store(f"sqlite:///{tmp}/b.sqlite3")
+            try:
+                for result in bench(store, args.runs):
+                    print(result.line(), flush=True)
+                    results.append(result)
+            finally:
+                store.close()
+    slow = [r for r in results if r.slow]
+    print(f"{len(results)} timings, {len(slow)} over target")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
