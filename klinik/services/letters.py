@@ -96,6 +96,10 @@ def get_purpose(*, session: Session, code: str) -> ReferralPurpose | None:
     return session.exec(select(ReferralPurpose).where(ReferralPurpose.code == code)).first()
 
 
+def get_purpose_by_id(*, session: Session, purpose_id: int | str) -> ReferralPurpose:
+    return get_or_fail(session, ReferralPurpose, purpose_id, "Keperluan rujukan")
+
+
 def _clean_purpose(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     c = Checker(data)
     out: dict[str, Any] = {}

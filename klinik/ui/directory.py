@@ -147,3 +147,63 @@ def consultants_dialog(parent: QWidget, ctx) -> DirectoryDialog:
 
 # lupdate does not read inside f-strings: these marks put those texts in the .ts file.
 _FSTRING_TEXTS = (QT_TR_NOOP("tidak aktif"),)
+
+
+def purposes_dialog(parent: QWidget, ctx) -> DirectoryDialog:
+    """Referral purposes and their letter templates: edit the shipped ones, add new ones."""
+    from klinik.services import letters as letter_service
+
+    def load() -> list[tuple[int, str]]:
+        with ctx.session() as db:
+            purposes = letter_service.list_purposes(session=db, active_only=False)
+        return [
+            (p.id, f"{p.label} ({p.code})" + ("" if p.active else f" — {tr('tidak aktif')}"))
+            for p in purposes
+        ]
+
+    def form(purpose_id: int | None) -> RecordForm:
+        values: dict[str, Any] = {"active": True, "body": "{identitas}\n\n"}
+        with ctx.session() as db:
+            agencies = referral_service.list_agencies(session=db)
+            if purpose_id is not None:
+                values = letter_service.get_purpose_by_id(
+                    session=db, purpose_id=purpose_id
+                ).model_dump()
+        words = ", ".join("{" + k + "}" for k in letter_service.PLACEHOLDERS)
+        specs = [
+            FieldSpec("code", tr("Kode"), required=purpose_id is None, placeholder=tr("mis. merek")),
+            FieldSpec("label", tr("Nama keperluan"), required=True),
+            FieldSpec("default_agency_code", tr("Instansi biasanya"), "choice", choices=[(None, "–"), *[(a.code, a.name) for a in agencies]]),
+            FieldSpec("subject", tr("Hal (perihal surat)"), required=True, check=_check_template),
+            FieldSpec("body", tr("Isi surat"), "multiline", required=True, check=_check_template,
+                      help=tr("Paragraf dipisah baris kosong. Tanda yang bisa dipakai: {words}").replace("{words}", words)),
+            FieldSpec("active", tr("Aktif (muncul di pilihan rujukan)"), "check"),
+        ]  # fmt: skip
+
+        def save(raw: dict[str, Any]):
+            with ctx.session() as db:
+                if purpose_id is None:
+                    return letter_service.create_purpose(session=db, **raw)
+                raw = {k: v for k, v in raw.items() if k != "code"}
+                return letter_service.update_purpose(session=db, purpose_id=purpose_id, **raw)
+
+        dialog = RecordForm(
+            parent, tr("Keperluan rujukan"), specs, save, values=values,
+            intro=tr("Tanda yang bisa dipakai di Hal dan Isi surat: {words}. Tulis {identitas} sebagai paragraf tersendiri untuk tabel identitas pelaku usaha.").replace("{words}", words),
+        )  # fmt: skip
+        if purpose_id is not None:
+            dialog.fields["code"].widget.setEnabled(False)
+        dialog.resize(720, 640)
+        return dialog
+
+    return DirectoryDialog(parent, tr("Keperluan rujukan dan templat surat"), load, form)
+
+
+def _check_template(value: Any) -> None:
+    from klinik.errors import InvalidValue, ValidationError
+    from klinik.services.letters import check_template
+
+    try:
+        check_template(str(value))
+    except ValidationError as exc:
+        raise InvalidValue(exc.errors[0].message) from None

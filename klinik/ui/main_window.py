@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, tr("Ganti &konsultan …"), self.switch_consultant)
         self._action(file_menu, tr("&Pengaturan klinik …"), self.clinic_settings)
         self._action(file_menu, tr("&Instansi rujukan …"), self.edit_agencies)
+        self._action(file_menu, tr("Keperluan dan &templat surat …"), self.edit_purposes)
         self._action(file_menu, tr("Daftar k&onsultan …"), self.edit_consultants)
         self._action(file_menu, tr("Ba&hasa …"), self.choose_language)
         file_menu.addSeparator()
@@ -284,6 +285,11 @@ class MainWindow(QMainWindow):
         from klinik.ui.directory import agencies_dialog
 
         agencies_dialog(self, self.ctx).exec()
+
+    def edit_purposes(self) -> None:
+        from klinik.ui.directory import purposes_dialog
+
+        purposes_dialog(self, self.ctx).exec()
 
     def edit_consultants(self) -> None:
         from klinik.ui.directory import consultants_dialog

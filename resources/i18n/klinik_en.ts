@@ -1256,6 +1256,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/directory.py" line="91"/>
+        <location filename="../../klinik/ui/directory.py" line="174"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1281,6 +1282,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/directory.py" line="96"/>
+        <location filename="../../klinik/ui/directory.py" line="180"/>
         <source>Aktif (muncul di pilihan rujukan)</source>
         <translation>Active (offered for referrals)</translation>
     </message>
@@ -1314,6 +1316,51 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/directory.py" line="149"/>
         <source>tidak aktif</source>
         <translation>inactive</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="174"/>
+        <source>mis. merek</source>
+        <translation>e.g. merek</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="175"/>
+        <source>Nama keperluan</source>
+        <translation>Purpose name</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="176"/>
+        <source>Instansi biasanya</source>
+        <translation>Usual agency</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="177"/>
+        <source>Hal (perihal surat)</source>
+        <translation>Subject (Hal)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="178"/>
+        <source>Isi surat</source>
+        <translation>Letter body</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="179"/>
+        <source>Paragraf dipisah baris kosong. Tanda yang bisa dipakai: {words}</source>
+        <translation>Separate paragraphs with an empty line. Words you can use: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="191"/>
+        <source>Keperluan rujukan</source>
+        <translation>Referral purpose</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="192"/>
+        <source>Tanda yang bisa dipakai di Hal dan Isi surat: {words}. Tulis {identitas} sebagai paragraf tersendiri untuk tabel identitas pelaku usaha.</source>
+        <translation>Words you can use in the subject and the body: {words}. Put {identitas} in a paragraph of its own for the table of the business&apos;s identity.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="199"/>
+        <source>Keperluan rujukan dan templat surat</source>
+        <translation>Referral purposes and letter templates</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/first_run.py" line="23"/>
@@ -1496,76 +1543,81 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="146"/>
+        <source>Keperluan dan &amp;templat surat …</source>
+        <translation>Purposes and letter &amp;templates …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="147"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="147"/>
+        <location filename="../../klinik/ui/main_window.py" line="148"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="149"/>
+        <location filename="../../klinik/ui/main_window.py" line="150"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="150"/>
+        <location filename="../../klinik/ui/main_window.py" line="151"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="151"/>
+        <location filename="../../klinik/ui/main_window.py" line="152"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="152"/>
+        <location filename="../../klinik/ui/main_window.py" line="153"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="161"/>
+        <location filename="../../klinik/ui/main_window.py" line="162"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="162"/>
+        <location filename="../../klinik/ui/main_window.py" line="163"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="236"/>
+        <location filename="../../klinik/ui/main_window.py" line="237"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="242"/>
+        <location filename="../../klinik/ui/main_window.py" line="243"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="242"/>
+        <location filename="../../klinik/ui/main_window.py" line="243"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="300"/>
+        <location filename="../../klinik/ui/main_window.py" line="306"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="300"/>
+        <location filename="../../klinik/ui/main_window.py" line="306"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="309"/>
+        <location filename="../../klinik/ui/main_window.py" line="315"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="311"/>
+        <location filename="../../klinik/ui/main_window.py" line="317"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>

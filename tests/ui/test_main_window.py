@@ -306,3 +306,18 @@ def test_column_widths_and_splitters_are_remembered(window, ctx, qtbot):
     # The split is kept as a proportion of the window's width.
     left, right = again.clients.splitter.sizes()
     assert abs(left / (left + right) - sizes[0] / sum(sizes)) < 0.02
+
+
+def test_a_letter_template_with_an_unknown_word_is_refused_under_the_field(window, ctx, qtbot):
+    from klinik.ui.directory import purposes_dialog
+
+    dialog = purposes_dialog(window, ctx)
+    qtbot.addWidget(dialog)
+    labels = [dialog.items.item(i).text() for i in range(dialog.items.count())]
+    assert "Fasilitasi SPP-IRT (spp_irt)" in labels
+    form = dialog._form(dialog.items.item(0).data(256))
+    qtbot.addWidget(form)
+    body = form.fields["body"].widget
+    body.setPlainText(body.toPlainText() + "\n\nHormat kami untuk {nama_bupati}")
+    assert "{nama_bupati}" in form.error_text("body")
+    assert not form.save_button.isEnabled()

@@ -1,0 +1,531 @@
+"""Laporan periode pendampingan UMKM: what the clinic did and achieved in a period, for a
+funder or the head of the clinic (DOMAIN.md, "Outcome indicators a funder asks for").
+
+Every figure comes from ``klinik.services.reporting.period_figures``; this module only lays
+them out: headline figures, a chart of hours by area and of sessions by mode, tables by area,
+kabupaten, licence kind, financing scheme and market channel, the businesses that naik kelas,
+and a closing signature block.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from sqlmodel import Session
+
+from klinik.db.models import Consultant, Kabupaten
+from klinik.domain.formatting import format_date, format_number, format_rupiah
+from klinik.reports.base import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    GRID,
+    content_width,
+    grid_table,
+    letterhead,
+    para,
+    render_pdf,
+    styles,
+    text,
+)
+from klinik.services.reporting import PeriodFigures, period_figures
+
+TITLE = "LAPORAN PERIODE PENDAMPINGAN UMKM"
+# Businesses listed by name under "naik kelas"; the rest are counted ("dan N lainnya").
+NAIK_KELAS_LISTED = 20
+# Financing institutions listed by name; the rest are summed in one row.
+INSTITUTIONS_LISTED = 8
+# Calm, print-friendly colours for the charts (the accent first).
+CHART_COLOURS = [
+    ACCENT,
+    colors.HexColor("#4f8fc0"),
+    colors.HexColor("#8fb8d8"),
+    colors.HexColor("#d9a441"),
+    colors.HexColor("#7a9a5a"),
+    colors.HexColor("#b5651d"),
+    colors.HexColor("#8c6bb1"),
+    colors.HexColor("#9aa5b1"),
+]
+
+
+def period_words(date_from: date, date_to: date) -> str:
+    """ "1 Januari 2026 – 31 Maret 2026" (one day: "5 Mei 2026")."""
+    if date_from == date_to:
+        return format_date(date_from)
+    return f"{format_date(date_from)} – {format_date(date_to)}"
+
+
+def hours_text(minutes: int) -> str:
+    """Hours with at most one decimal, Indonesian style: 90 minutes -> "1,5"."""
+    return format_number(round(minutes / 60, 1))
+
+
+def _count(n: int) -> str:
+    return format_number(int(n))
+
+
+# --- pieces -----------------------------------------------------------------------------------
+
+
+def _filters_text(session: Session, consultant_id: int | None, kabupaten: str | None) -> str:
+    if consultant_id is not None:
+        consultant = session.get(Consultant, consultant_id)
+        who = consultant.name if consultant else f"id {consultant_id}"
+    else:
+        who = "semua konsultan"
+    if kabupaten:
+        kab = session.get(Kabupaten, kabupaten)
+        where = kab.name if kab else kabupaten
+    else:
+        where = "seluruh kabupaten/kota"
+    return f"Konsultan: {who} · Kabupaten/kota: {where}"
+
+
+def _headline(figures: PeriodFigures, width: float) -> Table:
+    st = styles()
+    number = ParagraphStyle(
+        "headline_number",
+        parent=st["body"],
+        fontName=FONT_BOLD,
+        fontSize=14,
+        leading=17,
+        alignment=TA_CENTER,
+        textColor=ACCENT,
+    )
+    label = ParagraphStyle(
+        "headline_label", parent=st["small"], alignment=TA_CENTER, textColor=colors.black
+    )
+    boxes = [
+        (_count(figures.clients_assisted), "UMKM didampingi"),
+        (_count(figures.new_clients), "Klien baru terdaftar"),
+        (_count(figures.sessions), "Sesi pendampingan"),
+        (hours_text(figures.minutes), "Jam pendampingan"),
+        (_count(figures.licences_total), "Izin usaha diperoleh"),
+        (_count(figures.financing_count), "Pembiayaan disetujui"),
+        (format_rupiah(figures.financing_approved), "Nilai pembiayaan disetujui"),
+        (_count(figures.market_total), "Akses pasar baru"),
+        (_count(figures.naik_kelas_count), "UMKM naik kelas"),
+        (_count(figures.jobs_created), "Tenaga kerja baru"),
+        (_count(figures.businesses_started), "Usaha baru berdiri"),
+        (
+            format_rupiah(figures.omzet_after - figures.omzet_before)
+            if figures.omzet_clients
+            else "–",
+            f"Perubahan omzet per tahun ({_count(figures.omzet_clients)} UMKM)",
+        ),
+    ]
+    per_row = 3
+    cells = [
+        [Paragraph(text(value), number), Paragraph(text(caption), label)]
+        for value, caption in boxes
+    ]
+    rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+    table = Table(rows, colWidths=[width / per_row] * per_row)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, GRID),
+                ("INNERGRID", (0, 0), (-1, -1), 0.6, GRID),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f7f9fb")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
+    """Hours of mentoring by area, bars labelled with their hours."""
+    rows = figures.by_area
+    drawing = Drawing(width, height)
+    drawing.add(
+        String(0, height - 10, "Jam pendampingan per bidang", fontName=FONT_BOLD, fontSize=9)
+    )
+    chart = VerticalBarChart()
+    chart.x, chart.y = 28, 34
+    chart.width, chart.height = width - 36, height - 34 - 26
+    chart.data = [[round(r.minutes / 60, 1) for r in rows]]
+    chart.categoryAxis.categoryNames = [r.label for r in rows]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.boxAnchor = "n"
+    chart.categoryAxis.labels.dy = -3
+    chart.categoryAxis.labels.maxWidth = chart.width / max(len(rows), 1) - 2
+    chart.categoryAxis.strokeColor = GRID
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: format_number(v)
+    chart.valueAxis.strokeColor = GRID
+    chart.valueAxis.gridStrokeColor = GRID
+    chart.valueAxis.gridStrokeWidth = 0.3
+    chart.valueAxis.visibleGrid = True
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = lambda v: format_number(v)
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 6
+    chart.barWidth = 10
+    drawing.add(chart)
+    return drawing
+
+
+def _pie_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
+    """Sessions by mode, with a legend giving each mode's share."""
+    rows = [r for r in figures.by_mode if r.sessions]
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 10, "Sesi menurut cara", fontName=FONT_BOLD, fontSize=9))
+    total = sum(r.sessions for r in rows) or 1
+    size = min(width * 0.5, height - 60)
+    pie = Pie()
+    pie.x, pie.y = (width - size) / 2, height - 20 - size
+    pie.width = pie.height = size
+    pie.data = [r.sessions for r in rows]
+    pie.labels = None
+    pie.simpleLabels = 1
+    pie.slices.strokeColor = colors.white
+    pie.slices.strokeWidth = 0.8
+    for i in range(len(rows)):
+        pie.slices[i].fillColor = CHART_COLOURS[i % len(CHART_COLOURS)]
+    drawing.add(pie)
+    legend = Legend()
+    legend.x, legend.y = 4, pie.y - 8
+    legend.alignment = "right"
+    legend.fontName = FONT
+    legend.fontSize = 7
+    legend.boxAnchor = "nw"
+    legend.columnMaximum = 4
+    legend.dx = legend.dy = 6
+    legend.deltay = 9
+    legend.colorNamePairs = [
+        (
+            CHART_COLOURS[i % len(CHART_COLOURS)],
+            f"{r.label}: {_count(r.sessions)} ({format_number(round(100 * r.sessions / total))}%)",
+        )
+        for i, r in enumerate(rows)
+    ]
+    drawing.add(legend)
+    return drawing
+
+
+def _charts(figures: PeriodFigures, width: float) -> Flowable:
+    height = 62 * mm
+    bar_width = width * 0.62
+    pie_width = width - bar_width - 6 * mm
+    table = Table(
+        [[_bar_chart(figures, bar_width, height), "", _pie_chart(figures, pie_width, height)]],
+        colWidths=[bar_width, 6 * mm, pie_width],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _grid(rows: list[list[Any]], widths: list[float], right_columns: tuple[int, ...] = ()) -> Table:
+    """``grid_table`` with the headings of number columns aligned right, over their numbers."""
+    st = styles()
+    head_right = ParagraphStyle("cell_head_right", parent=st["cell_head"], alignment=TA_RIGHT)
+    head = [
+        para(v, head_right if c in right_columns else st["cell_head"])
+        for c, v in enumerate(rows[0])
+    ]
+    return grid_table([head, *rows[1:]], widths, right_columns=right_columns)
+
+
+def _with_total(rows: list[list[Any]], total: list[Any]) -> list[list[Any]]:
+    st = styles()
+    bold = [para(v, st["cell_head"]) for v in total[:1]]
+    bold += [para(v, ParagraphStyle("total_right", parent=st["cell_right"], fontName=FONT_BOLD))
+             for v in total[1:]]  # fmt: skip
+    return [*rows, bold]
+
+
+def _section(title: str, *content: Flowable) -> KeepTogether:
+    return KeepTogether([Paragraph(text(title), styles()["h2"]), *content])
+
+
+def _empty(message: str) -> Paragraph:
+    return para(message, styles()["muted"])
+
+
+def _activity_tables(figures: PeriodFigures, width: float) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = []
+    if figures.sessions:
+        out.append(_charts(figures, width))
+        out.append(Spacer(1, 3 * mm))
+        area_rows = [["Bidang pendampingan", "Sesi", "Jam"]]
+        area_rows += [[r.label, _count(r.sessions), hours_text(r.minutes)] for r in figures.by_area]
+        area_table = _grid(area_rows, [width * 0.6, width * 0.2, width * 0.2], right_columns=(1, 2))
+        out.append(area_table)
+        out.append(
+            para(
+                "Satu sesi dapat mencakup lebih dari satu bidang; sesi seperti itu dihitung "
+                "penuh pada setiap bidangnya, sehingga jumlah per bidang dapat melebihi total "
+                f"{_count(figures.sessions)} sesi / {hours_text(figures.minutes)} jam.",
+                st["muted"],
+            )
+        )
+    else:
+        out.append(_empty("Tidak ada sesi pendampingan yang terlaksana pada periode ini."))
+    return out
+
+
+def _kabupaten_table(figures: PeriodFigures, width: float) -> Flowable:
+    rows = [["Kabupaten/kota", "UMKM didampingi", "Sesi", "Jam"]]
+    rows += [
+        [r.label, _count(r.clients or 0), _count(r.sessions), hours_text(r.minutes)]
+        for r in figures.by_kabupaten
+    ]
+    rows = _with_total(
+        rows,
+        ["Jumlah", _count(figures.clients_assisted), _count(figures.sessions),
+         hours_text(figures.minutes)],
+    )  # fmt: skip
+    return _grid(
+        rows, [width * 0.46, width * 0.2, width * 0.16, width * 0.18], right_columns=(1, 2, 3)
+    )
+
+
+def _licence_table(figures: PeriodFigures, width: float) -> Flowable:
+    if not figures.licences_by_kind:
+        return _empty("Belum ada izin usaha yang tercatat terbit pada periode ini.")
+    rows = [["Jenis izin", "Jumlah"]]
+    rows += [[r.label, _count(r.count)] for r in figures.licences_by_kind]
+    rows = _with_total(rows, ["Jumlah", _count(figures.licences_total)])
+    return _grid(rows, [width * 0.7, width * 0.3], right_columns=(1,))
+
+
+def _financing(figures: PeriodFigures, width: float) -> list[Flowable]:
+    st = styles()
+    if not figures.financing_count:
+        return [_empty("Belum ada pembiayaan yang tercatat pada periode ini.")]
+    out: list[Flowable] = [
+        para(
+            f"{_count(figures.financing_count)} pembiayaan disetujui senilai "
+            f"{format_rupiah(figures.financing_approved)} dari "
+            f"{format_rupiah(figures.financing_requested)} yang diajukan.",
+            st["body"],
+        ),
+        Spacer(1, 2 * mm),
+    ]
+    widths = [width * 0.34, width * 0.14, width * 0.26, width * 0.26]
+    head = ["Jumlah", "Disetujui", "Diajukan"]
+    rows = [["Skema", *head]]
+    rows += [
+        [r.label, _count(r.count), format_rupiah(r.approved), format_rupiah(r.requested)]
+        for r in figures.financing_by_scheme
+    ]
+    total = ["Jumlah", _count(figures.financing_count), format_rupiah(figures.financing_approved),
+             format_rupiah(figures.financing_requested)]  # fmt: skip
+    out.append(_grid(_with_total(rows, total), widths, right_columns=(1, 2, 3)))
+    out.append(Spacer(1, 3 * mm))
+    institutions = figures.financing_by_institution
+    rows = [["Lembaga", *head]]
+    for r in institutions[:INSTITUTIONS_LISTED]:
+        rows.append(
+            [r.label, _count(r.count), format_rupiah(r.approved), format_rupiah(r.requested)]
+        )
+    rest = institutions[INSTITUTIONS_LISTED:]
+    if rest:
+        rows.append(
+            [
+                f"{_count(len(rest))} lembaga lainnya",
+                _count(sum(r.count for r in rest)),
+                format_rupiah(sum(r.approved for r in rest)),
+                format_rupiah(sum(r.requested for r in rest)),
+            ]
+        )
+    out.append(_grid(rows, widths, right_columns=(1, 2, 3)))
+    return out
+
+
+def _market_table(figures: PeriodFigures, width: float) -> Flowable:
+    if not figures.market_by_channel:
+        return _empty("Belum ada akses pasar baru yang tercatat pada periode ini.")
+    rows = [["Saluran pasar", "UMKM/kejadian"]]
+    rows += [[r.label, _count(r.count)] for r in figures.market_by_channel]
+    rows = _with_total(rows, ["Jumlah", _count(figures.market_total)])
+    return _grid(rows, [width * 0.7, width * 0.3], right_columns=(1,))
+
+
+def _size(figures: PeriodFigures, width: float) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = []
+    if not figures.size_compared:
+        return [
+            _empty(
+                "Belum ada UMKM dengan dua data omzet/modal yang dapat dibandingkan pada "
+                "periode ini."
+            )
+        ]
+    lines = [
+        f"{_count(figures.naik_kelas_count)} dari {_count(figures.size_compared)} UMKM yang "
+        "data usahanya diperbarui pada periode ini naik kelas (PP 7/2021)."
+    ]
+    if figures.omzet_clients:
+        lines.append(
+            f"Omzet per tahun {_count(figures.omzet_clients)} UMKM: "
+            f"{format_rupiah(figures.omzet_before)} sebelum, "
+            f"{format_rupiah(figures.omzet_after)} sesudah."
+        )
+    if figures.workers_clients:
+        lines.append(
+            f"Tenaga kerja {_count(figures.workers_clients)} UMKM: "
+            f"{_count(figures.workers_before)} orang sebelum, "
+            f"{_count(figures.workers_after)} orang sesudah."
+        )
+    out.extend(para(line, st["body"]) for line in lines)
+    if figures.naik_kelas:
+        out.append(Spacer(1, 2 * mm))
+        rows: list[list[Any]] = [
+            ["No", "Nama usaha", "Kelas sebelum", "Kelas sesudah", "Omzet sebelum",
+             "Omzet sesudah"]
+        ]  # fmt: skip
+        for i, r in enumerate(figures.naik_kelas, start=1):
+            name = Paragraph(
+                f'{text(r.business_name)}<br/><font size="7" color="#5f6368">'
+                f"{text(r.kabupaten)}</font>",
+                st["cell"],
+            )
+            rows.append(
+                [
+                    str(i),
+                    name,
+                    r.before.label,
+                    r.after.label,
+                    format_rupiah(r.omzet_before) or "–",
+                    format_rupiah(r.omzet_after) or "–",
+                ]
+            )
+        fixed = [9 * mm, 22 * mm, 22 * mm, 36 * mm, 36 * mm]
+        widths = [fixed[0], width - sum(fixed), *fixed[1:]]
+        out.append(_grid(rows, widths, right_columns=(0, 4, 5)))
+        more = figures.naik_kelas_count - len(figures.naik_kelas)
+        if more > 0:
+            out.append(para(f"dan {_count(more)} lainnya.", st["muted"]))
+    return out
+
+
+def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Flowable:
+    st = styles()
+    town = settings.get("clinic_town") or ""
+    place_date = f"{town}, {format_date(printed_on)}" if town else format_date(printed_on)
+    block = [
+        para(place_date, st["body"]),
+        para(settings.get("signer_title") or "", st["body"]),
+        Spacer(1, 20 * mm),
+        para(settings.get("signer_name") or "", st["body"], markup="<b><u>%s</u></b>"),
+    ]
+    table = Table([["", block]], colWidths=[width - 75 * mm, 75 * mm])
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return KeepTogether([Spacer(1, 8 * mm), table])
+
+
+def _notes(figures: PeriodFigures) -> list[Flowable]:
+    st = styles()
+    notes = [
+        "UMKM didampingi: UMKM yang mendapat paling sedikit satu sesi yang sudah terlaksana "
+        "pada periode ini; sesi yang dijadwalkan sesudah tanggal cetak belum dihitung.",
+        "Izin: hasil 'izin diperoleh' dan data izin yang terbit pada periode ini; izin yang "
+        "tercatat di keduanya dihitung sekali (per UMKM dan jenis izin, diambil jumlah "
+        "terbesar dari kedua catatan).",
+        "Naik kelas: kelas usaha (PP 7/2021; omzet menentukan, modal bila omzet tidak ada) "
+        "dari data terakhir sebelum periode dibandingkan dengan data terakhir di dalam "
+        "periode; data yang sudah dikoreksi memakai versi terbarunya.",
+    ]
+    if figures.planned_sessions:
+        notes.insert(
+            1,
+            f"{_count(figures.planned_sessions)} sesi terjadwal sesudah "
+            f"{format_date(figures.held_to)} tidak termasuk dalam angka di atas.",
+        )
+    return [
+        KeepTogether(
+            [Paragraph(text("Cara menghitung"), st["h2"])]
+            + [para(f"• {n}", st["muted"]) for n in notes]
+        )
+    ]
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def build_period_report(
+    *,
+    session: Session,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None = None,
+    kabupaten: str | None = None,
+    settings: dict[str, Any] | None = None,
+    printed_on: date | None = None,
+) -> bytes:
+    """The period report as PDF bytes (A4). Sessions after ``printed_on`` count as planned."""
+    if settings is None:
+        from klinik.services.settings import get_settings
+
+        settings = get_settings(session=session)
+    printed_on = printed_on or date.today()
+    figures = period_figures(
+        session=session,
+        date_from=date_from,
+        date_to=date_to,
+        consultant_id=consultant_id,
+        kabupaten=kabupaten,
+        today=printed_on,
+        naik_kelas_limit=NAIK_KELAS_LISTED,
+    )
+    st = styles()
+    width = content_width()
+    centred_title = ParagraphStyle("period_title", parent=st["title"], alignment=TA_CENTER)
+    period = period_words(date_from, date_to)
+    story: list[Flowable] = [
+        *letterhead(settings, width),
+        Paragraph(text(TITLE), centred_title),
+        para(f"Periode {period}", st["center"]),
+        para(_filters_text(session, consultant_id, figures.kabupaten), st["center"]),
+        Spacer(1, 5 * mm),
+        _headline(figures, width),
+        Paragraph(text("Sesi dan jam pendampingan"), st["h2"]),
+        *_activity_tables(figures, width),
+    ]
+    if figures.sessions:
+        story.append(_section("Pendampingan per kabupaten/kota", _kabupaten_table(figures, width)))
+    story.append(_section("Izin usaha yang diperoleh", _licence_table(figures, width)))
+    financing = _financing(figures, width)
+    story.append(_section("Pembiayaan", *financing[:3]))
+    story.extend(financing[3:])
+    story.append(_section("Akses pasar baru", _market_table(figures, width)))
+    size = _size(figures, width)
+    story.append(_section("Omzet, tenaga kerja dan naik kelas", *size[:2]))
+    story.extend(size[2:])
+    story.extend(_notes(figures))
+    story.append(_closing(settings, printed_on, width))
+    return render_pdf(
+        story,
+        title=f"Laporan periode pendampingan UMKM {period}",
+        subject="Laporan periode pendampingan UMKM",
+        footer_left="Laporan periode pendampingan UMKM",
+        printed_on=printed_on,
+    )
