@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from klinik.db.engine import Store, open_store
@@ -157,7 +158,97 @@ def bench_summary(store: Store, runs: int = 5) -> list[Result]:
     return [Result("Ringkasan Pendampingan, 200 sesi", median, worst, 500.0, detail)]
 
 
-BENCHES: list[Callable[[Store, int], list[Result]]] = [bench_summary]
+# --- Laporan periode (province-scale store) ----------------------------------------------
+
+PROVINCE_STORE = Path(__file__).resolve().parent / "out" / "bench.sqlite3"
+MIN_PERIOD_SESSIONS = 100_000
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _busy_period(store: Store, today: date) -> tuple[date, date, int]:
+    """The latest full calendar quarter before ``today``, widened a quarter at a time until
+    it holds at least MIN_PERIOD_SESSIONS held sessions; and how many it holds."""
+    from sqlalchemy import func, select
+
+    from klinik.db.models import MentoringSession
+
+    date_to = _quarter_start(today) - timedelta(days=1)
+    date_from = _quarter_start(date_to)
+    with store.session() as db:
+        oldest = db.execute(select(func.min(MentoringSession.held_on))).scalar_one()
+        while True:
+            held = db.execute(
+                select(func.count())
+                .select_from(MentoringSession)
+                .where(MentoringSession.held_on.between(date_from, date_to))
+            ).scalar_one()
+            if held >= MIN_PERIOD_SESSIONS or oldest is None or date_from <= oldest:
+                return date_from, date_to, int(held)
+            date_from = _quarter_start(date_from - timedelta(days=1))
+
+
+def bench_period_report(store: Store, runs: int = 5) -> list[Result]:
+    """period_figures and build_period_report over a quarter of the province-scale store
+    (bench/out/bench.sqlite3: 250,000 clients, 1.2 million sessions; build it with
+    bench/make_store.py). Median of at most 3 runs: a run takes seconds. Target: the whole
+    report, figures included, in 5 s. The temporary ``store`` is not used."""
+    import os
+
+    from klinik import paths
+    from klinik.reports.period import build_period_report
+    from klinik.services.reporting import period_figures
+
+    if not PROVINCE_STORE.exists():
+        print(f"Laporan periode: {PROVINCE_STORE} not found; build it with bench/make_store.py")
+        return []
+    runs = max(1, min(runs, 3))
+    saved_env, saved_override = os.environ.get("KLINIK_DATA_DIR"), paths._override
+    with tempfile.TemporaryDirectory() as data:
+        # A schema upgrade backs the store up first: into this folder, not the user's data.
+        os.environ["KLINIK_DATA_DIR"] = data
+        paths.set_data_dir(data)
+        try:
+            big = open_store(f"sqlite:///{PROVINCE_STORE}")
+            try:
+                today = date.today()
+                date_from, date_to, held = _busy_period(big, today)
+                period = {"date_from": date_from, "date_to": date_to}
+                f_median, f_worst, figures = timed(
+                    big, lambda db: period_figures(session=db, today=today, **period), runs
+                )
+                r_median, r_worst, pdf = timed(
+                    big,
+                    lambda db: build_period_report(session=db, printed_on=today, **period),
+                    runs,
+                )
+            finally:
+                big.close()
+        finally:
+            paths.set_data_dir(saved_override)
+            if saved_env is None:
+                os.environ.pop("KLINIK_DATA_DIR", None)
+            else:
+                os.environ["KLINIK_DATA_DIR"] = saved_env
+    pages = len(re.findall(rb"/Type /Page(?!s)", pdf))
+    span = f"{date_from:%d-%m-%Y} s/d {date_to:%d-%m-%Y}"
+    n = f"{held:,}".replace(",", ".")
+    assisted = f"{figures.clients_assisted:,}".replace(",", ".")
+    return [
+        Result(f"period_figures, {n} sesi", f_median, f_worst, 5000.0, f"{span}, {assisted} UMKM"),
+        Result(
+            f"Laporan periode, {n} sesi",
+            r_median,
+            r_worst,
+            5000.0,
+            f"{pages} pages, {len(pdf) // 1024} KB",
+        ),
+    ]
+
+
+BENCHES: list[Callable[[Store, int], list[Result]]] = [bench_summary, bench_period_report]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, String
@@ -20,6 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from sqlmodel import Session
 
@@ -121,14 +122,19 @@ def _headline(figures: PeriodFigures, width: float) -> Table:
             format_rupiah(figures.omzet_after - figures.omzet_before)
             if figures.omzet_clients
             else "–",
-            f"Perubahan omzet per tahun ({_count(figures.omzet_clients)} UMKM)",
+            f"Perubahan omzet setahun\n({_count(figures.omzet_clients)} UMKM)",
         ),
     ]
     per_row = 3
-    cells = [
-        [Paragraph(text(value), number), Paragraph(text(caption), label)]
-        for value, caption in boxes
-    ]
+    box = width / per_row - 12  # the cell's padding
+
+    def fitted(value: str) -> Paragraph:
+        # A long amount (Rp145.917.000.000) shrinks to stay on one line.
+        size = min(number.fontSize, box / max(stringWidth(value, FONT_BOLD, 1), 1))
+        style = ParagraphStyle("headline_fit", parent=number, fontSize=size, leading=number.leading)
+        return Paragraph(text(value), style)
+
+    cells = [[fitted(value), Paragraph(text(caption), label)] for value, caption in boxes]
     rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     table = Table(rows, colWidths=[width / per_row] * per_row)
     table.setStyle(
@@ -146,39 +152,53 @@ def _headline(figures: PeriodFigures, width: float) -> Table:
     return table
 
 
+def _chart_number(value: float) -> str:
+    """Hours on the chart: one decimal below 100, whole hours above (the table is exact)."""
+    return format_number(round(value, 1) if abs(value) < 100 else round(value))
+
+
 def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
-    """Hours of mentoring by area, bars labelled with their hours."""
+    """Hours of mentoring by area as horizontal bars: the area names read level on the left."""
     rows = figures.by_area
+    font_size = 7
     drawing = Drawing(width, height)
     drawing.add(
         String(0, height - 10, "Jam pendampingan per bidang", fontName=FONT_BOLD, fontSize=9)
     )
-    chart = VerticalBarChart()
-    chart.x, chart.y = 28, 34
-    chart.width, chart.height = width - 36, height - 34 - 26
-    chart.data = [[round(r.minutes / 60, 1) for r in rows]]
+    label_width = max(stringWidth(r.label, FONT, font_size) for r in rows) + 6
+    values = [round(r.minutes / 60, 1) for r in rows]
+    value_room = stringWidth(_chart_number(max(values)), FONT, font_size) + 8
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, 14
+    chart.width = width - label_width - value_room
+    chart.height = height - chart.y - 20
+    chart.data = [values]
     chart.categoryAxis.categoryNames = [r.label for r in rows]
+    chart.categoryAxis.reverseDirection = 1  # the first area on top, as in the table
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.boxAnchor = "n"
-    chart.categoryAxis.labels.dy = -3
-    chart.categoryAxis.labels.maxWidth = chart.width / max(len(rows), 1) - 2
+    chart.categoryAxis.labels.fontSize = font_size
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.strokeColor = GRID
+    chart.categoryAxis.tickLeft = 0
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: format_number(v)
+    chart.valueAxis.labels.fontSize = font_size
+    chart.valueAxis.labelTextFormat = _chart_number
     chart.valueAxis.strokeColor = GRID
     chart.valueAxis.gridStrokeColor = GRID
     chart.valueAxis.gridStrokeWidth = 0.3
     chart.valueAxis.visibleGrid = True
+    chart.valueAxis.maximumTicks = 6
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = lambda v: format_number(v)
+    chart.barLabelFormat = _chart_number
     chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 7
-    chart.barLabels.nudge = 6
-    chart.barWidth = 10
+    chart.barLabels.fontSize = font_size
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.barSpacing = 2
+    chart.groupSpacing = 4
     drawing.add(chart)
     return drawing
 
@@ -210,6 +230,8 @@ def _pie_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
     legend.columnMaximum = 4
     legend.dx = legend.dy = 6
     legend.deltay = 9
+    legend.strokeWidth = 0
+    legend.strokeColor = None
     legend.colorNamePairs = [
         (
             CHART_COLOURS[i % len(CHART_COLOURS)],
@@ -427,7 +449,7 @@ def _size(figures: PeriodFigures, width: float) -> list[Flowable]:
     return out
 
 
-def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Flowable:
+def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Table:
     st = styles()
     town = settings.get("clinic_town") or ""
     place_date = f"{town}, {format_date(printed_on)}" if town else format_date(printed_on)
@@ -439,7 +461,7 @@ def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Flowab
     ]
     table = Table([["", block]], colWidths=[width - 75 * mm, 75 * mm])
     table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return table
 
 
 def _notes(figures: PeriodFigures) -> list[Flowable]:
@@ -460,11 +482,8 @@ def _notes(figures: PeriodFigures) -> list[Flowable]:
             f"{_count(figures.planned_sessions)} sesi terjadwal sesudah "
             f"{format_date(figures.held_to)} tidak termasuk dalam angka di atas.",
         )
-    return [
-        KeepTogether(
-            [Paragraph(text("Cara menghitung"), st["h2"])]
-            + [para(f"• {n}", st["muted"]) for n in notes]
-        )
+    return [Paragraph(text("Cara menghitung"), st["h2"])] + [
+        para(f"• {n}", st["muted"]) for n in notes
     ]
 
 
@@ -520,8 +539,10 @@ def build_period_report(
     size = _size(figures, width)
     story.append(_section("Omzet, tenaga kerja dan naik kelas", *size[:2]))
     story.extend(size[2:])
-    story.extend(_notes(figures))
-    story.append(_closing(settings, printed_on, width))
+    # The notes go with the signature, so a page never holds the signature alone.
+    story.append(
+        KeepTogether([*_notes(figures), Spacer(1, 8 * mm), _closing(settings, printed_on, width)])
+    )
     return render_pdf(
         story,
         title=f"Laporan periode pendampingan UMKM {period}",

@@ -377,3 +377,22 @@ def test_long_naik_kelas_list_is_cut_with_a_count(db, monkeypatch):
     flat = " ".join(_text(pdf).split())
     assert "dan 2 lainnya" in flat
     assert "5 dari 5 UMKM" in flat
+
+
+def test_a_licence_issued_in_the_period_counts_even_if_expired_since(db):
+    client = _client(db, "Keripik Kelakai", "6209", date(2024, 1, 1))
+    clients.add_licence(
+        session=db, client_id=client.id, kind="halal", status="expired",
+        number="ID62110000123450125", issued_on=date(2025, 2, 1),
+    )  # fmt: skip
+    clients.add_licence(
+        session=db, client_id=client.id, kind="nib", status="needed", issued_on=date(2025, 2, 1)
+    )
+    assert figures(db).licences() == {"halal": 1}
+
+
+def test_the_same_data_gives_the_same_pdf(db, data):
+    def build():
+        return build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+
+    assert build() == build()
