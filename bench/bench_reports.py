@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from klinik import paths
 from klinik.db.engine import Store, open_store
 from klinik.reports.summary import build_case_summary
 from klinik.services import cases, clients, consultants, outcomes, referrals, sessions
@@ -248,7 +249,56 @@ def bench_period_report(store: Store, runs: int = 5) -> list[Result]:
     ]
 
 
-BENCHES: list[Callable[[Store, int], list[Result]]] = [bench_summary, bench_period_report]
+# --- Surat rujukan ---------------------------------------------------------------------------
+
+
+def bench_letter(store: Store, runs: int = 5) -> list[Result]:
+    """Issuing a referral letter (number, frozen content, PDF written) and printing it again
+    from the kept file, and rendering it from its frozen content (target 100 ms each)."""
+    import json
+
+    from klinik.reports.letters import build_letter_pdf
+    from klinik.services.cases import open_case
+    from klinik.services.clients import create_client
+    from klinik.services.letters import issue_referral_letter, letter_of, letter_pdf
+    from klinik.services.referrals import create_referral
+
+    def new_referral(db) -> int:
+        client = create_client(
+            session=db, business_name="Amplang Bu Ani", owner_name="Ani Lestari",
+            products="amplang ikan pipih", kabupaten_code="6271", phone="0812-3456-7890",
+        )  # fmt: skip
+        case = open_case(session=db, client_id=client.id, title="SPP-IRT")
+        return create_referral(
+            session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt"
+        ).id
+
+    times = []
+    for _ in range(runs + 1):
+        with store.session() as db:
+            referral_id = new_referral(db)
+        with store.session() as db:
+            started = time.perf_counter()
+            issue_referral_letter(session=db, referral_id=referral_id)
+            times.append((time.perf_counter() - started) * 1000)
+    times = times[1:]  # the first run warms fonts and caches
+    results = [Result("Surat rujukan: terbitkan", statistics.median(times), max(times), 100.0)]
+    median, worst, _ = timed(
+        store, lambda db: letter_pdf(session=db, referral_id=referral_id), runs
+    )
+    results.append(Result("Surat rujukan: cetak ulang dari berkas", median, worst, 100.0))
+    with store.session() as db:
+        content = json.loads(letter_of(session=db, referral_id=referral_id).content)
+    median, worst, _ = timed(store, lambda _db: build_letter_pdf(content), runs)
+    results.append(Result("Surat rujukan: susun PDF dari isi tersimpan", median, worst, 100.0))
+    return results
+
+
+BENCHES: list[Callable[[Store, int], list[Result]]] = [
+    bench_letter,
+    bench_summary,
+    bench_period_report,
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     for bench in BENCHES:
         # Every bench gets its own store, so one bench's data never slows another's.
         with tempfile.TemporaryDirectory() as tmp:
+            paths.set_data_dir(tmp)  # letters, backups and logs go to the temporary folder
             store = open_store(f"sqlite:///{tmp}/b.sqlite3")
             try:
                 for result in bench(store, args.runs):
@@ -266,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                     results.append(result)
             finally:
                 store.close()
+                paths.set_data_dir(None)
     slow = [r for r in results if r.slow]
     print(f"{len(results)} timings, {len(slow)} over target")
     return 0
