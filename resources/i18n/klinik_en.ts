@@ -10,6 +10,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/base.py" line="223"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="197"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
@@ -215,6 +216,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="277"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="171"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
@@ -291,7 +293,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="323"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="62"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="63"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
@@ -299,7 +301,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="327"/>
         <location filename="../../klinik/ui/areas/clients.py" line="57"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="67"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
@@ -341,7 +343,6 @@
         <location filename="../../klinik/ui/areas/cases.py" line="354"/>
         <location filename="../../klinik/ui/areas/cases.py" line="636"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="159"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
@@ -375,7 +376,7 @@
         <translation>Mentoring session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="130"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="163"/>
         <location filename="../../klinik/ui/main_window.py" line="62"/>
         <source>Sesi</source>
         <translation>Sessions</translation>
@@ -538,7 +539,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="64"/>
         <location filename="../../klinik/ui/areas/clients.py" line="268"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="129"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
@@ -1081,62 +1082,84 @@
         <translation>Outcome / agency&apos;s reply:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="38"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
         <source>Tahun ini</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="40"/>
         <source>Triwulan ini</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="40"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="41"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="41"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="42"/>
         <source>Tahun lalu</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="45"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="46"/>
         <source>Periode khusus …</source>
         <translation>Custom period …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="72"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="73"/>
         <source>Buat laporan PDF …</source>
         <translation>Make PDF report …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="78"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="79"/>
         <source>Periode:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="121"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="122"/>
         <source>Laporan periode</source>
         <translation>Period report</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="128"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="161"/>
         <source>UMKM didampingi</source>
         <translation>UMKM mentored</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="131"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="164"/>
         <source>Jam pendampingan</source>
         <translation>Mentoring hours</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="157"/>
-        <source>Belum ada hasil tercatat.</source>
-        <translation>No outcomes recorded yet.</translation>
+        <location filename="../../klinik/ui/areas/reports.py" line="165"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="195"/>
+        <source>Izin diperoleh</source>
+        <translation>Licences obtained</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="158"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="167"/>
+        <source>Pembiayaan disetujui</source>
+        <translation>Financing approved</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="170"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="196"/>
+        <source>Akses pasar baru</source>
+        <translation>New market access</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="172"/>
+        <source>UMKM naik kelas</source>
+        <translation>Businesses that moved up a class</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="194"/>
+        <source>Jam per kabupaten/kota</source>
+        <translation>Hours by regency/city</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/reports.py" line="193"/>
         <source>Jam per bidang</source>
         <translation>Hours by area</translation>
     </message>

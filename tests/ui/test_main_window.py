@@ -321,3 +321,20 @@ def test_a_letter_template_with_an_unknown_word_is_refused_under_the_field(windo
     body.setPlainText(body.toPlainText() + "\n\nHormat kami untuk {nama_bupati}")
     assert "{nama_bupati}" in form.error_text("body")
     assert not form.save_button.isEnabled()
+
+
+def test_laporan_counts_the_period_in_the_background_and_follows_the_filters(window, ctx, qtbot):
+    from klinik.services.sessions import log_session
+
+    _client, case = _client_and_case(ctx)
+    with ctx.session() as db:
+        log_session(session=db, case_id=case.id, held_on=date.today(), minutes=90)
+    window.nav.setCurrentRow(5)
+    qtbot.waitUntil(lambda: "Jam pendampingan" in window.reports.view.toPlainText(), timeout=5000)
+    text = window.reports.view.toPlainText()
+    assert "UMKM didampingi\n1\n" in text
+    assert "Jam pendampingan\n1,5\n" in text
+    kab = window.reports.kabupaten
+    kab.setCurrentIndex(kab.findData("6203"))  # Kapuas: the client has no kabupaten
+    qtbot.waitUntil(lambda: "Jam pendampingan" in window.reports.view.toPlainText(), timeout=5000)
+    assert "1,5" not in window.reports.view.toPlainText()

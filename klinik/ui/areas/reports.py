@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from klinik.domain.vocab import Area, OutcomeKind
-from klinik.services.stats import period_summary
+from klinik.domain.formatting import format_number
+from klinik.services.reporting import period_figures
 from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
 from klinik.ui.documents import show_document
-from klinik.ui.fmt import fmt_date, vocab_label
+from klinik.ui.fmt import fmt_date, fmt_money
 from klinik.ui.i18n import QT_TR_NOOP, tr
+from klinik.ui.tasks import run_task
 
 
 class ReportsArea(QWidget):
@@ -121,40 +122,77 @@ class ReportsArea(QWidget):
         show_document(self, title=tr("Laporan periode"), build=build)
 
     def reload(self) -> None:
+        """Recount the period in the background (a province's quarter takes seconds)."""
         start, end = self.period_range()
-        with self.ctx.session() as db:
-            s = period_summary(session=db, date_from=start, date_to=end)
+        consultant_id = self.consultant.currentData()
+        kabupaten = self.kabupaten.currentData()
+        store = self.ctx.store
+        self._generation = getattr(self, "_generation", 0) + 1
+        generation = self._generation
+        self.view.setHtml(f"<p class='muted'>{esc(tr('Menghitung …'))}</p>")
+
+        def count(_progress):
+            with store.session() as db:
+                return period_figures(
+                    session=db, date_from=start, date_to=end,
+                    consultant_id=consultant_id, kabupaten=kabupaten,
+                )  # fmt: skip
+
+        def shown(figures) -> None:
+            if generation == self._generation:
+                self.view.setHtml(self.render(figures))
+
+        run_task(self, count, on_done=shown)
+
+    def render(self, f) -> str:
+        def rows(items, value) -> str:
+            return (
+                "".join(
+                    f"<tr><td>{esc(item.label)}</td><td align='right'>{esc(value(item))}</td></tr>"
+                    for item in items
+                )
+                or "<tr><td class='muted'>–</td></tr>"
+            )
+
+        def hours(minutes: int) -> str:
+            return format_number(round(minutes / 60, 1), locale=self.ctx.lang)
+
         figures = [
-            (tr("UMKM didampingi"), s["clients_assisted"]),
-            (tr("Klien baru"), s["new_clients"]),
-            (tr("Sesi"), s["sessions"]),
-            (tr("Jam pendampingan"), s["hours"]),
+            (tr("UMKM didampingi"), f.clients_assisted),
+            (tr("Klien baru"), f.new_clients),
+            (tr("Sesi"), f.sessions),
+            (tr("Jam pendampingan"), hours(f.minutes)),
+            (tr("Izin diperoleh"), f.licences_total),
+            (
+                tr("Pembiayaan disetujui"),
+                f"{f.financing_count} · {fmt_money(f.financing_approved)}",
+            ),
+            (tr("Akses pasar baru"), f.market_total),
+            (tr("Tenaga kerja baru"), f.jobs_created),
+            (tr("UMKM naik kelas"), f.naik_kelas_count),
         ]
         kv = "".join(
             f"<tr><td class='k'>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>" for k, v in figures
         )
-        areas = "".join(
-            f"<tr><td>{esc(a.label(self.ctx.lang))}</td><td align='right'>{esc(s['hours_by_area'].get(a.value, 0))}</td></tr>"
-            for a in Area
-        )
-        outcomes = (
-            "".join(
-                f"<tr><td>{esc(vocab_label(OutcomeKind, k))}</td><td align='right'>{esc(v)}</td></tr>"
-                for k, v in sorted(s["outcomes"].items())
-            )
-            or f"<tr><td class='muted'>{esc(tr('Belum ada hasil tercatat.'))}</td></tr>"
-        )
-        self.view.setHtml(
-            f"<h2>{esc(fmt_date(start))} – {esc(fmt_date(end))}</h2>"
+        return (
+            f"<h2>{esc(fmt_date(f.date_from))} – {esc(fmt_date(f.date_to))}</h2>"
             f"<table class='kv'>{kv}</table>"
-            f"<h3>{esc(tr('Jam per bidang'))}</h3><table class='grid'>{areas}</table>"
-            f"<h3>{esc(tr('Hasil'))}</h3><table class='grid'>{outcomes}</table>"
+            f"<h3>{esc(tr('Jam per bidang'))}</h3><table class='grid'>"
+            f"{rows(f.by_area, lambda i: hours(i.minutes))}</table>"
+            f"<h3>{esc(tr('Jam per kabupaten/kota'))}</h3><table class='grid'>"
+            f"{rows(f.by_kabupaten, lambda i: hours(i.minutes))}</table>"
+            f"<h3>{esc(tr('Izin diperoleh'))}</h3><table class='grid'>"
+            f"{rows(f.licences_by_kind, lambda i: i.count)}</table>"
+            f"<h3>{esc(tr('Akses pasar baru'))}</h3><table class='grid'>"
+            f"{rows(f.market_by_channel, lambda i: i.count)}</table>"
         )
 
 
 # lupdate does not read inside f-strings: these marks put those texts in the .ts file.
 _FSTRING_TEXTS = (
-    QT_TR_NOOP("Belum ada hasil tercatat."),
     QT_TR_NOOP("Jam per bidang"),
-    QT_TR_NOOP("Hasil"),
+    QT_TR_NOOP("Jam per kabupaten/kota"),
+    QT_TR_NOOP("Izin diperoleh"),
+    QT_TR_NOOP("Akses pasar baru"),
+    QT_TR_NOOP("Menghitung …"),
 )
