@@ -218,3 +218,43 @@ def test_letter_to_an_unwritable_place_is_a_clear_error(capsys, client_id, tmp_p
     code, _, err = run(capsys, "letter", out.strip(), "--out", str(blocker / "surat.pdf"))
     assert code == 1
     assert "tidak dapat ditulis" in err
+
+
+def test_summary_and_report_commands_write_pdfs(capsys, client_id, tmp_path):
+    _, out, _ = run(
+        capsys, "add", "case", "--client", str(client_id), "--title", "Pemasaran amplang",
+        "--opened-on", "2026-01-10",
+    )  # fmt: skip
+    case_id = out.strip()
+    run(
+        capsys, "add", "session", "--case", case_id, "--date", "2026-02-03", "--minutes", "90",
+        "--summary", "Foto produk untuk marketplace",
+    )  # fmt: skip
+    summary = tmp_path / "ringkasan.pdf"
+    code, out, _ = run(capsys, "summary", case_id, "--out", str(summary))
+    assert code == 0
+    text = _pdf_text(summary)
+    assert "RINGKASAN PENDAMPINGAN" in text
+    assert "Foto produk untuk marketplace" in text
+    assert "3 Februari 2026" in text
+    by_client = tmp_path / "klien.pdf"
+    assert run(capsys, "summary", "--client", str(client_id), "--out", str(by_client))[0] == 0
+    assert "Pemasaran amplang" in _pdf_text(by_client)
+    report = tmp_path / "laporan.pdf"
+    code, out, err = run(
+        capsys, "report", "--from", "2026-01-01", "--to", "2026-03-31",
+        "--kabupaten", "Palangka Raya", "--out", str(report),
+    )  # fmt: skip
+    assert code == 0, err
+    text = _pdf_text(report)
+    assert "LAPORAN PERIODE PENDAMPINGAN UMKM" in text
+    assert "1 Januari 2026 – 31 Maret 2026" in text
+    assert "Kota Palangka Raya" in text
+    code, _, err = run(
+        capsys, "report", "--from", "2026-03-31", "--to", "2026-01-01", "--out", str(report)
+    )
+    assert code == 2
+    assert "--to harus sesudah --from" in err
+    code, _, err = run(capsys, "summary", "--out", str(summary))
+    assert code == 2
+    assert "CASE_ID atau --client" in err
