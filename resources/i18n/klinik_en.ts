@@ -101,13 +101,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="411"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="412"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="192"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="412"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="413"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
@@ -159,7 +159,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="244"/>
         <location filename="../../klinik/ui/areas/cases.py" line="278"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="411"/>
         <location filename="../../klinik/ui/areas/clients.py" line="238"/>
         <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
@@ -168,6 +168,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="251"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
@@ -268,7 +269,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="308"/>
         <location filename="../../klinik/ui/areas/cases.py" line="347"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="637"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="646"/>
         <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
@@ -334,44 +335,44 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
         <location filename="../../klinik/ui/areas/clients.py" line="69"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="636"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="645"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="402"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="356"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="403"/>
         <location filename="../../klinik/ui/areas/clients.py" line="70"/>
         <location filename="../../klinik/ui/areas/clients.py" line="97"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="376"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="377"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="402"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="403"/>
         <location filename="../../klinik/ui/areas/clients.py" line="97"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="407"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="407"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -382,119 +383,119 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="525"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="526"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="525"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="526"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="558"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="567"/>
         <location filename="../../klinik/ui/areas/clients.py" line="397"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="565"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="574"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="566"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="575"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="567"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="576"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="574"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="583"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="601"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="610"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="617"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="623"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="632"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="624"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="633"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="625"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="634"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="635"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="627"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="636"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="628"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="637"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="629"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="638"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="630"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="639"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="631"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="640"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="632"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="641"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="352"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="633"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="642"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="635"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="644"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="638"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="647"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
@@ -1069,7 +1070,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="634"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="643"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
         <location filename="../../klinik/ui/main_window.py" line="63"/>

@@ -350,6 +350,7 @@ class CasesArea(ListArea):
         self.status_button.setEnabled(False)
         self.toolbar.addWidget(self.status_button)
         self.add_action(tr("Tindak lanjut"), self.add_follow_up)
+        self.add_action(tr("Rujukan baru"), self.new_referral)
         self.add_action(tr("Ringkasan PDF"), self.show_summary)
         self.add_action(tr("Hasil"), self.add_outcome)
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
@@ -539,6 +540,14 @@ class CasesArea(ListArea):
             open_referral_form(self, self.ctx, case_id=case_id)
         self.ctx.changed("case")
         self.reload()
+
+    def new_referral(self) -> None:
+        """A referral without changing the case's status (a case may need several)."""
+        if self.current_id is not None and open_referral_form(
+            self, self.ctx, case_id=self.current_id
+        ):
+            self.ctx.changed("referral")
+            self.show_detail()
 
     def show_summary(self) -> None:
         """The mentoring summary of the case, built in the background, shown to save/print."""
