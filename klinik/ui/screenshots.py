@@ -56,6 +56,14 @@ def take_screenshots(
         for _ in range(5):
             QCoreApplication.processEvents()
 
+    def wait_until(condition, seconds: float = 20.0) -> None:
+        import time
+
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+
     def shoot(name: str, widget=None) -> None:
         settle()
         path = out / f"{name}.png"
@@ -78,6 +86,7 @@ def take_screenshots(
     window.referrals.table.selectRow(0)
     shoot("rujukan")
     window.nav.setCurrentRow(5)
+    wait_until(lambda: "Menghitung" not in window.reports.view.toPlainText())
     shoot("laporan")
 
     form = session_form(window, ctx, case_id=case.id)
@@ -90,7 +99,7 @@ def take_screenshots(
         "Foto produk untuk katalog @ 05/12/2026\nDaftar PKP di Dinas Kesehatan @ 15/12/2026"
     )
     shoot("form-sesi", form)
-    form.close()
+    form.done(0)  # not close(): that would ask whether to discard what was typed
 
     client_form = window.clients.open_form()
     client_form.resize(720, 760)
@@ -99,7 +108,7 @@ def take_screenshots(
     client_form.fields["nik"].widget.setText("627105450890")
     client_form.fields["phone"].widget.setText("0812-3456-78")
     shoot("form-klien-galat", client_form)
-    client_form.close()
+    client_form.done(0)
 
     window.close()
     store.close()

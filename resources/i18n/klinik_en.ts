@@ -4,18 +4,28 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="173"/>
+        <location filename="../../klinik/ui/areas/base.py" line="178"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="223"/>
+        <location filename="../../klinik/ui/areas/base.py" line="213"/>
+        <source>Lainnya</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="230"/>
+        <source>Baru (Ctrl+N)</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="253"/>
         <location filename="../../klinik/ui/areas/reports.py" line="197"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="323"/>
+        <location filename="../../klinik/ui/areas/base.py" line="353"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
@@ -168,7 +178,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="251"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
@@ -335,7 +345,7 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="352"/>
         <location filename="../../klinik/ui/areas/clients.py" line="69"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
@@ -484,7 +494,7 @@
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="352"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
         <location filename="../../klinik/ui/areas/cases.py" line="642"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>

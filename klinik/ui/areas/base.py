@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,10 +15,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -102,6 +106,8 @@ class ListArea(QWidget):
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
 
         self.toolbar = QToolBar()
+        self._actions: list[QAction] = []
+        self._more_menu: QMenu | None = None
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.detail = QTextBrowser()
         self.detail.setObjectName(f"{self.area_key}_detail")
@@ -195,12 +201,37 @@ class ListArea(QWidget):
         self.filter_bar.addWidget(combo, 1)
         return combo
 
-    def add_action(self, text: str, slot: Callable[[], None], *, needs_row: bool = True):
-        action = self.toolbar.addAction(text)
+    def add_action(
+        self, text: str, slot: Callable[[], None], *, needs_row: bool = True, more: bool = False
+    ):
+        """An action on the detail pane's tool bar, or with ``more`` in its 'Lainnya' menu
+        (the pane is narrow: only the frequent acts get a button)."""
+        if more:
+            if self._more_menu is None:
+                self._more_menu = QMenu(self)
+                button = QToolButton()
+                button.setObjectName("more_button")
+                button.setText(tr("Lainnya"))
+                button.setMenu(self._more_menu)
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+                self.toolbar.addWidget(button)
+            action = self._more_menu.addAction(text)
+        else:
+            action = self.toolbar.addAction(text)
         action.triggered.connect(slot)
         action.setProperty("needs_row", needs_row)
         action.setEnabled(not needs_row)
+        self._actions.append(action)
         return action
+
+    def add_new_button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+        """'Klien baru', 'Kasus baru' at the end of the filter bar (also Ctrl+N)."""
+        button = QPushButton(text)
+        button.setObjectName("new_button")
+        button.setToolTip(tr("Baru (Ctrl+N)"))
+        button.clicked.connect(slot)
+        self.filter_bar.addWidget(button)
+        return button
 
     def reload(self) -> None:
         keep = self.current_id
@@ -278,7 +309,7 @@ class ListArea(QWidget):
             self.show_detail()
 
     def _enable_row_actions(self, enabled: bool) -> None:
-        for action in self.toolbar.actions():
+        for action in self._actions:
             if action.property("needs_row"):
                 action.setEnabled(enabled)
 

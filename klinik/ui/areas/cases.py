@@ -332,7 +332,7 @@ class CasesArea(ListArea):
         self.filter_bar.addWidget(self.show_archived)
 
     def build_actions(self) -> None:
-        self.add_action(tr("Kasus baru"), self.new_record, needs_row=False)
+        self.add_new_button(tr("Kasus baru"), self.new_record)
         self.session_action = self.add_action(tr("Catat sesi"), self.log_session)
         self.session_action.setToolTip(tr("Catat sesi (Ctrl+Shift+S)"))
         self.add_action(tr("Ubah"), self.edit_current)
@@ -349,11 +349,11 @@ class CasesArea(ListArea):
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setEnabled(False)
         self.toolbar.addWidget(self.status_button)
-        self.add_action(tr("Tindak lanjut"), self.add_follow_up)
-        self.add_action(tr("Rujukan baru"), self.new_referral)
         self.add_action(tr("Ringkasan PDF"), self.show_summary)
-        self.add_action(tr("Hasil"), self.add_outcome)
-        self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
+        self.add_action(tr("Tindak lanjut"), self.add_follow_up, more=True)
+        self.add_action(tr("Rujukan baru"), self.new_referral, more=True)
+        self.add_action(tr("Hasil"), self.add_outcome, more=True)
+        self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive, more=True)
 
     def _filters(self) -> dict[str, Any]:
         return {

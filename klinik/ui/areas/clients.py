@@ -61,13 +61,13 @@ class ClientsArea(ListArea):
         self.filter_bar.addWidget(self.show_archived)
 
     def build_actions(self) -> None:
-        self.add_action(tr("Klien baru"), self.new_record, needs_row=False)
+        self.add_new_button(tr("Klien baru"), self.new_record)
         self.add_action(tr("Ubah"), self.edit_current)
         self.add_action(tr("Buka kasus"), self.open_new_case)
         self.add_action(tr("Data usaha"), self.add_size)
         self.add_action(tr("Izin"), lambda: self.add_licence())
-        self.add_action(tr("Ringkasan PDF"), self.show_summary)
-        self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive)
+        self.add_action(tr("Ringkasan PDF"), self.show_summary, more=True)
+        self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive, more=True)
 
     def _filters(self) -> dict[str, Any]:
         return {

@@ -66,7 +66,7 @@ class ReferralsArea(ListArea):
             self.status_actions[status] = self.add_action(
                 tr(text), lambda s=status: self.change_status(s)
             )
-        self.add_action(tr("Buka kasus"), self._open_case)
+        self.add_action(tr("Buka kasus"), self._open_case, more=True)
 
     def _filters(self) -> dict[str, Any]:
         return {
