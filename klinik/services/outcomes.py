@@ -88,6 +88,10 @@ def record_outcome(
     return outcome
 
 
+def get_outcome(*, session: Session, outcome_id: int | str) -> Outcome:
+    return get_or_fail(session, Outcome, outcome_id, "Hasil")
+
+
 def update_outcome(*, session: Session, outcome_id: int | str, **fields: Any) -> Outcome:
     outcome = get_or_fail(session, Outcome, outcome_id, "Hasil")
     values = _clean(fields, existing=outcome)

@@ -4,28 +4,28 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="178"/>
+        <location filename="../../klinik/ui/areas/base.py" line="179"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="213"/>
+        <location filename="../../klinik/ui/areas/base.py" line="214"/>
         <source>Lainnya</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="230"/>
+        <location filename="../../klinik/ui/areas/base.py" line="231"/>
         <source>Baru (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="253"/>
+        <location filename="../../klinik/ui/areas/base.py" line="254"/>
         <location filename="../../klinik/ui/areas/reports.py" line="197"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="353"/>
+        <location filename="../../klinik/ui/areas/base.py" line="354"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
@@ -57,14 +57,14 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="120"/>
         <location filename="../../klinik/ui/areas/cases.py" line="198"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="121"/>
         <location filename="../../klinik/ui/areas/cases.py" line="200"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="309"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <location filename="../../klinik/ui/directory.py" line="145"/>
@@ -79,7 +79,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="131"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="335"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="345"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
@@ -111,13 +111,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="412"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="422"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="192"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="413"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="423"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
@@ -168,8 +168,8 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="244"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="278"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="411"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="283"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="421"/>
         <location filename="../../klinik/ui/areas/clients.py" line="238"/>
         <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
@@ -178,98 +178,98 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="251"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="364"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="269"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="270"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="275"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="271"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
         <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="272"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="273"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="278"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="279"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="275"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="280"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="281"/>
         <location filename="../../klinik/ui/areas/clients.py" line="236"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="282"/>
         <location filename="../../klinik/ui/areas/reports.py" line="171"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="285"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="303"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="304"/>
         <source>Tunda</source>
         <translation>Put on hold</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="295"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="305"/>
         <source>Rujuk</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="296"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="29"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="116"/>
         <source>Selesai</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="297"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="307"/>
         <source>Tutup (dengan alasan)</source>
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="316"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="307"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="317"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
         <location filename="../../klinik/ui/main_window.py" line="60"/>
@@ -277,9 +277,9 @@
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="646"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
         <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
@@ -287,102 +287,102 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="311"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="321"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="323"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="333"/>
         <location filename="../../klinik/ui/areas/reports.py" line="63"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="327"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
         <location filename="../../klinik/ui/areas/clients.py" line="57"/>
         <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="339"/>
         <location filename="../../klinik/ui/areas/clients.py" line="58"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="336"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="346"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="348"/>
         <location filename="../../klinik/ui/areas/clients.py" line="65"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="352"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="362"/>
         <location filename="../../klinik/ui/areas/clients.py" line="69"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="645"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="365"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="356"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="403"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="366"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="413"/>
         <location filename="../../klinik/ui/areas/clients.py" line="70"/>
         <location filename="../../klinik/ui/areas/clients.py" line="97"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="377"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="387"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="403"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="413"/>
         <location filename="../../klinik/ui/areas/clients.py" line="97"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="407"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="417"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="407"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="417"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -393,119 +393,119 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="526"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="542"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="526"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="542"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="567"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="583"/>
         <location filename="../../klinik/ui/areas/clients.py" line="397"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="574"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="590"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="575"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="576"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="583"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="599"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="625"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="610"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="642"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="632"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="648"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="633"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="649"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="634"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="650"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="635"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="651"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="636"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="637"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="653"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="638"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="654"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="639"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="655"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="640"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="656"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="641"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="657"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="353"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="642"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="363"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="644"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="647"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
@@ -1080,7 +1080,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="643"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
         <location filename="../../klinik/ui/main_window.py" line="63"/>

@@ -338,3 +338,28 @@ def test_laporan_counts_the_period_in_the_background_and_follows_the_filters(win
     kab.setCurrentIndex(kab.findData("6203"))  # Kapuas: the client has no kabupaten
     qtbot.waitUntil(lambda: "Jam pendampingan" in window.reports.view.toPlainText(), timeout=5000)
     assert "1,5" not in window.reports.view.toPlainText()
+
+
+def test_an_outcome_can_be_corrected_from_the_timeline(window, ctx, monkeypatch):
+    from klinik.services.outcomes import get_outcome, record_outcome
+    from klinik.ui import forms
+
+    _client, case = _client_and_case(ctx)
+    with ctx.session() as db:
+        outcome = record_outcome(
+            session=db, case_id=case.id, kind="financing", occurred_on=date.today(),
+            amount=50_000_000, institution="Bank Kalteng",
+        )  # fmt: skip
+    window.show_case(case.id)
+    assert "Rp50.000.000" in window.cases.detail.toPlainText()
+
+    def change_amount(form):
+        form.fields["amount"].widget.setText("Rp75.000.000")
+        form.try_save()
+        return form.result()
+
+    monkeypatch.setattr(forms.RecordForm, "exec", change_amount)
+    window.cases.link_clicked("outcome", str(outcome.id))
+    with ctx.session() as db:
+        assert get_outcome(session=db, outcome_id=outcome.id).amount == 75_000_000
+    assert "Rp75.000.000" in window.cases.detail.toPlainText()

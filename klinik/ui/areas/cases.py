@@ -264,7 +264,12 @@ def open_referral_form(parent: QWidget, ctx, *, case_id: int):
     return form.result_record if form.exec() else None
 
 
-def open_outcome_form(parent: QWidget, ctx, *, case_id: int):
+def open_outcome_form(parent: QWidget, ctx, *, case_id: int, outcome_id: int | None = None):
+    """Record an outcome of a case, or (with ``outcome_id``) correct one."""
+    values: dict[str, Any] = {"occurred_on": date.today()}
+    if outcome_id is not None:
+        with ctx.session() as db:
+            values = outcome_service.get_outcome(session=db, outcome_id=outcome_id).model_dump()
     specs = [
         FieldSpec("kind", tr("Jenis hasil"), "choice", choices=vocab_choices(OutcomeKind)),
         FieldSpec("occurred_on", tr("Tanggal"), "date", required=True),
@@ -280,9 +285,14 @@ def open_outcome_form(parent: QWidget, ctx, *, case_id: int):
 
     def save(raw):
         with ctx.session() as db:
-            return outcome_service.record_outcome(session=db, case_id=case_id, **raw)
+            if outcome_id is None:
+                return outcome_service.record_outcome(session=db, case_id=case_id, **raw)
+            raw = {k: v for k, v in raw.items() if k != "kind"}
+            return outcome_service.update_outcome(session=db, outcome_id=outcome_id, **raw)
 
-    form = RecordForm(parent, tr("Catat hasil"), specs, save, values={"occurred_on": date.today()})
+    form = RecordForm(parent, tr("Catat hasil"), specs, save, values=values)
+    if outcome_id is not None:
+        form.fields["kind"].widget.setEnabled(False)
     form.resize(560, 560)
     return form.result_record if form.exec() else None
 
@@ -451,7 +461,8 @@ class CasesArea(ListArea):
             events.append((
                 o.occurred_on, 4,
                 f"<b>{esc(tr('Hasil'))}</b>: {esc(vocab_label(OutcomeKind, o.kind))}"
-                f"{' · ' + esc(extra) if extra else ''}{amount}",
+                f"{' · ' + esc(extra) if extra else ''}{amount}"
+                f" <a href='outcome:{o.id}'>{esc(tr('ubah'))}</a>",
             ))  # fmt: skip
         for ch in d.status_changes:
             reason = f" — {esc(ch.reason)}" if ch.reason else ""
@@ -487,6 +498,11 @@ class CasesArea(ListArea):
 """
 
     def link_clicked(self, kind: str, value: str) -> None:
+        if kind == "outcome" and value.isdigit() and self.current_id is not None:
+            if open_outcome_form(self, self.ctx, case_id=self.current_id, outcome_id=int(value)):
+                self.ctx.changed("outcome")
+                self.show_detail()
+            return
         if kind in ("done", "reopen") and value.isdigit():
             with self.ctx.session() as db:
                 session_service.complete_follow_up(
