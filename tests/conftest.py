@@ -14,13 +14,36 @@ from klinik.db.engine import Store, open_store  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, monkeypatch):
-    """Every test gets its own data folder; nothing touches the user's real data."""
+    """Every test gets its own data folder; nothing touches the user's real data.
+
+    With KLINIK_TEST_DATABASE_URL (e.g. a PostgreSQL server) each test gets its own empty
+    database on that server instead of the SQLite file, to check that the queries follow.
+    """
     folder = tmp_path / "data"
     monkeypatch.setenv("KLINIK_DATA_DIR", str(folder))
     monkeypatch.delenv("KLINIK_DATABASE_URL", raising=False)
     paths.set_data_dir(None)
+    server = os.environ.get("KLINIK_TEST_DATABASE_URL")
+    if not server:
+        yield folder
+        paths.set_data_dir(None)
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"klinik_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name)
+    monkeypatch.setenv("KLINIK_DATABASE_URL", url.render_as_string(hide_password=False))
     yield folder
     paths.set_data_dir(None)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture

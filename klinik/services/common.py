@@ -62,7 +62,9 @@ def apply_sort(
             FieldError("sort", f"Urutan {key!r} tidak dikenal. Pilihan: {allowed}.")
         )
     column = columns[key]
-    ordered = column.desc() if descending else column.asc()
+    # Empty values first going up, last going down, on every database (PostgreSQL's own
+    # default is the opposite of SQLite's).
+    ordered = column.desc().nulls_last() if descending else column.asc().nulls_first()
     tie = tiebreak.desc() if descending else tiebreak.asc()
     return stmt.order_by(ordered, tie)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -148,6 +149,8 @@ def test_settings_set_and_bad_pattern(capsys):
 
 
 def test_data_dir_option_puts_the_database_there(capsys, tmp_path):
+    if os.environ.get("KLINIK_TEST_DATABASE_URL"):
+        pytest.skip("the store is on a database server in this run, not in the data folder")
     target = tmp_path / "elsewhere"
     code, out, _ = run(capsys, "--data-dir", str(target), "info", "--json")
     assert code == 0
