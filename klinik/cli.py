@@ -271,6 +271,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("export", help="ekspor daftar klien, kasus atau sesi ke CSV, XLSX atau PDF")
+    p.add_argument("what", choices=["clients", "cases", "sessions"])
+    p.add_argument("--format", required=True, choices=["csv", "xlsx", "pdf"])
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--search", metavar="TEKS")
+    p.add_argument("--status", metavar="S", help="status kasus, mis. aktif atau baru,aktif")
+    p.add_argument("--consultant", type=int, metavar="ID")
+    p.add_argument("--kabupaten", metavar="KODE")
+    p.add_argument("--area", metavar="BIDANG")
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--sort", metavar="KOLOM")
+    p.add_argument("--columns", metavar="a,b,c", help="kolom (kunci atau judul Indonesia)")
+    p.add_argument("--preset", metavar="NAMA", help="kumpulan kolom tersimpan, mis. Akumandiri")
+    p.add_argument("--save-preset", metavar="NAMA", help="simpan --columns dengan nama ini")
+    p.add_argument(
+        "--with-personal-data",
+        action="store_true",
+        help="sertakan data pribadi (hanya untuk klien yang setuju)",
+    )
+    p.set_defaults(func=cmd_export)
+
     p = sub.add_parser("screenshots", help="simpan gambar setiap tampilan (PNG, 1366x768)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder tujuan")
     p.add_argument("--clients", type=_positive, default=120, help="jumlah klien contoh")
@@ -862,6 +884,54 @@ def cmd_report(args: argparse.Namespace) -> int:
             kabupaten=kabupaten,
         )
     _write_pdf(args.out, data)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from klinik.exchange import export
+
+    dates = {
+        "clients": ("registered_from", "registered_to"),
+        "cases": ("opened_from", "opened_to"),
+        "sessions": ("held_from", "held_to"),
+    }[args.what]
+    given = {
+        "search": args.search,
+        "status": args.status,
+        "consultant_id": args.consultant,
+        "kabupaten": args.kabupaten,
+        "area": args.area,
+        dates[0]: args.date_from,
+        dates[1]: args.date_to,
+    }
+    allowed = set(export.filter_names(args.what))
+    unusable = [k for k, v in given.items() if v is not None and k not in allowed]
+    if unusable:
+        raise CliInputError(f"Filter {', '.join(unusable)} tidak berlaku untuk {args.what}.")
+    filters = {k: v for k, v in given.items() if v is not None}
+    columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    if args.preset:
+        if columns:
+            raise CliInputError("Pakai --columns atau --preset, tidak keduanya.")
+        columns = export.load_preset(args.what, args.preset)
+    if args.save_preset:
+        if not columns:
+            raise CliInputError("--save-preset perlu --columns.")
+        export.save_preset(args.what, args.save_preset, columns)
+    summary = export.export_rows(
+        store=_store(),
+        kind=args.what,
+        format=args.format,
+        out=args.out,
+        filters=filters,
+        sort=args.sort,
+        columns=columns,
+        with_personal_data=args.with_personal_data,
+        actor="baris perintah",
+    )
+    print(f"{summary.rows} baris ditulis ke {summary.path}")
+    if summary.note:
+        print(summary.note)
     return EXIT_OK
 
 

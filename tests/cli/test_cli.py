@@ -261,3 +261,37 @@ def test_summary_and_report_commands_write_pdfs(capsys, client_id, tmp_path):
     code, _, err = run(capsys, "summary", "--out", str(summary))
     assert code == 2
     assert "CASE_ID atau --client" in err
+
+
+def test_export_command_writes_a_protected_spreadsheet_and_keeps_presets(
+    capsys, client_id, tmp_path
+):
+    import re
+
+    import openpyxl
+
+    out = tmp_path / "klien.xlsx"
+    code, stdout, err = run(
+        capsys, "export", "clients", "--format", "xlsx", "--out", str(out),
+        "--kabupaten", "Palangka Raya", "--columns", "business_name,phone,nik",
+        "--save-preset", "Akumandiri",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "1 baris ditulis" in stdout
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[1][0] == "Amplang Bu Ani"
+    assert "+62 812-****-7890" in rows[1]
+    assert not re.search(r"\d{16}", " ".join(str(v) for row in rows for v in row if v))
+    csv_out = tmp_path / "klien.csv"
+    code, stdout, _ = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(csv_out),
+        "--preset", "akumandiri",
+    )  # fmt: skip
+    assert code == 0
+    assert "Amplang Bu Ani" in csv_out.read_text(encoding="utf-8-sig")
+    code, _, err = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(csv_out), "--status", "aktif"
+    )
+    assert code == 2
+    assert "tidak berlaku untuk clients" in err

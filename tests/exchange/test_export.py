@@ -1,0 +1,818 @@
+"""Export of client, case and session lists: round trips, protection, safety, files."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import re
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from klinik.errors import KnownError, NotFound, ValidationError
+from klinik.exchange import (
+    DEFAULT_COLUMNS,
+    ExportCancelled,
+    client_consents_to_sharing,
+    columns_for,
+    delete_preset,
+    export_rows,
+    list_exports,
+    list_presets,
+    load_preset,
+    save_preset,
+)
+from klinik.exchange import export as ex
+from klinik.services import cases, clients, consultants, sessions
+
+NIK = "6271014505900001"
+PHONE = "081234567890"
+MASKED = "+62 812-****-7890"
+SIXTEEN_DIGITS = re.compile(rb"\d{16}")
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(store):
+    """A few clients, cases and sessions, committed (exports read in their own sessions)."""
+    with store.session() as db:
+        siti = consultants.create_consultant(session=db, name="Siti Rahmah")
+        budi = consultants.create_consultant(session=db, name="Budi Santoso")
+        sari = clients.create_client(
+            session=db,
+            business_name="Amplang Bu Sari",
+            owner_name="Sari Wulandari",
+            nik=NIK,
+            phone=PHONE,
+            whatsapp=PHONE,
+            email="sari@example.com",
+            address="Jl. Tjilik Riwut Km 5 No. 12",
+            kabupaten_code="6271",
+            kecamatan="Jekan Raya",
+            kelurahan="Bukit Tunggal",
+            npwp=NIK,
+            sector="Makanan olahan",
+            products="amplang ikan pipih",
+            registered_on="2024-01-05",
+            nib="1234567890123",
+        )
+        clients.add_size_record(
+            session=db, client_id=sari.id, recorded_on="2024-01-10", omzet=150_000_000
+        )
+        clients.add_size_record(
+            session=db, client_id=sari.id, recorded_on="2024-06-01", omzet=3_000_000_000
+        )
+        budi_rotan = clients.create_client(
+            session=db,
+            business_name="Rotan Pak Budi",
+            kabupaten_code="Kapuas",
+            kecamatan="Selat",
+            sector="Kerajinan",
+            products="lampit rotan",
+            registered_on="2023-03-01",
+        )
+        madu = clients.create_client(
+            session=db,
+            business_name="Madu Kelulut Lestari",
+            kabupaten_code="Katingan",
+            kecamatan="Katingan Hilir",
+            registered_on="2024-08-17",
+        )
+        gone = clients.create_client(
+            session=db, business_name="Usaha Tutup", registered_on="2022-01-01"
+        )
+        clients.archive_client(session=db, client_id=gone.id)
+        spp = cases.open_case(
+            session=db,
+            client_id=sari.id,
+            title="Fasilitasi SPP-IRT",
+            opened_on="2024-02-01",
+            consultant_id=siti.id,
+            areas=["produksi", "pemasaran"],
+            goal="P-IRT terbit",
+        )
+        kur = cases.open_case(
+            session=db,
+            client_id=budi_rotan.id,
+            title="Akses KUR",
+            opened_on="2024-03-01",
+            consultant_id=budi.id,
+            areas=["pembiayaan"],
+        )
+        halal = cases.open_case(
+            session=db,
+            client_id=madu.id,
+            title="Sertifikat halal",
+            opened_on="2024-04-01",
+            consultant_id=siti.id,
+            areas=["kelembagaan"],
+        )
+        for case, held_on, minutes, mode in [
+            (spp, "2024-02-10", 60, "di_klinik"),
+            (spp, "2024-03-05", 90, "kunjungan_lapangan"),
+            (kur, "2024-03-15", 45, "telepon"),
+            (halal, "2024-04-20", 120, "daring"),
+            (halal, "2024-05-02", 30, "telepon"),
+        ]:
+            sessions.log_session(
+                session=db,
+                case_id=case.id,
+                held_on=held_on,
+                minutes=minutes,
+                mode=mode,
+                summary=f"Sesi {held_on}",
+            )
+    return {"sari": sari.id, "budi": budi_rotan.id, "madu": madu.id, "spp": spp.id}
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    assert path.read_bytes().startswith(codecs.BOM_UTF8)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def read_xlsx(path: Path):
+    return openpyxl.load_workbook(path).worksheets[0]
+
+
+def xlsx_rows(path: Path) -> list[list]:
+    return [[c.value for c in row] for row in read_xlsx(path).iter_rows()]
+
+
+def headers(kind: str, keys: list[str]) -> list[str]:
+    catalogue = {c.key: c.header for c in columns_for(kind)}
+    return [catalogue[k] for k in keys]
+
+
+def no_temp_files(folder: Path) -> bool:
+    return not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+# --- catalogue ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["clients", "cases", "sessions"])
+def test_catalogue_headers_are_unique_and_defaults_are_not_personal(kind):
+    columns = columns_for(kind)
+    assert len({c.header for c in columns}) == len(columns)
+    assert all(c.type in {"text", "number", "money", "date"} for c in columns)
+    by_key = {c.key: c for c in columns}
+    assert not [k for k in DEFAULT_COLUMNS[kind] if by_key[k].personal]
+    personal = {c.key for c in columns if c.personal}
+    assert {"owner_name", "nik", "phone", "whatsapp", "email", "address", "kelurahan"} <= personal
+    assert {"birth_date", "omzet", "modal", "npwp"} <= personal
+    for c in columns:
+        if c.protect == "replace":
+            assert c.replacement in by_key and not by_key[c.replacement].personal
+
+
+def test_consent_is_not_recorded_yet(db, seeded):
+    assert client_consents_to_sharing(db, seeded["sari"]) is False
+
+
+# --- round trips ----------------------------------------------------------------------------
+
+
+def test_csv_round_trip_of_clients(store, seeded, tmp_path):
+    out = tmp_path / "klien.csv"
+    summary = export_rows(store=store, kind="clients", format="csv", out=out)
+    rows = read_csv(out)
+    assert rows[0] == headers("clients", DEFAULT_COLUMNS["clients"])
+    assert rows[0][:3] == ["Nama usaha", "Kabupaten/kota", "Kecamatan"]
+    with store.session() as db:
+        listed = clients.list_clients(session=db, limit=None).rows
+        assert summary.rows == len(rows) - 1 == clients.count_clients(session=db) == 3
+    assert [r[0] for r in rows[1:]] == [c.business_name for c in listed]
+    sari = next(r for r in rows if r[0] == "Amplang Bu Sari")
+    record = dict(zip(rows[0], sari, strict=True))
+    assert record == {
+        "Nama usaha": "Amplang Bu Sari",
+        "Kabupaten/kota": "Kota Palangka Raya",
+        "Kecamatan": "Jekan Raya",
+        "Sektor": "Makanan olahan",
+        "Produk": "amplang ikan pipih",
+        "Bentuk usaha": "Perorangan",
+        "Kelas usaha": "Kecil",  # the latest size record: omzet Rp3 M
+        "NIB": "1234567890123",
+        "Tanggal terdaftar": "2024-01-05",
+    }
+    assert "Usaha Tutup" not in {r[0] for r in rows}  # archived: not in the list
+
+
+def test_xlsx_round_trip_of_cases(store, seeded, tmp_path):
+    out = tmp_path / "kasus.xlsx"
+    columns = ["id", "title", "business_name", "kabupaten", "status", "areas", "opened_on"]
+    columns += ["sessions_count", "session_minutes", "goal"]
+    summary = export_rows(store=store, kind="cases", format="xlsx", out=out, columns=columns)
+    sheet = read_xlsx(out)
+    rows = xlsx_rows(out)
+    assert rows[0] == headers("cases", columns)
+    assert rows[0][:3] == ["ID kasus", "Judul kasus", "Nama usaha"]
+    with store.session() as db:
+        listed = cases.list_cases(session=db, limit=None).rows
+    assert summary.rows == len(rows) - 1 == len(listed) == 3
+    assert [r[0] for r in rows[1:]] == [c.id for c in listed]
+    spp = next(r for r in rows if r[1] == "Fasilitasi SPP-IRT")
+    assert spp[2:] == [
+        "Amplang Bu Sari",
+        "Kota Palangka Raya",
+        "Aktif",
+        "Produksi, Pemasaran",
+        datetime(2024, 2, 1),
+        2,
+        150,
+        "P-IRT terbit",
+    ]
+    date_cell = sheet.cell(row=2, column=7)
+    assert date_cell.is_date and date_cell.number_format == "dd/mm/yyyy"
+    assert sheet.freeze_panes == "A2"
+    info = openpyxl.load_workbook(out)["Keterangan"]
+    assert [r[0] for r in info.iter_rows(values_only=True)][:4] == [
+        "Daftar",
+        "Dibuat",
+        "Oleh",
+        "Jumlah baris",
+    ]
+
+
+def test_xlsx_round_trip_of_sessions(store, seeded, tmp_path):
+    out = tmp_path / "sesi.xlsx"
+    summary = export_rows(store=store, kind="sessions", format="xlsx", out=out)
+    rows = xlsx_rows(out)
+    assert rows[0] == headers("sessions", DEFAULT_COLUMNS["sessions"])
+    with store.session() as db:
+        listed = sessions.list_sessions(session=db, limit=None).rows
+    assert summary.rows == len(listed) == 5
+    assert [r[0].date() for r in rows[1:]] == [s.held_on for s in listed]
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["Nama usaha"] == "Madu Kelulut Lestari"
+    assert first["Kabupaten/kota"] == "Katingan"
+    assert first["Cara pendampingan"] == "Telepon/WhatsApp"
+    assert first["Durasi (menit)"] == 30
+    assert first["Bidang"] == "Kelembagaan"
+
+
+@pytest.mark.parametrize(
+    ("kind", "filters", "sort"),
+    [
+        ("clients", {}, None),
+        ("clients", {"kabupaten": "Kapuas"}, None),
+        ("clients", {"registered_from": "2024-01-01"}, "-registered_on"),
+        ("clients", {"archived": None}, "kabupaten"),
+        ("clients", {"search": "amplang"}, "id"),
+        ("cases", {}, None),
+        ("cases", {"status": "aktif"}, "title"),
+        ("cases", {"status": "baru,aktif"}, "status"),
+        ("cases", {"area": "pembiayaan"}, "-opened_on"),
+        ("cases", {"opened_from": date(2024, 3, 1)}, "consultant"),
+        ("sessions", {}, None),
+        ("sessions", {"mode": "telepon"}, "minutes"),
+        ("sessions", {"held_from": "2024-03-01", "held_to": "2024-04-30"}, "-minutes"),
+        ("sessions", {"kabupaten": "6271"}, "client"),
+    ],
+)
+def test_filters_and_sort_are_honoured(store, seeded, tmp_path, kind, filters, sort):
+    out = tmp_path / "daftar.csv"
+    key = "id"
+    summary = export_rows(
+        store=store, kind=kind, format="csv", out=out, filters=filters, sort=sort, columns=[key]
+    )
+    exported = [int(r[0]) for r in read_csv(out)[1:]]
+    list_fn = {"clients": clients.list_clients, "cases": cases.list_cases}.get(
+        kind, sessions.list_sessions
+    )
+    with store.session() as db:
+        typed = ex._coerce_filters(db, kind, filters)
+        expected = [r.id for r in list_fn(session=db, **typed, sort=sort, limit=None).rows]
+    assert exported == expected
+    assert summary.rows == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sort"),
+    [
+        ("clients", None),
+        ("clients", "-kabupaten"),
+        ("cases", None),
+        ("cases", "client"),
+        ("sessions", None),
+        ("sessions", "consultant"),
+    ],
+)
+def test_streamed_rows_are_the_list_functions_rows(store, seeded, kind, sort):
+    """The export reads the list's own query as one stream: same rows, same order."""
+    list_fn = {"clients": clients.list_clients, "cases": cases.list_cases}.get(
+        kind, sessions.list_sessions
+    )
+    with store.session() as db:
+        filters = ex._coerce_filters(db, kind, {})
+        streamed = [
+            row
+            for page in ex._row_pages(db, kind, filters, sort, None, page_size=2)
+            for row in page
+        ]
+        assert streamed == list_fn(session=db, sort=sort, limit=None).rows
+        limited = [row for page in ex._row_pages(db, kind, filters, sort, 2) for row in page]
+        assert limited == streamed[:2]
+
+
+def test_limit_exports_the_first_rows(store, seeded, tmp_path):
+    out = tmp_path / "kasus.csv"
+    summary = export_rows(
+        store=store, kind="cases", format="csv", out=out, sort="title", limit=2, columns=["title"]
+    )
+    assert summary.rows == 2
+    assert [r[0] for r in read_csv(out)[1:]] == ["Akses KUR", "Fasilitasi SPP-IRT"]
+
+
+def test_progress_ends_with_the_row_count(store, seeded, tmp_path):
+    calls: list[tuple[int, int]] = []
+    summary = export_rows(
+        store=store,
+        kind="sessions",
+        format="csv",
+        out=tmp_path / "sesi.csv",
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls[0][0] == 0 and calls[-1] == (summary.rows, summary.rows)
+    assert all(total in (0, summary.rows) for _, total in calls)
+
+
+# --- personal data --------------------------------------------------------------------------
+
+PERSONAL_ASK = ["business_name", "owner_name", "nik", "phone", "address", "omzet", "email"]
+
+
+@pytest.mark.parametrize("kind", ["clients", "cases", "sessions"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_no_sixteen_digit_run_in_an_export_without_personal_data(
+    store, seeded, tmp_path, kind, fmt
+):
+    out = tmp_path / f"daftar.{fmt}"
+    for columns in (None, [c.key for c in columns_for(kind)]):
+        export_rows(store=store, kind=kind, format=fmt, out=out, columns=columns)
+        if fmt == "csv":
+            blobs = [out.read_bytes()]
+        else:
+            with zipfile.ZipFile(out) as archive:
+                blobs = [archive.read(name) for name in archive.namelist()]
+            cells = [str(v) for row in xlsx_rows(out) for v in row if v is not None]
+            assert not [c for c in cells if re.search(r"\d{16}", c)]
+        assert not [b for b in blobs if SIXTEEN_DIGITS.search(b)]
+        assert not [b for b in blobs if b"sari@example.com" in b or b"Tjilik" in b]
+
+
+def test_personal_columns_are_left_out_masked_or_replaced(store, seeded, tmp_path):
+    out = tmp_path / "klien.xlsx"
+    summary = export_rows(
+        store=store, kind="clients", format="xlsx", out=out, columns=PERSONAL_ASK, sort="id"
+    )
+    assert summary.columns == ["business_name", "phone", "kecamatan", "size_class"]
+    assert summary.omitted == ["owner_name", "nik", "email"]
+    assert summary.masked == ["phone"]
+    assert summary.personal_data_included is False
+    assert "NIK" in summary.note and "disamarkan" in summary.note
+    assert "Alamat diganti Kecamatan" in summary.note
+    rows = xlsx_rows(out)
+    assert rows[0] == ["Nama usaha", "No. HP", "Kecamatan", "Kelas usaha"]
+    assert rows[1] == ["Amplang Bu Sari", MASKED, "Jekan Raya", "Kecil"]
+    assert rows[2] == ["Rotan Pak Budi", None, "Selat", None]
+
+
+def test_phone_masked_in_csv_too(store, seeded, tmp_path):
+    out = tmp_path / "kasus.csv"
+    export_rows(store=store, kind="cases", format="csv", out=out, columns=["title", "phone"])
+    rows = read_csv(out)
+    spp = next(r for r in rows if r[0] == "Fasilitasi SPP-IRT")
+    # "+62 ..." would start a formula in a spreadsheet: neutralised with an apostrophe.
+    assert spp[1] == "'" + MASKED
+
+
+def test_only_personal_columns_without_personal_data_is_refused(store, seeded, tmp_path):
+    with pytest.raises(ValidationError) as caught:
+        export_rows(
+            store=store, kind="clients", format="csv", out=tmp_path / "x.csv", columns=["nik"]
+        )
+    assert "data pribadi" in caught.value.for_field("columns")
+
+
+def test_with_personal_data_nobody_consents_yet(store, seeded, tmp_path):
+    out = tmp_path / "klien.xlsx"
+    summary = export_rows(
+        store=store,
+        kind="clients",
+        format="xlsx",
+        out=out,
+        columns=PERSONAL_ASK,
+        sort="id",
+        with_personal_data=True,
+    )
+    assert summary.columns == [
+        "business_name", "owner_name", "nik", "phone", "address", "kecamatan", "omzet",
+        "size_class", "email",
+    ]  # fmt: skip
+    assert summary.personal_data_included is False
+    assert "belum setuju" in summary.note
+    sari = dict(zip(xlsx_rows(out)[0], xlsx_rows(out)[1], strict=True))
+    assert sari == {
+        "Nama usaha": "Amplang Bu Sari",
+        "Nama pemilik": None,
+        "NIK": None,
+        "No. HP": MASKED,
+        "Alamat": None,
+        "Kecamatan": "Jekan Raya",
+        "Omzet per tahun": None,
+        "Kelas usaha": "Kecil",
+        "E-mail": None,
+    }
+    with zipfile.ZipFile(out) as archive:
+        assert not [n for n in archive.namelist() if SIXTEEN_DIGITS.search(archive.read(n))]
+    entry = list_exports()[0]
+    assert entry["with_personal_data"] is True and entry["personal_data_included"] is False
+
+
+def test_a_consenting_client_gets_personal_fields_nik_as_text(store, seeded, tmp_path, monkeypatch):
+    """When consent is recorded (data-protection issue), such a client's fields are written."""
+    sari = seeded["sari"]
+    monkeypatch.setattr(ex, "client_consents_to_sharing", lambda session, cid: cid == sari)
+    out = tmp_path / "klien.xlsx"
+    summary = export_rows(
+        store=store,
+        kind="clients",
+        format="xlsx",
+        out=out,
+        columns=PERSONAL_ASK,
+        sort="id",
+        with_personal_data=True,
+    )
+    assert summary.personal_data_included is True
+    assert "1 baris" in summary.note
+    sheet = read_xlsx(out)
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert row["NIK"].value == NIK and row["NIK"].data_type == "s"
+    assert row["No. HP"].value == "+62 812-3456-7890"
+    assert row["Alamat"].value == "Jl. Tjilik Riwut Km 5 No. 12"
+    assert row["Omzet per tahun"].value == 3_000_000_000
+    assert row["Omzet per tahun"].data_type == "n"
+    assert row["Omzet per tahun"].number_format == '"Rp"#,##0'
+    other = {h: c.value for h, c in zip(header, sheet[3], strict=True)}
+    assert other["Nama usaha"] == "Rotan Pak Budi" and other["NIK"] is None
+
+
+# --- cell safety ----------------------------------------------------------------------------
+
+
+def write_cells(path: Path, cells: list[tuple[str, object]]) -> None:
+    """Values through XlsxCells, one per row, each with its column type."""
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = workbook.add_worksheet()
+    writer = ex.XlsxCells(workbook, sheet)
+    for row, (type_, value) in enumerate(cells):
+        getattr(writer, type_)(row, 0, value)
+    workbook.close()
+
+
+def test_cell_writer_keeps_sixteen_digits_as_text(tmp_path):
+    path = tmp_path / "nik.xlsx"
+    write_cells(
+        path,
+        [("identifier", NIK), ("identifier", "0012345678901234"), ("text", "3201234567890123")],
+    )
+    sheet = openpyxl.load_workbook(path).active
+    values = [(c.value, c.data_type) for c in sheet["A"]]
+    assert values == [(NIK, "s"), ("0012345678901234", "s"), ("3201234567890123", "s")]
+    assert sheet["A1"].number_format == "@"
+
+
+def test_cell_writer_money_and_dates(tmp_path):
+    path = tmp_path / "nilai.xlsx"
+    write_cells(
+        path,
+        [
+            ("money", 150_000_000),
+            ("date", date(2021, 5, 20)),
+            ("date", date(1899, 12, 31)),
+            ("number", 7),
+            ("number", float("nan")),
+        ],
+    )
+    sheet = openpyxl.load_workbook(path).active
+    money, day, old, number, nan = sheet["A"]
+    assert (money.value, money.data_type, money.number_format) == (150_000_000, "n", '"Rp"#,##0')
+    assert day.is_date and day.value == datetime(2021, 5, 20) and day.number_format == "dd/mm/yyyy"
+    assert (old.value, old.data_type) == ("31/12/1899", "s")  # before Excel's first day
+    assert (number.value, number.data_type) == (7, "n")
+    assert (nan.value, nan.data_type) == ("nan", "s")
+
+
+FORMULA_STARTS = "=+-@\t\r"
+formula_like = st.tuples(st.sampled_from(FORMULA_STARTS), st.text(max_size=30)).map("".join)
+
+
+@given(st.lists(formula_like, min_size=1, max_size=15))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_formula_like_text_is_never_a_formula(tmp_path, texts):
+    for text in texts:
+        cell = ex.csv_text(text)
+        assert cell.startswith("'"), (text, cell)
+        assert not ex._CONTROL.search(cell)
+    path = tmp_path / "rumus.xlsx"
+    write_cells(path, [("text", t) for t in texts])
+    sheet = openpyxl.load_workbook(path).active
+    written = {c.row - 1: c for c in sheet["A"]}
+    for i, text in enumerate(texts):
+        expected = ex.clean_text(text)
+        if expected:
+            assert written[i].data_type == "s" and written[i].value == expected
+        else:
+            assert i not in written or written[i].value is None
+
+
+@given(st.text(max_size=40))
+def test_csv_text_quotes_exactly_the_dangerous_starts(text):
+    cell = ex.csv_text(text)
+    clean = ex.clean_text(text)
+    dangerous = text[:1] in set(FORMULA_STARTS) or clean.lstrip()[:1] in set("=+-@")
+    assert cell == ("'" + clean if clean and dangerous else clean)
+
+
+@given(name=st.tuples(st.sampled_from("=+-@"), st.text(max_size=40)).map("".join))
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_injection_through_a_stored_client_name(store, tmp_path, name):
+    with store.session() as db:
+        client = clients.create_client(session=db, business_name=name)
+        stored = client.business_name
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"klien.{fmt}"
+        export_rows(
+            store=store, kind="clients", format=fmt, out=out, sort="-id", limit=1,
+            columns=["business_name"],
+        )  # fmt: skip
+        if fmt == "csv":
+            assert read_csv(out)[1][0] == "'" + ex.clean_text(stored)
+        else:
+            cell = read_xlsx(out)["A2"]
+            assert cell.data_type == "s" and cell.value == ex.clean_text(stored)
+
+
+def test_control_characters_are_dropped(store, tmp_path):
+    with store.session() as db:
+        clients.create_client(
+            session=db, business_name="Usaha\x00Maju\x07 Jaya\nBaru\x1b", products="a\tb\r\nc\x85d"
+        )
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"klien.{fmt}"
+        export_rows(
+            store=store, kind="clients", format=fmt, out=out, columns=["business_name", "products"]
+        )
+        rows = read_csv(out) if fmt == "csv" else xlsx_rows(out)
+        assert rows[1] == ["UsahaMaju Jaya Baru", "a b c d"]
+    assert ex.clean_text("a\x00\x01b\u2028c\ud800d\ufffe") == "ab\u2028cd"
+
+
+def test_long_text_is_cut_with_a_mark(store, tmp_path):
+    note = "catatan panjang " * 2500  # 40,000 characters
+    assert len(note) == 40_000
+    with store.session() as db:
+        client = clients.create_client(session=db, business_name="Abon Ikan Barito")
+        case = cases.open_case(
+            session=db, client_id=client.id, title="Pembukuan", opened_on="2024-01-01"
+        )
+        sessions.log_session(session=db, case_id=case.id, held_on="2024-01-02", summary=note)
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"sesi.{fmt}"
+        export_rows(store=store, kind="sessions", format=fmt, out=out, columns=["summary"])
+        rows = read_csv(out) if fmt == "csv" else xlsx_rows(out)
+        cell = rows[1][0]
+        assert len(cell) == ex.TEXT_LIMIT and cell.endswith("…[dipotong]")
+        assert cell.startswith("catatan panjang catatan")
+    wide = "😀" * 20_000  # 40,000 UTF-16 units: Excel counts those
+    cut = ex.clean_text(wide)
+    assert cut.endswith("…[dipotong]") and len(cut.encode("utf-16-le")) // 2 <= ex.TEXT_LIMIT
+
+
+# --- files: atomic, cancelled, failed -------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_cancelling_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch, fmt):
+    monkeypatch.setattr(ex, "PAGE_SIZE", 2)
+    out = tmp_path / f"sesi.{fmt}"
+    out.write_bytes(b"versi lama")
+    seen: list[int] = []
+    with pytest.raises(ExportCancelled) as caught:
+        export_rows(
+            store=store,
+            kind="sessions",
+            format=fmt,
+            out=out,
+            progress=lambda done, total: seen.append(done),
+            cancelled=lambda: bool(seen) and seen[-1] >= 2,
+        )
+    assert "dibatalkan" in str(caught.value)
+    assert seen[-1] == 2  # one page was written before the cancel
+    assert out.read_bytes() == b"versi lama"
+    assert no_temp_files(tmp_path)
+    assert list_exports() == []
+
+
+def test_an_error_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch):
+    monkeypatch.setattr(ex, "PAGE_SIZE", 2)
+    real = ex._page_data
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk hilang")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ex, "_page_data", failing)
+    out = tmp_path / "sesi.xlsx"
+    with pytest.raises(RuntimeError):
+        export_rows(store=store, kind="sessions", format="xlsx", out=out)
+    assert not out.exists() and no_temp_files(tmp_path)
+
+
+def test_an_export_that_cannot_be_logged_is_not_kept(store, seeded, tmp_path, monkeypatch):
+    def broken(entry):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(ex, "_log_export", broken)
+    out = tmp_path / "klien.csv"
+    with pytest.raises(KnownError) as caught:
+        export_rows(store=store, kind="clients", format="csv", out=out)
+    assert "dicatat" in str(caught.value)
+    assert not out.exists() and no_temp_files(tmp_path)
+
+
+def test_the_file_is_created_with_normal_permissions(store, seeded, tmp_path):
+    out = tmp_path / "baru" / "klien.csv"
+    export_rows(store=store, kind="clients", format="csv", out=out)
+    assert out.exists() and no_temp_files(out.parent)
+    mode = out.stat().st_mode & 0o777
+    assert mode & 0o044  # readable by others per the umask, not mkstemp's 0600
+
+
+def test_a_folder_as_target_is_refused(store, seeded, tmp_path):
+    with pytest.raises(KnownError):
+        export_rows(store=store, kind="clients", format="csv", out=tmp_path)
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def test_pdf_export_is_readable_and_has_the_headers(store, seeded, tmp_path):
+    out = tmp_path / "klien.pdf"
+    summary = export_rows(store=store, kind="clients", format="pdf", out=out, actor="Siti")
+    assert summary.rows == 3
+    reader = pypdf.PdfReader(out)
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Daftar klien" in text
+    for header in ("Nama usaha", "Kecamatan", "Sektor", "Produk", "NIB"):
+        assert header in text
+    assert "Amplang Bu Sari" in text and "Jekan Raya" in text
+    assert reader.metadata.title == "Daftar klien"
+
+
+def test_pdf_is_capped_with_a_clear_message(store, seeded, tmp_path, monkeypatch):
+    monkeypatch.setattr(ex, "PDF_MAX_ROWS", 2)
+    out = tmp_path / "sesi.pdf"
+    with pytest.raises(KnownError) as caught:
+        export_rows(store=store, kind="sessions", format="pdf", out=out)
+    assert "CSV atau XLSX" in str(caught.value)
+    assert not out.exists() and no_temp_files(tmp_path)
+    with pytest.raises(ValidationError) as too_wide:
+        export_rows(
+            store=store,
+            kind="cases",
+            format="pdf",
+            out=out,
+            columns=[c.key for c in columns_for("cases")],
+        )
+    assert "XLSX/CSV" in too_wide.value.for_field("columns")
+
+
+# --- input checks ---------------------------------------------------------------------------
+
+
+def test_unknown_kind_format_filter_sort_and_column_are_refused(store, seeded, tmp_path):
+    out = tmp_path / "x.csv"
+    cases_to_try = [
+        ({"kind": "agencies", "format": "csv"}, "kind"),
+        ({"kind": "clients", "format": "docx"}, "format"),
+        ({"kind": "clients", "format": "csv", "filters": {"colour": "red"}}, "colour"),
+        ({"kind": "clients", "format": "csv", "sort": "omzet"}, "sort"),
+        ({"kind": "clients", "format": "csv", "columns": ["nama", "omzet_kotor"]}, "columns"),
+        ({"kind": "cases", "format": "csv", "filters": {"opened_from": "kemarin"}}, "opened_from"),
+        ({"kind": "clients", "format": "csv", "filters": {"kabupaten": "Atlantis"}}, "kabupaten"),
+    ]
+    for arguments, field in cases_to_try:
+        with pytest.raises(ValidationError) as caught:
+            export_rows(store=store, out=out, **arguments)
+        assert caught.value.for_field(field), (arguments, caught.value.errors)
+    assert not out.exists()
+
+
+def test_columns_by_indonesian_header(store, seeded, tmp_path):
+    out = tmp_path / "klien.csv"
+    summary = export_rows(
+        store=store, kind="clients", format="csv", out=out, columns=["nama usaha", "KECAMATAN"]
+    )
+    assert summary.columns == ["business_name", "kecamatan"]
+
+
+# --- export log -----------------------------------------------------------------------------
+
+
+def test_every_export_is_logged(store, seeded, tmp_path, data_dir):
+    export_rows(
+        store=store,
+        kind="clients",
+        format="csv",
+        out=tmp_path / "klien.csv",
+        filters={"kabupaten": "Kapuas"},
+        actor="Siti Rahmah",
+    )
+    export_rows(
+        store=store,
+        kind="cases",
+        format="xlsx",
+        out=tmp_path / "kasus.xlsx",
+        sort="title",
+        columns=["title", "phone"],
+        with_personal_data=True,
+    )
+    lines = (data_dir / "exports.log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all(json.loads(line) for line in lines)
+    newest, oldest = list_exports()
+    assert oldest["actor"] == "Siti Rahmah" and oldest["kind"] == "clients"
+    assert oldest["filters"] == {"kabupaten": "6203"} and oldest["rows"] == 1
+    assert oldest["format"] == "csv" and oldest["file"] == "klien.csv"
+    assert oldest["with_personal_data"] is False
+    assert newest["sort"] == "title" and newest["columns"] == ["title", "phone"]
+    assert newest["with_personal_data"] is True and newest["rows"] == 3
+    assert datetime.fromisoformat(newest["at"]).utcoffset().total_seconds() == 0
+    assert list_exports(limit=1) == [newest]
+    with open(data_dir / "exports.log.jsonl", "a", encoding="utf-8") as handle:
+        handle.write("{rusak\n")
+    assert len(list_exports()) == 2
+
+
+# --- presets --------------------------------------------------------------------------------
+
+
+def test_presets_are_saved_and_loaded(data_dir):
+    assert list_presets("clients") == {}
+    saved = save_preset("clients", "Akumandiri", ["business_name", "Kecamatan", "size_class"])
+    assert saved == ["business_name", "kecamatan", "size_class"]
+    save_preset("clients", "APINDO", ["business_name", "nib"])
+    save_preset("cases", "Dekranasda", ["title", "business_name"])
+    assert list_presets("clients") == {
+        "Akumandiri": ["business_name", "kecamatan", "size_class"],
+        "APINDO": ["business_name", "nib"],
+    }
+    assert load_preset("clients", "akumandiri") == ["business_name", "kecamatan", "size_class"]
+    save_preset("clients", "AKUMANDIRI", ["products"])  # the same name replaces it
+    assert list_presets("clients")["AKUMANDIRI"] == ["products"]
+    assert "Akumandiri" not in list_presets("clients")
+    assert json.loads((data_dir / "export_presets.json").read_text())["version"] == 1
+    with pytest.raises(ValidationError):
+        save_preset("clients", "Rusak", ["tidak_ada"])
+    with pytest.raises(ValidationError):
+        save_preset("clients", "  ", ["business_name"])
+    with pytest.raises(NotFound):
+        load_preset("clients", "JPN")
+    assert load_preset("cases", "Dekranasda") == ["title", "business_name"]
+    delete_preset("clients", "apindo")
+    assert list(list_presets("clients")) == ["AKUMANDIRI"]
+
+
+def test_a_preset_drives_an_export(store, seeded, tmp_path):
+    save_preset("clients", "Akumandiri", ["business_name", "kabupaten", "phone"])
+    out = tmp_path / "akumandiri.csv"
+    summary = export_rows(
+        store=store,
+        kind="clients",
+        format="csv",
+        out=out,
+        columns=load_preset("clients", "Akumandiri"),
+        sort="id",
+    )
+    assert read_csv(out)[0] == ["Nama usaha", "Kabupaten/kota", "No. HP"]
+    assert summary.masked == ["phone"]
