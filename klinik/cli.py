@@ -433,7 +433,7 @@ _LIST_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("id", "ID"),
         ("business_name", "Klien"),
         ("agency", "Instansi"),
-        ("purpose", "Keperluan"),
+        ("purpose_label", "Keperluan"),
         ("status", "Status"),
         ("letter_number", "Nomor surat"),
     ],

@@ -307,7 +307,9 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
         if letter.sha256 is None or hashlib.sha256(data).hexdigest() == letter.sha256:
             return data, False
     if not letter.content:
-        raise KnownError(f"Isi surat {letter.number} tidak tersimpan.")
+        # A number issued without its content (sample data, or a letter typed elsewhere):
+        # the first print freezes it from today's data, and every later print repeats it.
+        return _freeze(session, letter, referral), False
     data = build_letter_pdf(json.loads(letter.content))
     if letter.sha256 and hashlib.sha256(data).hexdigest() != letter.sha256:
         raise KnownError(
@@ -315,6 +317,20 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
         )
     write_atomic(path, data)
     return data, False
+
+
+def _freeze(session: Session, letter: IssuedLetter, referral: Referral) -> bytes:
+    content = letter_content(
+        session=session, referral=referral, number=letter.number, on=letter.issued_on
+    )
+    pdf = build_letter_pdf(content)
+    letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    letter.file_name = safe_filename(f"{letter.number.replace('/', '-')} {content['client']}")
+    letter.sha256 = hashlib.sha256(pdf).hexdigest()
+    session.add(letter)
+    session.flush()
+    write_atomic(letter_path(letter), pdf)
+    return pdf
 
 
 def describe_letter(letter: IssuedLetter) -> str:

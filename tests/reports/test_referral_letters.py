@@ -202,3 +202,19 @@ def test_purpose_templates_are_editable_and_checked(clinic):
     )
     assert added.default_agency_code == "DISKOPUKM-KT"
     assert "merek" in [p.code for p in letters.list_purposes(session=clinic)]
+
+
+def test_a_number_issued_without_content_is_frozen_at_its_first_print(clinic):
+    from klinik.db.models import IssuedLetter
+
+    referral = make_referral(clinic)
+    number = referrals.issue_letter_number(session=clinic, on=ON, referral_id=referral.id)
+    referral.letter_number, referral.status, referral.sent_on = number.number, "sent", ON
+    clinic.add(referral)
+    clinic.flush()
+    first, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert draft is False
+    assert number.number in pdf_text(first)
+    assert clinic.get(IssuedLetter, number.id).content is not None
+    clients.update_client(session=clinic, client_id=1, owner_name="Nama Lain")
+    assert letters.letter_pdf(session=clinic, referral_id=referral.id)[0] == first
