@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
             file_menu, tr("Catat &sesi untuk kasus terpilih"), self.log_session_for_case,
             QKeySequence("Ctrl+Shift+S"),
         )  # fmt: skip
+        self._action(
+            file_menu, tr("&Ekspor daftar ini …"), self.export_current, QKeySequence("Ctrl+E")
+        )
         file_menu.addSeparator()
         self._action(file_menu, tr("Ganti &konsultan …"), self.switch_consultant)
         self._action(file_menu, tr("&Pengaturan klinik …"), self.clinic_settings)
@@ -208,6 +211,15 @@ class MainWindow(QMainWindow):
             area = self.clients
         if hasattr(area, "new_record"):
             area.new_record()
+
+    def export_current(self) -> None:
+        area = self.current_area()
+        if getattr(area, "export_kind", None) is None:
+            QMessageBox.information(
+                self, "Klinik", tr("Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.")
+            )
+            return
+        area.export_list()
 
     def log_session_for_case(self) -> None:
         if self.current_area() is self.cases and self.cases.current_id is not None:

@@ -4,28 +4,33 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="179"/>
+        <location filename="../../klinik/ui/areas/base.py" line="143"/>
+        <source>Ekspor daftar ini …</source>
+        <translation>Export this list …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="195"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="214"/>
+        <location filename="../../klinik/ui/areas/base.py" line="230"/>
         <source>Lainnya</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="231"/>
+        <location filename="../../klinik/ui/areas/base.py" line="247"/>
         <source>Baru (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="254"/>
+        <location filename="../../klinik/ui/areas/base.py" line="270"/>
         <location filename="../../klinik/ui/areas/reports.py" line="197"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="354"/>
+        <location filename="../../klinik/ui/areas/base.py" line="370"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
@@ -57,15 +62,15 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="120"/>
         <location filename="../../klinik/ui/areas/cases.py" line="198"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="321"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="121"/>
         <location filename="../../klinik/ui/areas/cases.py" line="200"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <location filename="../../klinik/ui/directory.py" line="145"/>
         <location filename="../../klinik/ui/first_run.py" line="19"/>
@@ -79,7 +84,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="131"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="345"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="346"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
@@ -100,7 +105,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="188"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
@@ -111,13 +116,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="422"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="423"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="192"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="423"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
@@ -169,16 +174,16 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="244"/>
         <location filename="../../klinik/ui/areas/cases.py" line="283"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="421"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="238"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="422"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="239"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="251"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="364"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="365"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
@@ -189,13 +194,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="275"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="32"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="276"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -221,7 +226,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="281"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="236"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="237"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -264,125 +269,125 @@
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="316"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="317"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="317"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
         <location filename="../../klinik/ui/main_window.py" line="60"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="321"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="322"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="331"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="333"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="334"/>
         <location filename="../../klinik/ui/areas/reports.py" line="63"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="47"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="57"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="58"/>
         <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="339"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="339"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="58"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="340"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="59"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="346"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="348"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="348"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="349"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="362"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="365"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="366"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="366"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="413"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="367"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="414"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="71"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="387"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="388"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="413"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="97"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="414"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="417"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="418"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="417"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="418"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -393,541 +398,541 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="542"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="543"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="542"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="543"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="583"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="397"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="584"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="398"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="590"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="593"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="599"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="625"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="627"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="642"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="643"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="648"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="649"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="649"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="650"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="650"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="651"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="651"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="653"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="653"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="654"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="654"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="655"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="655"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="656"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="656"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="657"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="657"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="363"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="364"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="664"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="41"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="99"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="45"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="45"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="116"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="46"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="53"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="54"/>
         <source>Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)</source>
         <translation>Search business name, owner, product, NIB, mobile no. … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="64"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="268"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
         <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="201"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="56"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="57"/>
         <source>Buka kasus</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="325"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="326"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
         <source>Izin</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="88"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="89"/>
         <source>{n} klien</source>
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
         <location filename="../../klinik/ui/directory.py" line="130"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
         <location filename="../../klinik/ui/directory.py" line="131"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
         <location filename="../../klinik/ui/directory.py" line="94"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="236"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="115"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="115"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="116"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="118"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="134"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="135"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="148"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="451"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="149"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="452"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="237"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="238"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="268"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="307"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="307"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="309"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="311"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="312"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="345"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="346"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="346"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="347"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="376"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="377"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="421"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="422"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="423"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="446"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="447"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="452"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="453"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="453"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="454"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="454"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="455"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="455"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="456"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="456"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="457"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="457"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="458"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="458"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="459"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="459"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="460"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="460"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="461"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="461"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="462"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="462"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="463"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="463"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="464"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="464"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="465"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="465"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="466"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1080,7 +1085,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
         <location filename="../../klinik/ui/main_window.py" line="63"/>
@@ -1200,53 +1205,53 @@
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
         <location filename="../../klinik/ui/main_window.py" line="61"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <source>Menit</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="44"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="45"/>
         <source>Cari catatan sesi atau klien … (Ctrl+F)</source>
         <translation>Search session notes or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="48"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua cara</source>
         <translation>All modes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="51"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="52"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="55"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="56"/>
         <source>Ubah sesi</source>
         <translation>Edit session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="84"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="85"/>
         <source>{n} sesi</source>
         <translation>Sessions: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="132"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="133"/>
         <source>direncanakan</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="133"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="134"/>
         <source>menit persiapan</source>
         <translation>minutes of preparation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="134"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="135"/>
         <source>tanpa tenggat</source>
         <translation>no due date</translation>
     </message>
@@ -1500,10 +1505,111 @@ Details have been written to {log}.</translation>
         <translation>Save</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="38"/>
+        <source>Ekspor daftar klien</source>
+        <translation>Export client list</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="39"/>
+        <source>Ekspor daftar kasus</source>
+        <translation>Export case list</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="40"/>
+        <source>Ekspor daftar sesi</source>
+        <translation>Export session list</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="70"/>
+        <source>Simpan sebagai preset …</source>
+        <translation>Save as preset …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="89"/>
+        <source>Sertakan data pribadi (NIK, no. HP, alamat, omzet)</source>
+        <translation>Include personal data (NIK, phone, address, turnover)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="93"/>
+        <source>Data pribadi hanya disertakan untuk klien yang menyetujui berbagi data dengan asosiasi. Tanpa pilihan ini NIK tidak ikut, no. HP disamarkan, alamat hanya sampai kecamatan, dan omzet diganti kelas usaha.</source>
+        <translation>Personal data is only included for clients who agreed to share it with associations. Without this choice the NIK is left out, phone numbers are masked, addresses stop at the district and turnover is replaced by the size class.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="99"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="100"/>
+        <source>Preset</source>
+        <translation>Preset</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="107"/>
+        <source>Kolom:</source>
+        <translation>Columns:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
+        <source>Ekspor …</source>
+        <translation>Export …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="142"/>
+        <source>(kolom bawaan)</source>
+        <translation>(default columns)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="160"/>
+        <source>Simpan preset</source>
+        <translation>Save preset</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="160"/>
+        <source>Nama preset (mis. Akumandiri, APINDO, Dekranasda):</source>
+        <translation>Preset name (e.g. Akumandiri, APINDO, Dekranasda):</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="175"/>
+        <source>Pilih paling sedikit satu kolom.</source>
+        <translation>Choose at least one column.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="180"/>
+        <source>Simpan ekspor</source>
+        <translation>Save export</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="200"/>
+        <source>Mengekspor …</source>
+        <translation>Exporting …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="205"/>
+        <source>{n} baris diekspor ke {path}.</source>
+        <translation>{n} rows exported to {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="208"/>
+        <source>Ekspor selesai</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="218"/>
+        <source>Ekspor dibatalkan; tidak ada berkas yang ditulis.</source>
+        <translation>Export cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="225"/>
+        <source>data pribadi</source>
+        <translation>personal data</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/forms.py" line="341"/>
@@ -1562,96 +1668,106 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="143"/>
+        <source>&amp;Ekspor daftar ini …</source>
+        <translation>&amp;Export this list …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="146"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="144"/>
+        <location filename="../../klinik/ui/main_window.py" line="147"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="145"/>
+        <location filename="../../klinik/ui/main_window.py" line="148"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="146"/>
+        <location filename="../../klinik/ui/main_window.py" line="149"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="147"/>
+        <location filename="../../klinik/ui/main_window.py" line="150"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="148"/>
+        <location filename="../../klinik/ui/main_window.py" line="151"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="150"/>
+        <location filename="../../klinik/ui/main_window.py" line="153"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="151"/>
+        <location filename="../../klinik/ui/main_window.py" line="154"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="152"/>
+        <location filename="../../klinik/ui/main_window.py" line="155"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="153"/>
+        <location filename="../../klinik/ui/main_window.py" line="156"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="162"/>
+        <location filename="../../klinik/ui/main_window.py" line="165"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="163"/>
+        <location filename="../../klinik/ui/main_window.py" line="166"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="237"/>
+        <location filename="../../klinik/ui/main_window.py" line="219"/>
+        <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
+        <translation>Open the Clients, Cases or Sessions list to export it.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="249"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="243"/>
+        <location filename="../../klinik/ui/main_window.py" line="255"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="243"/>
+        <location filename="../../klinik/ui/main_window.py" line="255"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="306"/>
+        <location filename="../../klinik/ui/main_window.py" line="318"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="306"/>
+        <location filename="../../klinik/ui/main_window.py" line="318"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="315"/>
+        <location filename="../../klinik/ui/main_window.py" line="327"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="317"/>
+        <location filename="../../klinik/ui/main_window.py" line="329"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>

@@ -139,6 +139,8 @@ class ListArea(QWidget):
         layout.addWidget(self.count_label)
         self.build_filters()
         self.build_actions()
+        if self.export_kind is not None:
+            self.add_action(tr("Ekspor daftar ini …"), self.export_list, needs_row=False, more=True)
         self._show_empty_detail()
 
     # --- for subclasses -------------------------------------------------------------------
@@ -174,6 +176,20 @@ class ListArea(QWidget):
 
     def edit_current(self) -> None:
         """Double click or Enter on a row."""
+
+    export_kind: str | None = None  # "clients", "cases", "sessions": lists that can be exported
+
+    def export_list(self) -> None:
+        """Export what the list shows now: its filters and its sort."""
+        if self.export_kind is None:
+            return
+        from klinik.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self, self.ctx, kind=self.export_kind, filters=self._filters(),
+            sort=self.model.sort_key, rows_hint=self.count_label.text(),
+        )  # fmt: skip
+        dialog.exec()
 
     def count_text(self, total: int) -> str:
         return tr("{n} baris").format(n=total)

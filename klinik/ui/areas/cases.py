@@ -310,6 +310,7 @@ STATUS_ACTIONS = [
 
 class CasesArea(ListArea):
     area_key = "cases"
+    export_kind = "cases"
 
     def columns(self) -> list[Column]:
         return [

@@ -35,6 +35,7 @@ from klinik.ui.table_model import Column
 
 class ClientsArea(ListArea):
     area_key = "clients"
+    export_kind = "clients"
 
     def columns(self) -> list[Column]:
         return [

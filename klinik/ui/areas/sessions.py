@@ -26,6 +26,7 @@ PERIODS = [
 
 class SessionsArea(ListArea):
     area_key = "sessions"
+    export_kind = "sessions"
 
     def columns(self) -> list[Column]:
         return [
