@@ -293,6 +293,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser(
+        "import", help="impor klien dari XLSX atau CSV (semua atau tidak sama sekali)"
+    )
+    p.add_argument("what", choices=["clients"])
+    p.add_argument("file", nargs="?", metavar="FILE", help="berkas .xlsx atau .csv")
+    p.add_argument("--dry-run", action="store_true", help="periksa saja, tanpa menyimpan")
+    p.add_argument("--mapping", metavar="FILE.json", help="pemetaan kolom yang tersimpan")
+    p.add_argument(
+        "--merge",
+        action="append",
+        default=[],
+        type=int,
+        metavar="BARIS",
+        help="gabungkan kemungkinan duplikat di baris ini ke klien yang ada",
+    )
+    p.add_argument(
+        "--create",
+        action="append",
+        default=[],
+        type=int,
+        metavar="BARIS",
+        help="buat klien baru walau mirip klien lain (baris ini)",
+    )
+    p.add_argument("--undo", action="store_true", help="batalkan impor terakhir")
+    p.set_defaults(func=cmd_import)
+
     p = sub.add_parser("screenshots", help="simpan gambar setiap tampilan (PNG, 1366x768)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder tujuan")
     p.add_argument("--clients", type=_positive, default=120, help="jumlah klien contoh")
@@ -932,6 +958,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"{summary.rows} baris ditulis ke {summary.path}")
     if summary.note:
         print(summary.note)
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from klinik.exchange import importer
+
+    store = _store()
+    if args.undo:
+        result = importer.undo_last_import(store=store)
+        print(importer.summary_text(result) if result else "Tidak ada impor yang bisa dibatalkan.")
+        return EXIT_OK
+    if not args.file:
+        raise CliInputError("Sebutkan berkas yang diimpor (FILE), atau --undo.")
+    plan = importer.plan_import(store=store, path=args.file, mapping=args.mapping)
+    if args.dry_run:
+        print(importer.summary_text(plan))
+        return EXIT_OK
+    # Possible duplicates are skipped unless the user says otherwise, row by row.
+    decisions = {row: "merge" for row in args.merge}
+    decisions.update({row: "create" for row in args.create})
+    result = importer.run_import(
+        store=store, plan=plan, decisions=decisions, actor="baris perintah"
+    )
+    print(importer.summary_text(result))
     return EXIT_OK
 
 

@@ -295,3 +295,33 @@ def test_export_command_writes_a_protected_spreadsheet_and_keeps_presets(
     )
     assert code == 2
     assert "tidak berlaku untuk clients" in err
+
+
+def test_import_command_dry_run_import_and_undo(capsys, client_id, tmp_path):
+    import openpyxl
+
+    sheet = tmp_path / "klien.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Nama Usaha", "Nama Pemilik", "No. HP/WA", "Kab/Kota", "Omzet per tahun"])
+    ws.append(["Keripik Kelakai Bu Rina", "Rina", "0813 1111 2222", "KOTA PALANGKA RAYA", "150jt"])
+    ws.append(["Amplang Bu Ani", "Ani", "0812-3456-7890", "Palangkaraya", "Rp 90.000.000"])
+    ws.append(["Rotan Pak Ujang", "Ujang", "123", "Kapuas", "10jt"])
+    book.save(sheet)
+    code, out, err = run(capsys, "import", "clients", str(sheet), "--dry-run")
+    assert code == 0, err
+    assert "uji coba" in out
+    assert "Baris 4" in out  # the bad phone, with its row as the user sees it
+    _, listed, _ = run(capsys, "list", "clients", "--json")
+    assert len(json.loads(listed)) == 1  # nothing written by the dry run
+    code, out, _ = run(capsys, "import", "clients", str(sheet))
+    assert code == 0
+    assert "1 diimpor" in out
+    assert "duplikat" in out
+    _, listed, _ = run(capsys, "list", "clients", "--json")
+    names = sorted(r["business_name"] for r in json.loads(listed))
+    assert names == ["Amplang Bu Ani", "Keripik Kelakai Bu Rina"]
+    code, out, _ = run(capsys, "import", "clients", "--undo")
+    assert code == 0
+    _, listed, _ = run(capsys, "list", "clients", "--json")
+    assert [r["business_name"] for r in json.loads(listed)] == ["Amplang Bu Ani"]
