@@ -142,6 +142,8 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, tr("&Ekspor daftar ini …"), self.export_current, QKeySequence("Ctrl+E")
         )
+        self._action(file_menu, tr("&Impor klien dari Excel/CSV …"), self.import_clients)
+        self._action(file_menu, tr("Batalkan impor terakhir …"), self.undo_import)
         file_menu.addSeparator()
         self._action(file_menu, tr("Ganti &konsultan …"), self.switch_consultant)
         self._action(file_menu, tr("&Pengaturan klinik …"), self.clinic_settings)
@@ -211,6 +213,20 @@ class MainWindow(QMainWindow):
             area = self.clients
         if hasattr(area, "new_record"):
             area.new_record()
+
+    def import_clients(self) -> None:
+        from klinik.ui.import_dialog import import_clients
+
+        if import_clients(self, self.ctx) is not None:
+            self.ctx.changed("client")
+            self.reload_current()
+
+    def undo_import(self) -> None:
+        from klinik.ui.import_dialog import undo_last_import
+
+        if undo_last_import(self, self.ctx):
+            self.ctx.changed("client")
+            self.reload_current()
 
     def export_current(self) -> None:
         area = self.current_area()

@@ -1557,6 +1557,7 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="117"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
@@ -1672,102 +1673,112 @@ Details have been written to {log}.</translation>
         <translation>&amp;Export this list …</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/main_window.py" line="145"/>
+        <source>&amp;Impor klien dari Excel/CSV …</source>
+        <translation>&amp;Import clients from Excel/CSV …</translation>
+    </message>
+    <message>
         <location filename="../../klinik/ui/main_window.py" line="146"/>
+        <source>Batalkan impor terakhir …</source>
+        <translation>Undo the last import …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="148"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="147"/>
+        <location filename="../../klinik/ui/main_window.py" line="149"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="148"/>
+        <location filename="../../klinik/ui/main_window.py" line="150"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="149"/>
+        <location filename="../../klinik/ui/main_window.py" line="151"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="150"/>
+        <location filename="../../klinik/ui/main_window.py" line="152"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="151"/>
+        <location filename="../../klinik/ui/main_window.py" line="153"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="153"/>
+        <location filename="../../klinik/ui/main_window.py" line="155"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="154"/>
+        <location filename="../../klinik/ui/main_window.py" line="156"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="155"/>
+        <location filename="../../klinik/ui/main_window.py" line="157"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="156"/>
+        <location filename="../../klinik/ui/main_window.py" line="158"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="165"/>
+        <location filename="../../klinik/ui/main_window.py" line="167"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="166"/>
+        <location filename="../../klinik/ui/main_window.py" line="168"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="219"/>
+        <location filename="../../klinik/ui/main_window.py" line="235"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="249"/>
+        <location filename="../../klinik/ui/main_window.py" line="265"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="255"/>
+        <location filename="../../klinik/ui/main_window.py" line="271"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="255"/>
+        <location filename="../../klinik/ui/main_window.py" line="271"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="318"/>
+        <location filename="../../klinik/ui/main_window.py" line="334"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="318"/>
+        <location filename="../../klinik/ui/main_window.py" line="334"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="327"/>
+        <location filename="../../klinik/ui/main_window.py" line="343"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="329"/>
+        <location filename="../../klinik/ui/main_window.py" line="345"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
@@ -1810,6 +1821,143 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/documents.py" line="139"/>
         <source>Menyiapkan dokumen …</source>
         <translation>Preparing the document …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="35"/>
+        <source>Lewati</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="36"/>
+        <source>Gabungkan ke klien yang ada</source>
+        <translation>Merge into the existing client</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="37"/>
+        <source>Buat klien baru</source>
+        <translation>Create a new client</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="49"/>
+        <source>Impor klien — {name}</source>
+        <translation>Import clients — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="58"/>
+        <source>Kolom di berkas</source>
+        <translation>Column in the file</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="58"/>
+        <source>Contoh isi</source>
+        <translation>Example</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="58"/>
+        <source>Diisi ke</source>
+        <translation>Goes to</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="70"/>
+        <source>(tidak diimpor)</source>
+        <translation>(not imported)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="78"/>
+        <source>{n} baris data. Periksa kolom mana mengisi apa; tebakan bisa diubah.</source>
+        <translation>{n} rows of data. Check which column fills what; the guesses can be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="82"/>
+        <source>Pemetaan dari impor sebelumnya dipakai.</source>
+        <translation>The mapping of the previous import is used.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="92"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="92"/>
+        <source>Kolom</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="92"/>
+        <source>Masalah</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
+        <source>Mirip dengan</source>
+        <translation>Similar to</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="104"/>
+        <source>Baris yang ditolak (tidak diimpor):</source>
+        <translation>Rejected rows (not imported):</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="106"/>
+        <source>Kemungkinan duplikat:</source>
+        <translation>Possible duplicates:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="112"/>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="114"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="136"/>
+        <source>Periksa</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="136"/>
+        <source>Impor</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="187"/>
+        <source>Mengimpor …</source>
+        <translation>Importing …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
+        <source>Impor selesai</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
+        <source>Impor klien dari berkas</source>
+        <translation>Import clients from a file</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
+        <source>Lembar kerja (*.xlsx *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="221"/>
+        <source>Batalkan impor terakhir</source>
+        <translation>Undo the last import</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="222"/>
+        <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
+        <translation>Delete the clients the last import created and restore the merged data?</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="233"/>
+        <source>Tidak ada impor yang bisa dibatalkan.</source>
+        <translation>There is no import to undo.</translation>
     </message>
 </context>
 </TS>
