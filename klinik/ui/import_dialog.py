@@ -97,6 +97,9 @@ class ImportDialog(QDialog):
         self.duplicates.setHorizontalHeaderLabels([tr("Baris"), tr("Mirip dengan"), tr("Tindakan")])
         self.duplicates.verticalHeader().setVisible(False)
         self.duplicates.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.duplicates.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.decision_boxes: dict[int, QComboBox] = {}
         step2 = QWidget()
         l2 = QVBoxLayout(step2)
