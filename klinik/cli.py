@@ -233,12 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, helptext in (
         ("archive", "arsipkan klien atau kasus"),
-        ("restore", "pulihkan klien atau kasus dari arsip"),
+        ("unarchive", "kembalikan klien atau kasus dari arsip"),
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("what", choices=["client", "case"])
         p.add_argument("id")
-        p.set_defaults(func=cmd_archive, restore=name == "restore")
+        p.set_defaults(func=cmd_archive, restore=name == "unarchive")
 
     p = sub.add_parser("letter", help="surat rujukan sebagai PDF (terbitkan dengan --issue)")
     p.add_argument("referral_id", metavar="REFERRAL_ID")
@@ -318,6 +318,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--undo", action="store_true", help="batalkan impor terakhir")
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("backup", help="cadangkan basis data sekarang (diperiksa sebelum disimpan)")
+    p.add_argument("--to", metavar="FILE", help="simpan ke berkas ini (bawaan: folder backups)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="pulihkan basis data dari cadangan yang diperiksa")
+    p.add_argument("file", nargs="?", metavar="FILE", help="berkas cadangan (tanpa: daftar)")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("check", help="periksa basis data: integritas, foreign key, versi skema")
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("screenshots", help="simpan gambar setiap tampilan (PNG, 1366x768)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder tujuan")
@@ -983,6 +994,45 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     print(importer.summary_text(result))
     return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from klinik.db.backup import make_backup
+
+    _store().close()  # opening creates or upgrades the store first
+    print(make_backup(target=args.to))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from klinik.db.backup import list_backups, restore_backup
+    from klinik.db.engine import known_revisions
+
+    if not args.file:
+        backups = list_backups()
+        if not backups:
+            print("Belum ada cadangan.")
+        for b in backups:
+            print(f"{b.taken_at:%Y-%m-%d %H:%M}  {b.clients} klien, {b.cases} kasus, "
+                  f"{b.sessions} sesi  {b.path}")  # fmt: skip
+        return EXIT_OK
+    aside = restore_backup(args.file, known_revisions=known_revisions())
+    print(f"Dipulihkan dari {args.file}. Basis data sebelumnya disimpan di {aside}.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from klinik.db.backup import check_file
+
+    report = check_file(paths.database_path())
+    print(f"Basis data : {paths.database_path()}")
+    print(f"Integritas : {report.integrity}")
+    print(f"Foreign key: {report.foreign_key_problems} masalah")
+    print(f"Skema      : {report.schema or '-'}")
+    for message in report.messages:
+        print(message)
+    print("Semua baik." if report.ok else "Ada masalah: pulihkan dari cadangan (klinik restore).")
+    return EXIT_OK if report.ok else EXIT_KNOWN
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

@@ -134,7 +134,7 @@ def test_archive_hides_and_restore_brings_back(capsys, client_id):
     assert json.loads(out) == []
     _, out, _ = run(capsys, "list", "clients", "--archived", "--json")
     assert [r["id"] for r in json.loads(out)] == [client_id]
-    run(capsys, "restore", "client", str(client_id))
+    run(capsys, "unarchive", "client", str(client_id))
     _, out, _ = run(capsys, "list", "clients", "--json")
     assert [r["id"] for r in json.loads(out)] == [client_id]
 
