@@ -410,6 +410,7 @@ def cmd_info(args: argparse.Namespace) -> int:
         "database": store.url,
         "schema": head_revision(),
         "counts": counts,
+        "storage_warning": paths.storage_warning(),
     }
     if args.json:
         _print_json(info)
@@ -420,6 +421,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"Skema       : {info['schema']}")
         for key, value in counts.items():
             print(f"  {key:<12} {value}")
+        warning = paths.storage_warning()
+        if warning:
+            print(f"Peringatan: {warning}")
     return EXIT_OK
 
 

@@ -72,3 +72,41 @@ def resources_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+_SYNC_NAMES = ("onedrive", "google drive", "googledrive", "my drive", "dropbox", "icloud")
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
+
+
+def storage_warning(path: Path | None = None) -> str | None:
+    """Why the data folder is a risky place for a database, in Indonesian, or None.
+
+    Sync clients (OneDrive, Google Drive, Dropbox) copy the database file while it is being
+    written and can hand back a torn copy; network file systems break SQLite's locking.
+    """
+    folder = Path(path or data_dir()).resolve()
+    lowered = str(folder).lower()
+    for name in _SYNC_NAMES:
+        if name in lowered:
+            return (
+                f"Folder data {folder} berada di folder sinkronisasi awan ({name}). Basis data "
+                "bisa rusak bila disalin saat sedang ditulis. Pindahkan dengan --data-dir ke "
+                "folder lokal; cadangan boleh disimpan di folder awan."
+            )
+    if str(folder).startswith("\\\\\\\\"):
+        return f"Folder data {folder} berada di jaringan. Pakai folder lokal di laptop ini."
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    best, fstype = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and lowered.startswith(parts[1].lower()) and len(parts[1]) > len(best):
+            best, fstype = parts[1], parts[2]
+    if fstype in _NETWORK_FS:
+        return (
+            f"Folder data {folder} berada di sistem berkas jaringan ({fstype}). SQLite tidak aman "
+            "di sana; pakai folder lokal di laptop ini."
+        )
+    return None

@@ -160,6 +160,24 @@ def upgrade_schema(engine: Engine) -> None:
     logger.info("schema upgraded from %s to %s", current, head)
 
 
+def _wal_left_behind(path: Path) -> bool:
+    """A non-empty write-ahead log means Klinik did not close cleanly last time."""
+    wal = path.with_name(path.name + "-wal")
+    return path.exists() and wal.exists() and wal.stat().st_size > 0
+
+
+def _check_after_unclean_close(engine: Engine, path: Path) -> None:
+    """Check the store before anything writes to it (SQLite replays the log on opening)."""
+    with engine.connect() as conn:
+        result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+    if result != "ok":
+        raise KnownError(
+            f"Basis data {path} rusak setelah Klinik tidak ditutup dengan benar ({result}). "
+            "Pulihkan dari cadangan: 'klinik restore' menampilkan daftar cadangan."
+        )
+    logger.info("store checked after an unclean close: ok")
+
+
 @dataclass
 class Store:
     """An open, up-to-date store. Use ``session()`` for one unit of work."""
@@ -190,8 +208,11 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
         if path.exists() and path.stat().st_size > 0:
             _refuse_newer(_probe_sqlite_revision(path))
         path.parent.mkdir(parents=True, exist_ok=True)
+    dirty = path is not None and _wal_left_behind(path)
     engine = create_store_engine(url)
     try:
+        if dirty:
+            _check_after_unclean_close(engine, path)
         if upgrade:
             upgrade_schema(engine)
     except KnownError:

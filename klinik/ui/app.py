@@ -68,6 +68,9 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
     except KnownError as exc:
         QMessageBox.critical(None, "Klinik", str(exc))
         return 1
+    warning = paths.storage_warning()
+    if warning:
+        QMessageBox.warning(None, "Klinik", warning)
     ctx = AppContext(store, lang=lang)
     if needs_first_run(ctx) and not first_run_form(None, ctx).exec():
         store.close()

@@ -5,6 +5,7 @@ Each area lives in ``klinik/ui/areas/``; this module only wires them together.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
@@ -34,7 +35,10 @@ from klinik.ui.areas.sessions import SessionsArea
 from klinik.ui.context import AppContext
 from klinik.ui.i18n import tr
 
+logger = logging.getLogger(__name__)
+
 UNDO_SECONDS = 15
+BACKUP_EVERY_MS = 60 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +121,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.consultant_label)
         self._build_menus()
         self._loaded: set[str] = set()
+        # Backups: at most hourly while there are changes, and when the window closes.
+        self._changed_since_backup = False
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_EVERY_MS)
+        self._backup_timer.timeout.connect(self.backup_if_changed)
+        self._backup_timer.start()
         self.restore_layout()
         self.nav.setCurrentRow(0)
         self.update_status()
@@ -252,7 +262,26 @@ class MainWindow(QMainWindow):
         self.current_area().reload()
         self.update_status()
 
+    def backup_if_changed(self) -> None:
+        if not self._changed_since_backup or not self._is_sqlite_file():
+            return
+        from klinik.db.backup import make_backup
+        from klinik.ui.tasks import run_task
+
+        self._changed_since_backup = False
+        run_task(self, lambda _p: make_backup(), on_error=self._backup_failed)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        self._changed_since_backup = True
+        self.statusBar().showMessage(
+            tr("Cadangan otomatis gagal: {error}").format(error=exc), 15000
+        )
+
+    def _is_sqlite_file(self) -> bool:
+        return self.store.url.startswith("sqlite:///") and paths.database_path().exists()
+
     def _data_changed(self, _kind: str) -> None:
+        self._changed_since_backup = True
         self._loaded = {self.current_area().area_key}
         self.update_status()
 
@@ -367,4 +396,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.save_layout()
+        if self._changed_since_backup and self._is_sqlite_file():
+            from klinik.db.backup import make_backup
+            from klinik.errors import KnownError
+
+            try:
+                make_backup()
+                self._changed_since_backup = False
+            except KnownError as exc:  # closing must not be blocked by a full disk
+                logger.warning("backup on close failed: %s", exc)
         super().closeEvent(event)

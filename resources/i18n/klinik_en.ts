@@ -277,7 +277,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="318"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
-        <location filename="../../klinik/ui/main_window.py" line="60"/>
+        <location filename="../../klinik/ui/main_window.py" line="64"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
@@ -393,7 +393,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/reports.py" line="163"/>
-        <location filename="../../klinik/ui/main_window.py" line="62"/>
+        <location filename="../../klinik/ui/main_window.py" line="66"/>
         <source>Sesi</source>
         <translation>Sessions</translation>
     </message>
@@ -1088,7 +1088,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="660"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
-        <location filename="../../klinik/ui/main_window.py" line="63"/>
+        <location filename="../../klinik/ui/main_window.py" line="67"/>
         <source>Rujukan</source>
         <translation>Referrals</translation>
     </message>
@@ -1206,7 +1206,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
-        <location filename="../../klinik/ui/main_window.py" line="61"/>
+        <location filename="../../klinik/ui/main_window.py" line="65"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
@@ -1557,7 +1557,7 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="117"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="120"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
@@ -1633,152 +1633,157 @@ Details have been written to {log}.</translation>
         <translation>Please correct: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="47"/>
+        <location filename="../../klinik/ui/main_window.py" line="51"/>
         <source>Klinik — Pendampingan UMKM</source>
         <translation>Klinik — UMKM Mentoring</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="59"/>
+        <location filename="../../klinik/ui/main_window.py" line="63"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="64"/>
+        <location filename="../../klinik/ui/main_window.py" line="68"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="85"/>
+        <location filename="../../klinik/ui/main_window.py" line="89"/>
         <source>Urungkan</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="136"/>
+        <location filename="../../klinik/ui/main_window.py" line="146"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="137"/>
+        <location filename="../../klinik/ui/main_window.py" line="147"/>
         <source>&amp;Baru …</source>
         <translation>&amp;New …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="139"/>
+        <location filename="../../klinik/ui/main_window.py" line="149"/>
         <source>Catat &amp;sesi untuk kasus terpilih</source>
         <translation>Log &amp;session for selected case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="143"/>
+        <location filename="../../klinik/ui/main_window.py" line="153"/>
         <source>&amp;Ekspor daftar ini …</source>
         <translation>&amp;Export this list …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="145"/>
+        <location filename="../../klinik/ui/main_window.py" line="155"/>
         <source>&amp;Impor klien dari Excel/CSV …</source>
         <translation>&amp;Import clients from Excel/CSV …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="146"/>
+        <location filename="../../klinik/ui/main_window.py" line="156"/>
         <source>Batalkan impor terakhir …</source>
         <translation>Undo the last import …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="148"/>
+        <location filename="../../klinik/ui/main_window.py" line="158"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="149"/>
+        <location filename="../../klinik/ui/main_window.py" line="159"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="150"/>
+        <location filename="../../klinik/ui/main_window.py" line="160"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="151"/>
+        <location filename="../../klinik/ui/main_window.py" line="161"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="152"/>
+        <location filename="../../klinik/ui/main_window.py" line="162"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="153"/>
+        <location filename="../../klinik/ui/main_window.py" line="163"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="155"/>
+        <location filename="../../klinik/ui/main_window.py" line="165"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="156"/>
+        <location filename="../../klinik/ui/main_window.py" line="166"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="157"/>
+        <location filename="../../klinik/ui/main_window.py" line="167"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="158"/>
+        <location filename="../../klinik/ui/main_window.py" line="168"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="167"/>
+        <location filename="../../klinik/ui/main_window.py" line="177"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="168"/>
+        <location filename="../../klinik/ui/main_window.py" line="178"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="235"/>
+        <location filename="../../klinik/ui/main_window.py" line="245"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="265"/>
+        <location filename="../../klinik/ui/main_window.py" line="277"/>
+        <source>Cadangan otomatis gagal: {error}</source>
+        <translation>Automatic backup failed: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="294"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="271"/>
+        <location filename="../../klinik/ui/main_window.py" line="300"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="271"/>
+        <location filename="../../klinik/ui/main_window.py" line="300"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="334"/>
+        <location filename="../../klinik/ui/main_window.py" line="363"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="334"/>
+        <location filename="../../klinik/ui/main_window.py" line="363"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="343"/>
+        <location filename="../../klinik/ui/main_window.py" line="372"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="345"/>
+        <location filename="../../klinik/ui/main_window.py" line="374"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
@@ -1899,63 +1904,63 @@ Details have been written to {log}.</translation>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="104"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="107"/>
         <source>Baris yang ditolak (tidak diimpor):</source>
         <translation>Rejected rows (not imported):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="106"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="109"/>
         <source>Kemungkinan duplikat:</source>
         <translation>Possible duplicates:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="112"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="115"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="114"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="136"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="117"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="139"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="136"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="139"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="187"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="190"/>
         <source>Mengimpor …</source>
         <translation>Importing …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="195"/>
         <source>Impor selesai</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="207"/>
         <source>Impor klien dari berkas</source>
         <translation>Import clients from a file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="207"/>
         <source>Lembar kerja (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="221"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="224"/>
         <source>Batalkan impor terakhir</source>
         <translation>Undo the last import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="222"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="225"/>
         <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
         <translation>Delete the clients the last import created and restore the merged data?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="233"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="236"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
     </message>

@@ -144,3 +144,30 @@ def test_data_dir_override_moves_everything(tmp_path):
     assert paths.backups_dir() == target / "backups"
     assert paths.letters_dir() == target / "letters"
     assert paths.logs_dir() == target / "logs"
+
+
+def test_a_data_folder_in_a_sync_folder_gets_a_warning(tmp_path):
+    assert paths.storage_warning(tmp_path) is None
+    synced = tmp_path / "OneDrive - Klinik" / "Klinik"
+    synced.mkdir(parents=True)
+    warning = paths.storage_warning(synced)
+    assert "sinkronisasi awan" in warning
+    assert "--data-dir" in warning
+
+
+def test_an_unclean_close_is_checked_before_anything_writes(store, monkeypatch):
+    """A store left with a non-empty write-ahead log is checked; damage stops the opening."""
+    with store.engine.begin() as conn:
+        conn.execute(text("INSERT INTO setting (key, value, updated_at) VALUES ('k', '1', '2024')"))
+    path = paths.database_path()
+    wal = path.with_name(path.name + "-wal")
+    assert engine_mod._wal_left_behind(path)  # the log is not empty while the store is open
+    checked = []
+    real = engine_mod._check_after_unclean_close
+    monkeypatch.setattr(
+        engine_mod, "_check_after_unclean_close", lambda e, p: checked.append(p) or real(e, p)
+    )
+    again = open_store()  # opened while the log still holds the last write
+    again.close()
+    assert checked == [path]
+    assert wal.exists()

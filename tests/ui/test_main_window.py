@@ -363,3 +363,15 @@ def test_an_outcome_can_be_corrected_from_the_timeline(window, ctx, monkeypatch)
     with ctx.session() as db:
         assert get_outcome(session=db, outcome_id=outcome.id).amount == 75_000_000
     assert "Rp75.000.000" in window.cases.detail.toPlainText()
+
+
+def test_closing_after_changes_leaves_a_verified_backup(window, ctx):
+    from klinik.db.backup import list_backups
+
+    assert list_backups() == []
+    with ctx.session() as db:
+        create_client(session=db, business_name="Keripik Kelakai")
+    ctx.changed("client")
+    window.close()
+    [backup] = list_backups()
+    assert backup.clients == 1
