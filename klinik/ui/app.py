@@ -63,6 +63,13 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
     lang = lang or str(QSettings().value("ui/lang", "id"))
     install_language(app, lang)
     install_excepthook()
+    from klinik.ui.single_instance import InstanceServer, ask_running_instance, server_name
+
+    name = server_name()
+    if ask_running_instance(name):
+        print("Klinik sudah terbuka untuk folder data ini; jendelanya dibawa ke depan.")
+        return 0
+    instance = InstanceServer(name)
     try:
         store = open_store()
     except KnownError as exc:
@@ -76,6 +83,13 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
         store.close()
         return 0
     window = MainWindow(ctx)
+
+    def come_forward() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    instance.show_requested.connect(come_forward)
     window.show()
     code = app.exec()
     shutdown_tasks()
