@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         self._action(
             file_menu, tr("&Ekspor daftar ini …"), self.export_current, QKeySequence("Ctrl+E")
         )
+        self._action(file_menu, tr("&Cadangkan sekarang"), self.backup_now)
         self._action(file_menu, tr("&Impor klien dari Excel/CSV …"), self.import_clients)
         self._action(file_menu, tr("Batalkan impor terakhir …"), self.undo_import)
         file_menu.addSeparator()
@@ -261,6 +262,22 @@ class MainWindow(QMainWindow):
     def reload_current(self) -> None:
         self.current_area().reload()
         self.update_status()
+
+    def backup_now(self) -> None:
+        """Berkas → Cadangkan sekarang: a verified copy in the background, then where it is."""
+        if not self._is_sqlite_file():
+            QMessageBox.information(
+                self, "Klinik", tr("Basis data ini bukan berkas lokal; cadangkan di servernya.")
+            )
+            return
+        from klinik.db.backup import make_backup
+        from klinik.ui.tasks import run_task
+
+        def done(path) -> None:
+            self._changed_since_backup = False
+            self.statusBar().showMessage(tr("Cadangan tersimpan: {path}").format(path=path), 15000)
+
+        run_task(self, lambda _p: make_backup(), on_done=done, label=tr("Mencadangkan …"))
 
     def backup_if_changed(self) -> None:
         if not self._changed_since_backup or not self._is_sqlite_file():

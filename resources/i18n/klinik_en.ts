@@ -1674,116 +1674,136 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="155"/>
+        <source>&amp;Cadangkan sekarang</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="156"/>
         <source>&amp;Impor klien dari Excel/CSV …</source>
         <translation>&amp;Import clients from Excel/CSV …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="156"/>
+        <location filename="../../klinik/ui/main_window.py" line="157"/>
         <source>Batalkan impor terakhir …</source>
         <translation>Undo the last import …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="158"/>
+        <location filename="../../klinik/ui/main_window.py" line="159"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="159"/>
+        <location filename="../../klinik/ui/main_window.py" line="160"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="160"/>
+        <location filename="../../klinik/ui/main_window.py" line="161"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="161"/>
+        <location filename="../../klinik/ui/main_window.py" line="162"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="162"/>
+        <location filename="../../klinik/ui/main_window.py" line="163"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="163"/>
+        <location filename="../../klinik/ui/main_window.py" line="164"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="165"/>
+        <location filename="../../klinik/ui/main_window.py" line="166"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="166"/>
+        <location filename="../../klinik/ui/main_window.py" line="167"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="167"/>
+        <location filename="../../klinik/ui/main_window.py" line="168"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="168"/>
+        <location filename="../../klinik/ui/main_window.py" line="169"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="177"/>
+        <location filename="../../klinik/ui/main_window.py" line="178"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="178"/>
+        <location filename="../../klinik/ui/main_window.py" line="179"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="245"/>
+        <location filename="../../klinik/ui/main_window.py" line="246"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="277"/>
+        <location filename="../../klinik/ui/main_window.py" line="270"/>
+        <source>Basis data ini bukan berkas lokal; cadangkan di servernya.</source>
+        <translation>This database is not a local file; back it up on its server.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="278"/>
+        <source>Cadangan tersimpan: {path}</source>
+        <translation>Backup saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="280"/>
+        <source>Mencadangkan …</source>
+        <translation>Backing up …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="294"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="294"/>
+        <location filename="../../klinik/ui/main_window.py" line="311"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="300"/>
+        <location filename="../../klinik/ui/main_window.py" line="317"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="300"/>
+        <location filename="../../klinik/ui/main_window.py" line="317"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="363"/>
+        <location filename="../../klinik/ui/main_window.py" line="380"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="363"/>
+        <location filename="../../klinik/ui/main_window.py" line="380"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="372"/>
+        <location filename="../../klinik/ui/main_window.py" line="389"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="374"/>
+        <location filename="../../klinik/ui/main_window.py" line="391"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>

@@ -375,3 +375,13 @@ def test_closing_after_changes_leaves_a_verified_backup(window, ctx):
     window.close()
     [backup] = list_backups()
     assert backup.clients == 1
+
+
+def test_backup_now_from_the_file_menu(window, qtbot):
+    from klinik.db.backup import list_backups
+
+    window.backup_now()
+    qtbot.waitUntil(lambda: len(list_backups()) == 1, timeout=5000)
+    qtbot.waitUntil(
+        lambda: "Cadangan tersimpan" in window.statusBar().currentMessage(), timeout=5000
+    )
