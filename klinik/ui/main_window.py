@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             file_menu, tr("&Ekspor daftar ini …"), self.export_current, QKeySequence("Ctrl+E")
         )
         self._action(file_menu, tr("&Cadangkan sekarang"), self.backup_now)
+        self._action(file_menu, tr("&Pulihkan dari cadangan …"), self.restore_from_backup)
         self._action(file_menu, tr("&Impor klien dari Excel/CSV …"), self.import_clients)
         self._action(file_menu, tr("Batalkan impor terakhir …"), self.undo_import)
         file_menu.addSeparator()
@@ -278,6 +279,73 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Cadangan tersimpan: {path}").format(path=path), 15000)
 
         run_task(self, lambda _p: make_backup(), on_done=done, label=tr("Mencadangkan …"))
+
+    def restore_from_backup(self, chosen: str | None = None, *, confirm: bool = True) -> bool:
+        """Pick a backup (date, time, record counts), verify it, keep the current store aside,
+        replace it, and reopen the window's data from it."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from klinik.db.backup import list_backups, restore_backup
+        from klinik.db.engine import known_revisions, open_store
+        from klinik.errors import KnownError
+        from klinik.ui.errors import show_error
+        from klinik.ui.tasks import shutdown_tasks
+
+        if not self._is_sqlite_file():
+            QMessageBox.information(
+                self, "Klinik", tr("Basis data ini bukan berkas lokal; pulihkan di servernya.")
+            )
+            return False
+        if chosen is None:
+            backups = list_backups()
+            if not backups:
+                QMessageBox.information(self, "Klinik", tr("Belum ada cadangan."))
+                return False
+            labels = [
+                tr("{when} — {clients} klien, {cases} kasus, {sessions} sesi").format(
+                    when=b.taken_at.strftime("%d/%m/%Y %H:%M"), clients=b.clients,
+                    cases=b.cases, sessions=b.sessions,
+                )
+                for b in backups
+            ]  # fmt: skip
+            label, ok = QInputDialog.getItem(
+                self,
+                tr("Pulihkan dari cadangan"),
+                tr("Cadangan (terbaru di atas):"),
+                labels,
+                0,
+                False,
+            )
+            if not ok:
+                return False
+            chosen = str(backups[labels.index(label)].path)
+        if confirm and QMessageBox.question(
+            self, tr("Pulihkan dari cadangan"),
+            tr("Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan."),
+        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+            return False
+        shutdown_tasks()
+        self.store.close()
+        try:
+            restore_backup(chosen, known_revisions=known_revisions())
+        except KnownError as exc:
+            show_error(self, exc)
+            return False
+        finally:
+            self.store = self.ctx.store = open_store()
+        self.ctx._settings_cache = None
+        for area in (
+            self.home,
+            self.clients,
+            self.cases,
+            self.sessions,
+            self.referrals,
+            self.reports,
+        ):
+            area.reload()
+        self.update_status()
+        self.statusBar().showMessage(tr("Data dipulihkan dari {path}.").format(path=chosen), 15000)
+        return True
 
     def backup_if_changed(self) -> None:
         if not self._changed_since_backup or not self._is_sqlite_file():

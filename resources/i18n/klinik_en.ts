@@ -1679,131 +1679,172 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="156"/>
+        <source>&amp;Pulihkan dari cadangan …</source>
+        <translation>&amp;Restore from backup …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="157"/>
         <source>&amp;Impor klien dari Excel/CSV …</source>
         <translation>&amp;Import clients from Excel/CSV …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="157"/>
+        <location filename="../../klinik/ui/main_window.py" line="158"/>
         <source>Batalkan impor terakhir …</source>
         <translation>Undo the last import …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="159"/>
+        <location filename="../../klinik/ui/main_window.py" line="160"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="160"/>
+        <location filename="../../klinik/ui/main_window.py" line="161"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="161"/>
+        <location filename="../../klinik/ui/main_window.py" line="162"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="162"/>
+        <location filename="../../klinik/ui/main_window.py" line="163"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="163"/>
+        <location filename="../../klinik/ui/main_window.py" line="164"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="164"/>
+        <location filename="../../klinik/ui/main_window.py" line="165"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="166"/>
+        <location filename="../../klinik/ui/main_window.py" line="167"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="167"/>
+        <location filename="../../klinik/ui/main_window.py" line="168"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="168"/>
+        <location filename="../../klinik/ui/main_window.py" line="169"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="169"/>
+        <location filename="../../klinik/ui/main_window.py" line="170"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="178"/>
+        <location filename="../../klinik/ui/main_window.py" line="179"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="179"/>
+        <location filename="../../klinik/ui/main_window.py" line="180"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="246"/>
+        <location filename="../../klinik/ui/main_window.py" line="247"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="270"/>
+        <location filename="../../klinik/ui/main_window.py" line="271"/>
         <source>Basis data ini bukan berkas lokal; cadangkan di servernya.</source>
         <translation>This database is not a local file; back it up on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="278"/>
+        <location filename="../../klinik/ui/main_window.py" line="279"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="280"/>
+        <location filename="../../klinik/ui/main_window.py" line="281"/>
         <source>Mencadangkan …</source>
         <translation>Backing up …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="294"/>
+        <location filename="../../klinik/ui/main_window.py" line="296"/>
+        <source>Basis data ini bukan berkas lokal; pulihkan di servernya.</source>
+        <translation>This database is not a local file; restore it on its server.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="302"/>
+        <source>Belum ada cadangan.</source>
+        <translation>There are no backups yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="305"/>
+        <source>{when} — {clients} klien, {cases} kasus, {sessions} sesi</source>
+        <translation>{when} — {clients} clients, {cases} cases, {sessions} sessions</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="313"/>
+        <location filename="../../klinik/ui/main_window.py" line="323"/>
+        <source>Pulihkan dari cadangan</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="314"/>
+        <source>Cadangan (terbaru di atas):</source>
+        <translation>Backups (newest first):</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="324"/>
+        <source>Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan.</source>
+        <translation>Replace all data with this backup? The current data is first kept in the backup folder.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="347"/>
+        <source>Data dipulihkan dari {path}.</source>
+        <translation>Data restored from {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="362"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="311"/>
+        <location filename="../../klinik/ui/main_window.py" line="379"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="317"/>
+        <location filename="../../klinik/ui/main_window.py" line="385"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="317"/>
+        <location filename="../../klinik/ui/main_window.py" line="385"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="380"/>
+        <location filename="../../klinik/ui/main_window.py" line="448"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="380"/>
+        <location filename="../../klinik/ui/main_window.py" line="448"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="389"/>
+        <location filename="../../klinik/ui/main_window.py" line="457"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="391"/>
+        <location filename="../../klinik/ui/main_window.py" line="459"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>

@@ -385,3 +385,20 @@ def test_backup_now_from_the_file_menu(window, qtbot):
     qtbot.waitUntil(
         lambda: "Cadangan tersimpan" in window.statusBar().currentMessage(), timeout=5000
     )
+
+
+def test_restore_from_a_backup_in_the_window(window, ctx, qtbot):
+    from klinik.db.backup import make_backup
+
+    with ctx.session() as db:
+        create_client(session=db, business_name="Sebelum cadangan")
+    saved = make_backup()
+    with ctx.session() as db:
+        create_client(session=db, business_name="Sesudah cadangan")
+    window.nav.setCurrentRow(1)
+    assert window.clients.model.rowCount() == 2
+    assert window.restore_from_backup(str(saved), confirm=False)
+    assert window.clients.model.rowCount() == 1
+    assert window.clients.model.row_at(0).business_name == "Sebelum cadangan"
+    with ctx.session() as db:  # the context now reads the restored store
+        assert [r.business_name for r in list_clients(session=db).rows] == ["Sebelum cadangan"]
