@@ -27,6 +27,7 @@ from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
     apply_sort,
+    areas_of,
     count,
     get_or_fail,
     like_terms,
@@ -40,18 +41,17 @@ def get_case(*, session: Session, case_id: int | str) -> Case:
 
 
 def case_areas(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
-    """Areas of several cases in one query, in the vocabulary's order."""
-    order = {a.value: i for i, a in enumerate(Area)}
-    result: dict[int, list[str]] = {cid: [] for cid in case_ids}
-    if not case_ids:
-        return result
-    for case_id, area in session.execute(
-        select(CaseArea.case_id, CaseArea.area).where(CaseArea.case_id.in_(case_ids))
-    ):
-        result[case_id].append(area)
-    for areas in result.values():
-        areas.sort(key=lambda a: order.get(a, 99))
-    return result
+    return areas_of(session, CaseArea.case_id, CaseArea.area, case_ids)
+
+
+def refresh_last_activity(session: Session, case: Case) -> None:
+    """Last activity is the latest held session, never earlier than the opening."""
+    latest = session.execute(
+        select(func.max(MentoringSession.held_on)).where(
+            MentoringSession.case_id == case.id, MentoringSession.held_on <= date.today()
+        )
+    ).scalar_one()
+    case.last_activity_on = max(latest or case.opened_on, case.opened_on)
 
 
 def _check_refs(session: Session, c: Checker, out: dict[str, Any]) -> None:
@@ -127,13 +127,7 @@ def update_case(*, session: Session, case_id: int | str, **fields: Any) -> Case:
     if areas is not None:
         _set_areas(session, case.id, areas)
     if "opened_on" in values:
-        # Last activity is the latest held session, never earlier than the opening.
-        latest = session.execute(
-            select(func.max(MentoringSession.held_on)).where(
-                MentoringSession.case_id == case.id, MentoringSession.held_on <= date.today()
-            )
-        ).scalar_one()
-        case.last_activity_on = max(latest or case.opened_on, case.opened_on)
+        refresh_last_activity(session, case)
     case.updated_at = utcnow()
     session.add(case)
     session.flush()

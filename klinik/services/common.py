@@ -97,5 +97,24 @@ def get_or_fail(session: Session, model: type[T], record_id: int | str, what: st
     return record
 
 
+def areas_of(
+    session: Session, key_column: Any, area_column: Any, ids: list[int]
+) -> dict[int, list[str]]:
+    """Areas of several cases or sessions in one query, in the vocabulary's order."""
+    from sqlmodel import select
+
+    from klinik.domain.vocab import Area
+
+    order = {a.value: i for i, a in enumerate(Area)}
+    result: dict[int, list[str]] = {i: [] for i in ids}
+    if not ids:
+        return result
+    for owner, area in session.execute(select(key_column, area_column).where(key_column.in_(ids))):
+        result[owner].append(area)
+    for areas in result.values():
+        areas.sort(key=lambda a: order.get(a, 99))
+    return result
+
+
 def ids_of(rows: Sequence[Any]) -> list[int]:
     return [r.id for r in rows]

@@ -21,10 +21,12 @@ from klinik.db.models import (
 )
 from klinik.domain.vocab import CLOSED_STATUSES, Area, CaseStatus, FollowUpOwner, SessionMode
 from klinik.errors import FieldError, ValidationError
+from klinik.services.cases import case_areas, refresh_last_activity
 from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
     apply_sort,
+    areas_of,
     count,
     get_or_fail,
     like_terms,
@@ -38,19 +40,7 @@ def get_session(*, session: Session, session_id: int | str) -> MentoringSession:
 
 
 def session_areas(db: Session, session_ids: list[int]) -> dict[int, list[str]]:
-    order = {a.value: i for i, a in enumerate(Area)}
-    result: dict[int, list[str]] = {sid: [] for sid in session_ids}
-    if not session_ids:
-        return result
-    for sid, area in db.execute(
-        select(SessionArea.session_id, SessionArea.area).where(
-            SessionArea.session_id.in_(session_ids)
-        )
-    ):
-        result[sid].append(area)
-    for areas in result.values():
-        areas.sort(key=lambda a: order.get(a, 99))
-    return result
+    return areas_of(db, SessionArea.session_id, SessionArea.area, session_ids)
 
 
 def _clean_session(
@@ -166,8 +156,6 @@ def log_session(
         raise ValidationError(errors)
     areas = values.pop("areas", None)
     if areas is None:
-        from klinik.services.cases import case_areas
-
         areas = case_areas(session, [case.id])[case.id]
     values["consultant_id"] = consultant_id
     record = MentoringSession(case_id=case.id, **values)
@@ -197,12 +185,7 @@ def update_session(*, session: Session, session_id: int | str, **fields: Any) ->
     record.updated_at = utcnow()
     session.add(record)
     case = session.get(Case, record.case_id)
-    latest = session.execute(
-        select(func.max(MentoringSession.held_on)).where(
-            MentoringSession.case_id == case.id, MentoringSession.held_on <= date.today()
-        )
-    ).scalar_one()
-    case.last_activity_on = max(latest or case.opened_on, case.opened_on)
+    refresh_last_activity(session, case)
     session.add(case)
     session.flush()
     return record
