@@ -40,8 +40,8 @@ h3 { margin: 14px 0 4px 0; font-size: 14px; color: #1a4d7a; }
 table.kv td { padding: 2px 10px 2px 0; vertical-align: top; }
 table.kv td.k { color: #5f6368; }
 table.grid { border-collapse: collapse; }
-table.grid th { background: #eef3f8; text-align: left; padding: 3px 8px; }
-table.grid td { padding: 3px 8px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
+table.grid th { background: #eef3f8; text-align: left; padding: 3px 5px; white-space: nowrap; }
+table.grid td { padding: 3px 5px; border-bottom: 1px solid #e3e6ea; vertical-align: top; }
 .muted { color: #5f6368; }
 .ok { color: #1e7b34; font-weight: bold; }
 .missing { color: #b3261e; }

@@ -143,8 +143,8 @@ class ClientsArea(ListArea):
             "".join(
                 "<tr><td class='nw'>{d}</td><td align='right' class='nw'>{o}</td>"
                 "<td align='right' class='nw'>{m}</td>"
-                "<td align='right'>{w}</td><td>{k}{nk}</td>"
-                "<td><a href='size:{id}'>{fix}</a></td></tr>".format(
+                "<td align='right'>{w}</td><td class='nw'>{k}{nk}</td>"
+                "<td class='nw'><a href='size:{id}'>{fix}</a></td></tr>".format(
                     id=r.id,
                     fix=esc(tr("koreksi")),
                     d=esc(fmt_date(r.recorded_on)),
@@ -193,7 +193,7 @@ class ClientsArea(ListArea):
 {"<p class='muted'>" + esc(tr("Semua izin yang tercatat:")) + "</p><table class='grid'>" + all_licences + "</table>" if all_licences else ""}
 <h3>{esc(tr("Riwayat skala usaha"))}</h3>
 <table class='grid'><tr><th>{esc(tr("Tanggal"))}</th><th>{esc(tr("Omzet/tahun"))}</th>
-<th>{esc(tr("Modal"))}</th><th>{esc(tr("Pekerja"))}</th><th>{esc(tr("Kelas"))}</th><th></th></tr>{size_rows}</table>
+<th>{esc(tr("Modal"))}</th><th class='nw'>{esc(tr("Pekerja"))}</th><th>{esc(tr("Kelas"))}</th><th></th></tr>{size_rows}</table>
 <h3>{esc(tr("Pasar dan kesiapan"))}</h3>
 <p>{esc(tr("Saluran pasar"))}: {esc(channels or "–")}<br>{esc(tr("Kesiapan"))}: {esc(readiness or "–")}</p>
 <h3>{esc(tr("Kasus"))}</h3><table class='grid'>{case_rows}</table>
