@@ -676,10 +676,3 @@ def client_record(*, session: Session, client_id: int | str) -> ClientRecord:
         cases=cases,
         naik_kelas=len(known) >= 2 and naik_kelas(known[0], known[-1]),
     )
-
-
-def client_counts(*, session: Session) -> dict[str, int]:
-    active = session.execute(
-        select(func.count()).select_from(Client).where(Client.archived_at.is_(None))
-    ).scalar_one()
-    return {"clients": int(active)}

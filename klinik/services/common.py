@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -114,7 +113,3 @@ def areas_of(
     for areas in result.values():
         areas.sort(key=lambda a: order.get(a, 99))
     return result
-
-
-def ids_of(rows: Sequence[Any]) -> list[int]:
-    return [r.id for r in rows]

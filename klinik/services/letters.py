@@ -28,7 +28,6 @@ from klinik.db.models import (
     ReferralPurpose,
     utcnow,
 )
-from klinik.domain.formatting import format_date
 from klinik.domain.identifiers import format_phone
 from klinik.domain.vocab import ReferralStatus
 from klinik.errors import FieldError, KnownError, ValidationError
@@ -331,7 +330,3 @@ def _freeze(session: Session, letter: IssuedLetter, referral: Referral) -> bytes
     session.flush()
     write_atomic(letter_path(letter), pdf)
     return pdf
-
-
-def describe_letter(letter: IssuedLetter) -> str:
-    return f"{letter.number}, {format_date(letter.issued_on)}"

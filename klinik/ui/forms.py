@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -399,7 +399,3 @@ class RecordForm(QDialog):
     def error_text(self, name: str) -> str:
         field = self.fields[name]
         return field.error.text() if not field.error.isHidden() else ""
-
-
-def focus_first(form: RecordForm, name: str) -> None:
-    form.fields[name].widget.setFocus(Qt.FocusReason.OtherFocusReason)

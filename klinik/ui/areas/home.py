@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from klinik.services.home import STALE_DAYS, home_overview
@@ -77,14 +77,3 @@ class HomeArea(QWidget):
         kind, _, value = url.toString().partition(":")
         if kind == "case" and value.isdigit():
             self.open_case.emit(int(value))
-
-    def item_count(self) -> int:
-        o = self.overview
-        if o is None:
-            return 0
-        return sum(
-            map(len, (o.due_follow_ups, o.planned_sessions, o.waiting_referrals, o.stale_cases))
-        )
-
-    def focus_search(self) -> None:
-        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
