@@ -131,6 +131,9 @@ class Client(Record, table=True):
     # search is one indexed-or-scanned column on any database.
     search_text: str = Field(default="", nullable=False)
     archived_at: datetime | None = None
+    # Set when the owner's personal data was erased (UU PDP): the row stays, anonymous, so
+    # the counts of reports stay right.
+    erased_at: datetime | None = None
 
 
 class SizeRecord(Record, table=True):
@@ -328,4 +331,68 @@ class Outcome(Record, table=True):
     note: str = Field(default="")
 
 
+class Consent(Record, table=True):
+    """A client's consent to the processing of personal data (UU PDP 27/2022).
+
+    A change of purposes is a new record; the client's consent is its newest record, and a
+    withdrawn newest record means no consent at all."""
+
+    __tablename__ = "consent"
+    __table_args__ = (Index("ix_consent_client_given", "client_id", "given_on"),)
+    client_id: int = Field(foreign_key="client.id", nullable=False)
+    given_on: date = Field(nullable=False)
+    method: str = Field(max_length=20, nullable=False)  # vocab.ConsentMethod
+    for_mentoring: bool = Field(default=True, nullable=False)
+    for_referral: bool = Field(default=False, nullable=False)
+    for_sharing: bool = Field(default=False, nullable=False)
+    text_version: str = Field(max_length=20, nullable=False)
+    recorded_by_id: int | None = Field(default=None, foreign_key="consultant.id")
+    note: str = Field(default="", max_length=300)
+    withdrawn_on: date | None = None
+    withdrawn_by_id: int | None = Field(default=None, foreign_key="consultant.id")
+    withdrawal_note: str = Field(default="", max_length=300)
+
+
+class AuditEvent(SQLModel, table=True):
+    """One act on personal data: created, changed, archived, erased, exported or printed.
+
+    Field names only, never values (so never a NIK). ``leaves_machine`` marks exports and
+    printed documents: what a breach report has to list. No foreign keys: an event outlives
+    the record it names (an undone import deletes its clients)."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_entity_record", "entity", "record_id"),
+        Index("ix_audit_event_client", "client_id", "at"),
+        Index("ix_audit_event_leaves_at", "leaves_machine", "at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, nullable=False, index=True)
+    consultant_id: int | None = None
+    action: str = Field(max_length=20, nullable=False)
+    entity: str = Field(max_length=30, nullable=False)
+    record_id: int | None = None
+    client_id: int | None = None
+    fields: str = Field(default="", sa_type=Text)
+    personal: bool = Field(default=False, nullable=False)
+    leaves_machine: bool = Field(default=False, nullable=False)
+    detail: str = Field(default="", sa_type=Text)
+
+
+class ImportBatch(SQLModel, table=True):
+    """What one import wrote (created clients, merged fields), so it can be undone."""
+
+    __tablename__ = "import_batch"
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: str = Field(max_length=40, nullable=False, unique=True)
+    at: datetime = Field(default_factory=utcnow, nullable=False)
+    consultant_id: int | None = None
+    file_name: str = Field(default="", max_length=260)
+    content: str = Field(nullable=False, sa_type=Text)
+    undone_at: datetime | None = None
+
+
 ALL_TABLES = [t for t in metadata.sorted_tables]
+
+# The audit trail listens on every session from the moment the tables exist.
+from klinik.db import audit as _audit  # noqa: E402,F401

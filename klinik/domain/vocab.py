@@ -195,3 +195,32 @@ class FinancingScheme(Vocab):
     BANK = ("bank", "Kredit bank lain", "Other bank loan")
     HIBAH = ("hibah", "Hibah/bantuan", "Grant")
     OTHER = ("other", "Lainnya", "Other")
+
+
+class ConsentMethod(Vocab):
+    """How a client gave consent to the processing of personal data (UU PDP 27/2022)."""
+
+    TERTULIS = ("tertulis", "Formulir tertulis", "Written form")
+    LISAN = ("lisan", "Lisan, dicatat konsultan", "Verbal, recorded by the consultant")
+
+
+class ConsentPurpose(Vocab):
+    """What personal data may be used for; each is agreed to separately."""
+
+    MENTORING = ("pendampingan", "Pendampingan usaha", "Business mentoring")
+    REFERRAL = ("rujukan", "Rujukan ke instansi", "Referral to agencies")
+    SHARING = ("asosiasi", "Berbagi dengan asosiasi", "Sharing with associations")
+
+
+class AuditAction(Vocab):
+    """What was done with a record that holds personal data."""
+
+    CREATE = ("create", "Dibuat", "Created")
+    UPDATE = ("update", "Diubah", "Changed")
+    ARCHIVE = ("archive", "Diarsipkan", "Archived")
+    UNARCHIVE = ("unarchive", "Dipulihkan dari arsip", "Restored from archive")
+    DELETE = ("delete", "Dihapus (batal impor)", "Deleted (import undone)")
+    ERASE = ("erase", "Data pribadi dihapus", "Personal data erased")
+    EXPORT = ("export", "Diekspor", "Exported")
+    PRINT = ("print", "Dicetak/PDF", "Printed/PDF")
+    ACCESS = ("access", "Salinan untuk pemilik data", "Copy for the data subject")
