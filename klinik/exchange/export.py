@@ -31,7 +31,7 @@ real dates (dd/mm/yyyy) and identifiers such as the NIK text, so all 16 digits s
 
 Files are written to a temporary file in the target folder and renamed over the target at
 the end: a failed or cancelled export leaves no partial file. Every finished export is
-appended to ``exports.log.jsonl`` in the data folder (``list_exports``). Column sets are kept
+an event of the audit trail in the store (``list_exports``, ``klinik audit``). Column sets are kept
 by name in ``export_presets.json`` (``save_preset``, ``list_presets``, ``load_preset``).
 """
 
@@ -60,8 +60,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from klinik import paths
+from klinik.db.audit import record_event
 from klinik.db.engine import Store
 from klinik.db.models import (
+    AuditEvent,
     Case,
     CaseArea,
     Client,
@@ -76,6 +78,7 @@ from klinik.domain.vocab import (
     Area,
     CaseStatus,
     Channel,
+    ConsentPurpose,
     Education,
     Gender,
     LegalForm,
@@ -86,6 +89,7 @@ from klinik.errors import FieldError, InvalidValue, KnownError, NotFound, Valida
 from klinik.reports import base as pdf
 from klinik.services import cases as case_service
 from klinik.services import clients as client_service
+from klinik.services import privacy
 from klinik.services import sessions as session_service
 from klinik.services.common import apply_sort
 from klinik.services.validation import FIELD_LABELS
@@ -103,7 +107,6 @@ _HALF_LIMIT = TEXT_LIMIT // 2  # a text this short is within the limit in any en
 CUT_MARK = "…[dipotong]"
 RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "dd/mm/yyyy"
-LOG_FILE = "exports.log.jsonl"
 PRESETS_FILE = "export_presets.json"
 
 KIND_LABELS = {"clients": "klien", "cases": "kasus", "sessions": "sesi pendampingan"}
@@ -117,15 +120,12 @@ class ExportCancelled(KnownError):
         super().__init__(message)
 
 
-def client_consents_to_sharing(session: Session, client_id: int) -> bool:
-    """Whether the client allows its personal data to be shared with associations.
-
-    The consent field comes with the data-protection work (UU PDP 27/2022); until the data
-    model records it, no client has consented, so this answers False for every client and an
-    export "with personal data" protects every row exactly as one without. When the field
-    exists, this is the one place to read it.
-    """
-    return False
+def client_consents_to_sharing(session: Session, client_ids: list[int]) -> set[int]:
+    """Which clients allow their personal data to be shared with associations: their
+    consent in force (UU PDP 27/2022) includes that purpose. The one place exports ask."""
+    return privacy.clients_consenting(
+        session=session, client_ids=client_ids, purpose=ConsentPurpose.SHARING
+    )
 
 
 # --- cell safety ----------------------------------------------------------------------------
@@ -1157,7 +1157,7 @@ def _page_data(
     if "size" in wanted:
         page.size = _load_sizes(session, client_ids)
     if "consent" in wanted:
-        page.consent = {i for i in client_ids if client_consents_to_sharing(session, i)}
+        page.consent = client_consents_to_sharing(session, client_ids)
     if kind == "cases":
         case_ids = [r.id for r in rows]
         if "case" in wanted:
@@ -1640,13 +1640,22 @@ def export_rows(
         "path": str(target.resolve()),
     }
     try:
-        _log_export(entry)
-    except OSError as exc:
+        with store.session() as db:
+            record_event(
+                db,
+                action="export",
+                entity="export",
+                personal=summary.personal_data_included,
+                leaves_machine=True,
+                fields=summary.columns,
+                detail=entry,
+            )
+    except Exception as exc:
         # An export that cannot be recorded is not kept (every export is recorded).
         target.unlink(missing_ok=True)
         raise KnownError(
-            f"Ekspor tidak dapat dicatat di {LOG_FILE} ({exc.strerror or exc}); berkasnya "
-            "tidak disimpan. Periksa folder data lalu coba lagi."
+            f"Ekspor tidak dapat dicatat di basis data ({exc}); berkasnya tidak disimpan. "
+            "Coba lagi."
         ) from exc
     return summary
 
@@ -1654,40 +1663,16 @@ def export_rows(
 # --- the export log -------------------------------------------------------------------------
 
 
-def _log_path() -> Path:
-    return paths.data_dir() / LOG_FILE
-
-
-def _log_export(entry: dict[str, Any]) -> None:
-    """Append one line to the export log (append-only; one write per line)."""
-    line = json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n"
-    with open(_log_path(), "a", encoding="utf-8") as handle:
-        handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def list_exports(limit: int | None = None) -> list[dict[str, Any]]:
+def list_exports(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
     """Recorded exports, newest first: when (UTC), who, kind, format, filters, sort,
-    columns, rows, with_personal_data, file. A damaged line is skipped."""
-    path = _log_path()
-    if not path.exists():
-        return []
-    entries: list[dict[str, Any]] = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                logger.warning("damaged line in %s skipped", path)
-                continue
-            if isinstance(entry, dict):
-                entries.append(entry)
-    entries.reverse()
-    return entries[:limit] if limit is not None else entries
+    columns, rows, with_personal_data, file."""
+    with store.session() as db:
+        query = (
+            select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id.desc())
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        return [json.loads(e.detail) for e in db.exec(query)]
 
 
 # --- presets --------------------------------------------------------------------------------

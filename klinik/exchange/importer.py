@@ -12,12 +12,13 @@ services (``create_client``, ``update_client``, ``add_size_record``, ``add_licen
 failure writes nothing. Duplicates are skipped unless a decision says "merge" (fill the empty
 fields of the existing client, add the size record and licences) or "create".
 
-Undo without a migration: each import writes ``last_import.json`` in the data folder (the
-batch: created client ids with their size records and licences, and for merges the fields
-filled and the rows added). ``undo_last_import`` deletes what the batch created (those rows
-are brand new, so deleting them loses nothing older) and clears the merged fields that still
-hold the imported value, in one transaction; it refuses when a created client got a case or
-an outcome since, or its records were changed (such a client must be archived by hand).
+Undo: each import keeps its batch in the store (table ``import_batch``, written in the
+import's own transaction: created client ids with their size records and licences, and for
+merges the fields filled and the rows added). ``undo_last_import`` deletes what the batch
+created (those rows are brand new, so deleting them loses nothing older) and clears the
+merged fields that still hold the imported value, in one transaction; it refuses when a
+created client got a case or an outcome since, or its records were changed (such a client
+must be archived by hand).
 
 Values are read as people type them: phones in every local form or as Excel numbers, money
 as "Rp 150.000.000", "150jt" or a number, dates as text or Excel dates, kabupaten names in
@@ -48,8 +49,18 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from klinik import paths
+from klinik.db.audit import actor_id
 from klinik.db.engine import Store
-from klinik.db.models import Case, Client, Kabupaten, Licence, Outcome, SizeRecord
+from klinik.db.models import (
+    Case,
+    Client,
+    ImportBatch,
+    Kabupaten,
+    Licence,
+    Outcome,
+    SizeRecord,
+    utcnow,
+)
 from klinik.domain.identifiers import nik_birth_date, nik_gender, normalize_nik
 from klinik.errors import FieldError, InvalidValue, KnownError, ValidationError
 from klinik.exchange.export import clean_text
@@ -60,7 +71,6 @@ from klinik.services.validation import FIELD_LABELS
 logger = logging.getLogger(__name__)
 
 MAPPINGS_FILE = "import_mappings.json"
-LAST_IMPORT_FILE = "last_import.json"
 NAME_SIMILARITY = 0.9
 DECISIONS = ("skip", "merge", "create")
 
@@ -892,10 +902,6 @@ _EMPTY_DEFAULTS = {
 _NEVER_MERGED = {"legal_form", "registered_on"}
 
 
-def _last_path() -> Path:
-    return paths.data_dir() / LAST_IMPORT_FILE
-
-
 def _check_decisions(plan: ImportPlan, decisions: dict[int, str]) -> dict[int, str]:
     rows = {r.row for r in plan.rows}
     out: dict[int, str] = {}
@@ -978,14 +984,14 @@ def run_import(
                 raise KnownError(
                     f"Baris {row.row} gagal disimpan ({reasons}). Tidak ada yang disimpan."
                 ) from exc
-    if batch["created"] or batch["merged"]:
-        try:
-            write_atomic(
-                _last_path(), json.dumps(batch, ensure_ascii=False, indent=2).encode("utf-8")
-            )
-        except OSError as exc:
-            result.warnings.append(
-                f"Catatan impor tidak bisa disimpan, jadi impor ini tidak bisa dibatalkan: {exc}"
+        if batch["created"] or batch["merged"]:
+            db.add(
+                ImportBatch(
+                    batch_id=result.batch_id,
+                    file_name=batch["file"][:260],
+                    consultant_id=actor_id(db),
+                    content=json.dumps(batch, ensure_ascii=False),
+                )
             )
     with contextlib.suppress(OSError, ValidationError):
         save_mapping(None, plan.mapping)
@@ -1042,18 +1048,14 @@ def _jsonable(value: Any) -> Any:
 
 def undo_last_import(*, store: Store) -> ImportResult | None:
     """Undo the last import (see the module's docstring); None when there is nothing to undo."""
-    try:
-        batch = json.loads(_last_path().read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError) as exc:
-        raise KnownError(f"Catatan impor terakhir tidak bisa dibaca: {exc}") from exc
-    if batch.get("undone_at"):
-        return None
-    result = ImportResult(batch_id=batch["batch_id"], undone=True)
-    created = batch.get("created", [])
-    created_ids = [e["client_id"] for e in created]
     with store.session() as db:
+        last = db.exec(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+        if last is None or last.undone_at is not None:
+            return None
+        batch = json.loads(last.content)
+        result = ImportResult(batch_id=last.batch_id, undone=True)
+        created = batch.get("created", [])
+        created_ids = [e["client_id"] for e in created]
         if created_ids:
             blocked = set(db.exec(select(Case.client_id).where(Case.client_id.in_(created_ids))))
             blocked |= set(
@@ -1106,8 +1108,8 @@ def undo_last_import(*, store: Store) -> ImportResult | None:
                 db.delete(client)
                 result.imported += 1
         result.client_ids = created_ids
-    batch["undone_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-    write_atomic(_last_path(), json.dumps(batch, ensure_ascii=False, indent=2).encode("utf-8"))
+        last.undone_at = utcnow()
+        db.add(last)
     return result
 
 

@@ -41,6 +41,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("letter_tembusan", ["Arsip"], "Tembusan surat"),
         SettingSpec("current_consultant_id", None, "Konsultan aktif"),
         SettingSpec("first_run_done", False, "Pengaturan awal selesai"),
+        SettingSpec("backup_retention_days", 365, "Simpan cadangan paling lama (hari)"),
     ]
 }
 
@@ -60,6 +61,16 @@ def _check(key: str, value: Any) -> Any:
             raise ValidationError(
                 FieldError(key, f"Konsultan aktif harus berupa id angka, bukan {value!r}.")
             ) from None
+    if key == "backup_retention_days":
+        try:
+            days = int(value)
+        except (TypeError, ValueError):
+            days = -1
+        if not 30 <= days <= 3650:
+            raise ValidationError(
+                FieldError(key, "Masa simpan cadangan harus antara 30 dan 3650 hari.")
+            )
+        return days
     if key == "letter_tembusan":
         items = value if isinstance(value, list) else str(value or "").replace("\n", ";").split(";")
         return [str(item).strip() for item in items if str(item).strip()]

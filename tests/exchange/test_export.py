@@ -31,7 +31,8 @@ from klinik.exchange import (
     save_preset,
 )
 from klinik.exchange import export as ex
-from klinik.services import cases, clients, consultants, sessions
+from klinik.services import cases, clients, consultants, privacy, sessions
+from klinik.services.audit import list_events
 
 NIK = "6271014505900001"
 PHONE = "081234567890"
@@ -176,8 +177,21 @@ def test_catalogue_headers_are_unique_and_defaults_are_not_personal(kind):
             assert c.replacement in by_key and not by_key[c.replacement].personal
 
 
-def test_consent_is_not_recorded_yet(db, seeded):
-    assert client_consents_to_sharing(db, seeded["sari"]) is False
+def test_only_a_consent_in_force_for_associations_allows_sharing(db, seeded):
+    sari = seeded["sari"]
+    assert client_consents_to_sharing(db, [sari]) == set()
+    privacy.record_consent(
+        session=db, client_id=sari, given_on="2026-01-05", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
+    assert client_consents_to_sharing(db, [sari]) == set()
+    privacy.record_consent(
+        session=db, client_id=sari, given_on="2026-02-01", method="lisan",
+        purposes=["pendampingan", "asosiasi"],
+    )  # fmt: skip
+    assert client_consents_to_sharing(db, [sari, seeded["budi"]]) == {sari}
+    privacy.withdraw_consent(session=db, client_id=sari, withdrawn_on="2026-03-01")
+    assert client_consents_to_sharing(db, [sari]) == set()
 
 
 # --- round trips ----------------------------------------------------------------------------
@@ -437,14 +451,18 @@ def test_with_personal_data_nobody_consents_yet(store, seeded, tmp_path):
     }
     with zipfile.ZipFile(out) as archive:
         assert not [n for n in archive.namelist() if SIXTEEN_DIGITS.search(archive.read(n))]
-    entry = list_exports()[0]
+    entry = list_exports(store)[0]
     assert entry["with_personal_data"] is True and entry["personal_data_included"] is False
 
 
 def test_a_consenting_client_gets_personal_fields_nik_as_text(store, seeded, tmp_path, monkeypatch):
-    """When consent is recorded (data-protection issue), such a client's fields are written."""
+    """A client whose consent includes sharing with associations gets its fields written."""
     sari = seeded["sari"]
-    monkeypatch.setattr(ex, "client_consents_to_sharing", lambda session, cid: cid == sari)
+    with store.session() as db:
+        privacy.record_consent(
+            session=db, client_id=sari, given_on="2026-01-05", method="tertulis",
+            purposes=["pendampingan", "asosiasi"],
+        )  # fmt: skip
     out = tmp_path / "klien.xlsx"
     summary = export_rows(
         store=store,
@@ -628,7 +646,7 @@ def test_cancelling_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch, 
     assert seen[-1] == 2  # one page was written before the cancel
     assert out.read_bytes() == b"versi lama"
     assert no_temp_files(tmp_path)
-    assert list_exports() == []
+    assert list_exports(store) == []
 
 
 def test_an_error_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch):
@@ -650,10 +668,10 @@ def test_an_error_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch):
 
 
 def test_an_export_that_cannot_be_logged_is_not_kept(store, seeded, tmp_path, monkeypatch):
-    def broken(entry):
-        raise PermissionError(13, "Permission denied")
+    def broken(*args, **kwargs):
+        raise ex.KnownError("Basis data sedang dipakai oleh program lain.")
 
-    monkeypatch.setattr(ex, "_log_export", broken)
+    monkeypatch.setattr(ex, "record_event", broken)
     out = tmp_path / "klien.csv"
     with pytest.raises(KnownError) as caught:
         export_rows(store=store, kind="clients", format="csv", out=out)
@@ -758,9 +776,7 @@ def test_every_export_is_logged(store, seeded, tmp_path, data_dir):
         columns=["title", "phone"],
         with_personal_data=True,
     )
-    lines = (data_dir / "exports.log.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and all(json.loads(line) for line in lines)
-    newest, oldest = list_exports()
+    newest, oldest = list_exports(store)
     assert oldest["actor"] == "Siti Rahmah" and oldest["kind"] == "clients"
     assert oldest["filters"] == {"kabupaten": "6203"} and oldest["rows"] == 1
     assert oldest["format"] == "csv" and oldest["file"] == "klien.csv"
@@ -768,10 +784,15 @@ def test_every_export_is_logged(store, seeded, tmp_path, data_dir):
     assert newest["sort"] == "title" and newest["columns"] == ["title", "phone"]
     assert newest["with_personal_data"] is True and newest["rows"] == 3
     assert datetime.fromisoformat(newest["at"]).utcoffset().total_seconds() == 0
-    assert list_exports(limit=1) == [newest]
-    with open(data_dir / "exports.log.jsonl", "a", encoding="utf-8") as handle:
-        handle.write("{rusak\n")
-    assert len(list_exports()) == 2
+    assert list_exports(store, limit=1) == [newest]
+    with store.session() as db:
+        events = list_events(session=db, leaves_machine_only=True)
+    assert [(e.action, e.entity, e.detail["rows"]) for e in events] == [
+        ("export", "export", 1),
+        ("export", "export", 3),
+    ]
+    assert events[0].what() == "Ekspor daftar (csv, 1 baris)"
+    assert not events[0].personal
 
 
 # --- presets --------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-from klinik import paths
-from klinik.db.models import Client, Licence, SizeRecord
+from klinik.db.models import Client, ImportBatch, Licence, SizeRecord
 from klinik.errors import InvalidValue, KnownError
 from klinik.exchange import importer as im
 from klinik.services import cases, clients
+from klinik.services.audit import list_events
 
 NIK_SARI = "6271014505900001"
 NIK_BUDI = "6203011203850002"
@@ -520,7 +520,8 @@ def test_dry_run_writes_nothing(store, tmp_path):
     plan = im.plan_import(store=store, path=path)
     assert len(plan.rows) == 4
     assert count(store) == before
-    assert not (paths.data_dir() / im.LAST_IMPORT_FILE).exists()
+    with store.session() as db:
+        assert rows_of(db, ImportBatch) == 0
     assert im.summary_text(plan).startswith("4 siap diimpor")
 
 
@@ -545,7 +546,7 @@ def test_failure_in_the_middle_writes_nothing(store, tmp_path, monkeypatch):
     with store.session() as db:
         assert rows_of(db, SizeRecord) == 0
         assert rows_of(db, Licence) == 0
-    assert not (paths.data_dir() / im.LAST_IMPORT_FILE).exists()
+        assert rows_of(db, ImportBatch) == 0
 
 
 def test_undo_removes_the_batch(store, tmp_path):
@@ -554,8 +555,12 @@ def test_undo_removes_the_batch(store, tmp_path):
     plan = im.plan_import(store=store, path=xlsx(tmp_path, good_rows()))
     result = im.run_import(store=store, plan=plan)
     assert count(store) == before + 4
-    record = json.loads((paths.data_dir() / im.LAST_IMPORT_FILE).read_text())
-    assert record["batch_id"] == result.batch_id
+    with store.session() as db:
+        batch = db.exec(select(ImportBatch)).one()
+        record = json.loads(batch.content)
+        created_events = list_events(session=db, action="create")
+    assert batch.batch_id == result.batch_id and batch.file_name.endswith(".xlsx")
+    assert {e.record_id for e in created_events if e.entity == "client"} == set(result.client_ids)
     assert [e["client_id"] for e in record["created"]] == result.client_ids
     undone = im.undo_last_import(store=store)
     assert undone.imported == 4 and undone.batch_id == result.batch_id
