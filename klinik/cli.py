@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from klinik import __version__, paths
@@ -318,6 +319,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--undo", action="store_true", help="batalkan impor terakhir")
     p.set_defaults(func=cmd_import)
+
+    consent = sub.add_parser("consent", help="persetujuan data pribadi klien (UU PDP)")
+    consent_sub = consent.add_subparsers(dest="consent_cmd", required=True, metavar="TINDAKAN")
+    c = consent_sub.add_parser("show", help="persetujuan yang berlaku dan riwayatnya")
+    c.add_argument("client_id", metavar="CLIENT_ID")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_consent_show)
+    c = consent_sub.add_parser("give", help="catat persetujuan (menggantikan yang lama)")
+    c.add_argument("client_id", metavar="CLIENT_ID")
+    c.add_argument(
+        "--purposes",
+        required=True,
+        metavar="KEPERLUAN",
+        help="dipisah koma: pendampingan, rujukan, asosiasi",
+    )
+    c.add_argument("--method", required=True, metavar="CARA", help="tertulis atau lisan")
+    c.add_argument("--date", dest="given_on", metavar="TANGGAL", help="bawaan hari ini")
+    c.add_argument("--note", metavar="CATATAN")
+    c.set_defaults(func=cmd_consent_give)
+    c = consent_sub.add_parser("withdraw", help="catat penarikan persetujuan")
+    c.add_argument("client_id", metavar="CLIENT_ID")
+    c.add_argument("--date", dest="withdrawn_on", metavar="TANGGAL", help="bawaan hari ini")
+    c.add_argument("--note", default="", metavar="CATATAN")
+    c.set_defaults(func=cmd_consent_withdraw)
+    c = consent_sub.add_parser("form", help="formulir persetujuan untuk ditandatangani (PDF)")
+    c.add_argument("client_id", nargs="?", metavar="CLIENT_ID", help="tanpa id: formulir kosong")
+    c.add_argument("--out", required=True, metavar="FILE.pdf")
+    c.set_defaults(func=cmd_consent_form)
+
+    p = sub.add_parser(
+        "access", help="ekspor semua data seorang klien (JSON dan PDF) atas permintaannya"
+    )
+    p.add_argument("client_id", metavar="CLIENT_ID")
+    p.add_argument("--out", required=True, metavar="FOLDER")
+    p.set_defaults(func=cmd_access)
+
+    p = sub.add_parser(
+        "erase", help="hapus data pribadi seorang klien (tidak bisa dibatalkan; butuh --yes)"
+    )
+    p.add_argument("client_id", metavar="CLIENT_ID")
+    p.add_argument("--yes", action="store_true", help="ya, hapus data pribadinya")
+    p.set_defaults(func=cmd_erase)
+
+    p = sub.add_parser(
+        "audit", help="jejak audit: data pribadi yang keluar dari laptop dalam satu periode"
+    )
+    p.add_argument("--from", dest="date_from", type=_date_arg, metavar="TANGGAL")
+    p.add_argument("--to", dest="date_to", type=_date_arg, metavar="TANGGAL")
+    p.add_argument(
+        "--all", action="store_true", help="semua kejadian, juga yang tidak keluar dari laptop"
+    )
+    p.add_argument("--client", dest="client_id", type=int, metavar="CLIENT_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("backup", help="cadangkan basis data sekarang (diperiksa sebelum disimpan)")
     p.add_argument("--to", metavar="FILE", help="simpan ke berkas ini (bawaan: folder backups)")
@@ -997,6 +1052,177 @@ def cmd_import(args: argparse.Namespace) -> int:
         store=store, plan=plan, decisions=decisions, actor="baris perintah"
     )
     print(importer.summary_text(result))
+    return EXIT_OK
+
+
+def cmd_consent_show(args: argparse.Namespace) -> int:
+    from klinik.services import privacy
+    from klinik.services.clients import get_client
+    from klinik.services.consultants import list_consultants
+
+    with _store().session() as db:
+        client = get_client(session=db, client_id=args.client_id)
+        current = privacy.current_consent(session=db, client_id=client.id)
+        history = privacy.consent_history(session=db, client_id=client.id)
+        names = {c.id: c.name for c in list_consultants(session=db)}
+    rows = [
+        {
+            "id": c.id,
+            "given_on": c.given_on,
+            "method": c.method,
+            "purposes": [p.value for p, f in privacy.PURPOSE_FIELDS.items() if getattr(c, f)],
+            "text_version": c.text_version,
+            "recorded_by": names.get(c.recorded_by_id),
+            "withdrawn_on": c.withdrawn_on,
+        }
+        for c in history
+    ]
+    if args.json:
+        _print_json({"client_id": client.id, "in_force": current.id if current else None,
+                     "records": rows})  # fmt: skip
+        return EXIT_OK
+    print(f"{client.business_name}: {privacy.describe_consent(current)}")
+    if rows:
+        print()
+        _print_table(
+            rows,
+            [("given_on", "Tanggal"), ("method", "Cara"), ("purposes", "Keperluan"),
+             ("text_version", "Versi"), ("recorded_by", "Dicatat oleh"),
+             ("withdrawn_on", "Ditarik")],
+        )  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_consent_give(args: argparse.Namespace) -> int:
+    from klinik.services import privacy
+
+    with _store().session() as db:
+        consent = privacy.record_consent(
+            session=db,
+            client_id=args.client_id,
+            given_on=args.given_on or date.today(),
+            method=args.method,
+            purposes=[p.strip() for p in args.purposes.split(",") if p.strip()],
+            note=args.note,
+            recorded_by_id=_current_consultant(db),
+        )
+        print(f"Persetujuan dicatat: {privacy.describe_consent(consent)}.")
+    return EXIT_OK
+
+
+def cmd_consent_withdraw(args: argparse.Namespace) -> int:
+    from klinik.services import privacy
+
+    with _store().session() as db:
+        consent = privacy.withdraw_consent(
+            session=db,
+            client_id=args.client_id,
+            withdrawn_on=args.withdrawn_on,
+            withdrawn_by_id=_current_consultant(db),
+            note=args.note,
+        )
+    print(
+        f"Persetujuan ditarik per {consent.withdrawn_on:%d-%m-%Y}: tidak ada lagi surat "
+        "rujukan atau ekspor data pribadi untuk klien ini."
+    )
+    return EXIT_OK
+
+
+def cmd_consent_form(args: argparse.Namespace) -> int:
+    from klinik.services import privacy
+
+    with _store().session() as db:
+        data = privacy.consent_form_pdf(session=db, client_id=args.client_id)
+    _write_pdf(args.out, data)
+    return EXIT_OK
+
+
+def cmd_access(args: argparse.Namespace) -> int:
+    from klinik.services import privacy
+
+    with _store().session() as db:
+        json_path, pdf_path = privacy.write_access_copy(
+            session=db, client_id=args.client_id, folder=args.out
+        )
+    print(json_path)
+    print(pdf_path)
+    return EXIT_OK
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from klinik.services import privacy
+    from klinik.services.clients import get_client
+
+    store = _store()
+    with store.session() as db:
+        client = get_client(session=db, client_id=args.client_id)
+        name = client.business_name
+        if not args.yes:
+            raise CliInputError(
+                f"Ini menghapus data pribadi {name} (nama, NIK, telepon, alamat, catatan, isi "
+                "surat) untuk selamanya; jumlah sesi dan data usaha tetap untuk laporan. "
+                "Ulangi dengan --yes bila pemiliknya memang meminta."
+            )
+        result = privacy.erase_client(session=db, client_id=client.id)
+    for path in result.letter_files:
+        Path(path).unlink(missing_ok=True)
+    privacy.purge_free_space(store.engine)
+    store.close()
+    print(
+        f"Data pribadi {name} dihapus dari {result.records} catatan; klien kini "
+        f"'Klien terhapus #{result.client_id}'. Cadangan yang lebih lama dari masa simpan "
+        "akan terhapus dengan sendirinya."
+    )
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from klinik.services import audit
+
+    if args.date_from and args.date_to and args.date_to < args.date_from:
+        raise CliInputError("Tanggal --to harus sesudah --from.")
+    with _store().session() as db:
+        if args.client_id is not None:
+            events = list(reversed(audit.client_history(session=db, client_id=args.client_id)))
+            events = [
+                e for e in events
+                if (args.all or e.leaves_machine)
+                and (args.date_from is None or e.at.astimezone().date() >= args.date_from)
+                and (args.date_to is None or e.at.astimezone().date() <= args.date_to)
+            ]  # fmt: skip
+        else:
+            events = audit.list_events(
+                session=db,
+                date_from=args.date_from,
+                date_to=args.date_to,
+                leaves_machine_only=not args.all,
+            )
+    rows = [
+        {
+            "at": e.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "by": e.consultant or "",
+            "action": e.action,
+            "action_label": e.action_label,
+            "what": e.what(),
+            "client_id": e.client_id,
+            "fields": e.fields_text(),
+            "personal": e.personal,
+            "left": e.leaves_machine,
+            "detail": e.detail,
+        }
+        for e in events
+    ]
+    if args.json:
+        _print_json(rows)
+        return EXIT_OK
+    scope = "semua kejadian" if args.all else "data yang keluar dari laptop"
+    period = f"{args.date_from or 'awal'} s.d. {args.date_to or 'hari ini'}"
+    print(f"Jejak audit, {scope}, {period}: {len(rows)} kejadian")
+    _print_table(
+        rows,
+        [("at", "Waktu"), ("by", "Oleh"), ("action_label", "Tindakan"), ("what", "Data"),
+         ("client_id", "Klien"), ("fields", "Kolom")],
+    )  # fmt: skip
     return EXIT_OK
 
 

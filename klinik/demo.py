@@ -33,6 +33,7 @@ from klinik.db.models import (
     CaseArea,
     CaseStatusChange,
     Client,
+    Consent,
     Consultant,
     FollowUp,
     IssuedLetter,
@@ -45,6 +46,7 @@ from klinik.db.models import (
     SessionArea,
     SizeRecord,
 )
+from klinik.domain.consent import TEXT_VERSION as CONSENT_TEXT_VERSION
 from klinik.domain.letters import format_letter_number
 from klinik.domain.sizeclass import SizeClass
 from klinik.domain.vocab import (
@@ -540,6 +542,7 @@ _NEXT_CLASS = {SizeClass.MIKRO: SizeClass.KECIL, SizeClass.KECIL: SizeClass.MENE
 _ID_TABLES = [
     Consultant,
     Client,
+    Consent,
     SizeRecord,
     Licence,
     Case,
@@ -553,6 +556,7 @@ _ID_TABLES = [
 _INSERT_ORDER = [
     "consultant",
     "client",
+    "consent",
     "size_record",
     "licence",
     "client_case",
@@ -869,8 +873,13 @@ class _Generator:
             "licences": {},  # kind -> (status, date) reached through a case
             "last_day": registered,
         }
+        consent = self.consent(client_id, registered)
         sizes = self.size_records(client_id, registered, product[5])
         cases = self.cases(ctx)
+        if self.rows["referral"] and self.rows["referral"][-1]["case_id"] in {
+            c["id"] for c in cases
+        }:
+            consent["for_referral"] = True  # referred clients agreed to it
         self.licences(ctx)
         self.outcomes_of_client(ctx, sizes, cases)
         # A few clients whose mentoring has ended are archived, with their cases.
@@ -880,6 +889,32 @@ class _Generator:
             for case in cases:
                 case["archived_at"] = archived
         client["search_text"] = build_search_text(SimpleNamespace(**client))  # type: ignore[arg-type]
+
+    def consent(self, client_id: int, registered: date) -> dict[str, Any]:
+        """The owner's consent at registration (own random stream: the rest of the data
+        stays as it was before consent existed)."""
+        rng = random.Random(client_id)
+        at = datetime(registered.year, registered.month, registered.day, 2, 0, tzinfo=UTC)
+        row = {
+            "id": self.new_id("consent"),
+            "uid": self.uid(),
+            "created_at": at,
+            "updated_at": at,
+            "client_id": client_id,
+            "given_on": registered,
+            "method": "tertulis" if rng.random() < 0.7 else "lisan",
+            "for_mentoring": True,
+            "for_referral": rng.random() < 0.8,
+            "for_sharing": rng.random() < 0.45,
+            "text_version": CONSENT_TEXT_VERSION,
+            "recorded_by_id": rng.choice(self.consultants) if self.consultants else None,
+            "note": "",
+            "withdrawn_on": None,
+            "withdrawn_by_id": None,
+            "withdrawal_note": "",
+        }
+        self.rows["consent"].append(row)
+        return row
 
     # --- size records ----------------------------------------------------------------------
 

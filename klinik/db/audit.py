@@ -103,7 +103,9 @@ def _filled_fields(obj: Any) -> list[str]:
     return [
         a.key
         for a in state.mapper.column_attrs
-        if a.key not in _IGNORED and getattr(obj, a.key, None) not in (None, "", False)
+        if a.key not in _IGNORED
+        and not a.key.endswith("_id")
+        and getattr(obj, a.key, None) not in (None, "", False)
     ]
 
 

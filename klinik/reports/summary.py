@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 from sqlmodel import Session, select
 
+from klinik.db.audit import record_event
 from klinik.db.models import (
     Agency,
     Case,
@@ -963,7 +964,22 @@ def build_case_summary(
     # The totals and the signature stay together: a signature never stands alone on a page.
     signature = _signature(settings, data.detail.consultant, printed_on, st, width)
     story.append(KeepTogether([*_totals([data], st, width), *signature]))
-    return _document(story, settings, record.client, printed_on)
+    pdf = _document(story, settings, record.client, printed_on)
+    _record_print(session, case.id, case.client_id)
+    return pdf
+
+
+def _record_print(session: Session, case_id: int | None, client_id: int) -> None:
+    """A summary names the owner and holds the mentoring notes: it is recorded."""
+    record_event(
+        session,
+        action="print",
+        entity="summary",
+        record_id=case_id,
+        client_id=client_id,
+        fields=["owner_name", "phone", "summary"],
+        leaves_machine=True,
+    )
 
 
 def build_client_summary(
@@ -1017,4 +1033,6 @@ def build_client_summary(
     )
     signature = _signature(settings, consultant, printed_on, st, width)
     story.append(KeepTogether([*totals, *signature]))
-    return _document(story, settings, record.client, printed_on)
+    pdf = _document(story, settings, record.client, printed_on)
+    _record_print(session, None, record.client.id)
+    return pdf

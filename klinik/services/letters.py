@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from klinik import paths
+from klinik.db.audit import record_event
 from klinik.db.models import (
     Agency,
     Case,
@@ -29,11 +30,12 @@ from klinik.db.models import (
     utcnow,
 )
 from klinik.domain.identifiers import format_phone
-from klinik.domain.vocab import ReferralStatus
+from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, KnownError, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_letter_pdf
 from klinik.services.common import get_or_fail
+from klinik.services.privacy import require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
 from klinik.services.settings import get_settings
 from klinik.services.validation import Checker
@@ -260,6 +262,9 @@ def issue_referral_letter(
     on = on or date.today()
     if on > date.today():
         raise ValidationError(FieldError("on", "Tanggal surat tidak boleh di masa depan."))
+    case = session.get(Case, referral.case_id)
+    # The letter sends the owner's identity (NIK, phone) to an agency: UU PDP asks consent.
+    require_consent(session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
     letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
     content = letter_content(session=session, referral=referral, number=letter.number, on=on)
     pdf = build_letter_pdf(content)
@@ -273,8 +278,22 @@ def issue_referral_letter(
     referral.updated_at = utcnow()
     session.add(referral)
     session.flush()
+    _record_print(session, letter, case.client_id)
     write_atomic(letter_path(letter), pdf)
     return letter
+
+
+def _record_print(session: Session, letter: IssuedLetter, client_id: int | None) -> None:
+    record_event(
+        session,
+        action="print",
+        entity="letter",
+        record_id=letter.id,
+        client_id=client_id,
+        fields=["owner_name", "nik", "phone", "address"],
+        leaves_machine=True,
+        detail={"number": letter.number, "file": letter.file_name},
+    )
 
 
 def letter_of(*, session: Session, referral_id: int | str) -> IssuedLetter | None:
@@ -300,6 +319,14 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
             session=session, referral=referral, number="…/DRAF", on=date.today()
         )
         return build_letter_pdf(content, draft=True), True
+    case = session.get(Case, referral.case_id)
+    client = session.get(Client, case.client_id) if case else None
+    if client is not None and client.erased_at is not None:
+        raise KnownError(
+            f"Surat {letter.number} berisi data pribadi yang sudah dihapus atas permintaan "
+            "pemiliknya; surat itu tidak bisa dicetak lagi."
+        )
+    _record_print(session, letter, client.id if client else None)
     path = letter_path(letter)
     if path.is_file():
         data = path.read_bytes()

@@ -17,6 +17,7 @@ import dataclasses
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
@@ -473,3 +474,72 @@ def purge_free_space(engine) -> None:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         raw.close()
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def consent_form_pdf(*, session: Session, client_id: int | str | None = None) -> bytes:
+    """The consent form to print and sign: filled with the client's identity and current
+    choices, or blank (``client_id`` None) for a new client. A filled form is recorded."""
+    from klinik.reports.consent import build_consent_form
+    from klinik.services.settings import get_settings
+
+    settings = get_settings(session=session)
+    client = consent = None
+    if client_id is not None:
+        found = get_client(session=session, client_id=client_id)
+        if found.erased_at is not None:
+            raise KnownError("Data pribadi klien ini sudah dihapus.")
+        kab = session.get(Kabupaten, found.kabupaten_code) if found.kabupaten_code else None
+        client = _row(found) | {"kabupaten": kab.name if kab else ""}
+        newest = current_consent(session=session, client_id=found.id)
+        consent = _row(newest) if newest else None
+        record_event(
+            session,
+            action="print",
+            entity="consent_form",
+            record_id=found.id,
+            client_id=found.id,
+            fields=["owner_name", "nik", "phone", "address"],
+            leaves_machine=True,
+        )
+    return build_consent_form(clinic=settings, client=client, consent=consent)
+
+
+def write_access_copy(
+    *, session: Session, client_id: int | str, folder: str | Path
+) -> tuple[Path, Path]:
+    """Ekspor semua data klien ini: ``<name>.json`` (everything, machine-readable) and
+    ``<name>.pdf`` (the same, readable) in ``folder``; recorded as data that left."""
+    from klinik.reports.access import build_access_report
+    from klinik.reports.base import safe_filename, write_atomic
+    from klinik.services.settings import get_settings
+
+    client = get_client(session=session, client_id=client_id)
+    data = client_data(session=session, client_id=client.id)
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise KnownError(f"{target} bukan folder; pilih folder tujuan.")
+    stem = safe_filename(f"Data pribadi {client.business_name} {date.today().isoformat()}")
+    json_path = target / f"{stem}.json"
+    pdf_path = target / f"{stem}.pdf"
+    pdf = build_access_report(data, clinic=get_settings(session=session))
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        write_atomic(
+            json_path, json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        )
+        write_atomic(pdf_path, pdf)
+    except OSError as exc:
+        raise KnownError(f"Berkas di {target} tidak dapat ditulis: {exc.strerror or exc}") from exc
+    record_event(
+        session,
+        action="access",
+        entity="client",
+        record_id=client.id,
+        client_id=client.id,
+        leaves_machine=True,
+        detail={"file": pdf_path.name, "json": json_path.name},
+    )
+    return json_path, pdf_path

@@ -115,6 +115,21 @@ FIELD_LABELS: dict[str, str] = {
     "has_ecommerce": "E-commerce",
     "has_sop": "SOP",
     "has_offtaker": "Kontrak offtaker",
+    "given_on": "Tanggal persetujuan",
+    "method": "Cara persetujuan",
+    "purposes": "Keperluan yang disetujui",
+    "for_mentoring": "Setuju pendampingan",
+    "for_referral": "Setuju rujukan",
+    "for_sharing": "Setuju berbagi dengan asosiasi",
+    "text_version": "Versi teks persetujuan",
+    "recorded_by_id": "Dicatat oleh",
+    "withdrawn_on": "Tanggal penarikan",
+    "withdrawal_note": "Catatan penarikan",
+    "archived_at": "Arsip",
+    "erased_at": "Data pribadi dihapus",
+    "content": "Isi surat",
+    "closed_reason": "Alasan penutupan",
+    "cancel_reason": "Alasan pembatalan",
 }
 
 

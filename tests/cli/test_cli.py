@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -200,6 +201,14 @@ def test_letter_command_previews_a_draft_and_issues_with_issue(capsys, client_id
     assert "DRAF" in _pdf_text(draft)
     issued = tmp_path / "surat.pdf"
     code, out, err = run(capsys, "letter", referral, "--out", str(issued), "--issue")
+    assert code == 1 and "belum menyetujui keperluan 'Rujukan ke instansi'" in err
+    assert not issued.exists()
+    code, out, _ = run(
+        capsys, "consent", "give", str(client_id), "--purposes", "pendampingan,rujukan",
+        "--method", "tertulis",
+    )  # fmt: skip
+    assert code == 0 and "Rujukan ke instansi" in out
+    code, out, err = run(capsys, "letter", referral, "--out", str(issued), "--issue")
     assert code == 0
     assert "Surat 001/KB-KT/" in err
     text = _pdf_text(issued)
@@ -325,3 +334,59 @@ def test_import_command_dry_run_import_and_undo(capsys, client_id, tmp_path):
     assert code == 0
     _, listed, _ = run(capsys, "list", "clients", "--json")
     assert [r["business_name"] for r in json.loads(listed)] == ["Amplang Bu Ani"]
+
+
+def test_consent_commands_record_show_and_withdraw(capsys, client_id, tmp_path):
+    code, out, _ = run(capsys, "consent", "show", str(client_id))
+    assert code == 0 and "Belum ada persetujuan" in out
+    code, _, err = run(
+        capsys, "consent", "give", str(client_id), "--purposes", "belanja", "--method", "lisan"
+    )
+    assert code == 2 and "Keperluan yang disetujui" in err and "pendampingan" in err
+    run(
+        capsys, "consent", "give", str(client_id), "--purposes", "pendampingan,asosiasi",
+        "--method", "lisan", "--date", "2026-02-01",
+    )  # fmt: skip
+    code, out, _ = run(capsys, "consent", "show", str(client_id), "--json")
+    data = json.loads(out)
+    assert data["records"][0]["purposes"] == ["pendampingan", "asosiasi"]
+    assert data["in_force"] == data["records"][0]["id"]
+    code, out, _ = run(capsys, "consent", "withdraw", str(client_id), "--date", "2026-03-01")
+    assert code == 0 and "ditarik per 01-03-2026" in out
+    code, out, _ = run(capsys, "consent", "show", str(client_id))
+    assert "Belum ada persetujuan" in out and "2026-03-01" in out
+
+
+def test_audit_lists_what_left_the_machine_in_a_period(capsys, client_id, tmp_path):
+    run(capsys, "summary", "--client", str(client_id), "--out", str(tmp_path / "r.pdf"))
+    run(capsys, "export", "clients", "--format", "csv", "--out", str(tmp_path / "k.csv"))
+    code, out, _ = run(capsys, "audit")
+    assert code == 0
+    assert "2 kejadian" in out
+    assert "Ringkasan pendampingan" in out and "Ekspor daftar (csv, 1 baris)" in out
+    code, out, _ = run(capsys, "audit", "--all", "--json")
+    events = json.loads(out)
+    assert events[0]["action"] == "create" and events[0]["client_id"] == client_id
+    assert not any("Amplang" in json.dumps(e) for e in events)  # names are never recorded
+    code, out, _ = run(capsys, "audit", "--from", "2020-01-01", "--to", "2020-12-31")
+    assert "0 kejadian" in out
+    code, _, err = run(capsys, "audit", "--from", "2026-02-01", "--to", "2026-01-01")
+    assert code == 2 and "sesudah" in err
+
+
+def test_access_and_erase_commands(capsys, client_id, tmp_path, data_dir):
+    code, out, _ = run(capsys, "access", str(client_id), "--out", str(tmp_path / "salinan"))
+    assert code == 0
+    json_file, pdf_file = (Path(line) for line in out.split())
+    data = json.loads(json_file.read_text(encoding="utf-8"))
+    assert data["client"]["business_name"] == "Amplang Bu Ani" and pdf_file.exists()
+    code, _, err = run(capsys, "erase", str(client_id))
+    assert code == 2 and "--yes" in err
+    code, out, _ = run(capsys, "erase", str(client_id), "--yes")
+    assert code == 0 and f"Klien terhapus #{client_id}" in out
+    code, out, _ = run(capsys, "show", "client", str(client_id))
+    assert "Amplang Bu Ani" not in out
+    raw = (data_dir / "klinik.sqlite3").read_bytes()
+    assert b"Amplang Bu Ani" not in raw
+    code, _, err = run(capsys, "erase", str(client_id), "--yes")
+    assert code == 1 and "sudah dihapus" in err

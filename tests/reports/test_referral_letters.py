@@ -11,8 +11,9 @@ from pypdf import PdfReader
 
 from klinik import paths
 from klinik.domain.letters import roman_month
-from klinik.errors import ValidationError
-from klinik.services import cases, clients, consultants, letters, referrals
+from klinik.errors import KnownError, ValidationError
+from klinik.services import cases, clients, consultants, letters, privacy, referrals
+from klinik.services.audit import list_events
 from klinik.services.settings import set_settings
 
 ON = date(2026, 5, 20)
@@ -24,7 +25,13 @@ def pdf_text(data: bytes) -> str:
 
 
 def make_referral(
-    db, *, name="Amplang Ikan Pipih Bu Ani", purpose="spp_irt", agency="DINKES-PKY", seq=1
+    db,
+    *,
+    name="Amplang Ikan Pipih Bu Ani",
+    purpose="spp_irt",
+    agency="DINKES-PKY",
+    seq=1,
+    consent=True,
 ):
     consultant = consultants.create_consultant(
         session=db, name="Siti Rahmawati, S.E.", title="Konsultan Pendamping"
@@ -42,6 +49,11 @@ def make_referral(
         kabupaten_code="6271",
         products="amplang ikan pipih",
     )
+    if consent:
+        privacy.record_consent(
+            session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+            purposes=["pendampingan", "rujukan"],
+        )  # fmt: skip
     case = cases.open_case(
         session=db, client_id=client.id, title="SPP-IRT amplang", consultant_id=consultant.id,
         opened_on=date(2026, 1, 5),
@@ -218,3 +230,49 @@ def test_a_number_issued_without_content_is_frozen_at_its_first_print(clinic):
     assert clinic.get(IssuedLetter, number.id).content is not None
     clients.update_client(session=clinic, client_id=1, owner_name="Nama Lain")
     assert letters.letter_pdf(session=clinic, referral_id=referral.id)[0] == first
+
+
+def test_no_letter_without_the_owners_consent_to_referral(clinic):
+    """UU PDP: the letter sends NIK and phone to an agency, so the owner must agree."""
+    referral = make_referral(clinic, consent=False)
+    with pytest.raises(KnownError) as info:
+        letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    assert "belum menyetujui keperluan 'Rujukan ke instansi'" in str(info.value)
+    assert referral.letter_number is None
+    client_id = cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    privacy.record_consent(
+        session=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
+        purposes=["pendampingan"],
+    )  # fmt: skip
+    with pytest.raises(KnownError):
+        letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    privacy.record_consent(
+        session=clinic, client_id=client_id, given_on="2026-01-06", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
+    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    assert letter.number
+    privacy.withdraw_consent(session=clinic, client_id=client_id, withdrawn_on=ON)
+    second = referrals.create_referral(
+        session=clinic, case_id=referral.case_id, agency_id="BPJPH", purpose="halal"
+    )
+    with pytest.raises(KnownError):
+        letters.issue_referral_letter(session=clinic, referral_id=second.id, on=ON)
+    # a letter already issued can still be reprinted: it was sent with consent
+    data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert draft is False and letter.number in pdf_text(data)
+
+
+def test_issuing_and_reprinting_a_letter_are_recorded_without_the_nik(clinic):
+    referral = make_referral(clinic)
+    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    letters.letter_pdf(session=clinic, referral_id=referral.id)
+    printed = list_events(session=clinic, leaves_machine_only=True)
+    assert [(e.action, e.entity, e.record_id) for e in printed] == [
+        ("print", "letter", letter.id),
+        ("print", "letter", letter.id),
+    ]
+    assert printed[0].detail["number"] == letter.number
+    everything = list_events(session=clinic)
+    assert "nik" in printed[0].fields
+    assert not any("6271054508900001" in repr(e) for e in everything)

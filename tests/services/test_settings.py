@@ -27,6 +27,7 @@ DEFAULTS = {
     "letter_tembusan": ["Arsip"],
     "current_consultant_id": None,
     "first_run_done": False,
+    "backup_retention_days": 365,
 }
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from klinik.services.cases import open_case
 from klinik.services.clients import create_client
+from klinik.services.privacy import record_consent
 from klinik.services.referrals import create_referral, get_referral
 from klinik.ui.documents import DocumentDialog
 
@@ -19,6 +20,10 @@ def _referral(ctx):
         client = create_client(
             session=db, business_name="Madu Kelulut Lemo", owner_name="Pak Yusuf",
             products="madu kelulut", kabupaten_code="6209",
+        )  # fmt: skip
+        record_consent(
+            session=db, client_id=client.id, given_on="2026-01-05", method="lisan",
+            purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
         case = open_case(
             session=db, client_id=client.id, title="Sertifikasi halal",
