@@ -292,7 +292,7 @@ def _record_print(session: Session, letter: IssuedLetter, client_id: int | None)
         client_id=client_id,
         fields=["owner_name", "nik", "phone", "address"],
         leaves_machine=True,
-        detail={"number": letter.number, "file": letter.file_name},
+        detail={"number": letter.number},
     )
 
 

@@ -449,15 +449,6 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
         entries = content.get("created", []) + content.get("merged", [])
         if any(e.get("client_id") == client.id for e in entries):
             session.delete(batch)
-    record_event(
-        session,
-        action="erase",
-        entity="client",
-        record_id=client.id,
-        client_id=client.id,
-        fields=sorted(_CLIENT_ERASED) + ["business_name", "products"],
-        detail={"records": count},
-    )
     return ErasureResult(client_id=client.id, records=count, letter_files=letter_files)
 
 
@@ -540,6 +531,6 @@ def write_access_copy(
         record_id=client.id,
         client_id=client.id,
         leaves_machine=True,
-        detail={"file": pdf_path.name, "json": json_path.name},
+        detail={"formats": ["json", "pdf"]},
     )
     return json_path, pdf_path
