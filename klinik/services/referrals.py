@@ -20,7 +20,7 @@ from klinik.db.models import (
     utcnow,
 )
 from klinik.domain.letters import format_letter_number
-from klinik.domain.vocab import REFERRAL_TRANSITIONS, ReferralStatus
+from klinik.domain.vocab import REFERRAL_TRANSITIONS, ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, KnownError, ValidationError
 from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_or_fail, like_terms
 from klinik.services.common import page as _page
@@ -184,6 +184,10 @@ def send_referral(*, session: Session, referral_id: int | str, on: date | None =
     if referral.status != ReferralStatus.DRAFT.value:
         raise ValidationError(FieldError("status", "Rujukan ini sudah dikirim."))
     on = on or date.today()
+    from klinik.services.privacy import require_consent
+
+    case = session.get(Case, referral.case_id)
+    require_consent(session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
     letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
     referral.letter_number = letter.number
     referral.status = ReferralStatus.SENT.value

@@ -98,6 +98,9 @@ def test_case_session_and_referral_round_trip(capsys, client_id):
         "--purpose", "spp_irt",
     )  # fmt: skip
     referral = int(out)
+    code, _, err = run(capsys, "status", "referral", str(referral), "sent")
+    assert code == 1 and "belum menyetujui" in err
+    run(capsys, "consent", "give", str(client_id), "--purposes", "rujukan", "--method", "lisan")
     code, out, _ = run(capsys, "status", "referral", str(referral), "sent")
     assert code == 0
     assert "/KB-KT/" in out

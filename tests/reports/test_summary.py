@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from klinik.domain.formatting import format_date
 from klinik.reports.summary import build_case_summary, build_client_summary, mask_nik
-from klinik.services import cases, clients, consultants, outcomes, referrals, sessions
+from klinik.services import cases, clients, consultants, outcomes, privacy, referrals, sessions
 from klinik.services.settings import set_settings
 
 PRINTED = date(2025, 1, 20)
@@ -45,7 +45,12 @@ def make_client(db, name="Amplang Bu Sari", **fields):
         "year_started": 2018,
     }
     values.update(fields)
-    return clients.create_client(session=db, business_name=name, **values)
+    client = clients.create_client(session=db, business_name=name, **values)
+    privacy.record_consent(
+        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
+    return client
 
 
 def make_case(db, client, consultant=None, title="Perizinan dan akses KUR", **fields):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from klinik.errors import KnownError, ValidationError
-from klinik.services import cases, clients, referrals, sessions
+from klinik.services import cases, clients, privacy, referrals, sessions
 from klinik.services.home import home_overview
 
 TODAY = date.today()
@@ -15,6 +15,10 @@ TODAY = date.today()
 
 def _case(db, name="Amplang Bu Ani", opened=120):
     client = clients.create_client(session=db, business_name=name)
+    privacy.record_consent(
+        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
     return cases.open_case(
         session=db, client_id=client.id, title=f"Kasus {name}",
         opened_on=TODAY - timedelta(days=opened),

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from klinik.db.models import Agency, IssuedLetter, LetterSequence, Referral
 from klinik.errors import NotFound, ValidationError
-from klinik.services import cases, clients, referrals
+from klinik.services import cases, clients, privacy, referrals
 from klinik.services.referrals import ReferralRow
 from klinik.services.settings import get_setting, set_settings
 
@@ -30,6 +30,10 @@ def n_rows(db, model) -> int:
 
 def make_case(db, name="Amplang Bu Sari", **client_fields):
     client = clients.create_client(session=db, business_name=name, **client_fields)
+    privacy.record_consent(
+        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
     return cases.open_case(
         session=db, client_id=client.id, title="Perizinan", opened_on="2024-01-10"
     )

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from klinik.db.models import Setting
 from klinik.errors import ValidationError
-from klinik.services import cases, clients, referrals
+from klinik.services import cases, clients, privacy, referrals
 from klinik.services.settings import SPECS, get_setting, get_settings, set_settings
 
 DEFAULTS = {
@@ -106,6 +106,10 @@ def test_letter_pattern_is_stored_stripped(db):
 def test_unit_setting_appears_in_letter_numbers(db):
     set_settings(session=db, clinic_unit="KB-PKY")
     client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    privacy.record_consent(
+        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
     case = cases.open_case(session=db, client_id=client.id, title="x", opened_on="2024-01-10")
     referral = referrals.create_referral(
         session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt"
