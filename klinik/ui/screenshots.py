@@ -110,6 +110,17 @@ def take_screenshots(
     shoot("form-klien-galat", client_form)
     client_form.done(0)
 
+    from klinik.ui import privacy as privacy_ui
+
+    consent_form = privacy_ui.open_consent_form(window, ctx, client_id=case.client_id)
+    consent_form.show()
+    shoot("form-persetujuan", consent_form)
+    consent_form.done(0)
+    history = privacy_ui.client_history_dialog(window, ctx, client_id=case.client_id)
+    history.show()
+    shoot("riwayat", history)
+    history.done(0)
+
     window.close()
     store.close()
     QApplication.processEvents()

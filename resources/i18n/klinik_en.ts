@@ -106,6 +106,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="188"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
+        <location filename="../../klinik/ui/privacy.py" line="173"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
@@ -116,13 +117,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="423"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="192"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="425"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
@@ -168,16 +169,19 @@
         <location filename="../../klinik/ui/areas/cases.py" line="242"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
+        <location filename="../../klinik/ui/privacy.py" line="174"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="244"/>
         <location filename="../../klinik/ui/areas/cases.py" line="283"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="422"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="239"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="423"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="427"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
+        <location filename="../../klinik/ui/privacy.py" line="180"/>
+        <location filename="../../klinik/ui/privacy.py" line="203"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
@@ -200,7 +204,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="276"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="422"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -226,7 +230,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="281"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="237"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -284,8 +288,8 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="319"/>
         <location filename="../../klinik/ui/areas/cases.py" line="358"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="672"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="423"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
@@ -316,7 +320,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="338"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="58"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="60"/>
         <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
@@ -329,7 +333,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="340"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="59"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="61"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
@@ -345,49 +349,55 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="349"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="363"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="73"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="366"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="671"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="367"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="414"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="71"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="415"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="74"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="153"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="388"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="368"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="76"/>
+        <source>Riwayat …</source>
+        <translation>History …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="389"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="414"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="98"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="415"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="153"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="418"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="419"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="418"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="419"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -398,169 +408,170 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="543"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="544"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="543"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="544"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="584"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="398"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="585"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="458"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="601"/>
+        <location filename="../../klinik/ui/privacy.py" line="442"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="593"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="602"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="635"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="627"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="636"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="643"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="649"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="650"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="651"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="653"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="654"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="655"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="664"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="656"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="665"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="657"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="666"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="667"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="364"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="668"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="670"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="664"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="673"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="42"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="275"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="43"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="100"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="45"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="157"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="270"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="110"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="234"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="46"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="45"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="111"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="47"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="46"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="48"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="174"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="54"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="56"/>
         <source>Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)</source>
         <translation>Search business name, owner, product, NIB, mobile no. … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="65"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="329"/>
         <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="201"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="57"/>
@@ -568,371 +579,411 @@
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="326"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="386"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="71"/>
         <source>Izin</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="89"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="78"/>
+        <source>Ekspor semua data klien ini …</source>
+        <translation>Export all data of this client …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="81"/>
+        <source>Hapus data pribadi …</source>
+        <translation>Erase personal data …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="90"/>
+        <source>Persetujuan</source>
+        <translation>Consent</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="91"/>
+        <source>Persetujuan data pribadi (UU PDP)</source>
+        <translation>Consent to personal data processing (PDP Law)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
+        <source>Catat persetujuan …</source>
+        <translation>Record consent …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
+        <source>Tarik persetujuan …</source>
+        <translation>Withdraw consent …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
+        <source>Cetak formulir persetujuan</source>
+        <translation>Print consent form</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
+        <source>Formulir kosong (untuk klien baru)</source>
+        <translation>Blank form (for a new client)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="141"/>
         <source>{n} klien</source>
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="101"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="158"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="102"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="159"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="287"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="103"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="160"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="230"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="161"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
         <location filename="../../klinik/ui/directory.py" line="130"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="162"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="106"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="232"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="163"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
         <location filename="../../klinik/ui/directory.py" line="131"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="233"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="164"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
         <location filename="../../klinik/ui/directory.py" line="94"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="108"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="235"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="165"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="236"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="166"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="112"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="169"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="113"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="170"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="114"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="171"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="115"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="172"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="280"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="116"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="173"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="118"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="175"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="135"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="194"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="149"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="452"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="559"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="271"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="272"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="282"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="283"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="284"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="229"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="231"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="238"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="329"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="307"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="368"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="309"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="369"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="312"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="372"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="346"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="406"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="347"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="407"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="425"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="426"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="377"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="437"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="422"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="529"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="531"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="447"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="554"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="453"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="560"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="454"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="561"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="455"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="562"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="456"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="563"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="457"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="564"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="458"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="565"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="459"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="566"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="460"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="567"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="461"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="568"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="462"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="569"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="463"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="570"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="464"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="571"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="465"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="572"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="466"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="573"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1085,7 +1136,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="669"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
         <location filename="../../klinik/ui/main_window.py" line="67"/>
@@ -1290,6 +1341,8 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/directory.py" line="46"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
+        <location filename="../../klinik/ui/privacy.py" line="284"/>
+        <location filename="../../klinik/ui/privacy.py" line="499"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -1558,6 +1611,7 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
         <location filename="../../klinik/ui/import_dialog.py" line="120"/>
+        <location filename="../../klinik/ui/privacy.py" line="371"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
@@ -1946,6 +2000,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="92"/>
+        <location filename="../../klinik/ui/privacy.py" line="445"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
@@ -1961,6 +2016,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="97"/>
+        <location filename="../../klinik/ui/privacy.py" line="443"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
@@ -2024,6 +2080,299 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/import_dialog.py" line="236"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="111"/>
+        <source>sejak {date}, {method}, teks versi {version}</source>
+        <translation>since {date}, {method}, text version {version}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="122"/>
+        <source>Belum disetujui: {purposes}</source>
+        <translation>Not agreed: {purposes}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="133"/>
+        <source>{method} · teks versi {version} · dicatat oleh {who}</source>
+        <translation>{method} · text version {version} · recorded by {who}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="141"/>
+        <source>ditarik {date}</source>
+        <translation>withdrawn {date}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="172"/>
+        <source>Tanggal persetujuan</source>
+        <translation>Date of consent</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="176"/>
+        <source>Centang setiap keperluan yang disetujui pemilik; paling sedikit satu.</source>
+        <translation>Tick each purpose the owner agreed to; at least one.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="177"/>
+        <source>Versi teks persetujuan</source>
+        <translation>Consent text version</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="178"/>
+        <source>Versi teks yang dibaca dan ditandatangani pemilik (tercetak di formulir).</source>
+        <translation>The version of the text the owner read and signed (printed on the form).</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="179"/>
+        <source>Dicatat oleh</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="181"/>
+        <source>mis. formulir disimpan di map klien</source>
+        <translation>e.g. form kept in the client&apos;s folder</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="189"/>
+        <source>Catat persetujuan data pribadi</source>
+        <translation>Record consent to personal data processing</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="191"/>
+        <source>Setiap keperluan disetujui sendiri-sendiri. Perubahan keperluan dicatat sebagai persetujuan baru; yang lama tetap di riwayat.</source>
+        <translation>Each purpose is agreed to separately. A change of purposes is recorded as a new consent; the old one stays in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="202"/>
+        <source>Tanggal penarikan</source>
+        <translation>Date of withdrawal</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="204"/>
+        <source>mis. disampaikan lewat telepon</source>
+        <translation>e.g. said over the phone</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="215"/>
+        <location filename="../../klinik/ui/privacy.py" line="223"/>
+        <source>Tarik persetujuan</source>
+        <translation>Withdraw consent</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="217"/>
+        <source>Pemilik data menarik persetujuannya. Sejak tanggal ini tidak ada surat rujukan baru atau data yang dibagikan ke asosiasi untuk klien ini. Pengolahan yang sudah dilakukan sebelumnya tetap sah. Catat persetujuan baru bila pemilik setuju lagi.</source>
+        <translation>The data owner withdraws consent. From this date no new referral letters are issued and no data is shared with associations for this client. Processing done before stays lawful. Record a new consent if the owner agrees again.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="240"/>
+        <source>Formulir persetujuan data pribadi</source>
+        <translation>Personal data consent form</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="260"/>
+        <source>Pilih folder untuk salinan data klien</source>
+        <translation>Choose a folder for the copy of the client&apos;s data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="274"/>
+        <source>Salinan data klien</source>
+        <translation>Copy of the client&apos;s data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="277"/>
+        <source>Salinan semua data klien ini tersimpan di {folder}:
+
+• {json}
+• {pdf}
+
+Berkas JSON berisi semua data (bisa dibaca program lain); PDF berisi data yang sama untuk dibaca pemilik. Serahkan hanya kepada pemilik data.</source>
+        <translation>A copy of all data of this client was saved in {folder}:
+
+• {json}
+• {pdf}
+
+The JSON file holds all the data (readable by other programs); the PDF holds the same data for the owner to read. Hand them only to the data owner.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="282"/>
+        <source>Buka folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="293"/>
+        <source>Menyiapkan salinan data klien …</source>
+        <translation>Preparing the copy of the client&apos;s data …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="305"/>
+        <location filename="../../klinik/ui/privacy.py" line="359"/>
+        <source>Hapus data pribadi</source>
+        <translation>Erase personal data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="308"/>
+        <source>Hapus data pribadi {name}?</source>
+        <translation>Erase the personal data of {name}?</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="315"/>
+        <source>Yang dihapus:</source>
+        <translation>Removed:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="318"/>
+        <source>nama usaha dan nama pemilik, NIK, nomor telepon/WhatsApp, e-mail, alamat, NIB/NPWP, catatan klien, catatan sesi, tindak lanjut dan rujukan, serta isi dan berkas surat rujukan.</source>
+        <translation>business and owner name, NIK, phone/WhatsApp number, e-mail, address, NIB/NPWP, client notes, session notes, follow-ups and referrals, and the content and files of referral letters.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="323"/>
+        <source>Yang tetap ada, tanpa nama, untuk laporan:</source>
+        <translation>Kept, without a name, for reports:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="326"/>
+        <source>jumlah sesi dan durasinya, tanggal, bidang pendampingan, kabupaten, sektor, data usaha (omzet, modal, pekerja), izin dan hasil. Di daftar klien tertulis &apos;Klien terhapus #nomor&apos;.</source>
+        <translation>the number of sessions and their duration, dates, mentoring areas, regency, sector, business data (turnover, capital, workers), licences and outcomes. The client list shows &apos;Klien terhapus #number&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="331"/>
+        <source>Penghapusan tidak bisa dibatalkan.</source>
+        <translation>Erasure cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="334"/>
+        <source>Cadangan yang dibuat sebelum hari ini masih memuat data ini sampai cadangan itu dihapus karena lebih tua dari masa simpan cadangan ({days} hari).</source>
+        <translation>Backups made before today still hold this data until they are deleted for being older than the backup retention period ({days} days).</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="345"/>
+        <source>Untuk melanjutkan, ketik nama usaha ({name}) atau {word}:</source>
+        <translation>To continue, type the business name ({name}) or {word}:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="353"/>
+        <source>Konfirmasi penghapusan</source>
+        <translation>Erasure confirmation</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="424"/>
+        <source>Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)</source>
+        <translation>Erasing personal data and cleaning the data file … (may take a few minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="441"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="444"/>
+        <source>Data</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="446"/>
+        <source>Keluar dari laptop</source>
+        <translation>Left the laptop</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="456"/>
+        <source>Semua yang dilakukan dengan data ini, terbaru di atas. Hanya nama kolom yang dicatat, bukan isinya. &apos;Keluar dari laptop&apos; menandai ekspor dan dokumen cetak.</source>
+        <translation>Everything done with this data, newest first. Only field names are recorded, never their content. &apos;Left the laptop&apos; marks exports and printed documents.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="478"/>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="495"/>
+        <source>Belum ada yang tercatat.</source>
+        <translation>Nothing recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="515"/>
+        <location filename="../../klinik/ui/privacy.py" line="525"/>
+        <source>Riwayat data — {name}</source>
+        <translation>Data history — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="531"/>
+        <source>Persetujuan data pribadi</source>
+        <translation>Consent to personal data processing</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="532"/>
+        <source>Data pribadi klien ini telah dihapus pada {date}.</source>
+        <translation>This client&apos;s personal data was erased on {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="533"/>
+        <source>Persetujuan terakhir ditarik pada {date}.</source>
+        <translation>The last consent was withdrawn on {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="535"/>
+        <source>Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan</source>
+        <translation>No consent yet — referral letters and sharing with associations are not possible</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="537"/>
+        <source>Riwayat persetujuan</source>
+        <translation>Consent history</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="35"/>
+        <source>Basis data rusak</source>
+        <translation>Damaged database</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="39"/>
+        <source>Basis data Klinik rusak dan tidak dapat dibuka dengan aman.</source>
+        <translation>The Klinik database is damaged and cannot be opened safely.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="40"/>
+        <source>Berkas: {path}</source>
+        <translation>File: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="42"/>
+        <source>Masalah: {reason}</source>
+        <translation>Problem: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="48"/>
+        <source>Cadangan baik terbaru: {when} — {clients} klien, {cases} kasus, {sessions} sesi.</source>
+        <translation>Newest good backup: {when} — {clients} clients, {cases} cases, {sessions} sessions.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="50"/>
+        <source>Data yang dimasukkan sesudah cadangan itu tidak ada di dalamnya. Berkas yang rusak tidak dihapus: disimpan di sampingnya dengan tanggal dan jam.</source>
+        <translation>Data entered after that backup is not in it. The damaged file is not deleted: it is kept beside it with the date and time.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="54"/>
+        <source>Pulihkan cadangan terbaru ({when})</source>
+        <translation>Restore the newest backup ({when})</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="61"/>
+        <source>Tidak ada cadangan yang baik di {folder}.</source>
+        <translation>There is no good backup in {folder}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="62"/>
+        <source>Jangan hapus berkas itu. Salin seluruh folder data {folder} ke tempat aman dan minta bantuan teknisi; sebagian besar data sering masih bisa diselamatkan. Untuk mulai dengan basis data kosong, pindahkan berkas itu ke folder lain lalu buka Klinik lagi.</source>
+        <translation>Do not delete the file. Copy the whole data folder {folder} to a safe place and ask a technician for help; most of the data can often still be rescued. To start with an empty database, move the file to another folder and open Klinik again.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="68"/>
+        <source>Keluar</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="102"/>
+        <source>Dipulihkan dari cadangan {when}. Berkas yang rusak disimpan sebagai {path}.</source>
+        <translation>Restored from the backup of {when}. The damaged file was kept as {path}.</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,7 @@ def test_screenshots_command_renders_every_area_at_1366x768(tmp_path):
     assert names == sorted(
         f"{n}.png"
         for n in ("beranda", "klien", "kasus", "sesi", "rujukan", "laporan", "form-sesi",
-                  "form-klien-galat")
+                  "form-klien-galat", "form-persetujuan", "riwayat")
     )  # fmt: skip
     image = QImage(str(out / "kasus.png"))
     assert (image.width(), image.height()) == (1366, 768)

@@ -365,6 +365,7 @@ class CasesArea(ListArea):
         self.add_action(tr("Rujukan baru"), self.new_referral, more=True)
         self.add_action(tr("Hasil"), self.add_outcome, more=True)
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive, more=True)
+        self.add_action(tr("Riwayat …"), self.show_history, more=True)
 
     def _filters(self) -> dict[str, Any]:
         return {
@@ -582,6 +583,14 @@ class CasesArea(ListArea):
             return pdf, f"Ringkasan {client.business_name} - {case.title}", ""
 
         show_document(self, title=tr("Ringkasan pendampingan"), build=build)
+
+    def show_history(self) -> None:
+        """Who did what with the case and its sessions, referrals and letters (UU PDP)."""
+        if self.current_id is None:
+            return
+        from klinik.ui.privacy import case_history_dialog
+
+        case_history_dialog(self, self.ctx, case_id=self.current_id).exec()
 
     def add_follow_up(self) -> None:
         if self.current_id is None:

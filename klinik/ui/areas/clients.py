@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox, QToolButton, QWidget
 
 from klinik.domain.identifiers import (
     format_npwp,
@@ -25,6 +25,8 @@ from klinik.domain.vocab import (
     Readiness,
 )
 from klinik.services import clients as client_service
+from klinik.services import privacy as privacy_service
+from klinik.ui import privacy as privacy_ui
 from klinik.ui.areas.base import ListArea, esc
 from klinik.ui.documents import show_document
 from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
@@ -63,12 +65,62 @@ class ClientsArea(ListArea):
 
     def build_actions(self) -> None:
         self.add_new_button(tr("Klien baru"), self.new_record)
-        self.add_action(tr("Ubah"), self.edit_current)
-        self.add_action(tr("Buka kasus"), self.open_new_case)
-        self.add_action(tr("Data usaha"), self.add_size)
-        self.add_action(tr("Izin"), lambda: self.add_licence())
-        self.add_action(tr("Ringkasan PDF"), self.show_summary, more=True)
+        self.edit_action = self.add_action(tr("Ubah"), self.edit_current)
+        self.case_action = self.add_action(tr("Buka kasus"), self.open_new_case)
+        self.size_action = self.add_action(tr("Data usaha"), self.add_size)
+        self.licence_action = self.add_action(tr("Izin"), lambda: self.add_licence())
+        self._build_consent_menu()
+        self.summary_action = self.add_action(tr("Ringkasan PDF"), self.show_summary, more=True)
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive, more=True)
+        self._more_menu.addSeparator()
+        self.history_action = self.add_action(tr("Riwayat …"), self.show_history, more=True)
+        self.access_action = self.add_action(
+            tr("Ekspor semua data klien ini …"), self.export_client_data, more=True
+        )
+        self.erase_action = self.add_action(
+            tr("Hapus data pribadi …"), self.erase_personal_data, more=True
+        )
+        self._more_menu.addSeparator()
+
+    def _build_consent_menu(self) -> None:
+        """'Persetujuan ▾' (UU PDP): record, withdraw, print the form to sign."""
+        self.consent_menu = QMenu(self)
+        self.consent_button = QToolButton()
+        self.consent_button.setObjectName("consent_button")
+        self.consent_button.setText(tr("Persetujuan"))
+        self.consent_button.setToolTip(tr("Persetujuan data pribadi (UU PDP)"))
+        self.consent_button.setMenu(self.consent_menu)
+        self.consent_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.consent_button)
+
+        def item(text: str, slot, *, needs_row: bool = True):
+            action = self.consent_menu.addAction(text)
+            action.triggered.connect(slot)
+            action.setProperty("needs_row", needs_row)
+            action.setEnabled(not needs_row)
+            self._actions.append(action)
+            return action
+
+        self.consent_action = item(tr("Catat persetujuan …"), self.record_consent)
+        self.withdraw_action = item(tr("Tarik persetujuan …"), self.withdraw_consent)
+        self.consent_menu.addSeparator()
+        self.consent_pdf_action = item(tr("Cetak formulir persetujuan"), self.print_consent_form)
+        item(
+            tr("Formulir kosong (untuk klien baru)"), self.print_blank_consent_form, needs_row=False
+        )
+
+    def _personal_actions(self):
+        return (
+            self.edit_action, self.case_action, self.size_action, self.licence_action,
+            self.consent_action, self.withdraw_action, self.consent_pdf_action,
+            self.summary_action, self.access_action, self.erase_action,
+        )  # fmt: skip
+
+    def _enable_privacy_actions(self, *, erased: bool, has_consent: bool) -> None:
+        """An erased client keeps its anonymous counts only: nothing personal to act on."""
+        for action in self._personal_actions():
+            action.setEnabled(not erased)
+        self.withdraw_action.setEnabled(not erased and has_consent)
 
     def _filters(self) -> dict[str, Any]:
         return {
@@ -94,8 +146,13 @@ class ClientsArea(ListArea):
         with self.ctx.session() as db:
             rec = client_service.client_record(session=db, client_id=record_id)
             checklist = client_service.licence_checklist(session=db, client_id=record_id)
+            has_consent = (
+                privacy_service.current_consent(session=db, client_id=record_id) is not None
+            )
         c = rec.client
         self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
+        self._enable_privacy_actions(erased=c.erased_at is not None, has_consent=has_consent)
+        consent_html = privacy_ui.consent_section_html(self.ctx, record_id)
         rows = [
             (tr("Pemilik"), c.owner_name),
             (tr("NIK"), c.nik),
@@ -123,7 +180,9 @@ class ClientsArea(ListArea):
             if v not in (None, "")
         )
         missing_kec = (
-            "" if c.kecamatan else f"<p class='missing'>{esc(tr('Kecamatan belum diisi.'))}</p>"
+            ""
+            if c.kecamatan or c.erased_at is not None
+            else f"<p class='missing'>{esc(tr('Kecamatan belum diisi.'))}</p>"
         )
         licence_rows = "".join(
             "<tr><td>{label}</td><td class='{cls}'>{state}</td><td>{num}</td><td>{exp}</td></tr>".format(
@@ -187,6 +246,7 @@ class ClientsArea(ListArea):
         return f"""
 <h2>{esc(c.business_name)}{naik}</h2>{archived}
 <table class='kv'>{kv}</table>{missing_kec}
+{consent_html}
 <h3>{esc(tr("Izin usaha (NIB → SPP-IRT → halal → BPOM)"))}</h3>
 <table class='grid'><tr><th>{esc(tr("Izin"))}</th><th>{esc(tr("Status"))}</th>
 <th>{esc(tr("Nomor"))}</th><th>{esc(tr("Berlaku sampai"))}</th></tr>{licence_rows}</table>
@@ -396,6 +456,53 @@ class ClientsArea(ListArea):
             return pdf, f"Ringkasan {client.business_name}", ""
 
         show_document(self, title=tr("Ringkasan pendampingan"), build=build)
+
+    # --- personal data (UU PDP) ------------------------------------------------------------
+
+    def record_consent(self) -> None:
+        if self.current_id is None:
+            return
+        form = privacy_ui.open_consent_form(self, self.ctx, client_id=self.current_id)
+        if form.exec():
+            self.ctx.changed("consent")
+            self.show_detail()
+
+    def withdraw_consent(self) -> None:
+        if self.current_id is None:
+            return
+        form = privacy_ui.open_withdraw_form(self, self.ctx, client_id=self.current_id)
+        if form.exec():
+            self.ctx.changed("consent")
+            self.show_detail()
+
+    def print_consent_form(self) -> None:
+        if self.current_id is not None:
+            privacy_ui.show_consent_form(self, self.ctx, client_id=self.current_id)
+
+    def print_blank_consent_form(self) -> None:
+        privacy_ui.show_consent_form(self, self.ctx, client_id=None)
+
+    def show_history(self) -> None:
+        if self.current_id is None:
+            return
+        dialog = privacy_ui.client_history_dialog(self, self.ctx, client_id=self.current_id)
+        dialog.exec()
+
+    def export_client_data(self) -> None:
+        if self.current_id is not None:
+            privacy_ui.export_client_data(self, self.ctx, client_id=self.current_id)
+
+    def erase_personal_data(self) -> None:
+        if self.current_id is None:
+            return
+        client_id = self.current_id
+
+        def erased(_result) -> None:
+            self.ctx.changed("client")
+            self.reload()
+            self.select_id(client_id)
+
+        privacy_ui.erase_client_data(self, self.ctx, client_id=client_id, on_done=erased)
 
     def link_clicked(self, kind: str, value: str) -> None:
         if not value.isdigit():
