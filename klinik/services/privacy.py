@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from klinik.db.audit import record_event
 from klinik.db.models import (
+    Agency,
     AuditEvent,
     Case,
     CaseArea,
@@ -39,6 +40,7 @@ from klinik.db.models import (
     MentoringSession,
     Outcome,
     Referral,
+    ReferralPurpose,
     SessionArea,
     SizeRecord,
     utcnow,
@@ -283,7 +285,18 @@ def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
                     select(IssuedLetter).where(IssuedLetter.referral_id == r.id)
                 )
             ]
-            referrals.append(_row(r) | {"letters": letters})
+            agency = session.get(Agency, r.agency_id)
+            purpose = session.exec(
+                select(ReferralPurpose).where(ReferralPurpose.code == r.purpose)
+            ).first()
+            referrals.append(
+                _row(r)
+                | {
+                    "agency": agency.name if agency else None,
+                    "purpose_label": purpose.label if purpose else r.purpose,
+                    "letters": letters,
+                }
+            )
         data["cases"].append(
             _row(case)
             | {
@@ -512,7 +525,9 @@ def write_access_copy(
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise KnownError(f"{target} bukan folder; pilih folder tujuan.")
-    stem = safe_filename(f"Data pribadi {client.business_name} {date.today().isoformat()}")
+    stem = safe_filename(
+        f"Data pribadi {client.business_name} {date.today().isoformat()}", suffix=""
+    )
     json_path = target / f"{stem}.json"
     pdf_path = target / f"{stem}.pdf"
     pdf = build_access_report(data, clinic=get_settings(session=session))

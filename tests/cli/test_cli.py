@@ -380,7 +380,7 @@ def test_audit_lists_what_left_the_machine_in_a_period(capsys, client_id, tmp_pa
 def test_access_and_erase_commands(capsys, client_id, tmp_path, data_dir):
     code, out, _ = run(capsys, "access", str(client_id), "--out", str(tmp_path / "salinan"))
     assert code == 0
-    json_file, pdf_file = (Path(line) for line in out.split())
+    json_file, pdf_file = (Path(line) for line in out.splitlines())
     data = json.loads(json_file.read_text(encoding="utf-8"))
     assert data["client"]["business_name"] == "Amplang Bu Ani" and pdf_file.exists()
     code, _, err = run(capsys, "erase", str(client_id))
