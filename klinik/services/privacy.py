@@ -201,7 +201,7 @@ def require_consent(*, session: Session, client_id: int, purpose: ConsentPurpose
     name = client.business_name if client else f"#{client_id}"
     raise KnownError(
         f"Klien {name} belum menyetujui keperluan '{purpose.label_id}' "
-        "(UU PDP). Catat persetujuannya dulu: Klien → Persetujuan data pribadi."
+        "(UU PDP). Catat persetujuannya dulu: Klien → Persetujuan → Catat persetujuan."
     )
 
 

@@ -15,16 +15,17 @@ from klinik.services.referrals import create_referral, get_referral
 from klinik.ui.documents import DocumentDialog
 
 
-def _referral(ctx):
+def _referral(ctx, consent=True):
     with ctx.session() as db:
         client = create_client(
             session=db, business_name="Madu Kelulut Lemo", owner_name="Pak Yusuf",
             products="madu kelulut", kabupaten_code="6209",
         )  # fmt: skip
-        record_consent(
-            session=db, client_id=client.id, given_on="2026-01-05", method="lisan",
-            purposes=["pendampingan", "rujukan"],
-        )  # fmt: skip
+        if consent:
+            record_consent(
+                session=db, client_id=client.id, given_on="2026-01-05", method="lisan",
+                purposes=["pendampingan", "rujukan"],
+            )  # fmt: skip
         case = open_case(
             session=db, client_id=client.id, title="Sertifikasi halal",
             consultant_id=ctx.consultant_id, opened_on=date(2026, 1, 5),
@@ -60,6 +61,22 @@ def test_issuing_a_letter_from_rujukan_numbers_it_and_shows_it(window, ctx, qtbo
     assert not window.referrals.issue_action.isEnabled()
     assert number in window.referrals.detail.toPlainText()
     dialog.close()
+
+
+def test_without_consent_the_letter_is_refused_with_what_to_do(window, ctx, monkeypatch):
+    referral = _referral(ctx, consent=False)
+    window.nav.setCurrentRow(4)
+    window.referrals.select_id(referral.id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    window.referrals.issue_letter()
+    assert len(warnings) == 1
+    assert "belum menyetujui keperluan 'Rujukan ke instansi'" in warnings[0]
+    assert "Klien → Persetujuan → Catat persetujuan" in warnings[0]
+    with ctx.session() as db:
+        assert get_referral(session=db, referral_id=referral.id).letter_number is None
+    assert window.referrals.issue_action.isEnabled()
 
 
 def test_a_draft_letter_is_shown_with_a_warning(window, ctx, qtbot):
