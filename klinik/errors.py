@@ -46,3 +46,19 @@ class KnownError(Exception):
 
 class NotFound(KnownError):
     """A record asked for by id does not exist."""
+
+
+class StoreInUse(KnownError):
+    """Another program (or another Klinik) holds the database; nothing was changed."""
+
+
+class DamagedStore(KnownError):
+    """The database file is damaged. Carries its path, the reason, and the newest backup that
+    passed its check (``klinik.db.backup.BackupInfo``) or None, so the window and the command
+    line can offer to restore it."""
+
+    def __init__(self, message: str, *, path, reason: str = "", backup=None):
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+        self.backup = backup

@@ -24,6 +24,11 @@ def set_data_dir(path: str | os.PathLike[str] | None) -> None:
     _override = Path(path).expanduser().resolve() if path else None
 
 
+def has_data_dir_override() -> bool:
+    """True when ``--data-dir`` chose the folder (a command shown to the user repeats it)."""
+    return _override is not None
+
+
 def data_dir() -> Path:
     """The data folder, created on first use."""
     if _override is not None:

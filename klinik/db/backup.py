@@ -9,18 +9,24 @@ copies made before a schema upgrade live apart in ``pre-upgrade/`` and are never
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 import re
 import shutil
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
 from klinik import paths
-from klinik.errors import KnownError
+from klinik.errors import KnownError, StoreInUse
+
+logger = logging.getLogger(__name__)
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 _NAME = re.compile(r"^klinik-(\d{8})-(\d{6})\.sqlite3$")
+# A temporary copy older than this was left by a backup that was killed; the next one removes it.
+STALE_TEMP_SECONDS = 15 * 60
 
 
 @dataclasses.dataclass
@@ -107,7 +113,8 @@ def make_backup(
         target = paths.backups_dir() / f"klinik-{now:%Y%m%d-%H%M%S}.sqlite3"
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.tmp")
+    _remove_stale_temps(target.parent)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # one per running backup
     try:
         src = _connect_ro(source)
         dst = sqlite3.connect(temp)
@@ -122,11 +129,29 @@ def make_backup(
         os.replace(temp, target)
     except OSError as exc:
         raise KnownError(f"Cadangan tidak dapat ditulis ke {target.parent}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise KnownError(
+            f"Basis data {source} tidak dapat dicadangkan ({exc}); periksa dengan 'klinik check'."
+        ) from exc
     finally:
         temp.unlink(missing_ok=True)
+        Path(f"{temp}-journal").unlink(missing_ok=True)
     if thin and target.parent == paths.backups_dir():
         thin_backups(now=now)
     return target
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    """Remove what a killed backup left (``.klinik-….sqlite3.PID.tmp`` and its journal).
+    Recent ones may belong to a backup still running in another process and are left alone."""
+    limit = time.time() - STALE_TEMP_SECONDS
+    for path in folder.glob(".klinik-*.sqlite3.*tmp*"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                logger.info("removed a partial backup left behind: %s", path)
+        except OSError:
+            pass
 
 
 def list_backups() -> list[BackupInfo]:
@@ -179,26 +204,99 @@ def _dated_backups() -> list[BackupInfo]:
     return out
 
 
+def newest_good_backup(known_revisions: set[str]) -> BackupInfo | None:
+    """The newest regular backup that passes ``check_file`` and that this Klinik can open."""
+    for info in list_backups():
+        report = check_file(info.path)
+        if report.ok and report.schema in known_revisions:
+            return info
+        logger.warning("backup %s not usable: %s", info.path, " ".join(report.messages))
+    return None
+
+
+def store_in_use(path: str | os.PathLike[str]) -> bool:
+    """True when another connection (another Klinik, the window, a command) has the store open.
+
+    A connection in exclusive locking mode cannot read while any other connection holds the
+    file; this one gives up at once instead of waiting. When it is the only one, closing it
+    checkpoints the log as any last connection does; call it only on a file whose header is
+    sound (``engine.header_problem``)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    con = sqlite3.connect(path, timeout=0)
+    try:
+        con.execute("PRAGMA locking_mode=EXCLUSIVE")
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlite3.OperationalError as exc:
+        return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY
+    except sqlite3.DatabaseError:
+        return False  # a damaged file: whether it is open cannot be told; it is kept aside
+    finally:
+        con.close()
+
+
+def keep_damaged_aside(path: str | os.PathLike[str], *, now: datetime | None = None) -> Path:
+    """Rename a damaged store (and its -wal/-shm) to ``….rusak-YYYYmmdd-HHMMSS``: nothing is
+    deleted, and SQLite still finds the log beside it if someone tries to rescue data."""
+    path = Path(path)
+    now = now or datetime.now()
+    aside = path.with_name(f"{path.name}.rusak-{now:%Y%m%d-%H%M%S}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.rusak-{now:%Y%m%d-%H%M%S}-{n}")
+    for suffix in ("-wal", "-shm"):
+        extra = Path(f"{path}{suffix}")
+        if extra.exists():
+            os.replace(extra, f"{aside}{suffix}")
+    os.replace(path, aside)
+    logger.warning("damaged store kept aside as %s", aside)
+    return aside
+
+
 def restore_backup(
     backup: str | os.PathLike[str], *, known_revisions: set[str], now: datetime | None = None
 ) -> Path:
     """Replace the store with a verified backup; the current file is kept aside first.
 
-    Call only while no connection to the store is open (the command line, or the window
-    after closing its store). Returns where the previous store was kept."""
+    A healthy current store is copied (verified) to ``backups/sebelum-pemulihan-….sqlite3``;
+    one whose copy fails its check (a damaged store) is renamed to ``klinik.sqlite3.rusak-…``
+    beside it. Refused while another program has the store open. Call only while no
+    connection to the store is open (the command line, or the window after closing its
+    store). Returns where the previous store was kept."""
     backup = Path(backup)
     report = check_file(backup)
     if not report.ok:
         raise KnownError("Cadangan ini tidak bisa dipakai: " + " ".join(report.messages))
     if report.schema not in known_revisions:
         raise KnownError("Cadangan ini dibuat oleh versi Klinik yang lebih baru; perbarui Klinik.")
+    from klinik.db.engine import header_problem
+
     target = paths.database_path()
+    # Only a file with a sound header is probed: SQLite throws away the log of a file it
+    # does not recognise when the probing connection closes.
+    sound = target.is_file() and header_problem(target, wal_dirty=True) is None
+    if sound and store_in_use(target):
+        raise StoreInUse(
+            f"Basis data {target} sedang dipakai oleh program lain (misalnya jendela Klinik). "
+            "Tutup program itu lalu pulihkan lagi; tidak ada yang diubah."
+        )
     now = now or datetime.now()
+    temp = target.with_name(f".{target.name}.restore.tmp")
+    try:
+        shutil.copyfile(backup, temp)  # first, so a full disk changes nothing
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise KnownError(f"Cadangan tidak dapat disalin ke {target.parent}: {exc}") from exc
     aside = paths.backups_dir() / f"sebelum-pemulihan-{now:%Y%m%d-%H%M%S}.sqlite3"
     if target.exists():
-        make_backup(source=target, target=aside, thin=False)
-    temp = target.with_name(f".{target.name}.restore.tmp")
-    shutil.copyfile(backup, temp)
+        try:
+            make_backup(source=target, target=aside, thin=False)
+        except KnownError as exc:
+            logger.warning("current store could not be copied (%s); keeping it aside", exc)
+            aside = keep_damaged_aside(target, now=now)
     for suffix in ("-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     os.replace(temp, target)

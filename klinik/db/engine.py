@@ -7,7 +7,9 @@ before an upgrade), guarded by the URL's dialect, so another database can follow
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,26 +22,67 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from klinik import paths
-from klinik.errors import KnownError
+from klinik.errors import DamagedStore, KnownError, StoreInUse
 
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Opening runs PRAGMA quick_check on stores up to this size (about 0.1 s); a bigger store is
+# checked only by its header and size (quick_check reads every page: 6.5 s for 1.5 GB).
+QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
+QUICK_CHECK_BUDGET_S = 2.0  # a slow disk gives up on the check rather than on opening
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+IN_USE_MESSAGE = (
+    "Basis data sedang dipakai oleh program lain (misalnya Klinik lain yang sedang "
+    "menyimpan). Tunggu sebentar atau tutup program itu, lalu coba lagi. Tidak ada yang diubah."
+)
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for another one to finish (``KLINIK_BUSY_TIMEOUT_MS``)."""
+    try:
+        return max(0, int(os.environ.get("KLINIK_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the window read while a write commits; FULL sync survives power loss
     # (SQLite "howtocorrupt"); foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _translate_sqlite_errors(engine: Engine, path: Path | None) -> None:
+    """ "database is locked" and "malformed" become messages for the user, not tracebacks."""
+
+    def translate(context) -> None:
+        original = context.original_exception
+        if not isinstance(original, sqlite3.Error):
+            return
+        code = getattr(original, "sqlite_errorcode", 0) & 0xFF
+        if code == sqlite3.SQLITE_BUSY:
+            raise StoreInUse(IN_USE_MESSAGE) from original
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            raise DamagedStore(
+                f"Basis data {path} rusak ({original}). Tutup Klinik, lalu periksa dengan "
+                "'klinik check' dan pulihkan cadangan dengan 'klinik restore'; berkas yang "
+                "rusak disimpan di sampingnya.",
+                path=path,
+                reason=str(original),
+            ) from original
+
+    event.listen(engine, "handle_error", translate)
 
 
 def create_store_engine(url: str) -> Engine:
@@ -48,9 +91,10 @@ def create_store_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             url,
-            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        _translate_sqlite_errors(engine, _sqlite_file(url))
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -82,6 +126,68 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def damaged_store(path: Path, reason: str) -> DamagedStore:
+    """The error for a damaged store: names the newest good backup and the command that
+    restores it, or says that none exists and what to do instead."""
+    from klinik.db.backup import newest_good_backup
+
+    good = None
+    is_default = path.resolve() == paths.database_path().resolve()
+    if is_default:
+        try:
+            good = newest_good_backup(known_revisions())
+        except OSError:
+            logger.exception("backups could not be listed")
+    lines = [f"Basis data {path} rusak: {reason}."]
+    if good is not None:
+        data_dir = f'--data-dir "{paths.data_dir()}" ' if paths.has_data_dir_override() else ""
+        lines += [
+            f"Cadangan baik terbaru: {good.taken_at:%d/%m/%Y %H:%M} ({good.clients} klien, "
+            f"{good.cases} kasus, {good.sessions} sesi), berkas {good.path}.",
+            "Pulihkan dengan perintah:",
+            f'  klinik {data_dir}restore "{good.path}"',
+            f"Berkas yang rusak tidak dihapus; disimpan sebagai {path.name}.rusak-TANGGAL-JAM.",
+        ]
+    elif is_default:
+        lines += [
+            f"Tidak ada cadangan yang baik di {paths.backups_dir()}.",
+            "Jangan hapus berkas itu. Salin seluruh folder data "
+            f"{paths.data_dir()} ke tempat aman dan minta bantuan teknisi (perintah '.recover' "
+            "SQLite sering menyelamatkan sebagian besar data). Untuk mulai dengan basis data "
+            "kosong, pindahkan berkas itu ke folder lain lalu buka Klinik lagi.",
+        ]
+    else:
+        lines.append("Pulihkan berkas itu dari cadangannya, atau pindahkan agar dibuat yang baru.")
+    error = DamagedStore("\n".join(lines), path=path, reason=reason, backup=good)
+    error.backups_searched = True  # type: ignore[attr-defined]
+    return error
+
+
+def header_problem(path: Path, *, wal_dirty: bool) -> str | None:
+    """Damage visible without reading the whole file: not SQLite, a broken header, a file cut
+    short. Reads 100 bytes. With a write-ahead log left behind the size may legitimately lag
+    behind the header (an interrupted checkpoint); quick_check runs then anyway."""
+    size = path.stat().st_size
+    with path.open("rb") as f:
+        head = f.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return "bukan berkas basis data SQLite (kepala berkas tidak dikenali)"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
+        return f"kepala berkas rusak (ukuran halaman {page_size})"
+    if head[21:24] != b"\x40\x20\x20":
+        return "kepala berkas rusak"
+    if wal_dirty:
+        return None
+    if size % page_size:
+        return f"berkas terpotong ({size} bita, bukan kelipatan halaman {page_size} bita)"
+    pages = int.from_bytes(head[28:32], "big")
+    if pages and head[24:28] == head[92:96] and size < pages * page_size:
+        return f"berkas terpotong ({size // page_size} dari {pages} halaman)"
+    return None
+
+
 def _probe_sqlite_revision(path: Path) -> str | None:
     """The file's schema revision, read without changing a byte of it."""
     try:
@@ -102,11 +208,12 @@ def _probe_sqlite_revision(path: Path) -> str | None:
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
+    except sqlite3.OperationalError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
+            raise StoreInUse(IN_USE_MESSAGE) from exc
+        raise damaged_store(path, f"rusak atau bukan basis data SQLite ({exc})") from exc
     except sqlite3.DatabaseError as exc:
-        raise KnownError(
-            f"Berkas basis data {path} rusak atau bukan basis data SQLite ({exc}). "
-            "Pulihkan dari cadangan di folder backups."
-        ) from exc
+        raise damaged_store(path, f"rusak atau bukan basis data SQLite ({exc})") from exc
     finally:
         con.close()
 
@@ -142,8 +249,56 @@ def _backup_before_upgrade(path: Path, revision: str) -> Path:
     return target
 
 
+def _migration_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy's pysqlite recipe: the driver must not BEGIN or COMMIT on its own (it would
+    # commit before each DDL statement); the "begin" event below emits BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    # Off while tables are rebuilt (batch migrations); checked with foreign_key_check before
+    # the commit. SQLite ignores this pragma inside a transaction, so it is set here.
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    cursor.close()
+
+
+def _begin_immediate(conn) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock from the start: one migrator
+
+
+def _upgrade_sqlite(url, cfg: Config, path: Path | None) -> None:
+    """Every pending migration and the version stamp in ONE transaction: all or nothing."""
+    engine = create_engine(
+        url,
+        poolclass=NullPool,
+        connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
+    )
+    event.listen(engine, "connect", _migration_pragmas)
+    event.listen(engine, "begin", _begin_immediate)
+    _translate_sqlite_errors(engine, path)
+    try:
+        with engine.connect() as conn:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    tables = sorted({row[0] for row in problems})
+                    raise KnownError(
+                        f"Pembaruan skema meninggalkan {len(problems)} baris yang merujuk ke "
+                        f"data yang tidak ada ({', '.join(tables)}); pembaruan dibatalkan."
+                    )
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+    finally:
+        engine.dispose()
+
+
 def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision (Alembic), refusing a newer database."""
+    """Bring the schema to the newest revision (Alembic), refusing a newer database.
+
+    An existing SQLite store is first copied to ``backups/pre-upgrade`` (verified); the
+    migrations then run in one transaction, so a failure leaves the store as it was."""
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
     _refuse_newer(current)
@@ -151,12 +306,27 @@ def upgrade_schema(engine: Engine) -> None:
     if current == head:
         return
     path = _sqlite_file(str(engine.url))
+    saved = None
     if current is not None and path is not None and path.exists():
-        _backup_before_upgrade(path, current)
+        saved = _backup_before_upgrade(path, current)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    try:
+        if engine.dialect.name == "sqlite":
+            _upgrade_sqlite(engine.url, cfg, path)
+        else:
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+    except KnownError:
+        raise
+    except Exception as exc:
+        logger.exception("schema upgrade from %s to %s failed", current, head)
+        kept = f" Cadangan sebelum pembaruan: {saved}." if saved else ""
+        raise KnownError(
+            f"Pembaruan basis data ke skema {head} gagal ({exc}). Tidak ada yang berubah: "
+            f"basis data tetap pada skema {current or '(kosong)'}.{kept} Laporkan masalah ini "
+            f"dengan berkas log di {paths.logs_dir()}."
+        ) from exc
     logger.info("schema upgraded from %s to %s", current, head)
 
 
@@ -166,16 +336,47 @@ def _wal_left_behind(path: Path) -> bool:
     return path.exists() and wal.exists() and wal.stat().st_size > 0
 
 
+def _quick_check(path: Path, budget_s: float | None = None) -> str | None:
+    """PRAGMA quick_check: "ok", the problems found, or None when it ran out of time.
+
+    Read-only: SQLite replays a log left behind in memory, never checkpoints it into the
+    file or deletes it, so a damaged store is kept exactly as it was found."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+    try:
+        if budget_s is not None:
+            deadline = time.monotonic() + budget_s
+            con.set_progress_handler(lambda: int(time.monotonic() > deadline), 10000)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA quick_check(5)")]
+        except sqlite3.OperationalError as exc:
+            if budget_s is not None and "interrupted" in str(exc):
+                logger.info("quick_check at opening took longer than %.1f s; skipped", budget_s)
+                return None
+            raise
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
+            raise StoreInUse(IN_USE_MESSAGE) from exc
+        return str(exc)
+    finally:
+        con.close()
+    return "ok" if rows == ["ok"] else "; ".join(rows)
+
+
 def _check_after_unclean_close(engine: Engine, path: Path) -> None:
     """Check the store before anything writes to it (SQLite replays the log on opening)."""
-    with engine.connect() as conn:
-        result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+    result = _quick_check(path)
     if result != "ok":
-        raise KnownError(
-            f"Basis data {path} rusak setelah Klinik tidak ditutup dengan benar ({result}). "
-            "Pulihkan dari cadangan: 'klinik restore' menampilkan daftar cadangan."
+        raise damaged_store(
+            path, f"pemeriksaan setelah Klinik tidak ditutup dengan benar gagal ({result})"
         )
     logger.info("store checked after an unclean close: ok")
+
+
+def _check_small_store(engine: Engine, path: Path) -> None:
+    """A store small enough is checked in full at every opening (a tenth of a second)."""
+    result = _quick_check(path, QUICK_CHECK_BUDGET_S)
+    if result is not None and result != "ok":
+        raise damaged_store(path, f"pemeriksaan integritas gagal ({result})")
 
 
 @dataclass
@@ -201,29 +402,36 @@ class Store:
 
 
 def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
-    """Open (creating or upgrading) the store at ``url`` or the configured location."""
+    """Open (creating or upgrading) the store at ``url`` or the configured location.
+
+    Raises ``DamagedStore`` for a damaged file (with the newest good backup), ``StoreInUse``
+    when another program holds the write lock too long, ``KnownError`` for a database of a
+    newer Klinik or a foreign file (none of them changes a byte of the file)."""
     url = url or paths.database_url()
     path = _sqlite_file(url)
+    existing = path is not None and path.exists() and path.stat().st_size > 0
+    dirty = existing and _wal_left_behind(path)
     if path is not None:
-        if path.exists() and path.stat().st_size > 0:
+        if existing:
+            problem = header_problem(path, wal_dirty=dirty)
+            if problem:
+                raise damaged_store(path, problem)
             _refuse_newer(_probe_sqlite_revision(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-    dirty = path is not None and _wal_left_behind(path)
     engine = create_store_engine(url)
     try:
         if dirty:
             _check_after_unclean_close(engine, path)
+        elif existing and path.stat().st_size <= QUICK_CHECK_MAX_BYTES:
+            _check_small_store(engine, path)
         if upgrade:
             upgrade_schema(engine)
-    except KnownError:
+    except DamagedStore as exc:
         engine.dispose()
-        raise
-    except Exception as exc:
+        if path is None or getattr(exc, "backups_searched", False):
+            raise
+        raise damaged_store(path, exc.reason) from exc  # found while reading: name the backup
+    except BaseException:
         engine.dispose()
-        if "database is locked" in str(exc):
-            raise KnownError(
-                "Basis data sedang dipakai oleh program lain. "
-                "Tutup Klinik yang lain lalu coba lagi."
-            ) from exc
         raise
     return Store(engine=engine, url=url)

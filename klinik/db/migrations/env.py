@@ -1,7 +1,13 @@
-"""Alembic environment: runs with the connection Klinik hands over (or a URL for dev use)."""
+"""Alembic environment: runs with the connection Klinik hands over (or a URL for dev use).
+
+All pending migrations run in the ONE transaction of the connection handed over
+(``klinik.db.engine._upgrade_sqlite`` begins it with BEGIN IMMEDIATE): Alembic sees that
+the connection is already in a transaction and neither begins nor commits one per migration
+(``transaction_per_migration=False``). A failure rolls back every step and the version stamp.
+"""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import engine_from_config, event, pool
 
 import klinik.db.models  # noqa: F401  (registers the tables)
 from klinik.db.models import metadata
@@ -17,6 +23,7 @@ def run_migrations_online() -> None:
             target_metadata=metadata,
             render_as_batch=True,
             compare_type=True,
+            transaction_per_migration=False,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -26,9 +33,18 @@ def run_migrations_online() -> None:
         prefix="sqlalchemy.",
         poolclass=pool.NullPool,
     )
+    if engine.dialect.name == "sqlite":  # same one-transaction set-up as Klinik's own upgrade
+        from klinik.db.engine import _begin_immediate, _migration_pragmas
+
+        event.listen(engine, "connect", _migration_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
     with engine.connect() as conn:
         context.configure(
-            connection=conn, target_metadata=metadata, render_as_batch=True, compare_type=True
+            connection=conn,
+            target_metadata=metadata,
+            render_as_batch=True,
+            compare_type=True,
+            transaction_per_migration=False,
         )
         with context.begin_transaction():
             context.run_migrations()
