@@ -9,7 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from klinik import __version__, paths
-from klinik.errors import KnownError
+from klinik.errors import DamagedStore, KnownError
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +70,17 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
         print("Klinik sudah terbuka untuk folder data ini; jendelanya dibawa ke depan.")
         return 0
     instance = InstanceServer(name)
+    restored = None
     try:
         store = open_store()
+    except DamagedStore as exc:
+        from klinik.ui.damaged import offer_restore, restored_message
+
+        opened = offer_restore(exc)
+        if opened is None:
+            return 1
+        store, aside = opened
+        restored = restored_message(exc, aside)
     except KnownError as exc:
         QMessageBox.critical(None, "Klinik", str(exc))
         return 1
@@ -91,6 +100,8 @@ def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
 
     instance.show_requested.connect(come_forward)
     window.show()
+    if restored:
+        window.statusBar().showMessage(restored, 60000)
     code = app.exec()
     shutdown_tasks()
     store.close()
