@@ -9,13 +9,14 @@ copies made before a schema upgrade live apart in ``pre-upgrade/`` and are never
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
 import shutil
 import sqlite3
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from klinik import paths
@@ -25,6 +26,8 @@ logger = logging.getLogger(__name__)
 
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 12, 10, 9
 _NAME = re.compile(r"^klinik-(\d{8})-(\d{6})\.sqlite3$")
+_PRE_UPGRADE = re.compile(r"^klinik-[0-9A-Za-z]+-(\d{8})-(\d{6})\.sqlite3$")
+DEFAULT_RETENTION_DAYS = 365
 # A temporary copy older than this was left by a backup that was killed; the next one removes it.
 STALE_TEMP_SECONDS = 15 * 60
 
@@ -121,6 +124,7 @@ def make_backup(
         try:
             src.backup(dst)
             result = dst.execute("PRAGMA integrity_check").fetchone()[0]
+            retention = _retention_days(dst)
         finally:
             dst.close()
             src.close()
@@ -137,8 +141,19 @@ def make_backup(
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
     if thin and target.parent == paths.backups_dir():
-        thin_backups(now=now)
+        thin_backups(now=now, retention_days=retention)
     return target
+
+
+def _retention_days(con: sqlite3.Connection) -> int:
+    """The store's ``backup_retention_days`` setting (default when absent or unreadable)."""
+    try:
+        row = con.execute(
+            "SELECT value FROM setting WHERE key = 'backup_retention_days'"
+        ).fetchone()
+        return int(json.loads(row[0])) if row else DEFAULT_RETENTION_DAYS
+    except (sqlite3.Error, ValueError, TypeError):
+        return DEFAULT_RETENTION_DAYS
 
 
 def _remove_stale_temps(folder: Path) -> None:
@@ -167,9 +182,20 @@ def list_backups() -> list[BackupInfo]:
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
-def thin_backups(*, now: datetime | None = None) -> list[Path]:
+def thin_backups(
+    *, now: datetime | None = None, retention_days: int = DEFAULT_RETENTION_DAYS
+) -> list[Path]:
     """Keep the newest backup of each of the last 12 days, 10 weeks and 9 months; remove the
-    rest. Returns the removed files."""
+    rest, and every backup (pre-upgrade ones too) older than ``retention_days``, so data
+    erased on request (UU PDP) leaves the backups within that time. Returns the removed
+    files."""
+    now = now or datetime.now()
+    oldest = now - timedelta(days=retention_days)
+    removed = []
+    for info in _dated_backups(paths.backups_dir() / "pre-upgrade"):
+        if info.taken_at < oldest:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
     backups = sorted(
         ((b.taken_at, b.path) for b in _dated_backups()), key=lambda item: item[0], reverse=True
     )
@@ -186,18 +212,20 @@ def thin_backups(*, now: datetime | None = None) -> list[Path]:
                 seen.append(bucket)
                 if len(seen) <= limit:
                     keep.add(path)
-    removed = []
-    for _, path in backups:
-        if path not in keep:
+    for taken, path in backups:
+        if path not in keep or taken < oldest:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
 
 
-def _dated_backups() -> list[BackupInfo]:
+def _dated_backups(folder: Path | None = None) -> list[BackupInfo]:
     out = []
-    for path in paths.backups_dir().iterdir():
-        match = _NAME.match(path.name)
+    folder = folder or paths.backups_dir()
+    if not folder.is_dir():
+        return out
+    for path in folder.iterdir():
+        match = _NAME.match(path.name) or _PRE_UPGRADE.match(path.name)
         if match:
             taken = datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
             out.append(BackupInfo(path, taken, 0, None, None, None))

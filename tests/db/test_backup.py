@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from klinik.db import backup
 from klinik.db.engine import known_revisions
 from klinik.errors import KnownError
 from klinik.services.clients import create_client, list_clients
+from klinik.services.settings import set_settings
 
 
 def test_a_backup_is_a_verified_copy_with_the_data(store):
@@ -41,6 +43,26 @@ def test_a_year_of_hourly_backups_thins_to_a_bounded_set(store):
     assert kept[0].taken_at == start + timedelta(days=364, hours=4)  # the newest stays
     months = {(b.taken_at.year, b.taken_at.month) for b in kept}
     assert len(months) == backup.KEEP_MONTHLY
+
+
+def test_backups_older_than_the_retention_setting_are_removed_pre_upgrade_ones_too(store):
+    """Erased personal data leaves the backups once they pass the retention (UU PDP)."""
+    with store.session() as db:
+        set_settings(session=db, backup_retention_days=60)
+    start = datetime(2026, 1, 1, 8)
+    old_upgrade = paths.backups_dir() / "pre-upgrade" / "klinik-0003-20260101-080000.sqlite3"
+    recent_upgrade = paths.backups_dir() / "pre-upgrade" / "klinik-0003-20260420-080000.sqlite3"
+    old_upgrade.parent.mkdir(parents=True)
+    for path in (old_upgrade, recent_upgrade):
+        shutil.copy(paths.database_path(), path)
+    for week in range(18):
+        backup.make_backup(now=start + timedelta(weeks=week), thin=False)
+    now = start + timedelta(weeks=18)
+    backup.make_backup(now=now)  # reads the setting from the store and thins
+    kept = backup.list_backups()
+    assert kept and all(b.taken_at >= now - timedelta(days=60) for b in kept)
+    assert len(kept) == 9  # weeks 10..17 (from 12 March) and this one: none over 60 days
+    assert not old_upgrade.exists() and recent_upgrade.exists()
 
 
 def test_check_reports_a_good_store_and_a_damaged_one(store, capsys):
