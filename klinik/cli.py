@@ -1261,8 +1261,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"Skema      : {report.schema or '-'}")
     for message in report.messages:
         print(message)
-    print("Semua baik." if report.ok else "Ada masalah: pulihkan dari cadangan (klinik restore).")
-    return EXIT_OK if report.ok else EXIT_KNOWN
+    if report.ok:
+        print("Semua baik.")
+        return EXIT_OK
+    from klinik.db.backup import newest_good_backup
+    from klinik.db.engine import known_revisions
+
+    good = newest_good_backup(known_revisions())
+    if good is None:
+        print("Ada masalah, dan tidak ada cadangan yang baik. Jangan menulis ke basis data ini; "
+              "salin folder data untuk diperiksa ahli.")  # fmt: skip
+    else:
+        print(f"Ada masalah. Cadangan baik terbaru: {good.taken_at:%d/%m/%Y %H:%M} "
+              f"({good.clients} klien, {good.cases} kasus, {good.sessions} sesi).")  # fmt: skip
+        print(f'Pulihkan dengan: klinik restore "{good.path}"')
+    return EXIT_KNOWN
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

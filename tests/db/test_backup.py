@@ -76,7 +76,20 @@ def test_check_reports_a_good_store_and_a_damaged_one(store, capsys):
     code = main(["check"])
     out = capsys.readouterr().out
     assert code == 1
-    assert "Ada masalah" in out
+    assert "Ada masalah, dan tidak ada cadangan yang baik" in out
+
+
+def test_check_of_a_damaged_store_names_the_newest_good_backup(store, capsys):
+    store.close()
+    good = backup.make_backup()
+    data = bytearray(paths.database_path().read_bytes())
+    for offset in range(4096, len(data), 4096):
+        data[offset + 100 : offset + 140] = b"\xff" * 40
+    paths.database_path().write_bytes(bytes(data))
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert f'Pulihkan dengan: klinik restore "{good}"' in out
+    assert "Cadangan baik terbaru" in out
 
 
 def test_restore_replaces_the_store_and_keeps_the_old_one_aside(store, capsys):
