@@ -24,6 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from sqlmodel import Session
 
+from klinik.db.audit import record_event
 from klinik.db.models import Consultant, Kabupaten
 from klinik.domain.formatting import format_date, format_number, format_rupiah
 from klinik.reports.base import (
@@ -543,10 +544,21 @@ def build_period_report(
     story.append(
         KeepTogether([*_notes(figures), Spacer(1, 8 * mm), _closing(settings, printed_on, width)])
     )
-    return render_pdf(
+    pdf = render_pdf(
         story,
         title=f"Laporan periode pendampingan UMKM {period}",
         subject="Laporan periode pendampingan UMKM",
         footer_left="Laporan periode pendampingan UMKM",
         printed_on=printed_on,
     )
+    # Figures only, but the naik-kelas list names businesses: the print is recorded.
+    record_event(
+        session,
+        action="print",
+        entity="report",
+        personal=False,
+        leaves_machine=True,
+        fields=["business_name"],
+        detail={"from": date_from, "to": date_to, "kabupaten": kabupaten},
+    )
+    return pdf

@@ -363,9 +363,13 @@ def test_consent_commands_record_show_and_withdraw(capsys, client_id, tmp_path):
 def test_audit_lists_what_left_the_machine_in_a_period(capsys, client_id, tmp_path):
     run(capsys, "summary", "--client", str(client_id), "--out", str(tmp_path / "r.pdf"))
     run(capsys, "export", "clients", "--format", "csv", "--out", str(tmp_path / "k.csv"))
+    run(
+        capsys, "report", "--from", "2026-01-01", "--to", "2026-06-30",
+        "--out", str(tmp_path / "lap.pdf"),
+    )  # fmt: skip
     code, out, _ = run(capsys, "audit")
     assert code == 0
-    assert "2 kejadian" in out
+    assert "3 kejadian" in out and "Laporan periode" in out
     assert "Ringkasan pendampingan" in out and "Ekspor daftar (csv, 1 baris)" in out
     code, out, _ = run(capsys, "audit", "--all", "--json")
     events = json.loads(out)
