@@ -1163,10 +1163,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
                 "surat) untuk selamanya; jumlah sesi dan data usaha tetap untuk laporan. "
                 "Ulangi dengan --yes bila pemiliknya memang meminta."
             )
-        result = privacy.erase_client(session=db, client_id=client.id)
-    for path in result.letter_files:
-        Path(path).unlink(missing_ok=True)
-    privacy.purge_free_space(store.engine)
+    result = privacy.erase_and_purge(store=store, client_id=client.id)
     store.close()
     print(
         f"Data pribadi {name} dihapus dari {result.records} catatan; klien kini "
@@ -1182,21 +1179,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.date_from and args.date_to and args.date_to < args.date_from:
         raise CliInputError("Tanggal --to harus sesudah --from.")
     with _store().session() as db:
-        if args.client_id is not None:
-            events = list(reversed(audit.client_history(session=db, client_id=args.client_id)))
-            events = [
-                e for e in events
-                if (args.all or e.leaves_machine)
-                and (args.date_from is None or e.at.astimezone().date() >= args.date_from)
-                and (args.date_to is None or e.at.astimezone().date() <= args.date_to)
-            ]  # fmt: skip
-        else:
-            events = audit.list_events(
-                session=db,
-                date_from=args.date_from,
-                date_to=args.date_to,
-                leaves_machine_only=not args.all,
-            )
+        events = audit.list_events(
+            session=db,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            leaves_machine_only=not args.all,
+            client_id=args.client_id,
+        )
     rows = [
         {
             "at": e.at.astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -1279,7 +1268,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from klinik.ui.screenshots import take_screenshots
 

@@ -118,10 +118,14 @@ def list_events(
     date_to: date | None = None,
     leaves_machine_only: bool = False,
     action: str | None = None,
+    client_id: int | None = None,
     limit: int | None = None,
 ) -> list[EventRow]:
-    """Events in a period (local days, both ends included), oldest first."""
+    """Events in a period (local days, both ends included), oldest first; optionally only
+    those of one client."""
     query = select(AuditEvent)
+    if client_id is not None:
+        query = query.where(AuditEvent.client_id == client_id)
     if date_from is not None:
         query = query.where(AuditEvent.at >= _local_day_start(date_from))
     if date_to is not None:

@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,6 @@ from sqlmodel import Session, select
 from klinik.db.audit import record_event
 from klinik.db.models import (
     Agency,
-    AuditEvent,
     Case,
     CaseArea,
     CaseStatusChange,
@@ -46,8 +46,9 @@ from klinik.db.models import (
     utcnow,
 )
 from klinik.domain.consent import TEXT_VERSION
-from klinik.domain.vocab import AuditAction, ConsentMethod, ConsentPurpose
+from klinik.domain.vocab import ConsentMethod, ConsentPurpose
 from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.services.audit import client_history
 from klinik.services.clients import build_search_text, get_client
 from klinik.services.validation import Checker
 
@@ -323,25 +324,18 @@ def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
     data["processing_history"] = [
         {
             "at": e.at.isoformat(timespec="seconds"),
-            "by": consultants.get(e.consultant_id),
+            "by": e.consultant,
             "action": e.action,
-            "action_label": _action_label(e.action),
+            "action_label": e.action_label,
             "entity": e.entity,
             "record_id": e.record_id,
-            "fields": [f for f in e.fields.split(",") if f],
+            "fields": e.fields,
             "left_the_machine": e.leaves_machine,
-            "detail": json.loads(e.detail) if e.detail else {},
+            "detail": e.detail,
         }
-        for e in session.exec(
-            select(AuditEvent).where(AuditEvent.client_id == cid).order_by(AuditEvent.id)
-        )
+        for e in reversed(client_history(session=session, client_id=cid))
     ]
     return data
-
-
-def _action_label(action: str) -> str:
-    found = AuditAction.parse(action)
-    return found.label_id if found else action
 
 
 # --- erasure ---------------------------------------------------------------------------------
@@ -414,8 +408,9 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
             session.add(r)
             count += 1
         letter_files: list[str] = []
-        case_ids = list(session.exec(select(Case.id).where(Case.client_id == client.id)))
+        case_ids = []
         for case in session.exec(select(Case).where(Case.client_id == client.id)):
+            case_ids.append(case.id)
             case.title, case.goal = f"Kasus #{case.id}", ""
             if case.closed_reason:
                 case.closed_reason = ERASED_TEXT
@@ -463,6 +458,27 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
         if any(e.get("client_id") == client.id for e in entries):
             session.delete(batch)
     return ErasureResult(client_id=client.id, records=count, letter_files=letter_files)
+
+
+def erase_and_purge(
+    *, store, client_id: int | str, step: Callable[[int], None] | None = None
+) -> ErasureResult:
+    """The whole erasure: ``erase_client`` in one transaction, then (committed, so it goes on
+    to the end) the letter files and ``purge_free_space``. ``step(n)`` after each of 3 steps."""
+    with store.session() as db:
+        result = erase_client(session=db, client_id=client_id)
+    if step:
+        step(1)
+    for name in result.letter_files:
+        # A file held open elsewhere stays; its letter no longer points to it.
+        with contextlib.suppress(OSError):
+            Path(name).unlink(missing_ok=True)
+    if step:
+        step(2)
+    purge_free_space(store.engine)
+    if step:
+        step(3)
+    return result
 
 
 def purge_free_space(engine) -> None:

@@ -406,17 +406,10 @@ def erase_client_data(
 
     def work(progress: Progress):
         progress.report(0, 3)  # Batal still possible: nothing is changed yet
-        with store.session() as db:
-            result = privacy_service.erase_client(session=db, client_id=client_id)
-        # Committed: from here the work goes on to the end whatever the user presses.
-        _report_quietly(progress, 1, 3)
-        for name in result.letter_files:
-            # A file held open elsewhere stays; its letter no longer points to it.
-            with contextlib.suppress(OSError):
-                Path(name).unlink(missing_ok=True)
-        _report_quietly(progress, 2, 3)
-        privacy_service.purge_free_space(store.engine)
-        _report_quietly(progress, 3, 3)
+        # Once committed the work goes on to the end whatever the user presses.
+        result = privacy_service.erase_and_purge(
+            store=store, client_id=client_id, step=lambda n: _report_quietly(progress, n, 3)
+        )
         return result
 
     run_task(

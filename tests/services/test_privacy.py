@@ -177,11 +177,9 @@ def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_
     raw = _file_bytes(data_dir)
     assert all(s.encode() in raw for s in (NIK, OWNER, ADDRESS))  # the test can fail
 
-    with store.session() as db:
-        result = privacy.erase_client(session=db, client_id=world["client"])
-    for path in result.letter_files:
-        Path(path).unlink(missing_ok=True)
-    privacy.purge_free_space(store.engine)
+    steps = []
+    result = privacy.erase_and_purge(store=store, client_id=world["client"], step=steps.append)
+    assert steps == [1, 2, 3] and result.letter_files == [str(letter_file)]
 
     raw = _file_bytes(data_dir)
     for secret in SECRETS:
