@@ -52,14 +52,14 @@ def busy_timeout_ms() -> int:
         return BUSY_TIMEOUT_MS
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(dbapi_connection, _record, *, foreign_keys: bool = True) -> None:
     # WAL lets the window read while a write commits; FULL sync survives power loss
     # (SQLite "howtocorrupt"); foreign keys are off by default in SQLite.
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
     cursor.close()
 
 
@@ -249,18 +249,13 @@ def _backup_before_upgrade(path: Path, revision: str) -> Path:
     return target
 
 
-def _migration_pragmas(dbapi_connection, _record) -> None:
+def _migration_pragmas(dbapi_connection, record) -> None:
     # SQLAlchemy's pysqlite recipe: the driver must not BEGIN or COMMIT on its own (it would
     # commit before each DDL statement); the "begin" event below emits BEGIN itself.
     dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")
-    # Off while tables are rebuilt (batch migrations); checked with foreign_key_check before
-    # the commit. SQLite ignores this pragma inside a transaction, so it is set here.
-    cursor.execute("PRAGMA foreign_keys=OFF")
-    cursor.close()
+    # Foreign keys off while tables are rebuilt (batch migrations); checked with
+    # foreign_key_check before the commit. SQLite ignores the pragma inside a transaction.
+    _sqlite_pragmas(dbapi_connection, record, foreign_keys=False)
 
 
 def _begin_immediate(conn) -> None:
