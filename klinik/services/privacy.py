@@ -74,7 +74,13 @@ def current_consent(*, session: Session, client_id: int | str) -> Consent | None
     """The consent in force: the newest record, unless it was withdrawn."""
     client = get_client(session=session, client_id=client_id)
     newest = _newest_consent(session, client.id)
-    return None if newest is None or newest.withdrawn_on is not None else newest
+    return in_force([newest] if newest else [])
+
+
+def in_force(records: list[Consent]) -> Consent | None:
+    """The consent in force from a client's records, newest first: the newest, unless it
+    was withdrawn (then none)."""
+    return records[0] if records and records[0].withdrawn_on is None else None
 
 
 def consent_history(*, session: Session, client_id: int | str) -> list[Consent]:
@@ -111,7 +117,7 @@ def clients_consenting(
     for row in rows:
         latest[row.client_id] = row
     field = PURPOSE_FIELDS[purpose]
-    return {cid for cid, c in latest.items() if c.withdrawn_on is None and bool(getattr(c, field))}
+    return {cid for cid, c in latest.items() if in_force([c]) and getattr(c, field)}
 
 
 def _check_consent(session: Session, data: dict[str, Any]) -> dict[str, Any]:

@@ -78,19 +78,17 @@ def _purposes(consent) -> list[ConsentPurpose]:
 # --- the consent section of the client's detail ----------------------------------------------
 
 
-def consent_section_html(ctx, client_id: int) -> str:
-    """'Persetujuan data pribadi' in the client's detail: what is in force, and the history."""
-    with ctx.session() as db:
-        client = client_service.get_client(session=db, client_id=client_id)
-        if client.erased_at is not None:
-            when = fmt_date(_local_date(client.erased_at))
-            return (
-                f"<h3>{esc(tr('Persetujuan data pribadi'))}</h3>"
-                f"<p class='missing'><b>{esc(tr('Data pribadi klien ini telah dihapus pada {date}.').format(date=when))}</b></p>"
-            )
-        current = privacy_service.current_consent(session=db, client_id=client_id)
-        history = privacy_service.consent_history(session=db, client_id=client_id)
-        names = _consultant_names(db)
+def consent_section_html(db, client, history: list) -> str:
+    """'Persetujuan data pribadi' in the client's detail: what is in force, and the history
+    (``history``: the client's consent records, newest first, as consent_history gives them)."""
+    if client.erased_at is not None:
+        when = fmt_date(_local_date(client.erased_at))
+        return (
+            f"<h3>{esc(tr('Persetujuan data pribadi'))}</h3>"
+            f"<p class='missing'><b>{esc(tr('Data pribadi klien ini telah dihapus pada {date}.').format(date=when))}</b></p>"
+        )
+    current = privacy_service.in_force(history)
+    names = _consultant_names(db)
     lang = language()
     if current is None:
         newest = history[0] if history else None

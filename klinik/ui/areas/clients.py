@@ -146,13 +146,12 @@ class ClientsArea(ListArea):
         with self.ctx.session() as db:
             rec = client_service.client_record(session=db, client_id=record_id)
             checklist = client_service.licence_checklist(session=db, client_id=record_id)
-            has_consent = (
-                privacy_service.current_consent(session=db, client_id=record_id) is not None
-            )
+            consents = privacy_service.consent_history(session=db, client_id=record_id)
+            consent_html = privacy_ui.consent_section_html(db, rec.client, consents)
+        has_consent = privacy_service.in_force(consents) is not None
         c = rec.client
         self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         self._enable_privacy_actions(erased=c.erased_at is not None, has_consent=has_consent)
-        consent_html = privacy_ui.consent_section_html(self.ctx, record_id)
         rows = [
             (tr("Pemilik"), c.owner_name),
             (tr("NIK"), c.nik),
