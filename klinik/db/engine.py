@@ -26,7 +26,17 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
 from klinik import paths
-from klinik.errors import DamagedStore, KnownError, StoreInUse
+from klinik.db.backup import header_problem, newest_good_backup, path_problem
+from klinik.errors import (
+    STORE_IN_USE,
+    DamagedStore,
+    EmptyStore,
+    KnownError,
+    StoreInUse,
+    known_os_error,
+    known_sqlite_error,
+)
+from klinik.files import PRIVATE_FILE, make_private, private_dir
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +46,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # checked only by its header and size (quick_check reads every page: 6.5 s for 1.5 GB).
 QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
 QUICK_CHECK_BUDGET_S = 2.0  # a slow disk gives up on the check rather than on opening
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
-IN_USE_MESSAGE = (
-    "Basis data sedang dipakai oleh program lain (misalnya Klinik lain yang sedang "
-    "menyimpan). Tunggu sebentar atau tutup program itu, lalu coba lagi. Tidak ada yang diubah."
-)
+IN_USE_MESSAGE = STORE_IN_USE
 
 
 def busy_timeout_ms() -> int:
@@ -64,23 +70,13 @@ def _sqlite_pragmas(dbapi_connection, _record, *, foreign_keys: bool = True) -> 
 
 
 def _translate_sqlite_errors(engine: Engine, path: Path | None) -> None:
-    """ "database is locked" and "malformed" become messages for the user, not tracebacks."""
+    """SQLite errors of the computer (busy, full, read-only, I/O, damaged) become messages for
+    the user (``klinik.errors.known_sqlite_error``); a bug keeps its own exception."""
 
     def translate(context) -> None:
-        original = context.original_exception
-        if not isinstance(original, sqlite3.Error):
-            return
-        code = getattr(original, "sqlite_errorcode", 0) & 0xFF
-        if code == sqlite3.SQLITE_BUSY:
-            raise StoreInUse(IN_USE_MESSAGE) from original
-        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-            raise DamagedStore(
-                f"Basis data {path} rusak ({original}). Tutup Klinik, lalu periksa dengan "
-                "'klinik check' dan pulihkan cadangan dengan 'klinik restore'; berkas yang "
-                "rusak disimpan di sampingnya.",
-                path=path,
-                reason=str(original),
-            ) from original
+        known = known_sqlite_error(context.original_exception, path=path)
+        if known is not None:
+            raise known from context.original_exception
 
     event.listen(engine, "handle_error", translate)
 
@@ -126,19 +122,38 @@ def _sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def damaged_store(path: Path, reason: str) -> DamagedStore:
+def _refuse_empty(path: Path, what: str) -> None:
+    """An empty store, or one without Klinik's tables, is set up as new only when no backup
+    holds data: a file emptied by a cloud-sync client or a cut copy must not become the new
+    start while the clinic's data sits in ``backups/``."""
+    if path.resolve() != paths.database_path().resolve():
+        return
+    try:
+        good = newest_good_backup(known_revisions(), with_records=True)
+    except OSError:
+        logger.exception("backups could not be listed")
+        return
+    if good is None:
+        return
+    raise damaged_store(path, f"berkas basis data {what}, padahal ada cadangan berisi data",
+                        kind=EmptyStore, good=good)  # fmt: skip
+
+
+def damaged_store(
+    path: Path, reason: str, *, kind: type[DamagedStore] = DamagedStore, good=None
+) -> DamagedStore:
     """The error for a damaged store: names the newest good backup and the command that
     restores it, or says that none exists and what to do instead."""
-    from klinik.db.backup import newest_good_backup
-
-    good = None
     is_default = path.resolve() == paths.database_path().resolve()
-    if is_default:
+    if is_default and good is None:
         try:
             good = newest_good_backup(known_revisions())
         except OSError:
             logger.exception("backups could not be listed")
-    lines = [f"Basis data {path} rusak: {reason}."]
+    if kind is EmptyStore:
+        lines = [f"Basis data {path} {reason}. Klinik tidak membuat basis data baru di atasnya."]
+    else:
+        lines = [f"Basis data {path} rusak: {reason}."]
     if good is not None:
         data_dir = f'--data-dir "{paths.data_dir()}" ' if paths.has_data_dir_override() else ""
         lines += [
@@ -146,7 +161,13 @@ def damaged_store(path: Path, reason: str) -> DamagedStore:
             f"{good.cases} kasus, {good.sessions} sesi), berkas {good.path}.",
             "Pulihkan dengan perintah:",
             f'  klinik {data_dir}restore "{good.path}"',
-            f"Berkas yang rusak tidak dihapus; disimpan sebagai {path.name}.rusak-TANGGAL-JAM.",
+            (
+                f"Berkas itu tidak dihapus; disimpan di {paths.backups_dir()} sebagai "
+                "sebelum-pemulihan-TANGGAL-JAM.sqlite3."
+                if kind is EmptyStore
+                else f"Berkas yang rusak tidak dihapus; disimpan sebagai {path.name}.rusak-"
+                "TANGGAL-JAM."
+            ),
         ]
     elif is_default:
         lines += [
@@ -158,34 +179,9 @@ def damaged_store(path: Path, reason: str) -> DamagedStore:
         ]
     else:
         lines.append("Pulihkan berkas itu dari cadangannya, atau pindahkan agar dibuat yang baru.")
-    error = DamagedStore("\n".join(lines), path=path, reason=reason, backup=good)
+    error = kind("\n".join(lines), path=path, reason=reason, backup=good)
     error.backups_searched = True  # type: ignore[attr-defined]
     return error
-
-
-def header_problem(path: Path, *, wal_dirty: bool) -> str | None:
-    """Damage visible without reading the whole file: not SQLite, a broken header, a file cut
-    short. Reads 100 bytes. With a write-ahead log left behind the size may legitimately lag
-    behind the header (an interrupted checkpoint); quick_check runs then anyway."""
-    size = path.stat().st_size
-    with path.open("rb") as f:
-        head = f.read(100)
-    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        return "bukan berkas basis data SQLite (kepala berkas tidak dikenali)"
-    page_size = int.from_bytes(head[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size > 65536 or page_size & (page_size - 1):
-        return f"kepala berkas rusak (ukuran halaman {page_size})"
-    if head[21:24] != b"\x40\x20\x20":
-        return "kepala berkas rusak"
-    if wal_dirty:
-        return None
-    if size % page_size:
-        return f"berkas terpotong ({size} bita, bukan kelipatan halaman {page_size} bita)"
-    pages = int.from_bytes(head[28:32], "big")
-    if pages and head[24:28] == head[92:96] and size < pages * page_size:
-        return f"berkas terpotong ({size // page_size} dari {pages} halaman)"
-    return None
 
 
 def _probe_sqlite_revision(path: Path) -> str | None:
@@ -404,15 +400,35 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
     newer Klinik or a foreign file (none of them changes a byte of the file)."""
     url = url or paths.database_url()
     path = _sqlite_file(url)
-    existing = path is not None and path.exists() and path.stat().st_size > 0
-    dirty = existing and _wal_left_behind(path)
+    existing = dirty = False
     if path is not None:
-        if existing:
-            problem = header_problem(path, wal_dirty=dirty)
-            if problem:
-                raise damaged_store(path, problem)
-            _refuse_newer(_probe_sqlite_revision(path))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        problem = path_problem(path)
+        if problem:
+            raise KnownError(
+                f"Basis data Klinik tidak dapat dibuka: {problem}. Pindahkan atau ganti nama "
+                f"itu, atau pakai folder data lain (--data-dir). Tidak ada yang diubah."
+            )
+        try:
+            existing = path.is_file() and path.stat().st_size > 0
+            dirty = existing and _wal_left_behind(path)
+            if existing:
+                problem = header_problem(path, wal_dirty=dirty)
+                if problem:
+                    raise damaged_store(path, problem)
+                revision = _probe_sqlite_revision(path)
+                _refuse_newer(revision)
+                if revision is None:
+                    _refuse_empty(path, "tidak berisi skema Klinik (tabelnya tidak ada)")
+            elif path.is_file():
+                _refuse_empty(path, "kosong (0 bita)")
+            private_dir(path.parent)
+            if not path.exists():
+                # Created private before SQLite opens it: SQLite gives its -wal and -shm the
+                # same permissions as the database file.
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+            make_private(path)
+        except OSError as exc:
+            raise known_os_error(exc, folder=path.parent) from exc
     engine = create_store_engine(url)
     try:
         if dirty:

@@ -53,12 +53,14 @@ def install_language(app: QApplication, lang: str) -> None:
 
 def run_app(*, lang: str | None = None, argv: list[str] | None = None) -> int:
     from klinik.db.engine import open_store
+    from klinik.files import restrict_umask
     from klinik.ui.context import AppContext
     from klinik.ui.errors import install_excepthook
     from klinik.ui.first_run import first_run_form, needs_first_run
     from klinik.ui.main_window import MainWindow
     from klinik.ui.tasks import shutdown_tasks
 
+    restrict_umask()  # every file this process writes is private to the user
     app = make_app(argv)
     lang = lang or str(QSettings().value("ui/lang", "id"))
     install_language(app, lang)

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from klinik import paths
-from klinik.errors import DamagedStore, KnownError
+from klinik.errors import DamagedStore, EmptyStore, KnownError
 from klinik.ui.fmt import fmt_date
 from klinik.ui.i18n import tr
 
@@ -32,11 +32,18 @@ class DamagedStoreBox(QMessageBox):
         super().__init__(parent)
         self.setObjectName("damaged_store")
         self.setIcon(QMessageBox.Icon.Critical)
-        self.setWindowTitle(tr("Basis data rusak"))
+        empty = isinstance(exc, EmptyStore)
+        self.setWindowTitle(tr("Basis data kosong") if empty else tr("Basis data rusak"))
         self.setStyleSheet(
             "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 34em; }"
         )
-        self.setText(tr("Basis data Klinik rusak dan tidak dapat dibuka dengan aman."))
+        if empty:
+            self.setText(
+                tr("Basis data Klinik kosong, padahal ada cadangan berisi data. Klinik tidak "
+                   "membuat basis data baru di atasnya.")
+            )  # fmt: skip
+        else:
+            self.setText(tr("Basis data Klinik rusak dan tidak dapat dibuka dengan aman."))
         lines = [tr("Berkas: {path}").format(path=exc.path)]
         if exc.reason:
             lines.append(tr("Masalah: {reason}").format(reason=exc.reason))
@@ -47,8 +54,8 @@ class DamagedStoreBox(QMessageBox):
                 "",
                 tr("Cadangan baik terbaru: {when} — {clients} klien, {cases} kasus, {sessions} sesi.")
                 .format(when=_when(exc), clients=b.clients, cases=b.cases, sessions=b.sessions),
-                tr("Data yang dimasukkan sesudah cadangan itu tidak ada di dalamnya. Berkas yang "
-                   "rusak tidak dihapus: disimpan di sampingnya dengan tanggal dan jam."),
+                tr("Data yang dimasukkan sesudah cadangan itu tidak ada di dalamnya. Berkas "
+                   "sekarang tidak dihapus: disimpan dengan tanggal dan jam."),
             ]  # fmt: skip
             self.restore_button = self.addButton(
                 tr("Pulihkan cadangan terbaru ({when})").format(when=_when(exc)),
@@ -99,6 +106,6 @@ def offer_restore(exc: DamagedStore, parent: QWidget | None = None):
 
 def restored_message(exc: DamagedStore, aside: Path) -> str:
     """The status bar's note after the window opened on the restored backup."""
-    return tr("Dipulihkan dari cadangan {when}. Berkas yang rusak disimpan sebagai {path}.").format(
+    return tr("Dipulihkan dari cadangan {when}. Berkas sebelumnya disimpan sebagai {path}.").format(
         when=_when(exc), path=aside
     )

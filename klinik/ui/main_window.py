@@ -277,8 +277,17 @@ class MainWindow(QMainWindow):
         def done(path) -> None:
             self._changed_since_backup = False
             self.statusBar().showMessage(tr("Cadangan tersimpan: {path}").format(path=path), 15000)
+            self._warn_if_shrunk(path)
 
         run_task(self, lambda _p: make_backup(), on_done=done, label=tr("Mencadangkan …"))
+
+    def _warn_if_shrunk(self, path) -> None:
+        """A backup with far fewer records than the one before was kept apart: say so."""
+        from klinik.db.backup import shrink_note
+
+        note = shrink_note(path)
+        if note:
+            QMessageBox.warning(self, tr("Data jauh berkurang"), note)
 
     def restore_from_backup(self, chosen: str | None = None, *, confirm: bool = True) -> bool:
         """Pick a backup (date, time, record counts), verify it, keep the current store aside,
@@ -354,7 +363,12 @@ class MainWindow(QMainWindow):
         from klinik.ui.tasks import run_task
 
         self._changed_since_backup = False
-        run_task(self, lambda _p: make_backup(), on_error=self._backup_failed)
+        run_task(
+            self,
+            lambda _p: make_backup(),
+            on_done=self._warn_if_shrunk,
+            on_error=self._backup_failed,
+        )
 
     def _backup_failed(self, exc: BaseException) -> None:
         self._changed_since_backup = True

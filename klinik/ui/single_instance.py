@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -17,8 +18,26 @@ from klinik import paths
 logger = logging.getLogger(__name__)
 
 
+def instance_key(url: str | None = None) -> str:
+    """What identifies the store: the SQLite file with every link and ``//`` resolved (the
+    same file reached by two spellings is one store), or the URL of another database."""
+    from sqlalchemy.engine import make_url
+
+    url = url or paths.database_url()
+    try:
+        parsed = make_url(url)
+    except Exception:  # not a URL SQLAlchemy reads: opening the store will say so
+        return url
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        try:
+            return "sqlite:" + os.path.realpath(parsed.database)
+        except OSError:
+            return url
+    return url
+
+
 def server_name(url: str | None = None) -> str:
-    key = url or paths.database_url()
+    key = instance_key(url)
     return "klinik-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
