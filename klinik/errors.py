@@ -6,6 +6,7 @@ window translates nothing here, it only places each message under its field.
 
 from __future__ import annotations
 
+import os
 from typing import NamedTuple
 
 
@@ -135,13 +136,45 @@ def _parent(filename) -> str:
     return str(Path(str(filename)).parent)
 
 
+def _full_text(where: str) -> str:
+    return (
+        f"Disk penuh: basis data di {where} tidak bisa bertambah, jadi perubahan terakhir "
+        "tidak disimpan. Kosongkan ruang disk lalu ulangi; data yang sudah tersimpan aman."
+    )
+
+
+def _read_only_text(where: str) -> str:
+    return (
+        f"Basis data di {where} hanya bisa dibaca (berkas, folder atau disknya read-only, "
+        "atau tidak ada izin tulis); perubahan tidak disimpan. Beri izin tulis atau pakai "
+        "folder data lain (--data-dir)."
+    )
+
+
+def _nearly_full(folder) -> bool:
+    import shutil
+
+    try:
+        return folder is not None and shutil.disk_usage(folder).free < 1024 * 1024
+    except OSError:
+        return False
+
+
+def _read_only(folder) -> bool:
+    try:
+        return folder is not None and bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return False
+
+
 def known_sqlite_error(exc: BaseException, *, path=None) -> KnownError | None:
     """A SQLite error that is a problem of the computer, as the user's message; None when it
     is a bug (a wrong query, a constraint): that one is logged with its traceback.
 
     The one place that tells them apart (qutebrowser ``misc/sql.py``'s KnownError vs
     BugError). Busy: another program holds the store. Read-only and full: named with the
-    data folder, never called damaged. Corrupt / not a database: ``DamagedStore``."""
+    data folder, never called damaged (a full disk or a read-only mount often shows as an
+    I/O error: the -shm file cannot be made). Corrupt / not a database: ``DamagedStore``."""
     import sqlite3
 
     if not isinstance(exc, sqlite3.Error):
@@ -151,19 +184,12 @@ def known_sqlite_error(exc: BaseException, *, path=None) -> KnownError | None:
     where = _folder_text(folder)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
         return StoreInUse(STORE_IN_USE)
-    if code == sqlite3.SQLITE_FULL:
-        return StoreFull(
-            f"Disk penuh: basis data di {where} tidak bisa bertambah, jadi perubahan terakhir "
-            "tidak disimpan. Kosongkan ruang disk lalu ulangi; data yang sudah tersimpan aman."
-        )
-    if code == sqlite3.SQLITE_READONLY:
-        return StoreReadOnly(
-            f"Basis data di {where} hanya bisa dibaca (berkas, folder atau disknya read-only, "
-            "atau tidak ada izin tulis); perubahan tidak disimpan. Beri izin tulis atau pakai "
-            "folder data lain (--data-dir)."
-        )
-    if code == sqlite3.SQLITE_PERM:
-        return StoreReadOnly(f"Tidak ada izin menulis basis data di {where}.")
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _nearly_full(folder)):
+        return StoreFull(_full_text(where))
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM) or (
+        code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and _read_only(folder)
+    ):
+        return StoreReadOnly(_read_only_text(where))
     if code == sqlite3.SQLITE_CANTOPEN:
         return StoreUnreadable(
             f"Basis data di {where} tidak dapat dibuka: folder tidak ada, tidak ada izin, atau "

@@ -72,10 +72,14 @@ def resolve_target(path: str | os.PathLike[str], *, create_folder: bool = False)
     folder = target.parent
     if not folder.is_dir():
         if folder.exists():
-            raise KnownError(f"{folder} bukan folder; pilih folder lain untuk {given.name}.")
+            raise KnownError(
+                f"Berkas {given.name} tidak dapat ditulis: {folder} bukan folder. "
+                "Pilih folder lain."
+            )
         if not create_folder:
             raise KnownError(
-                f"Folder {folder} tidak ada. Buat foldernya dulu atau pilih folder lain."
+                f"Berkas {given.name} tidak dapat ditulis: folder {folder} tidak ada. Buat "
+                "foldernya dulu atau pilih folder lain."
             )
         try:
             private_dir(folder)

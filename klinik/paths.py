@@ -37,14 +37,30 @@ def data_dir() -> Path:
         path = Path(os.environ["KLINIK_DATA_DIR"]).expanduser().resolve()
     else:
         path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _private_folder(path)
+
+
+def _private_folder(path: Path) -> Path:
+    """Create the folder (0700: it holds personal data); a folder that cannot be made (a file
+    of that name, no permission, a read-only disk) is the user's message, naming it."""
+    from klinik.errors import known_os_error
+    from klinik.files import private_dir
+
+    try:
+        return private_dir(path)
+    except FileExistsError as exc:
+        from klinik.errors import StoreUnreadable
+
+        raise StoreUnreadable(
+            f"{path} adalah berkas, bukan folder; Klinik perlu folder di situ. Pindahkan "
+            "berkas itu atau pakai folder data lain (--data-dir)."
+        ) from exc
+    except OSError as exc:
+        raise known_os_error(exc, folder=path) from exc
 
 
 def _sub(name: str) -> Path:
-    path = data_dir() / name
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _private_folder(data_dir() / name)
 
 
 def backups_dir() -> Path:

@@ -32,7 +32,6 @@ from klinik.errors import (
     DamagedStore,
     EmptyStore,
     KnownError,
-    StoreInUse,
     known_os_error,
     known_sqlite_error,
 )
@@ -135,7 +134,7 @@ def _refuse_empty(path: Path, what: str) -> None:
         return
     if good is None:
         return
-    raise damaged_store(path, f"berkas basis data {what}, padahal ada cadangan berisi data",
+    raise damaged_store(path, f"{what}, padahal ada cadangan berisi data",
                         kind=EmptyStore, good=good)  # fmt: skip
 
 
@@ -204,14 +203,18 @@ def _probe_sqlite_revision(path: Path) -> str | None:
             return None
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
-    except sqlite3.OperationalError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
-            raise StoreInUse(IN_USE_MESSAGE) from exc
-        raise damaged_store(path, f"rusak atau bukan basis data SQLite ({exc})") from exc
     except sqlite3.DatabaseError as exc:
+        _raise_known(exc, path)
         raise damaged_store(path, f"rusak atau bukan basis data SQLite ({exc})") from exc
     finally:
         con.close()
+
+
+def _raise_known(exc: sqlite3.Error, path: Path) -> None:
+    """A busy, full or read-only store is said as such, not as damage."""
+    known = known_sqlite_error(exc, path=path)
+    if known is not None and not isinstance(known, DamagedStore):
+        raise known from exc
 
 
 def _refuse_newer(revision: str | None) -> None:
@@ -345,8 +348,7 @@ def _quick_check(path: Path, budget_s: float | None = None) -> str | None:
                 return None
             raise
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_BUSY:
-            raise StoreInUse(IN_USE_MESSAGE) from exc
+        _raise_known(exc, path)
         return str(exc)
     finally:
         con.close()

@@ -46,7 +46,6 @@ import logging
 import operator
 import os
 import re
-import secrets
 import shutil
 import tempfile
 import threading
@@ -85,7 +84,15 @@ from klinik.domain.vocab import (
     Readiness,
     SessionMode,
 )
-from klinik.errors import FieldError, InvalidValue, KnownError, NotFound, ValidationError
+from klinik.errors import (
+    FieldError,
+    InvalidValue,
+    KnownError,
+    NotFound,
+    StoreReadOnly,
+    ValidationError,
+)
+from klinik.files import atomic_output
 from klinik.reports import base as pdf
 from klinik.services import cases as case_service
 from klinik.services import clients as client_service
@@ -1486,26 +1493,6 @@ class ExportSummary:
     masked: list[str] = dataclasses.field(default_factory=list)
 
 
-def _create_temp(target: Path) -> Path:
-    """An empty temporary file beside ``target`` (same folder, so the final rename is
-    atomic), with the permissions a new file normally gets (umask), unlike mkstemp's 0600."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for _ in range(100):
-            temp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
-            try:
-                fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-            except FileExistsError:
-                continue
-            os.close(fd)
-            return temp
-        raise FileExistsError(f"no free temporary name beside {target}")
-    except OSError as exc:
-        raise KnownError(
-            f"Folder {target.parent} tidak dapat ditulisi: {exc.strerror or exc}."
-        ) from exc
-
-
 def export_rows(
     *,
     store: Store,
@@ -1585,29 +1572,26 @@ def export_rows(
             progress(done, max(total, done) if total else 0)
 
     check()
-    temp = _create_temp(target)
     reader = _value_pages(store, kind, clean_filters, sort, limit, plan, meta)
     try:
-        if expected is None and progress is not None:
-            counter = _Counter(store, kind, clean_filters, limit)
-        if progress is not None:
-            progress(0, expected or 0)
-        rows = _WRITERS[fmt](temp, plan, reader, tick, meta)
-        check()
-        try:
-            os.replace(temp, target)
-        except PermissionError as exc:
+        with atomic_output(target) as temp:
+            if expected is None and progress is not None:
+                counter = _Counter(store, kind, clean_filters, limit)
+            if progress is not None:
+                progress(0, expected or 0)
+            rows = _WRITERS[fmt](temp, plan, reader, tick, meta)
+            check()
+    except StoreReadOnly as exc:
+        if target.exists() and os.name == "nt":
             raise KnownError(
                 f"Berkas {target.name} tidak dapat ditimpa; mungkin sedang dibuka di program "
                 "lain (Excel?). Tutup dulu lalu coba lagi."
             ) from exc
-    except OSError as exc:
-        raise KnownError(f"Berkas {target} tidak dapat ditulis: {exc.strerror or exc}.") from exc
+        raise
     finally:
         reader.close()
         if counter is not None:
             counter.close()
-        temp.unlink(missing_ok=True)
     if progress is not None:
         progress(rows, rows)
     personal_included = meta["personal_rows"] > 0

@@ -8,9 +8,7 @@ then written through a temporary file and ``os.replace``.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
@@ -38,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from klinik.domain.formatting import format_date
+from klinik.files import write_atomic  # noqa: F401  (documents are written through it)
 
 FONT = "KlinikSans"
 FONT_BOLD = "KlinikSans-Bold"
@@ -265,24 +264,6 @@ def render_pdf(
 def content_width() -> float:
     """Usable width: the page less the margins and the frame's own 6 pt padding each side."""
     return PAGE[0] - 2 * MARGIN - 12
-
-
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder: a crash or a
-    full disk leaves either the old file or the new one, never half of one."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 _WINDOWS_RESERVED = {

@@ -279,7 +279,7 @@ def issue_referral_letter(
     session.add(referral)
     session.flush()
     _record_print(session, letter, case.client_id)
-    write_atomic(letter_path(letter), pdf)
+    write_atomic(letter_path(letter), pdf, create_folder=True)
     return letter
 
 
@@ -341,7 +341,7 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
         raise KnownError(
             f"Berkas surat {letter.number} berubah dan tidak dapat dibuat ulang persis sama."
         )
-    write_atomic(path, data)
+    write_atomic(path, data, create_folder=True)
     return data, False
 
 
@@ -355,5 +355,5 @@ def _freeze(session: Session, letter: IssuedLetter, referral: Referral) -> bytes
     letter.sha256 = hashlib.sha256(pdf).hexdigest()
     session.add(letter)
     session.flush()
-    write_atomic(letter_path(letter), pdf)
+    write_atomic(letter_path(letter), pdf, create_folder=True)
     return pdf

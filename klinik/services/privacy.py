@@ -42,6 +42,7 @@ from klinik.db.models import (
     Referral,
     ReferralPurpose,
     SessionArea,
+    Setting,
     SizeRecord,
     utcnow,
 )
@@ -376,6 +377,7 @@ class ErasureResult:
     client_id: int
     records: int  # records whose personal data was removed
     letter_files: list[str]  # letter PDFs to delete once the transaction committed
+    finished_earlier: bool = False  # an earlier erasure whose purge had failed, now completed
 
 
 def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
@@ -463,16 +465,51 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
         entries = content.get("created", []) + content.get("merged", [])
         if any(e.get("client_id") == client.id for e in entries):
             session.delete(batch)
+    _mark_purge_pending(session, client.id, letter_files)
     return ErasureResult(client_id=client.id, records=count, letter_files=letter_files)
+
+
+# An erasure is committed first and the file rewritten after (VACUUM needs the space of a
+# second copy): until the rewrite succeeded, this setting row names what is still to purge,
+# so asking again (after space was freed) finishes it instead of saying "already erased".
+PURGE_PENDING_KEY = "erasure_purge_pending"
+
+
+def _purge_pending(session: Session) -> dict[str, list]:
+    row = session.get(Setting, PURGE_PENDING_KEY)
+    pending = json.loads(row.value) if row else {}
+    return {"clients": list(pending.get("clients", [])), "files": list(pending.get("files", []))}
+
+
+def _mark_purge_pending(session: Session, client_id: int, files: list[str]) -> None:
+    pending = _purge_pending(session)
+    pending["clients"].append(client_id)
+    pending["files"] += files
+    row = session.get(Setting, PURGE_PENDING_KEY) or Setting(key=PURGE_PENDING_KEY, value="")
+    row.value = json.dumps(pending)
+    session.add(row)
+
+
+def purge_pending(*, session: Session) -> list[int]:
+    """Clients whose erasure is committed but whose bytes may still be in the file."""
+    return _purge_pending(session)["clients"]
 
 
 def erase_and_purge(
     *, store, client_id: int | str, step: Callable[[int], None] | None = None
 ) -> ErasureResult:
     """The whole erasure: ``erase_client`` in one transaction, then (committed, so it goes on
-    to the end) the letter files and ``purge_free_space``. ``step(n)`` after each of 3 steps."""
+    to the end) the letter files and ``purge_free_space``. ``step(n)`` after each of 3 steps.
+
+    For a client erased before whose purge failed (a full disk), only the purge is done, and
+    the result says ``finished_earlier``."""
     with store.session() as db:
-        result = erase_client(session=db, client_id=client_id)
+        client = get_client(session=db, client_id=client_id)
+        pending = _purge_pending(db)
+        if client.erased_at is not None and client.id in pending["clients"]:
+            result = ErasureResult(client.id, 0, pending["files"], finished_earlier=True)
+        else:
+            result = erase_client(session=db, client_id=client.id)
     if step:
         step(1)
     for name in result.letter_files:
@@ -481,7 +518,15 @@ def erase_and_purge(
             Path(name).unlink(missing_ok=True)
     if step:
         step(2)
-    purge_free_space(store.engine)
+    try:
+        purge_free_space(store.engine)
+    except KnownError as exc:
+        raise type(exc)(
+            f"{exc}\nData pribadi klien #{result.client_id} sudah dihapus dari catatannya, "
+            "tetapi berkas basis data belum ditulis ulang, jadi sisa datanya mungkin masih ada "
+            "di dalam berkas. Setelah masalah di atas diatasi, hapus data pribadi klien ini "
+            f"sekali lagi (klinik erase {result.client_id} --yes) untuk menyelesaikannya."
+        ) from exc
     if step:
         step(3)
     return result
@@ -489,7 +534,12 @@ def erase_and_purge(
 
 def purge_free_space(engine) -> None:
     """Make the file forget deleted bytes: VACUUM rewrites every page from the live rows
-    (secure_delete zeroes what is freed meanwhile) and the write-ahead log is emptied."""
+    (secure_delete zeroes what is freed meanwhile) and the write-ahead log is emptied. Only
+    then is the "purge pending" mark removed (zeroed too)."""
+    import sqlite3
+
+    from klinik.errors import known_sqlite_error
+
     if engine.url.get_backend_name() != "sqlite":
         return
     raw = engine.raw_connection()
@@ -497,7 +547,14 @@ def purge_free_space(engine) -> None:
         con = raw.driver_connection
         con.execute("PRAGMA secure_delete=ON")
         con.execute("VACUUM")
+        con.execute("DELETE FROM setting WHERE key = ?", (PURGE_PENDING_KEY,))
+        con.commit()
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:
+        known = known_sqlite_error(exc, path=engine.url.database)
+        if known is None:
+            raise
+        raise known from exc
     finally:
         raw.close()
 

@@ -9,27 +9,40 @@ import traceback
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from klinik import paths
-from klinik.errors import KnownError, ValidationError
+from klinik.errors import (
+    KnownError,
+    Refusal,
+    ValidationError,
+    known_os_error,
+    known_sqlite_error,
+)
 from klinik.ui.i18n import tr
 
 logger = logging.getLogger(__name__)
 
 
+def known_problem(exc: BaseException) -> BaseException | None:
+    """What the user can act on: bad input, a refusal, an environment problem (a raw OS or
+    SQLite error is mapped here, in ``klinik.errors``). None for a bug."""
+    if isinstance(exc, ValidationError | KnownError | Refusal):
+        return exc
+    if isinstance(exc, OSError):
+        return known_os_error(exc)
+    return known_sqlite_error(exc)
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    if isinstance(exc, ValidationError):
-        text = "\n".join(f"• {e.message}" for e in exc.errors)
+    """A known problem as a plain message; a bug logged with its traceback, then the dialog
+    that points at the log holding it."""
+    known = known_problem(exc)
+    if isinstance(known, ValidationError):
+        text = "\n".join(f"• {e.message}" for e in known.errors)
         QMessageBox.warning(parent, "Klinik", text)
         return
-    if isinstance(exc, KnownError):
-        QMessageBox.warning(parent, "Klinik", str(exc))
+    if known is not None:
+        QMessageBox.warning(parent, "Klinik", str(known))
         return
-    if isinstance(exc, OSError):
-        QMessageBox.warning(
-            parent,
-            "Klinik",
-            tr("Berkas tidak dapat dibaca atau ditulis: {error}").format(error=exc),
-        )
-        return
+    logger.error("bug shown to the user", exc_info=(type(exc), exc, exc.__traceback__))
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Klinik")
@@ -46,7 +59,6 @@ def install_excepthook() -> None:
     """Log every uncaught exception with its traceback and show a dialog (Vorta's way)."""
 
     def hook(exc_type, exc, tb):
-        logger.error("uncaught exception", exc_info=(exc_type, exc, tb))
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return

@@ -153,9 +153,13 @@ class Task(QObject):
 
     def _handle_failed(self, exc: BaseException, tb: str) -> None:
         self._close()
+        from klinik.ui.errors import known_problem
+
         if isinstance(exc, Cancelled):
             logger.info("task cancelled: %s", self._label)
-        else:
+        elif known_problem(exc) is not None:
+            logger.info("task stopped: %s: %s", self._label, exc)
+        elif self._on_error is not None:  # show_error logs the bugs it shows
             logger.error("task failed: %s\n%s", self._label, tb)
         if self._on_error is not None:
             self._on_error(exc)

@@ -679,12 +679,19 @@ def test_an_export_that_cannot_be_logged_is_not_kept(store, seeded, tmp_path, mo
     assert not out.exists() and no_temp_files(tmp_path)
 
 
-def test_the_file_is_created_with_normal_permissions(store, seeded, tmp_path):
-    out = tmp_path / "baru" / "klien.csv"
-    export_rows(store=store, kind="clients", format="csv", out=out)
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_the_file_is_private_to_the_user(store, seeded, tmp_path, fmt):
+    out = tmp_path / f"klien.{fmt}"
+    export_rows(store=store, kind="clients", format=fmt, out=out)
     assert out.exists() and no_temp_files(out.parent)
-    mode = out.stat().st_mode & 0o777
-    assert mode & 0o044  # readable by others per the umask, not mkstemp's 0600
+    assert out.stat().st_mode & 0o777 == 0o600  # it may hold NIK and phone numbers
+
+
+def test_a_missing_folder_is_named_not_created(store, seeded, tmp_path):
+    out = tmp_path / "baru" / "klien.csv"
+    with pytest.raises(KnownError, match="baru tidak ada"):
+        export_rows(store=store, kind="clients", format="csv", out=out)
+    assert not (tmp_path / "baru").exists()
 
 
 def test_a_folder_as_target_is_refused(store, seeded, tmp_path):

@@ -40,20 +40,6 @@ def test_file_names_from_client_names_are_safe_on_windows(name, expected):
     assert base.safe_filename(name) == expected
 
 
-def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path, monkeypatch):
-    target = tmp_path / "surat.pdf"
-    target.write_bytes(b"old")
-
-    def broken_replace(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(base.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        base.write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["surat.pdf"]  # no temporary left behind
-
-
 def test_user_text_cannot_become_markup():
     hostile = 'A <b>&</b> <img src="http://x/y.png"/> <link href="http://x">z</link>'
     pdf = base.render_pdf([base.para(hostile, base.styles()["body"])], title="x")

@@ -68,3 +68,48 @@ def test_quick_work_shows_no_progress_dialog(qtbot):
     qtbot.waitUntil(lambda: bool(done), timeout=3000)
     qtbot.wait(700)
     assert parent.findChild(QProgressDialog) is None
+
+
+def test_a_bug_shown_to_the_user_is_in_the_log_it_names(qtbot, data_dir, monkeypatch):
+    """The dialog says the details are in logs/klinik.log: they must be there."""
+    import logging
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from klinik import paths
+    from klinik.logs import setup_logging
+    from klinik.ui.errors import show_error
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_klinik", False)]:
+        root.removeHandler(handler)
+    setup_logging()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
+
+    def broken():
+        return {}["kolom_tidak_ada"]
+
+    try:
+        broken()
+    except KeyError as exc:
+        show_error(None, exc)
+    log = paths.logs_dir() / "klinik.log"
+    assert shown and str(log) in shown[0]
+    for handler in root.handlers:
+        handler.flush()
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "kolom_tidak_ada" in text and "in broken" in text
+
+
+def test_a_full_disk_is_a_message_not_a_bug(qtbot, monkeypatch):
+    import errno
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from klinik.ui.errors import show_error
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    show_error(None, OSError(errno.ENOSPC, "No space left on device", "/media/usb/x.pdf"))
+    assert warned and "Disk penuh" in warned[0] and "/media/usb" in warned[0]
