@@ -63,7 +63,8 @@ class EventRow:
         return ", ".join(FIELD_LABELS.get(f, f) for f in self.fields)
 
     def what(self) -> str:
-        """The record, as people say it: "Klien #12", "Ekspor daftar (xlsx, 40 baris)"."""
+        """The record, as people say it: "Klien #12", "Ekspor daftar (xlsx, 40 baris)",
+        "Rujukan #3 (draf surat, NIK dan No. HP disamarkan)"."""
         label = self.entity_label
         if self.record_id is not None:
             label += f" #{self.record_id}"
@@ -80,6 +81,11 @@ class EventRow:
             if d.get("personal_data_included"):
                 parts.append("dengan data pribadi")
             label += f" ({', '.join(parts)})"
+        elif d.get("draft"):
+            masked = " dan ".join(FIELD_LABELS.get(f, f) for f in d.get("masked") or [])
+            label += f" (draf surat, {masked} disamarkan)" if masked else " (draf surat)"
+        elif d.get("number"):
+            label += f" ({d['number']}, diterbitkan)" if d.get("issued") else f" ({d['number']})"
         elif d.get("file"):
             label += f" ({d['file']})"
         return label
