@@ -31,8 +31,12 @@ real dates (dd/mm/yyyy) and identifiers such as the NIK text, so all 16 digits s
 
 Files are written to a temporary file in the target folder and renamed over the target at
 the end: a failed or cancelled export leaves no partial file. Every finished export is
-an event of the audit trail in the store (``list_exports``, ``klinik audit``). Column sets are kept
-by name in ``export_presets.json`` (``save_preset``, ``list_presets``, ``load_preset``).
+an event of the audit trail in the store (``list_exports``, ``klinik audit``). The event names
+every filter used (``filters_used``) but keeps the values only of filters that say nothing
+about a person (``AUDITED_FILTER_VALUES``: codes, ids, dates, statuses): a search text is often
+a client's name, phone or NIK, so the trail keeps that a search was made, never its words.
+Column sets are kept by name in ``export_presets.json`` (``save_preset``, ``list_presets``,
+``load_preset``).
 """
 
 from __future__ import annotations
@@ -922,6 +926,37 @@ def _given_filters(kind: str, filters: dict[str, Any]) -> dict[str, Any]:
     return {n: _jsonable(v) for n, v in filters.items() if v != params[n].default}
 
 
+# Filters whose values the audit trail keeps: Kemendagri codes, record ids, dates, yes/no and
+# vocabulary values, none of them about a person. Any other filter (the free-text search, and
+# a filter added later until it is listed here) is recorded by its name only.
+AUDITED_FILTER_VALUES = frozenset(
+    {
+        "kabupaten",
+        "archived",
+        "registered_from",
+        "registered_to",
+        "status",
+        "consultant_id",
+        "client_id",
+        "case_id",
+        "area",
+        "mode",
+        "opened_from",
+        "opened_to",
+        "held_from",
+        "held_to",
+    }
+)
+
+
+def audited_filters(kind: str, filters: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """What the audit trail keeps of an export's filters: the values of the filters in
+    ``AUDITED_FILTER_VALUES``, and the names of every filter used (sorted)."""
+    given = _given_filters(kind, filters)
+    kept = {n: v for n, v in given.items() if n in AUDITED_FILTER_VALUES}
+    return kept, sorted(given)
+
+
 def describe_filters(kind: str, filters: dict[str, Any]) -> str:
     given = _given_filters(kind, filters)
     if not given:
@@ -1607,12 +1642,14 @@ def export_rows(
         omitted=list(plan.omitted),
         masked=list(plan.masked),
     )
+    kept_filters, filters_used = audited_filters(kind, clean_filters)
     entry = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "actor": actor,
         "kind": kind,
         "format": fmt,
-        "filters": _given_filters(kind, clean_filters),
+        "filters": kept_filters,
+        "filters_used": filters_used,
         "sort": sort,
         "limit": limit,
         "columns": summary.columns,
@@ -1648,8 +1685,9 @@ def export_rows(
 
 
 def list_exports(store: Store, limit: int | None = None) -> list[dict[str, Any]]:
-    """Recorded exports, newest first: when (UTC), who, kind, format, filters, sort,
-    columns, rows, with_personal_data, file."""
+    """Recorded exports, newest first: when (UTC), who, kind, format, filters (the values
+    kept, see ``audited_filters``), filters_used, sort, columns, rows, with_personal_data,
+    file."""
     with store.session() as db:
         query = (
             select(AuditEvent).where(AuditEvent.action == "export").order_by(AuditEvent.id.desc())

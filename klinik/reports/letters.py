@@ -1,7 +1,9 @@
 """The referral letter (surat rujukan) in the official format of tata naskah dinas.
 
 It is drawn from a plain ``content`` dict (see ``klinik.services.letters.letter_content``),
-never from the database, so an issued letter can be printed again identically.
+never from the database, so an issued letter can be printed again identically. A ``notice``
+in the content (a draft whose identity is masked) is a red box in the bottom margin of every
+page, outside the letter's own layout: the draft breaks its pages as the issued letter will.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
@@ -17,6 +20,8 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from klinik.domain.formatting import format_date
 from klinik.reports.base import (
     FONT_BOLD,
+    MARGIN,
+    PAGE,
     content_width,
     letterhead,
     para,
@@ -26,6 +31,7 @@ from klinik.reports.base import (
 )
 
 CLOSING = "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih."
+NOTICE_RED = colors.HexColor("#b3261e")
 
 
 def _kv_table(rows: list[tuple[str, str]], label_width: float, style) -> Table:
@@ -120,14 +126,23 @@ def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
         lines += [para(f"{i}. {c}", st["small"]) for i, c in enumerate(copies, start=1)]
         story += [Spacer(1, 10 * mm), KeepTogether(lines)]
 
-    watermark = _draft_watermark if draft else None
+    marks = []
+    if draft:
+        marks.append(_draft_watermark)
+    if content.get("notice"):
+        marks.append(_notice_in_margin(str(content["notice"])))
+
+    def on_page(canvas: Canvas, doc: Any) -> None:
+        for mark in marks:
+            mark(canvas, doc)
+
     return render_pdf(
         story,
         title=f"Surat {content['number']} — {content['subject']}",
         subject=content["subject"],
         author=content.get("letterhead", {}).get("clinic_name") or "Klinik",
         with_footer=False,
-        on_page=watermark,
+        on_page=on_page if marks else None,
     )
 
 
@@ -139,3 +154,28 @@ def _draft_watermark(canvas: Canvas, _doc: Any) -> None:
     canvas.rotate(40)
     canvas.drawCentredString(0, 0, "DRAF")
     canvas.restoreState()
+
+
+def _notice_in_margin(notice: str) -> Any:
+    """A note to the consultant, not part of the letter: a red box in the bottom margin (a
+    letter has no footer), the width of the text, up to three lines of small type."""
+    style = ParagraphStyle(
+        "notice", parent=styles()["small"], fontSize=8, leading=10, textColor=NOTICE_RED
+    )
+    pad = 2 * mm
+
+    def draw(canvas: Canvas, _doc: Any) -> None:
+        width = PAGE[0] - 2 * MARGIN
+        paragraph = Paragraph(text(notice), style)
+        _w, height = paragraph.wrapOn(canvas, width - 2 * pad, MARGIN)
+        # just under the text area, never lower than 3 mm from the edge of the paper
+        bottom = max(3 * mm, MARGIN - 3 * mm - height - 2 * pad)
+        canvas.saveState()
+        canvas.setStrokeColor(NOTICE_RED)
+        canvas.setFillColor(colors.Color(0.7, 0.15, 0.12, alpha=0.06))
+        canvas.setLineWidth(0.8)
+        canvas.rect(MARGIN, bottom, width, height + 2 * pad, stroke=1, fill=1)
+        paragraph.drawOn(canvas, MARGIN + pad, bottom + pad)
+        canvas.restoreState()
+
+    return draw

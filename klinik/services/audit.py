@@ -39,6 +39,9 @@ ENTITY_LABELS = {
     "report": "Laporan periode",
 }
 
+# An export filter recorded without its value, as the trail names it.
+FILTER_NAMES = {"search": "pencarian teks"}
+
 
 @dataclasses.dataclass
 class EventRow:
@@ -60,14 +63,29 @@ class EventRow:
         return ", ".join(FIELD_LABELS.get(f, f) for f in self.fields)
 
     def what(self) -> str:
-        """The record, as people say it: "Klien #12", "Ekspor daftar (xlsx, 40 baris)"."""
+        """The record, as people say it: "Klien #12", "Ekspor daftar (xlsx, 40 baris)",
+        "Rujukan #3 (draf surat, NIK dan No. HP disamarkan)"."""
         label = self.entity_label
         if self.record_id is not None:
             label += f" #{self.record_id}"
         d = self.detail
         if self.action == "export":
-            label += f" ({d.get('format', '?')}, {d.get('rows', 0)} baris"
-            label += ", dengan data pribadi)" if d.get("personal_data_included") else ")"
+            parts = [d.get("format", "?"), f"{d.get('rows', 0)} baris"]
+            # A filter recorded by name only (its words are personal): say that it was used.
+            kept = d.get("filters") or {}
+            parts += [
+                FILTER_NAMES.get(name, name)
+                for name in d.get("filters_used") or []
+                if name not in kept
+            ]
+            if d.get("personal_data_included"):
+                parts.append("dengan data pribadi")
+            label += f" ({', '.join(parts)})"
+        elif d.get("draft"):
+            masked = " dan ".join(FIELD_LABELS.get(f, f) for f in d.get("masked") or [])
+            label += f" (draf surat, {masked} disamarkan)" if masked else " (draf surat)"
+        elif d.get("number"):
+            label += f" ({d['number']}, diterbitkan)" if d.get("issued") else f" ({d['number']})"
         elif d.get("file"):
             label += f" ({d['file']})"
         return label

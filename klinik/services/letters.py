@@ -3,6 +3,16 @@
 Issuing takes the next letter number, freezes the letter's content (JSON in the issued
 letter's row), renders the PDF and keeps it in the data folder's ``letters/``. Printing
 again returns that file, or renders the frozen content again (same bytes) if it is gone.
+
+A letter is personal data leaving the laptop (UU PDP), so ``letter_pdf`` and issuing record
+it in the audit trail, by field names and record ids only:
+- a draft preview: one ``print`` event of the referral (``detail.draft``) per PDF made. When
+  the owner has not agreed to referral, the draft shows the NIK and the phone masked and says
+  why on the page (``MASKED_NOTICE``); with consent it shows them as the issued letter will.
+- issuing: one ``print`` event of the letter (``detail.issued``). The PDF that issuing made
+  is handed out by the next ``letter_pdf`` of that letter in the same session (the window and
+  ``klinik letter --issue`` show or write it at once): that is the same letter leaving, so it
+  is not recorded twice. Every later print is recorded again.
 """
 
 from __future__ import annotations
@@ -29,13 +39,14 @@ from klinik.db.models import (
     ReferralPurpose,
     utcnow,
 )
-from klinik.domain.identifiers import format_phone
+from klinik.domain.identifiers import format_phone, mask_phone
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, KnownError, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_letter_pdf
+from klinik.reports.summary import mask_nik
 from klinik.services.common import get_or_fail
-from klinik.services.privacy import require_consent
+from klinik.services.privacy import consents_to, require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
 from klinik.services.settings import get_settings
 from klinik.services.validation import Checker
@@ -58,6 +69,18 @@ PLACEHOLDERS: dict[str, str] = {
     "identitas": "tabel identitas pelaku usaha (satu paragraf tersendiri)",
 }
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+# The client's fields a letter carries, as the audit trail names them (never their values).
+LETTER_FIELDS = ("business_name", "owner_name", "nik", "nib", "products", "address", "phone")
+# What a draft masks when the owner has not agreed to referral, and the line that says so.
+MASKED_FIELDS = ("nik", "phone")
+MASKED_NOTICE = (
+    "Identitas disamarkan: NIK dan nomor HP tidak ditampilkan lengkap karena pemilik belum "
+    f"menyetujui keperluan '{ConsentPurpose.REFERRAL.label_id}' (UU PDP). Catat persetujuannya "
+    "(Klien, Persetujuan) sebelum surat diterbitkan."
+)
+# session.info key: letters issued in this session whose PDF has not been handed out yet.
+_ISSUED_UNSHOWN = "letters_issued_unshown"
 
 
 def check_template(template: str) -> str:
@@ -161,9 +184,12 @@ def _address(client: Client, kabupaten: Kabupaten | None) -> str:
 
 
 def letter_content(
-    *, session: Session, referral: Referral, number: str, on: date
+    *, session: Session, referral: Referral, number: str, on: date, mask_identity: bool = False
 ) -> dict[str, Any]:
-    """Everything the letter says, as plain data (what gets frozen when it is issued)."""
+    """Everything the letter says, as plain data (what gets frozen when it is issued).
+
+    ``mask_identity`` (drafts without consent to referral) masks the NIK and the phone
+    wherever the letter shows them and adds ``notice``, the line that says why."""
     settings = get_settings(session=session)
     case = session.get(Case, referral.case_id)
     client = session.get(Client, case.client_id)
@@ -173,25 +199,28 @@ def letter_content(
     purpose = get_purpose(session=session, code=referral.purpose)
     if purpose is None:  # a purpose typed freely: the general template
         purpose = get_purpose(session=session, code="lainnya")
+    show_phone = mask_phone if mask_identity else format_phone
+    nik = (mask_nik(client.nik) if mask_identity else client.nik) or ""
+    phone = show_phone(client.phone) if client.phone else ""
     identity = [
         ("Nama pemilik", client.owner_name),
-        ("NIK", client.nik or ""),
+        ("NIK", nik),
         ("Nama usaha", client.business_name),
         ("NIB", client.nib or ""),
         ("Produk", client.products),
         ("Alamat", _address(client, kabupaten)),
-        ("No. HP", format_phone(client.phone) if client.phone else ""),
+        ("No. HP", phone),
     ]
     values = {
         "nama_klinik": settings["clinic_name"],
         "nama_pemilik": client.owner_name or client.business_name,
-        "nik": client.nik or "-",
+        "nik": nik or "-",
         "nib": client.nib or "(belum ada)",
         "nama_usaha": client.business_name,
         "produk": client.products or "-",
         "alamat": _address(client, kabupaten) or "-",
         "kabupaten": kabupaten.name if kabupaten else "-",
-        "no_hp": format_phone(client.phone) if client.phone else "-",
+        "no_hp": phone or "-",
         "judul_kasus": case.title,
         "tujuan_kasus": case.goal or "-",
         "instansi": agency.name,
@@ -212,7 +241,7 @@ def letter_content(
         if settings.get("signer_name")
         else (consultant.title if consultant else settings.get("signer_title"))
     )
-    return {
+    content = {
         "number": number,
         "date": on.isoformat(),
         "place": settings.get("clinic_town") or "",
@@ -240,6 +269,9 @@ def letter_content(
         },
         "client": client.business_name,
     }  # fmt: skip
+    if mask_identity:
+        content["notice"] = MASKED_NOTICE
+    return content
 
 
 # --- issuing and printing ------------------------------------------------------------------
@@ -278,22 +310,55 @@ def issue_referral_letter(
     referral.updated_at = utcnow()
     session.add(referral)
     session.flush()
-    _record_print(session, letter, case.client_id)
+    _record_print(session, letter, case.client_id, issued=True)
     write_atomic(letter_path(letter), pdf, create_folder=True)
+    session.info.setdefault(_ISSUED_UNSHOWN, set()).add(letter.id)
     return letter
 
 
-def _record_print(session: Session, letter: IssuedLetter, client_id: int | None) -> None:
+def _record_print(
+    session: Session, letter: IssuedLetter, client_id: int | None, *, issued: bool = False
+) -> None:
+    detail: dict[str, Any] = {"number": letter.number}
+    if issued:
+        detail["issued"] = True
     record_event(
         session,
         action="print",
         entity="letter",
         record_id=letter.id,
         client_id=client_id,
-        fields=["owner_name", "nik", "phone", "address"],
+        fields=LETTER_FIELDS,
         leaves_machine=True,
-        detail={"number": letter.number},
+        detail=detail,
     )
+
+
+def _draft_pdf(session: Session, referral: Referral) -> bytes:
+    """The draft preview, masked without consent to referral, recorded as leaving."""
+    case = session.get(Case, referral.case_id)
+    masked = not consents_to(
+        session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL
+    )
+    content = letter_content(
+        session=session, referral=referral, number="…/DRAF", on=date.today(),
+        mask_identity=masked,
+    )  # fmt: skip
+    pdf = build_letter_pdf(content, draft=True)
+    detail: dict[str, Any] = {"draft": True}
+    if masked:
+        detail["masked"] = list(MASKED_FIELDS)
+    record_event(
+        session,
+        action="print",
+        entity="referral",
+        record_id=referral.id,
+        client_id=case.client_id,
+        fields=[f for f in LETTER_FIELDS if not (masked and f in MASKED_FIELDS)],
+        leaves_machine=True,
+        detail=detail,
+    )
+    return pdf
 
 
 def letter_of(*, session: Session, referral_id: int | str) -> IssuedLetter | None:
@@ -306,19 +371,18 @@ def letter_of(*, session: Session, referral_id: int | str) -> IssuedLetter | Non
 
 
 def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool]:
-    """The referral's letter as PDF bytes, and whether it is only a draft preview.
+    """The referral's letter as PDF bytes, and whether it is only a draft preview; every
+    call is the letter leaving the laptop and is recorded (see the module doc).
 
-    An issued letter comes from its file; if the file is lost it is rendered again from the
+    A draft without the owner's consent to referral shows the NIK and phone masked. An
+    issued letter comes from its file; if the file is lost it is rendered again from the
     frozen content, which gives the same bytes, and put back."""
     referral = get_referral(session=session, referral_id=referral_id)
     letter = letter_of(session=session, referral_id=referral.id)
     if letter is None:
         if referral.status != ReferralStatus.DRAFT.value:
             raise KnownError("Rujukan ini tidak punya surat yang tersimpan.")
-        content = letter_content(
-            session=session, referral=referral, number="…/DRAF", on=date.today()
-        )
-        return build_letter_pdf(content, draft=True), True
+        return _draft_pdf(session, referral), True
     case = session.get(Case, referral.case_id)
     client = session.get(Client, case.client_id) if case else None
     if client is not None and client.erased_at is not None:
@@ -326,7 +390,11 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
             f"Surat {letter.number} berisi data pribadi yang sudah dihapus atas permintaan "
             "pemiliknya; surat itu tidak bisa dicetak lagi."
         )
-    _record_print(session, letter, client.id if client else None)
+    unshown = session.info.get(_ISSUED_UNSHOWN, set())
+    if letter.id in unshown:
+        unshown.discard(letter.id)  # the PDF issuing just made: recorded when it was issued
+    else:
+        _record_print(session, letter, client.id if client else None)
     path = letter_path(letter)
     if path.is_file():
         data = path.read_bytes()

@@ -802,6 +802,34 @@ def test_every_export_is_logged(store, seeded, tmp_path, data_dir):
     assert not events[0].personal
 
 
+def test_a_search_text_is_logged_as_used_never_its_words(store, seeded, tmp_path):
+    """UU PDP: what a consultant types in the search box is often a client's name or NIK."""
+    for words in ("Sari Wulandari", NIK):
+        filters = {"search": words, "kabupaten": "Palangka Raya", "registered_from": "2024-01-01"}
+        export_rows(
+            store=store, kind="clients", format="csv", out=tmp_path / "klien.csv", filters=filters
+        )
+    by_name, by_nik = reversed(list_exports(store))
+    assert by_name["rows"] == 1 and by_nik["rows"] == 0
+    for entry in (by_name, by_nik):
+        assert entry["filters"] == {"kabupaten": "6271", "registered_from": "2024-01-01"}
+        assert entry["filters_used"] == ["kabupaten", "registered_from", "search"]
+    with store.session() as db:
+        events = list_events(session=db, action="export")
+    assert events[0].what() == "Ekspor daftar (csv, 1 baris, pencarian teks)"
+    trail = json.dumps([(e.detail, e.fields, e.what()) for e in events], ensure_ascii=False)
+    for words in ("Sari", "Wulandari", NIK):
+        assert words not in trail
+
+
+def test_every_filter_value_the_log_drops_is_a_free_text(store):
+    """A filter added later is logged by name only until someone decides its values are
+    not personal and lists it in AUDITED_FILTER_VALUES."""
+    for kind in ("clients", "cases", "sessions"):
+        names = set(ex.filter_names(kind))
+        assert names - ex.AUDITED_FILTER_VALUES == {"search"}, kind
+
+
 # --- presets --------------------------------------------------------------------------------
 
 

@@ -263,16 +263,140 @@ def test_no_letter_without_the_owners_consent_to_referral(clinic):
     assert draft is False and letter.number in pdf_text(data)
 
 
-def test_issuing_and_reprinting_a_letter_are_recorded_without_the_nik(clinic):
+NIK = "6271054508900001"  # make_referral's client, seq 1
+PHONE_DIGITS = "81234567890"
+
+
+def left(db) -> list:
+    """The audit trail's "left the laptop" events, as ``klinik audit`` lists them."""
+    return list_events(session=db, leaves_machine_only=True)
+
+
+def no_personal_value_in_the_trail(db) -> None:
+    for event in list_events(session=db):
+        shown = repr(event) + event.what() + event.fields_text()
+        for value in (NIK, PHONE_DIGITS, "Ani Lestari", "Tjilik Riwut"):
+            assert value not in shown, (value, event)
+
+
+def test_issuing_is_recorded_once_and_every_later_print_again(clinic):
     referral = make_referral(clinic)
+    assert left(clinic) == []
     letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
-    letters.letter_pdf(session=clinic, referral_id=referral.id)
-    printed = list_events(session=clinic, leaves_machine_only=True)
-    assert [(e.action, e.entity, e.record_id) for e in printed] == [
-        ("print", "letter", letter.id),
-        ("print", "letter", letter.id),
+    assert [(e.action, e.entity, e.record_id) for e in left(clinic)] == [
+        ("print", "letter", letter.id)
     ]
-    assert printed[0].detail["number"] == letter.number
-    everything = list_events(session=clinic)
-    assert "nik" in printed[0].fields
-    assert not any("6271054508900001" in repr(e) for e in everything)
+    # the window and `klinik letter --issue` show the PDF at once: the same letter leaving
+    shown, _ = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert len(left(clinic)) == 1
+    again, _ = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert again == shown
+    assert len(left(clinic)) == 2
+    letters.letter_pdf(session=clinic, referral_id=referral.id)
+    issued, reprint, _ = left(clinic)
+    assert issued.detail == {"number": letter.number, "issued": True}
+    assert reprint.detail == {"number": letter.number}
+    assert issued.what() == f"Surat rujukan #{letter.id} ({letter.number}, diterbitkan)"
+    assert reprint.what() == f"Surat rujukan #{letter.id} ({letter.number})"
+    assert {"nik", "phone", "owner_name"} <= set(issued.fields) and issued.personal
+    assert issued.client_id == cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    # the record changes of issuing are changes, not a letter leaving
+    changes = [e for e in list_events(session=clinic) if not e.leaves_machine]
+    assert ("update", "referral") in [(e.action, e.entity) for e in changes]
+    no_personal_value_in_the_trail(clinic)
+
+
+def test_a_reprint_in_a_later_session_is_recorded(store):
+    with store.session() as db:
+        referral = make_referral(db)
+        letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON)
+    with store.session() as db:
+        letters.letter_pdf(session=db, referral_id=referral.id)
+    with store.session() as db:
+        assert [e.detail.get("issued", False) for e in left(db)] == [True, False]
+
+
+def test_a_draft_without_consent_to_referral_shows_the_identity_masked(clinic):
+    """UU PDP: the owner agreed to mentoring only; a draft must not carry the NIK and phone."""
+    referral = make_referral(clinic, consent=False)
+    client_id = cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    privacy.record_consent(
+        session=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
+        purposes=["pendampingan"],
+    )  # fmt: skip
+    data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    assert draft is True
+    text = pdf_text(data)
+    flat = " ".join(text.split())
+    assert NIK not in text and NIK not in flat.replace(" ", "")
+    assert PHONE_DIGITS not in flat.replace(" ", "").replace("-", "")
+    assert "NIK : 627105**********" in flat
+    assert "No. HP : +62 812-****-7890" in flat
+    assert (
+        "Identitas disamarkan: NIK dan nomor HP tidak ditampilkan lengkap karena pemilik belum "
+        "menyetujui keperluan 'Rujukan ke instansi' (UU PDP)."
+    ) in flat
+    assert "…/DRAF" in flat and "DRAF" in text
+    assert "Ani Lestari" in flat and "Amplang Ikan Pipih Bu Ani" in flat
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1  # the note sits in the margin
+    assert referral.letter_number is None
+
+
+def test_a_template_that_names_the_nik_in_its_text_is_masked_too(clinic):
+    purpose = letters.get_purpose(session=clinic, code="kur")
+    letters.update_purpose(
+        session=clinic, purpose_id=purpose.id,
+        body="Pemilik dengan NIK {nik} (HP {no_hp}) mohon dibantu.",
+    )  # fmt: skip
+    referral = make_referral(clinic, purpose="kur", agency="BANK-KALTENG", consent=False)
+    flat = " ".join(
+        pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
+    )
+    assert "Pemilik dengan NIK 627105********** (HP +62 812-****-7890) mohon dibantu." in flat
+    assert "Identitas disamarkan" in flat
+    assert NIK not in flat.replace(" ", "")
+
+
+def test_a_draft_with_consent_shows_the_identity_as_the_letter_will(clinic):
+    referral = make_referral(clinic)
+    flat = " ".join(
+        pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
+    )
+    assert f"NIK : {NIK}" in flat and "No. HP : +62 812-3456-7890" in flat
+    assert "disamarkan" not in flat
+    assert "DRAF" in flat
+
+
+def test_a_withdrawn_consent_masks_the_next_draft(clinic):
+    referral = make_referral(clinic)
+    client_id = cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    privacy.withdraw_consent(session=clinic, client_id=client_id, withdrawn_on=ON)
+    flat = " ".join(
+        pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
+    )
+    assert NIK not in flat.replace(" ", "") and "627105**********" in flat
+    assert "Identitas disamarkan" in flat
+
+
+def test_every_printed_draft_is_recorded_with_field_names_only(clinic):
+    masked = make_referral(clinic, consent=False)
+    full = make_referral(clinic, name="Usaha Dua", seq=2)
+    for referral_id in (masked.id, masked.id, full.id):
+        letters.letter_pdf(session=clinic, referral_id=referral_id)
+    events = left(clinic)
+    assert [(e.action, e.entity, e.record_id) for e in events] == [
+        ("print", "referral", masked.id),
+        ("print", "referral", masked.id),
+        ("print", "referral", full.id),
+    ]
+    first, _, third = events
+    assert first.detail == {"draft": True, "masked": ["nik", "phone"]}
+    assert "nik" not in first.fields and "phone" not in first.fields
+    assert "owner_name" in first.fields and first.personal
+    assert first.what() == f"Rujukan #{masked.id} (draf surat, NIK dan No. HP disamarkan)"
+    assert third.detail == {"draft": True} and "nik" in third.fields
+    assert third.what() == f"Rujukan #{full.id} (draf surat)"
+    assert first.client_id == cases.get_case(session=clinic, case_id=masked.case_id).client_id
+    for event in events:
+        for value in (NIK, "6271054508900002", PHONE_DIGITS, "Ani Lestari", "Usaha Dua"):
+            assert value not in repr(event) + event.what()

@@ -7,10 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import String, Text
 from sqlmodel import select
 
 from klinik.db.models import AuditEvent, Client, MentoringSession
 from klinik.errors import KnownError, ValidationError
+from klinik.exchange.export import export_rows
 from klinik.services import (
     cases,
     clients,
@@ -167,9 +169,27 @@ def _file_bytes(data_dir: Path) -> bytes:
     return out
 
 
-def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_dir):
+def _audit_texts(db) -> list[str]:
+    """Every text value of every ``audit_event`` row (fields, action, entity, detail ...)."""
+    table = AuditEvent.__table__
+    columns = [c for c in table.columns if isinstance(c.type, (String, Text))]
+    assert {"fields", "detail"} <= {c.name for c in columns}
+    rows = db.exec(select(*columns)).all()
+    return [value for row in rows for value in row if isinstance(value, str)]
+
+
+def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_dir, tmp_path):
     letter_file = letters.letter_path(world["letter"])
     assert letter_file.exists()
+    # The consultant looked the client up by name, by business and by NIK in export filters:
+    # what was typed is the client's personal data too, and must not outlive the erasure.
+    searches = [("clients", OWNER, 1), ("cases", BUSINESS, 1), ("clients", NIK, 0)]
+    for n, (kind, words, found) in enumerate(searches):
+        summary = export_rows(
+            store=store, kind=kind, format="csv", out=tmp_path / f"daftar-{n}.csv",
+            filters={"search": words, "kabupaten": "6271"},
+        )  # fmt: skip
+        assert summary.rows == found
     with store.session() as db:
         before = reporting.period_figures(
             session=db, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
@@ -187,6 +207,10 @@ def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_
         assert secret.encode("utf-16-le") not in raw, secret
     assert not letter_file.exists()
     with store.session() as db:
+        audit_texts = _audit_texts(db)
+        for secret in SECRETS:
+            assert not [t for t in audit_texts if secret in t], secret
+        assert len(list_events(session=db, action="export")) == 3  # the exports stay recorded
         client = db.get(Client, world["client"])
         assert client.business_name == f"Klien terhapus #{client.id}"
         assert client.erased_at is not None and client.nik is None

@@ -137,6 +137,8 @@ class ReferralsArea(ListArea):
         try:
             with self.ctx.session() as db:
                 letter = letter_service.issue_referral_letter(session=db, referral_id=referral_id)
+                # In the same session: the letter shown now is the one issuing recorded.
+                pdf, _draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
         except (ValidationError, KnownError, OSError) as exc:
             show_error(self, exc)
             return
@@ -145,7 +147,8 @@ class ReferralsArea(ListArea):
         self.window().statusBar().showMessage(
             tr("Surat {number} diterbitkan.").format(number=letter.number), 8000
         )
-        self.view_letter()
+        name = letter.file_name or letter.number
+        show_document(self, title=tr("Surat rujukan"), build=lambda _progress: (pdf, name, ""))
 
     def view_letter(self) -> None:
         if self.current_id is None:
