@@ -22,7 +22,7 @@ from klinik.db.models import (
     utcnow,
 )
 from klinik.domain.vocab import CASE_TRANSITIONS, CLOSED_STATUSES, Area, CaseStatus
-from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
@@ -207,7 +207,7 @@ def restore_case(*, session: Session, case_id: int | str) -> Case:
     case = get_case(session=session, case_id=case_id)
     client = session.get(Client, case.client_id)
     if client is not None and client.archived_at is not None:
-        raise KnownError("Kliennya diarsipkan; pulihkan klien dulu.")
+        raise Refusal("Kliennya diarsipkan; pulihkan klien dulu.")
     case.archived_at = None
     session.add(case)
     session.flush()

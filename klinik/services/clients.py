@@ -31,7 +31,7 @@ from klinik.domain.vocab import (
     LicenceStatus,
     Readiness,
 )
-from klinik.errors import FieldError, InvalidValue, KnownError, ValidationError
+from klinik.errors import FieldError, InvalidValue, Refusal, ValidationError
 from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
@@ -432,7 +432,7 @@ def correct_size_record(
     """Correct a size record: the old values stay, superseded, beside the new and the reason."""
     old = get_or_fail(session, SizeRecord, record_id, "Data usaha")
     if old.superseded_by_id is not None:
-        raise KnownError("Data usaha ini sudah dikoreksi; koreksi versi terbarunya.")
+        raise Refusal("Data usaha ini sudah dikoreksi; koreksi versi terbarunya.")
     errors: list[FieldError] = []
     if not reason or not reason.strip():
         errors.append(FieldError("correction_reason", "Alasan koreksi wajib diisi."))

@@ -41,7 +41,7 @@ from klinik.db.models import (
 )
 from klinik.domain.identifiers import format_phone, mask_phone
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
-from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.errors import FieldError, KnownError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_letter_pdf
 from klinik.reports.summary import mask_nik
@@ -381,12 +381,12 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
     letter = letter_of(session=session, referral_id=referral.id)
     if letter is None:
         if referral.status != ReferralStatus.DRAFT.value:
-            raise KnownError("Rujukan ini tidak punya surat yang tersimpan.")
+            raise Refusal("Rujukan ini tidak punya surat yang tersimpan.")
         return _draft_pdf(session, referral), True
     case = session.get(Case, referral.case_id)
     client = session.get(Client, case.client_id) if case else None
     if client is not None and client.erased_at is not None:
-        raise KnownError(
+        raise Refusal(
             f"Surat {letter.number} berisi data pribadi yang sudah dihapus atas permintaan "
             "pemiliknya; surat itu tidak bisa dicetak lagi."
         )

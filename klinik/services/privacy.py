@@ -48,7 +48,7 @@ from klinik.db.models import (
 )
 from klinik.domain.consent import TEXT_VERSION
 from klinik.domain.vocab import ConsentMethod, ConsentPurpose
-from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.errors import FieldError, KnownError, Refusal, ValidationError
 from klinik.services.audit import client_history
 from klinik.services.clients import build_search_text, get_client
 from klinik.services.validation import Checker
@@ -150,7 +150,7 @@ def record_consent(*, session: Session, client_id: int | str, **fields: Any) -> 
     note). It becomes the client's consent; earlier records stay as history."""
     client = get_client(session=session, client_id=client_id)
     if client.erased_at is not None:
-        raise KnownError("Data pribadi klien ini sudah dihapus; persetujuan tidak bisa dicatat.")
+        raise Refusal("Data pribadi klien ini sudah dihapus; persetujuan tidak bisa dicatat.")
     values = _check_consent(session, fields)
     consent = Consent(client_id=client.id, **values)
     session.add(consent)
@@ -207,7 +207,7 @@ def require_consent(*, session: Session, client_id: int, purpose: ConsentPurpose
         return
     client = session.get(Client, client_id)
     name = client.business_name if client else f"#{client_id}"
-    raise KnownError(
+    raise Refusal(
         f"Klien {name} belum menyetujui keperluan '{purpose.label_id}' "
         "(UU PDP). Catat persetujuannya dulu: Klien → Persetujuan → Catat persetujuan."
     )
@@ -388,7 +388,7 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
 
     client = get_client(session=session, client_id=client_id)
     if client.erased_at is not None:
-        raise KnownError(f"Data pribadi klien #{client.id} sudah dihapus sebelumnya.")
+        raise Refusal(f"Data pribadi klien #{client.id} sudah dihapus sebelumnya.")
     session.info["erasing"] = True
     count = 0
     try:
@@ -573,7 +573,7 @@ def consent_form_pdf(*, session: Session, client_id: int | str | None = None) ->
     if client_id is not None:
         found = get_client(session=session, client_id=client_id)
         if found.erased_at is not None:
-            raise KnownError("Data pribadi klien ini sudah dihapus.")
+            raise Refusal("Data pribadi klien ini sudah dihapus.")
         kab = session.get(Kabupaten, found.kabupaten_code) if found.kabupaten_code else None
         client = _row(found) | {"kabupaten": kab.name if kab else ""}
         newest = current_consent(session=session, client_id=found.id)

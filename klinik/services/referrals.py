@@ -21,7 +21,7 @@ from klinik.db.models import (
 )
 from klinik.domain.letters import format_letter_number
 from klinik.domain.vocab import REFERRAL_TRANSITIONS, ConsentPurpose, ReferralStatus
-from klinik.errors import FieldError, KnownError, ValidationError
+from klinik.errors import FieldError, KnownError, Refusal, ValidationError
 from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_or_fail, like_terms
 from klinik.services.common import page as _page
 from klinik.services.settings import get_settings
@@ -108,7 +108,7 @@ def issue_letter_number(
         settings["letter_pattern"], seq=seq, on=on, unit=settings["clinic_unit"]
     )
     if session.exec(select(IssuedLetter).where(IssuedLetter.number == number)).first():
-        raise KnownError(
+        raise Refusal(
             f"Nomor surat {number} sudah pernah dipakai. Periksa pola nomor surat di pengaturan."
         )
     letter = IssuedLetter(
@@ -123,7 +123,7 @@ def cancel_letter(*, session: Session, letter_id: int | str, reason: str) -> Iss
     """Cancel an issued letter; its number stays used."""
     letter = get_or_fail(session, IssuedLetter, letter_id, "Surat")
     if letter.cancelled_on is not None:
-        raise KnownError(f"Surat {letter.number} sudah dibatalkan pada {letter.cancelled_on}.")
+        raise Refusal(f"Surat {letter.number} sudah dibatalkan pada {letter.cancelled_on}.")
     if not reason.strip():
         raise ValidationError(FieldError("reason", "Alasan pembatalan wajib diisi."))
     letter.cancelled_on = date.today()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from klinik.domain.formatting import format_date, format_rupiah, parse_date, parse_money
 from klinik.domain.identifiers import format_phone, normalize_phone
-from klinik.errors import InvalidValue, KnownError, ValidationError
+from klinik.errors import InvalidValue, KnownError, Refusal, ValidationError
 from klinik.ui.i18n import tr
 
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
@@ -374,7 +374,7 @@ class RecordForm(QDialog):
         except ValidationError as exc:
             self.show_errors(exc)
             return
-        except KnownError as exc:
+        except (KnownError, Refusal) as exc:
             self.status.setText(str(exc))
             return
         self.accept()

@@ -394,7 +394,8 @@ def erase_client_data(
     transaction, the letter files after the commit, then VACUUM. True when started."""
     with ctx.session() as db:
         client = client_service.get_client(session=db, client_id=client_id)
-    if client.erased_at is not None:
+        unfinished = client.id in privacy_service.purge_pending(session=db)
+    if client.erased_at is not None and not unfinished:
         return False
     days = ctx.settings().get("backup_retention_days", 365)
     dialog = EraseDialog(parent, business_name=client.business_name, retention_days=days)

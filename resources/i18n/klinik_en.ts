@@ -106,7 +106,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="188"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
-        <location filename="../../klinik/ui/privacy.py" line="173"/>
+        <location filename="../../klinik/ui/privacy.py" line="171"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
@@ -169,7 +169,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="242"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
-        <location filename="../../klinik/ui/privacy.py" line="174"/>
+        <location filename="../../klinik/ui/privacy.py" line="172"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
@@ -177,11 +177,11 @@
         <location filename="../../klinik/ui/areas/cases.py" line="244"/>
         <location filename="../../klinik/ui/areas/cases.py" line="283"/>
         <location filename="../../klinik/ui/areas/cases.py" line="423"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="427"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="426"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
-        <location filename="../../klinik/ui/privacy.py" line="180"/>
-        <location filename="../../klinik/ui/privacy.py" line="203"/>
+        <location filename="../../klinik/ui/privacy.py" line="178"/>
+        <location filename="../../klinik/ui/privacy.py" line="201"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
@@ -204,7 +204,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="276"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="422"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="421"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="281"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -289,7 +289,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="319"/>
         <location filename="../../klinik/ui/areas/cases.py" line="358"/>
         <location filename="../../klinik/ui/areas/cases.py" line="672"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="423"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="422"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="585"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="458"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="457"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
@@ -430,7 +430,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="601"/>
-        <location filename="../../klinik/ui/privacy.py" line="442"/>
+        <location filename="../../klinik/ui/privacy.py" line="433"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
@@ -527,34 +527,34 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="275"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="274"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="45"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="157"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="270"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="156"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="46"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="166"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="47"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="275"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="48"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="174"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="173"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
@@ -565,7 +565,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="67"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="329"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
         <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
@@ -573,14 +573,14 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="69"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="201"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="204"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="57"/>
         <source>Buka kasus</source>
         <translation>Open case</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="70"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="386"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="385"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
@@ -635,355 +635,355 @@
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="158"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="157"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="159"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="287"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="158"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="160"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="159"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="287"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="161"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="160"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
         <location filename="../../klinik/ui/directory.py" line="130"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="162"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="161"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="163"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="162"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
         <location filename="../../klinik/ui/directory.py" line="131"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="164"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="163"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
         <location filename="../../klinik/ui/directory.py" line="94"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="165"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="164"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="166"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="165"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="169"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="170"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="169"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="171"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="170"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="172"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="280"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="171"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="173"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="172"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="175"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="174"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="194"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="193"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="559"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="558"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="268"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="271"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="270"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="272"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="271"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="275"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="280"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="282"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="283"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="282"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="284"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="283"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="284"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="329"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="359"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="368"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="369"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="368"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="372"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="371"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="406"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="405"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="407"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="406"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="423"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="425"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="426"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="425"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="437"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="529"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="528"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="531"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="530"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="554"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="553"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="560"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="559"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="561"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="560"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="562"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="561"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="563"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="562"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="564"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="563"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="565"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="564"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="566"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="565"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="567"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="566"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="568"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="567"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="569"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="568"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="570"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="569"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="571"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="570"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="572"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="571"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="573"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="572"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1121,30 +1121,31 @@
         <translation>Issue this referral letter? It takes the next letter number, which can never be used again, even if the letter is cancelled.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="146"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
         <source>Surat {number} diterbitkan.</source>
         <translation>Letter {number} issued.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="163"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="166"/>
         <source>DRAF: surat ini belum bernomor. Terbitkan untuk memberi nomor.</source>
         <translation>DRAFT: this letter has no number yet. Issue it to give it one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="169"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="151"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="172"/>
         <source>Surat rujukan</source>
         <translation>Referral letter</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="669"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="200"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="179"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="203"/>
         <location filename="../../klinik/ui/main_window.py" line="67"/>
         <source>Rujukan</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="176"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="179"/>
         <source>Hasil / jawaban instansi:</source>
         <translation>Outcome / agency&apos;s reply:</translation>
     </message>
@@ -1307,12 +1308,7 @@
         <translation>no due date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/errors.py" line="30"/>
-        <source>Berkas tidak dapat dibaca atau ditulis: {error}</source>
-        <translation>The file could not be read or written: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../klinik/ui/errors.py" line="38"/>
+        <location filename="../../klinik/ui/errors.py" line="51"/>
         <source>Terjadi kesalahan di Klinik. Data yang sudah disimpan aman.
 Rincian dicatat di {log}.</source>
         <translation>Something went wrong in Klinik. Data already saved is safe.
@@ -1341,8 +1337,8 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/directory.py" line="46"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
-        <location filename="../../klinik/ui/privacy.py" line="284"/>
-        <location filename="../../klinik/ui/privacy.py" line="499"/>
+        <location filename="../../klinik/ui/privacy.py" line="282"/>
+        <location filename="../../klinik/ui/privacy.py" line="490"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -1611,7 +1607,7 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
         <location filename="../../klinik/ui/import_dialog.py" line="120"/>
-        <location filename="../../klinik/ui/privacy.py" line="371"/>
+        <location filename="../../klinik/ui/privacy.py" line="369"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
@@ -1822,83 +1818,88 @@ Details have been written to {log}.</translation>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="281"/>
+        <location filename="../../klinik/ui/main_window.py" line="282"/>
         <source>Mencadangkan …</source>
         <translation>Backing up …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="296"/>
+        <location filename="../../klinik/ui/main_window.py" line="290"/>
+        <source>Data jauh berkurang</source>
+        <translation>Much less data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="305"/>
         <source>Basis data ini bukan berkas lokal; pulihkan di servernya.</source>
         <translation>This database is not a local file; restore it on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="302"/>
+        <location filename="../../klinik/ui/main_window.py" line="311"/>
         <source>Belum ada cadangan.</source>
         <translation>There are no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="305"/>
+        <location filename="../../klinik/ui/main_window.py" line="314"/>
         <source>{when} — {clients} klien, {cases} kasus, {sessions} sesi</source>
         <translation>{when} — {clients} clients, {cases} cases, {sessions} sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="313"/>
-        <location filename="../../klinik/ui/main_window.py" line="323"/>
+        <location filename="../../klinik/ui/main_window.py" line="322"/>
+        <location filename="../../klinik/ui/main_window.py" line="332"/>
         <source>Pulihkan dari cadangan</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="314"/>
+        <location filename="../../klinik/ui/main_window.py" line="323"/>
         <source>Cadangan (terbaru di atas):</source>
         <translation>Backups (newest first):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="324"/>
+        <location filename="../../klinik/ui/main_window.py" line="333"/>
         <source>Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan.</source>
         <translation>Replace all data with this backup? The current data is first kept in the backup folder.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="347"/>
+        <location filename="../../klinik/ui/main_window.py" line="356"/>
         <source>Data dipulihkan dari {path}.</source>
         <translation>Data restored from {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="362"/>
+        <location filename="../../klinik/ui/main_window.py" line="376"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="379"/>
+        <location filename="../../klinik/ui/main_window.py" line="393"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="385"/>
+        <location filename="../../klinik/ui/main_window.py" line="399"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="385"/>
+        <location filename="../../klinik/ui/main_window.py" line="399"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="448"/>
+        <location filename="../../klinik/ui/main_window.py" line="462"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="448"/>
+        <location filename="../../klinik/ui/main_window.py" line="462"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="457"/>
+        <location filename="../../klinik/ui/main_window.py" line="471"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="459"/>
+        <location filename="../../klinik/ui/main_window.py" line="473"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
@@ -2000,7 +2001,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="92"/>
-        <location filename="../../klinik/ui/privacy.py" line="445"/>
+        <location filename="../../klinik/ui/privacy.py" line="436"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
@@ -2016,7 +2017,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="97"/>
-        <location filename="../../klinik/ui/privacy.py" line="443"/>
+        <location filename="../../klinik/ui/privacy.py" line="434"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
@@ -2082,103 +2083,103 @@ Details have been written to {log}.</translation>
         <translation>There is no import to undo.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="111"/>
+        <location filename="../../klinik/ui/privacy.py" line="109"/>
         <source>sejak {date}, {method}, teks versi {version}</source>
         <translation>since {date}, {method}, text version {version}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="122"/>
+        <location filename="../../klinik/ui/privacy.py" line="120"/>
         <source>Belum disetujui: {purposes}</source>
         <translation>Not agreed: {purposes}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="133"/>
+        <location filename="../../klinik/ui/privacy.py" line="131"/>
         <source>{method} · teks versi {version} · dicatat oleh {who}</source>
         <translation>{method} · text version {version} · recorded by {who}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="141"/>
+        <location filename="../../klinik/ui/privacy.py" line="139"/>
         <source>ditarik {date}</source>
         <translation>withdrawn {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="172"/>
+        <location filename="../../klinik/ui/privacy.py" line="170"/>
         <source>Tanggal persetujuan</source>
         <translation>Date of consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="176"/>
+        <location filename="../../klinik/ui/privacy.py" line="174"/>
         <source>Centang setiap keperluan yang disetujui pemilik; paling sedikit satu.</source>
         <translation>Tick each purpose the owner agreed to; at least one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="177"/>
+        <location filename="../../klinik/ui/privacy.py" line="175"/>
         <source>Versi teks persetujuan</source>
         <translation>Consent text version</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="178"/>
+        <location filename="../../klinik/ui/privacy.py" line="176"/>
         <source>Versi teks yang dibaca dan ditandatangani pemilik (tercetak di formulir).</source>
         <translation>The version of the text the owner read and signed (printed on the form).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="179"/>
+        <location filename="../../klinik/ui/privacy.py" line="177"/>
         <source>Dicatat oleh</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="181"/>
+        <location filename="../../klinik/ui/privacy.py" line="179"/>
         <source>mis. formulir disimpan di map klien</source>
         <translation>e.g. form kept in the client&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="189"/>
+        <location filename="../../klinik/ui/privacy.py" line="187"/>
         <source>Catat persetujuan data pribadi</source>
         <translation>Record consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="191"/>
+        <location filename="../../klinik/ui/privacy.py" line="189"/>
         <source>Setiap keperluan disetujui sendiri-sendiri. Perubahan keperluan dicatat sebagai persetujuan baru; yang lama tetap di riwayat.</source>
         <translation>Each purpose is agreed to separately. A change of purposes is recorded as a new consent; the old one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="202"/>
+        <location filename="../../klinik/ui/privacy.py" line="200"/>
         <source>Tanggal penarikan</source>
         <translation>Date of withdrawal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="204"/>
+        <location filename="../../klinik/ui/privacy.py" line="202"/>
         <source>mis. disampaikan lewat telepon</source>
         <translation>e.g. said over the phone</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="215"/>
-        <location filename="../../klinik/ui/privacy.py" line="223"/>
+        <location filename="../../klinik/ui/privacy.py" line="213"/>
+        <location filename="../../klinik/ui/privacy.py" line="221"/>
         <source>Tarik persetujuan</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="217"/>
+        <location filename="../../klinik/ui/privacy.py" line="215"/>
         <source>Pemilik data menarik persetujuannya. Sejak tanggal ini tidak ada surat rujukan baru atau data yang dibagikan ke asosiasi untuk klien ini. Pengolahan yang sudah dilakukan sebelumnya tetap sah. Catat persetujuan baru bila pemilik setuju lagi.</source>
         <translation>The data owner withdraws consent. From this date no new referral letters are issued and no data is shared with associations for this client. Processing done before stays lawful. Record a new consent if the owner agrees again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="240"/>
+        <location filename="../../klinik/ui/privacy.py" line="238"/>
         <source>Formulir persetujuan data pribadi</source>
         <translation>Personal data consent form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="260"/>
+        <location filename="../../klinik/ui/privacy.py" line="258"/>
         <source>Pilih folder untuk salinan data klien</source>
         <translation>Choose a folder for the copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="274"/>
+        <location filename="../../klinik/ui/privacy.py" line="272"/>
         <source>Salinan data klien</source>
         <translation>Copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="277"/>
+        <location filename="../../klinik/ui/privacy.py" line="275"/>
         <source>Salinan semua data klien ini tersimpan di {folder}:
 
 • {json}
@@ -2193,186 +2194,196 @@ Berkas JSON berisi semua data (bisa dibaca program lain); PDF berisi data yang s
 The JSON file holds all the data (readable by other programs); the PDF holds the same data for the owner to read. Hand them only to the data owner.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="282"/>
+        <location filename="../../klinik/ui/privacy.py" line="280"/>
         <source>Buka folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="293"/>
+        <location filename="../../klinik/ui/privacy.py" line="291"/>
         <source>Menyiapkan salinan data klien …</source>
         <translation>Preparing the copy of the client&apos;s data …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="305"/>
-        <location filename="../../klinik/ui/privacy.py" line="359"/>
+        <location filename="../../klinik/ui/privacy.py" line="303"/>
+        <location filename="../../klinik/ui/privacy.py" line="357"/>
         <source>Hapus data pribadi</source>
         <translation>Erase personal data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="308"/>
+        <location filename="../../klinik/ui/privacy.py" line="306"/>
         <source>Hapus data pribadi {name}?</source>
         <translation>Erase the personal data of {name}?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="315"/>
+        <location filename="../../klinik/ui/privacy.py" line="313"/>
         <source>Yang dihapus:</source>
         <translation>Removed:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="318"/>
+        <location filename="../../klinik/ui/privacy.py" line="316"/>
         <source>nama usaha dan nama pemilik, NIK, nomor telepon/WhatsApp, e-mail, alamat, NIB/NPWP, catatan klien, catatan sesi, tindak lanjut dan rujukan, serta isi dan berkas surat rujukan.</source>
         <translation>business and owner name, NIK, phone/WhatsApp number, e-mail, address, NIB/NPWP, client notes, session notes, follow-ups and referrals, and the content and files of referral letters.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="323"/>
+        <location filename="../../klinik/ui/privacy.py" line="321"/>
         <source>Yang tetap ada, tanpa nama, untuk laporan:</source>
         <translation>Kept, without a name, for reports:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="326"/>
+        <location filename="../../klinik/ui/privacy.py" line="324"/>
         <source>jumlah sesi dan durasinya, tanggal, bidang pendampingan, kabupaten, sektor, data usaha (omzet, modal, pekerja), izin dan hasil. Di daftar klien tertulis &apos;Klien terhapus #nomor&apos;.</source>
         <translation>the number of sessions and their duration, dates, mentoring areas, regency, sector, business data (turnover, capital, workers), licences and outcomes. The client list shows &apos;Klien terhapus #number&apos;.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="331"/>
+        <location filename="../../klinik/ui/privacy.py" line="329"/>
         <source>Penghapusan tidak bisa dibatalkan.</source>
         <translation>Erasure cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="334"/>
+        <location filename="../../klinik/ui/privacy.py" line="332"/>
         <source>Cadangan yang dibuat sebelum hari ini masih memuat data ini sampai cadangan itu dihapus karena lebih tua dari masa simpan cadangan ({days} hari).</source>
         <translation>Backups made before today still hold this data until they are deleted for being older than the backup retention period ({days} days).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="345"/>
+        <location filename="../../klinik/ui/privacy.py" line="343"/>
         <source>Untuk melanjutkan, ketik nama usaha ({name}) atau {word}:</source>
         <translation>To continue, type the business name ({name}) or {word}:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="353"/>
+        <location filename="../../klinik/ui/privacy.py" line="351"/>
         <source>Konfirmasi penghapusan</source>
         <translation>Erasure confirmation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="424"/>
+        <location filename="../../klinik/ui/privacy.py" line="415"/>
         <source>Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)</source>
         <translation>Erasing personal data and cleaning the data file … (may take a few minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="441"/>
+        <location filename="../../klinik/ui/privacy.py" line="432"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="444"/>
+        <location filename="../../klinik/ui/privacy.py" line="435"/>
         <source>Data</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="446"/>
+        <location filename="../../klinik/ui/privacy.py" line="437"/>
         <source>Keluar dari laptop</source>
         <translation>Left the laptop</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="456"/>
+        <location filename="../../klinik/ui/privacy.py" line="447"/>
         <source>Semua yang dilakukan dengan data ini, terbaru di atas. Hanya nama kolom yang dicatat, bukan isinya. &apos;Keluar dari laptop&apos; menandai ekspor dan dokumen cetak.</source>
         <translation>Everything done with this data, newest first. Only field names are recorded, never their content. &apos;Left the laptop&apos; marks exports and printed documents.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="478"/>
+        <location filename="../../klinik/ui/privacy.py" line="469"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="495"/>
+        <location filename="../../klinik/ui/privacy.py" line="486"/>
         <source>Belum ada yang tercatat.</source>
         <translation>Nothing recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="515"/>
-        <location filename="../../klinik/ui/privacy.py" line="525"/>
+        <location filename="../../klinik/ui/privacy.py" line="506"/>
+        <location filename="../../klinik/ui/privacy.py" line="516"/>
         <source>Riwayat data — {name}</source>
         <translation>Data history — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="531"/>
+        <location filename="../../klinik/ui/privacy.py" line="522"/>
         <source>Persetujuan data pribadi</source>
         <translation>Consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="532"/>
+        <location filename="../../klinik/ui/privacy.py" line="523"/>
         <source>Data pribadi klien ini telah dihapus pada {date}.</source>
         <translation>This client&apos;s personal data was erased on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="533"/>
+        <location filename="../../klinik/ui/privacy.py" line="524"/>
         <source>Persetujuan terakhir ditarik pada {date}.</source>
         <translation>The last consent was withdrawn on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="535"/>
+        <location filename="../../klinik/ui/privacy.py" line="526"/>
         <source>Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan</source>
         <translation>No consent yet — referral letters and sharing with associations are not possible</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="537"/>
+        <location filename="../../klinik/ui/privacy.py" line="528"/>
         <source>Riwayat persetujuan</source>
         <translation>Consent history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="35"/>
+        <location filename="../../klinik/ui/damaged.py" line="36"/>
         <source>Basis data rusak</source>
         <translation>Damaged database</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="39"/>
+        <location filename="../../klinik/ui/damaged.py" line="36"/>
+        <source>Basis data kosong</source>
+        <translation>Empty database</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="42"/>
+        <source>Basis data Klinik kosong, padahal ada cadangan berisi data. Klinik tidak membuat basis data baru di atasnya.</source>
+        <translation>Klinik&apos;s database is empty, although a backup holds data. Klinik does not create a new database over it.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="46"/>
         <source>Basis data Klinik rusak dan tidak dapat dibuka dengan aman.</source>
         <translation>The Klinik database is damaged and cannot be opened safely.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="40"/>
+        <location filename="../../klinik/ui/damaged.py" line="47"/>
         <source>Berkas: {path}</source>
         <translation>File: {path}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="42"/>
+        <location filename="../../klinik/ui/damaged.py" line="49"/>
         <source>Masalah: {reason}</source>
         <translation>Problem: {reason}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="48"/>
+        <location filename="../../klinik/ui/damaged.py" line="55"/>
         <source>Cadangan baik terbaru: {when} — {clients} klien, {cases} kasus, {sessions} sesi.</source>
         <translation>Newest good backup: {when} — {clients} clients, {cases} cases, {sessions} sessions.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="50"/>
-        <source>Data yang dimasukkan sesudah cadangan itu tidak ada di dalamnya. Berkas yang rusak tidak dihapus: disimpan di sampingnya dengan tanggal dan jam.</source>
-        <translation>Data entered after that backup is not in it. The damaged file is not deleted: it is kept beside it with the date and time.</translation>
+        <location filename="../../klinik/ui/damaged.py" line="57"/>
+        <source>Data yang dimasukkan sesudah cadangan itu tidak ada di dalamnya. Berkas sekarang tidak dihapus: disimpan dengan tanggal dan jam.</source>
+        <translation>Data entered after that backup is not in it. The current file is not deleted: it is kept with the date and time.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="54"/>
+        <location filename="../../klinik/ui/damaged.py" line="109"/>
+        <source>Dipulihkan dari cadangan {when}. Berkas sebelumnya disimpan sebagai {path}.</source>
+        <translation>Restored from the backup of {when}. The previous file was kept as {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/damaged.py" line="61"/>
         <source>Pulihkan cadangan terbaru ({when})</source>
         <translation>Restore the newest backup ({when})</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="61"/>
+        <location filename="../../klinik/ui/damaged.py" line="68"/>
         <source>Tidak ada cadangan yang baik di {folder}.</source>
         <translation>There is no good backup in {folder}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="62"/>
+        <location filename="../../klinik/ui/damaged.py" line="69"/>
         <source>Jangan hapus berkas itu. Salin seluruh folder data {folder} ke tempat aman dan minta bantuan teknisi; sebagian besar data sering masih bisa diselamatkan. Untuk mulai dengan basis data kosong, pindahkan berkas itu ke folder lain lalu buka Klinik lagi.</source>
         <translation>Do not delete the file. Copy the whole data folder {folder} to a safe place and ask a technician for help; most of the data can often still be rescued. To start with an empty database, move the file to another folder and open Klinik again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/damaged.py" line="68"/>
+        <location filename="../../klinik/ui/damaged.py" line="75"/>
         <source>Keluar</source>
         <translation>Quit</translation>
-    </message>
-    <message>
-        <location filename="../../klinik/ui/damaged.py" line="102"/>
-        <source>Dipulihkan dari cadangan {when}. Berkas yang rusak disimpan sebagai {path}.</source>
-        <translation>Restored from the backup of {when}. The damaged file was kept as {path}.</translation>
     </message>
 </context>
 </TS>

@@ -18,7 +18,7 @@ from klinik import paths
 from klinik.cli import main
 from klinik.db import backup
 from klinik.db.engine import open_store
-from klinik.errors import EmptyStore, KnownError
+from klinik.errors import EmptyStore, KnownError, Refusal
 from klinik.services import cases, clients, privacy, sessions
 
 pytestmark = pytest.mark.skipif(
@@ -311,6 +311,6 @@ def test_erasing_records_the_purge_until_it_is_done(store):
     assert result.finished_earlier
     with store.session() as db:
         assert privacy.purge_pending(session=db) == []
-    with pytest.raises(KnownError, match="sudah dihapus"):
+    with pytest.raises(Refusal, match="sudah dihapus"):
         privacy.erase_and_purge(store=store, client_id=client.id)
     assert date.today()  # the client stays, anonymous, for the report counts

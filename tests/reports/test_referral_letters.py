@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from klinik import paths
 from klinik.domain.letters import roman_month
-from klinik.errors import KnownError, ValidationError
+from klinik.errors import Refusal, ValidationError
 from klinik.services import cases, clients, consultants, letters, privacy, referrals
 from klinik.services.audit import list_events
 from klinik.services.settings import set_settings
@@ -235,7 +235,7 @@ def test_a_number_issued_without_content_is_frozen_at_its_first_print(clinic):
 def test_no_letter_without_the_owners_consent_to_referral(clinic):
     """UU PDP: the letter sends NIK and phone to an agency, so the owner must agree."""
     referral = make_referral(clinic, consent=False)
-    with pytest.raises(KnownError) as info:
+    with pytest.raises(Refusal) as info:
         letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
     assert "belum menyetujui keperluan 'Rujukan ke instansi'" in str(info.value)
     assert referral.letter_number is None
@@ -244,7 +244,7 @@ def test_no_letter_without_the_owners_consent_to_referral(clinic):
         session=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
         purposes=["pendampingan"],
     )  # fmt: skip
-    with pytest.raises(KnownError):
+    with pytest.raises(Refusal):
         letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
     privacy.record_consent(
         session=clinic, client_id=client_id, given_on="2026-01-06", method="tertulis",
@@ -256,7 +256,7 @@ def test_no_letter_without_the_owners_consent_to_referral(clinic):
     second = referrals.create_referral(
         session=clinic, case_id=referral.case_id, agency_id="BPJPH", purpose="halal"
     )
-    with pytest.raises(KnownError):
+    with pytest.raises(Refusal):
         letters.issue_referral_letter(session=clinic, referral_id=second.id, on=ON)
     # a letter already issued can still be reprinted: it was sent with consent
     data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from klinik.db.models import Case, CaseArea, CaseStatusChange
 from klinik.domain.vocab import CaseStatus
-from klinik.errors import KnownError, NotFound, ValidationError
+from klinik.errors import NotFound, Refusal, ValidationError
 from klinik.services import cases, clients, consultants, outcomes, referrals, sessions
 from klinik.services.cases import CaseRow
 
@@ -395,7 +395,7 @@ def test_archive_and_restore_case(db):
     # A case of an archived client cannot come back alone.
     cases.archive_case(session=db, case_id=case.id)
     clients.archive_client(session=db, client_id=client.id)
-    with pytest.raises(KnownError) as info:
+    with pytest.raises(Refusal) as info:
         cases.restore_case(session=db, case_id=case.id)
     assert str(info.value) == "Kliennya diarsipkan; pulihkan klien dulu."
     assert cases.get_case(session=db, case_id=case.id).archived_at is not None

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from klinik.db.models import Client, Licence, SizeRecord
 from klinik.domain.sizeclass import SizeClass
-from klinik.errors import KnownError, NotFound, ValidationError
+from klinik.errors import NotFound, Refusal, ValidationError
 from klinik.services import cases, clients
 from klinik.services.clients import ClientRow, LicenceCheck
 
@@ -748,7 +748,7 @@ def test_a_superseded_record_cannot_be_corrected_again(db):
         session=db, client_id=client.id, recorded_on="2024-01-31", omzet=1
     )
     new = clients.correct_size_record(session=db, record_id=old.id, reason="r", omzet=2)
-    with pytest.raises(KnownError) as info:
+    with pytest.raises(Refusal) as info:
         clients.correct_size_record(session=db, record_id=old.id, reason="r", omzet=3)
     assert str(info.value) == "Data usaha ini sudah dikoreksi; koreksi versi terbarunya."
     with pytest.raises(NotFound) as info:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from klinik.errors import KnownError, ValidationError
+from klinik.errors import Refusal, ValidationError
 from klinik.services import cases, clients, privacy, referrals, sessions
 from klinik.services.home import home_overview
 
@@ -83,7 +83,7 @@ def test_cases_of_an_archived_client_leave_the_list_and_take_no_sessions(db):
 def test_a_cancelled_letter_cannot_be_cancelled_again(db):
     letter = referrals.issue_letter_number(session=db)
     referrals.cancel_letter(session=db, letter_id=letter.id, reason="Salah alamat")
-    with pytest.raises(KnownError, match="sudah dibatalkan"):
+    with pytest.raises(Refusal, match="sudah dibatalkan"):
         referrals.cancel_letter(session=db, letter_id=letter.id, reason="lagi")
 
 

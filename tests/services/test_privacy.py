@@ -11,7 +11,7 @@ from sqlalchemy import String, Text
 from sqlmodel import select
 
 from klinik.db.models import AuditEvent, Client, MentoringSession
-from klinik.errors import KnownError, ValidationError
+from klinik.errors import Refusal, ValidationError
 from klinik.exchange.export import export_rows
 from klinik.services import (
     cases,
@@ -223,9 +223,9 @@ def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_
         erase = list_events(session=db, action="erase")
         assert [e.entity for e in erase if e.entity == "client"] == ["client"]
         assert {"session", "letter", "follow_up", "referral", "case"} <= {e.entity for e in erase}
-        with pytest.raises(KnownError, match="sudah dihapus"):
+        with pytest.raises(Refusal, match="sudah dihapus"):
             letters.letter_pdf(session=db, referral_id=world["letter"].referral_id)
-        with pytest.raises(KnownError, match="sudah dihapus"):
+        with pytest.raises(Refusal, match="sudah dihapus"):
             privacy.erase_client(session=db, client_id=world["client"])
     assert after.sessions == before.sessions and after.minutes == before.minutes
     assert after.licences_total == before.licences_total == 1

@@ -148,10 +148,13 @@ class ClientsArea(ListArea):
             checklist = client_service.licence_checklist(session=db, client_id=record_id)
             consents = privacy_service.consent_history(session=db, client_id=record_id)
             consent_html = privacy_ui.consent_section_html(db, rec.client, consents)
+            unfinished = record_id in privacy_service.purge_pending(session=db)
         has_consent = privacy_service.in_force(consents) is not None
         c = rec.client
         self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         self._enable_privacy_actions(erased=c.erased_at is not None, has_consent=has_consent)
+        # An erasure whose file rewrite failed (a full disk) is finished by erasing again.
+        self.erase_action.setEnabled(c.erased_at is None or unfinished)
         rows = [
             (tr("Pemilik"), c.owner_name),
             (tr("NIK"), c.nik),

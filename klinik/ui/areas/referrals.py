@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from klinik.domain.vocab import REFERRAL_TRANSITIONS, ReferralStatus
-from klinik.errors import KnownError, ValidationError
+from klinik.errors import KnownError, Refusal, ValidationError
 from klinik.services import letters as letter_service
 from klinik.services import referrals as referral_service
 from klinik.ui.areas.base import ListArea, esc
@@ -139,7 +139,7 @@ class ReferralsArea(ListArea):
                 letter = letter_service.issue_referral_letter(session=db, referral_id=referral_id)
                 # In the same session: the letter shown now is the one issuing recorded.
                 pdf, _draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
-        except (ValidationError, KnownError, OSError) as exc:
+        except (ValidationError, KnownError, Refusal, OSError) as exc:
             show_error(self, exc)
             return
         self.ctx.changed("referral")
