@@ -158,3 +158,46 @@ def test_a_failed_restore_says_why_and_quits(damaged, qtbot, monkeypatch):
     assert offer_restore(exc) is None
     assert shown and "tidak bisa dipakai" in shown[0]
     assert damaged.exists()
+
+
+def test_an_emptied_store_offers_the_backup_and_the_window_opens_on_its_data(
+    ctx, store, qtbot, monkeypatch
+):
+    """A cloud-sync client left a 0-byte store: the window does not start empty over it."""
+    from klinik.ui import app as app_mod
+    from klinik.ui.main_window import MainWindow
+
+    with ctx.session() as db:
+        for i in range(12):
+            create_client(session=db, business_name=f"Rotan Purun {i:02d}")
+    backup.make_backup(now=datetime(2026, 11, 27, 8, 30))
+    store.close()
+    path = paths.database_path()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    path.write_bytes(b"")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    texts: list[str] = []
+
+    def restore(box) -> None:
+        texts.extend([box.windowTitle(), box.text(), box.informativeText()])
+        box.restore_button.click()
+
+    clicked = _when_box_shows(qtbot, restore)
+    seen: list[int] = []
+
+    def look_then_close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        if not windows or not windows[0].isVisible():
+            QTimer.singleShot(20, look_then_close)
+            return
+        with windows[0].ctx.session() as db:
+            seen.append(len(list_clients(session=db).rows))
+        windows[0].close()
+
+    QTimer.singleShot(0, look_then_close)
+    assert app_mod.run_app(lang="id") == 0
+    assert clicked, "the question was not shown"
+    assert texts[0] == "Basis data kosong" and "kosong" in texts[1]
+    assert "12 klien" in texts[2]
+    assert seen == [12]
