@@ -179,6 +179,7 @@ FIELD_LABELS: dict[str, str] = {
     "closed_reason": "Alasan penutupan",
     "cancel_reason": "Alasan pembatalan",
     "search": "Pencarian",
+    "area": "Bidang",
     "kabupaten": "Kabupaten/kota",
     "date_from": "Tanggal dari",
     "date_to": "Tanggal sampai",

@@ -118,9 +118,10 @@ def test_closing_a_case_without_reason_is_refused(capsys, client_id):
 
 
 def test_unknown_record_is_a_clear_error(capsys):
-    code, _, err = run(capsys, "show", "client", "404")
-    assert code == 1
-    assert "Klien dengan id 404 tidak ditemukan" in err
+    code, out, err = run(capsys, "show", "client", "404")
+    assert code == 2  # an unknown id is bad input, not a problem of the machine
+    assert out == ""
+    assert err.strip() == "Klien dengan id 404 tidak ditemukan."
 
 
 def test_limit_applies_only_when_given(capsys):
