@@ -1,8 +1,9 @@
 """The ``klinik`` command: starts the window, or reaches every capability headless.
 
 Exit status: 0 success; 1 a known problem of the environment (disk full, store in use, newer
-database; message on stderr); 2 bad input or an unknown id (each field's problem on stderr,
-in Indonesian; nothing was written); 70 a bug (one line on stderr, the traceback in the log).
+database; message on stderr); 2 bad input, an unknown id, or a request a business rule refuses
+(each field's problem or the reason on stderr, in Indonesian; nothing was written); 70 a bug
+(one line on stderr, the traceback in the log).
 
 A command that writes prints its id or confirmation only after the commit returned: what it
 prints exists. A value that begins with a single '-' ("--sort -last_activity",
@@ -24,7 +25,16 @@ from typing import Any
 
 from klinik import __version__, paths
 from klinik.domain.formatting import INT64_MAX, parse_whole_number, shown
-from klinik.errors import FieldError, InvalidValue, KnownError, NotFound, ValidationError
+from klinik.errors import (
+    FieldError,
+    InvalidValue,
+    KnownError,
+    NotFound,
+    Refusal,
+    ValidationError,
+    known_os_error,
+    known_sqlite_error,
+)
 from klinik.services.validation import label, text_problem
 
 logger = logging.getLogger(__name__)
@@ -1486,22 +1496,16 @@ def _log_file() -> str | None:
     return None
 
 
-# SQLite result codes of a problem of the machine rather than of Klinik (sqlite3.h).
-_SQLITE_ENVIRONMENT = {3: "akses ditolak", 7: "memori habis", 8: "basis data hanya-baca",
-                       10: "kesalahan baca/tulis disk", 13: "disk penuh",
-                       14: "berkas basis data tidak dapat dibuka"}  # fmt: skip
+def _environment_problem(exc: BaseException) -> KnownError | None:
+    """A database or OS error that escaped the store's own translation, if it is the machine's
+    (a full disk, a read-only folder ...); None for a bug."""
+    from sqlalchemy.exc import DBAPIError
 
-
-def _environment_problem(exc: BaseException) -> str | None:
-    """A message for a database error caused by the machine (full disk ...), else None."""
-    from sqlalchemy.exc import OperationalError
-
-    if not isinstance(exc, OperationalError):
-        return None
-    code = getattr(exc.orig, "sqlite_errorcode", None)
-    if code is None or code & 0xFF not in _SQLITE_ENVIRONMENT:
-        return None
-    return f"{_SQLITE_ENVIRONMENT[code & 0xFF]} ({exc.orig})"
+    if isinstance(exc, DBAPIError):
+        return known_sqlite_error(exc.orig, path=paths.database_path())
+    if isinstance(exc, OSError):
+        return known_os_error(exc)
+    return None
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -1539,7 +1543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliInputError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
-    except NotFound as exc:  # an unknown id is bad input, like a wrong value
+    except (NotFound, Refusal) as exc:  # an unknown id, a rule that says no: not the machine
         print(f"Data tidak disimpan: {exc}" if writes else str(exc), file=sys.stderr)
         return EXIT_INPUT
     except KnownError as exc:
@@ -1550,15 +1554,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except OSError as exc:  # the machine's: a full disk, a folder without permission
-        where = f": {exc.filename}" if exc.filename else ""
-        print(f"Klinik: {exc.strerror or exc}{where}", file=sys.stderr)
-        return EXIT_KNOWN
     except Exception as exc:
         problem = _environment_problem(exc)
         if problem is not None:
-            logger.warning("database error of the environment: %s", exc)
-            print(f"Klinik: basis data tidak dapat ditulis: {problem}.", file=sys.stderr)
+            logger.warning("%s: %s", type(exc).__name__, exc)
+            print(f"Klinik: {problem}", file=sys.stderr)
             return EXIT_KNOWN
         # A bug: the traceback goes to the log, the user gets one line and where to look.
         given = " ".join(shown(a, 200) for a in (sys.argv[1:] if argv is None else argv))

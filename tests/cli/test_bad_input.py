@@ -239,7 +239,7 @@ def test_a_failed_commit_prints_no_id_and_keeps_nothing(capsys, fresh, monkeypat
     code, out, err = run(capsys, *argv)
     assert code == 1
     assert out == ""  # no id, no "saved": nothing was
-    assert "disk penuh" in err and "Traceback" not in err
+    assert "Disk penuh" in err and "Traceback" not in err
     assert snapshot(fresh) == before
 
 
