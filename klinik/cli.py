@@ -16,8 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -92,11 +94,7 @@ def _count(maximum: int = INT64_MAX) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"harus antara 0 dan {maximum}, bukan {value}")
         return value
 
-    parse.__name__ = "jumlah"
     return parse
-
-
-_positive = _count()
 
 
 def _id_number(text: str) -> int:
@@ -111,8 +109,6 @@ def _id_number(text: str) -> int:
 
 def _record_id(text: str) -> int | str:
     """An argument type: a record's id (a number) or its uid (as ``klinik show`` prints it)."""
-    import uuid
-
     candidate = text.strip()
     if len(candidate) == 36 and candidate.isascii() and not candidate.isdigit():
         try:
@@ -128,8 +124,6 @@ def _record_id(text: str) -> int | str:
 
 def _agency_arg(text: str) -> int | str:
     """An argument type: an agency's id or its code (DINKES-PKY)."""
-    import re
-
     candidate = text.strip()
     if candidate.isascii() and candidate.isdigit():
         return _id_number(candidate)
@@ -198,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--archived", action="store_true", help="hanya yang diarsipkan")
     p.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
     p.add_argument("--sort", metavar="KOLOM", help="urutan; awali '-' untuk menurun")
-    p.add_argument("--limit", type=_positive, metavar="N", help="paling banyak N baris")
+    p.add_argument("--limit", type=_count(), metavar="N", help="paling banyak N baris")
     p.add_argument("--json", action="store_true", help="keluaran JSON (array objek)")
     p.set_defaults(func=cmd_list)
 
@@ -550,12 +544,16 @@ def _kabupaten(db, text: str) -> str:
 
 
 def _check_paths(args: argparse.Namespace) -> None:
-    """A file name may hold any bytes but NUL, which no system takes in a name."""
+    """A file name may hold any bytes but NUL, which no system takes in a name. The data
+    folder must also be UTF-8: SQLite opens its database by a UTF-8 name only."""
     for dest in sorted(_PATH_OPTIONS):
         value = getattr(args, dest, None)
+        option = "--data-dir" if dest == "data_dir" else f"--{dest}"
         if isinstance(value, str) and "\x00" in value:
-            option = "--data-dir" if dest == "data_dir" else f"--{dest}"
             raise CliInputError(f"Nama berkas atau folder {option} memuat karakter NUL (\\0).")
+    problem = text_problem(args.data_dir) if args.data_dir else None
+    if problem is not None:
+        raise CliInputError(f"Folder data --data-dir {problem}")
 
 
 def _check_text_arguments(args: argparse.Namespace) -> None:
@@ -1469,7 +1467,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     if not args.assignments:
         with _store().session() as db:
-            show(get_settings(session=db))
+            current = get_settings(session=db)
+        show(current)
         return EXIT_OK
     values = {}
     for item in args.assignments:
