@@ -1,7 +1,14 @@
 """The ``klinik`` command: starts the window, or reaches every capability headless.
 
-Exit status: 0 success, 1 a known problem (message on stderr), 2 bad input (each field's
-problem on stderr, in Indonesian; nothing was written).
+Exit status: 0 success; 1 a known problem of the environment (disk full, store in use, newer
+database; message on stderr); 2 bad input, an unknown id, or a request a business rule refuses
+(each field's problem or the reason on stderr, in Indonesian; nothing was written); 70 a bug
+(one line on stderr, the traceback in the log).
+
+A command that writes prints its id or confirmation only after the commit returned: what it
+prints exists. A value that begins with a single '-' ("--sort -last_activity",
+"--recommendations -2+3") is a value, not an option, unless it is one of the command's
+options; a value beginning with '--' is written as "--option=--value".
 """
 
 from __future__ import annotations
@@ -9,24 +16,61 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from klinik import __version__, paths
-from klinik.errors import InvalidValue, KnownError, ValidationError
-from klinik.services.validation import label
+from klinik.domain.formatting import INT64_MAX, parse_whole_number, shown
+from klinik.errors import (
+    FieldError,
+    InvalidValue,
+    KnownError,
+    NotFound,
+    Refusal,
+    ValidationError,
+    known_os_error,
+    known_sqlite_error,
+)
+from klinik.services.validation import label, text_problem
 
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_KNOWN, EXIT_INPUT = 0, 1, 2
+EXIT_BUG = 70  # EX_SOFTWARE of sysexits.h: an internal error, told apart from bad input
+
+# Options whose values are file or folder names: any bytes the system allows are fine there.
+_PATH_OPTIONS = frozenset({"out", "file", "mapping", "data_dir", "to"})
+# Longest value of options that are looked up rather than stored (their messages quote them).
+_SHORT_OPTIONS = {"sort": 60, "kabupaten": 100, "status": 200, "what": 40, "preset": 100,
+                  "save_preset": 100, "columns": 4000, "method": 60}  # fmt: skip
 
 
 class CliInputError(Exception):
     """Bad input found by the CLI itself (before any service was called)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a value may begin with a single '-'.
+
+    argparse reads every token that starts with '-' as an option, so "--sort -last_activity"
+    and "--recommendations -2+3" fail with "expected one argument". Here such a token is an
+    option only when it is one of this parser's own options (exactly, or as "-x=value");
+    otherwise it is a value. Tokens beginning with "--" keep argparse's reading, so a mistyped
+    long option is still reported; "--help" and "-h" are untouched.
+    """
+
+    def _parse_optional(self, arg_string: str):
+        if arg_string.startswith("-") and not arg_string.startswith("--") and len(arg_string) > 1:
+            name = arg_string.split("=", 1)[0]
+            if name not in self._option_string_actions:
+                return None
+        return super()._parse_optional(arg_string)
 
 
 def _date_arg(text: str) -> date:
@@ -38,21 +82,64 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"harus angka bulat: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("tidak boleh negatif")
-    return value
+def _count(maximum: int = INT64_MAX) -> Callable[[str], int]:
+    """An argument type: a whole number from 0 to `maximum`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = parse_whole_number(text, what="Jumlah", example="100")
+        except InvalidValue as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        if not 0 <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"harus antara 0 dan {maximum}, bukan {value}")
+        return value
+
+    return parse
+
+
+def _id_number(text: str) -> int:
+    """An argument type: a record's id as a number (1 to the 64-bit limit of the database)."""
+    if text.isascii() and text.strip().isdigit():
+        value = int(text.strip()) if len(text.strip()) <= 19 else INT64_MAX + 1
+        if 0 < value <= INT64_MAX:
+            return value
+        raise argparse.ArgumentTypeError(f"tidak ada data dengan id {shown(text, 24)}")
+    raise argparse.ArgumentTypeError(f"id harus angka 1 atau lebih, bukan {shown(text, 24)}")
+
+
+def _record_id(text: str) -> int | str:
+    """An argument type: a record's id (a number) or its uid (as ``klinik show`` prints it)."""
+    candidate = text.strip()
+    if len(candidate) == 36 and candidate.isascii() and not candidate.isdigit():
+        try:
+            return str(uuid.UUID(candidate))
+        except ValueError:
+            pass
+    if candidate.isascii() and candidate.isdigit():
+        return _id_number(candidate)
+    raise argparse.ArgumentTypeError(
+        f"id harus angka 1 atau lebih (atau uid), bukan {shown(text, 24)}"
+    )
+
+
+def _agency_arg(text: str) -> int | str:
+    """An argument type: an agency's id or its code (DINKES-PKY)."""
+    candidate = text.strip()
+    if candidate.isascii() and candidate.isdigit():
+        return _id_number(candidate)
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9._-]{0,39}", candidate):
+        return candidate
+    raise argparse.ArgumentTypeError(
+        f"tulis id atau kode instansi (mis. DINKES-PKY), bukan {shown(text, 24)}; "
+        "lihat `klinik list agencies`"
+    )
 
 
 # --- argument parser ----------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="klinik",
         description="Klinik: pendampingan UMKM untuk konsultan Klinik Bisnis. "
         "Tanpa perintah, membuka jendela aplikasi.",
@@ -75,9 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("demo", help="isi basis data dengan contoh data yang realistis")
-    p.add_argument("--clients", type=_positive, default=200, help="jumlah klien (bawaan 200)")
+    p.add_argument("--clients", type=_count(100_000), default=200, help="jumlah klien (bawaan 200)")
     p.add_argument("--seed", type=int, default=1, help="benih acak; sama = data sama")
-    p.set_defaults(func=cmd_demo)
+    p.set_defaults(func=cmd_demo, writes=True)
 
     p = sub.add_parser("list", help="daftar klien, kasus, sesi, rujukan, konsultan, instansi")
     p.add_argument(
@@ -95,9 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--search", metavar="TEKS", help="cari teks bebas")
     p.add_argument("--status", metavar="S", help="status (kasus atau rujukan)")
-    p.add_argument("--consultant", type=int, metavar="ID", help="id konsultan")
-    p.add_argument("--client", type=int, metavar="ID", help="id klien")
-    p.add_argument("--case", type=int, metavar="ID", help="id kasus")
+    p.add_argument("--consultant", type=_id_number, metavar="ID", help="id konsultan")
+    p.add_argument("--client", type=_id_number, metavar="ID", help="id klien")
+    p.add_argument("--case", type=_id_number, metavar="ID", help="id kasus")
     p.add_argument("--kabupaten", metavar="KODE", help="kode atau nama kabupaten/kota")
     p.add_argument("--area", metavar="BIDANG", help="bidang pendampingan, mis. pemasaran")
     p.add_argument("--from", dest="date_from", type=_date_arg, metavar="TANGGAL")
@@ -105,17 +192,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--archived", action="store_true", help="hanya yang diarsipkan")
     p.add_argument("--all", action="store_true", help="termasuk yang diarsipkan")
     p.add_argument("--sort", metavar="KOLOM", help="urutan; awali '-' untuk menurun")
-    p.add_argument("--limit", type=_positive, metavar="N", help="paling banyak N baris")
+    p.add_argument("--limit", type=_count(), metavar="N", help="paling banyak N baris")
     p.add_argument("--json", action="store_true", help="keluaran JSON (array objek)")
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("show", help="tampilkan satu klien atau kasus lengkap")
     p.add_argument("what", choices=["client", "case"])
-    p.add_argument("id", help="id angka atau uid")
+    p.add_argument("id", type=_record_id, help="id angka atau uid")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_show)
 
     add = sub.add_parser("add", help="tambah data; mencetak id yang baru")
+    add.set_defaults(writes=True)
     add_sub = add.add_subparsers(dest="what", metavar="JENIS", required=True)
 
     a = add_sub.add_parser("client", help="daftarkan klien (UMKM)")
@@ -143,22 +231,22 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_add_client)
 
     a = add_sub.add_parser("case", help="buka kasus pendampingan")
-    a.add_argument("--client", dest="client_id", required=True, help="id klien")
+    a.add_argument("--client", dest="client_id", type=_id_number, required=True, help="id klien")
     a.add_argument("--title", required=True, help="judul kasus")
     a.add_argument("--goal", help="tujuan pendampingan")
     a.add_argument("--areas", help="bidang, dipisah koma: produksi,pemasaran")
-    a.add_argument("--consultant", dest="consultant_id", help="id konsultan")
+    a.add_argument("--consultant", dest="consultant_id", type=_id_number, help="id konsultan")
     a.add_argument("--opened-on", help="tanggal dibuka (bawaan hari ini)")
     a.set_defaults(func=cmd_add_case)
 
     a = add_sub.add_parser("session", help="catat sesi pendampingan")
-    a.add_argument("--case", dest="case_id", required=True, help="id kasus")
+    a.add_argument("--case", dest="case_id", type=_record_id, required=True, help="id kasus")
     a.add_argument("--date", dest="held_on", help="tanggal sesi (bawaan hari ini)")
-    a.add_argument("--minutes", help="durasi dalam menit (bawaan 60)")
+    a.add_argument("--minutes", help="durasi dalam menit, angka bulat (bawaan 60)")
     a.add_argument("--prep-minutes", help="menit persiapan")
     a.add_argument("--mode", help="di_klinik, kunjungan_lapangan, telepon, daring")
     a.add_argument("--areas", help="bidang, dipisah koma (bawaan: bidang kasus)")
-    a.add_argument("--consultant", dest="consultant_id", help="id konsultan")
+    a.add_argument("--consultant", dest="consultant_id", type=_id_number, help="id konsultan")
     a.add_argument("--summary", help="catatan sesi")
     a.add_argument("--recommendations", help="rekomendasi")
     a.add_argument("--next-steps", help="langkah berikutnya")
@@ -173,8 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_add_session)
 
     a = add_sub.add_parser("referral", help="buat rujukan ke instansi (draf)")
-    a.add_argument("--case", dest="case_id", required=True, help="id kasus")
-    a.add_argument("--agency", dest="agency_id", required=True, help="id atau kode instansi")
+    a.add_argument("--case", dest="case_id", type=_record_id, required=True, help="id kasus")
+    a.add_argument(
+        "--agency", dest="agency_id", type=_agency_arg, required=True, help="id atau kode instansi"
+    )
     a.add_argument("--purpose", required=True, help="keperluan, mis. spp_irt, kur, halal")
     a.add_argument("--note", default="", help="catatan")
     a.set_defaults(func=cmd_add_referral)
@@ -188,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_add_consultant)
 
     a = add_sub.add_parser("size", help="catat data usaha (omzet, modal, pekerja)")
-    a.add_argument("--client", dest="client_id", required=True)
+    a.add_argument("--client", dest="client_id", type=_record_id, required=True)
     a.add_argument("--date", dest="recorded_on", required=True, help="tanggal data")
     a.add_argument("--omzet", help="omzet per tahun, mis. 150jt")
     a.add_argument("--modal", help="modal usaha")
@@ -198,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_add_size)
 
     a = add_sub.add_parser("licence", help="catat izin (NIB, SPP-IRT, halal, BPOM ...)")
-    a.add_argument("--client", dest="client_id", required=True)
+    a.add_argument("--client", dest="client_id", type=_record_id, required=True)
     a.add_argument("--kind", required=True, help="nib, spp_irt, halal, bpom_md, bpom_ml, ...")
     a.add_argument("--number")
     a.add_argument("--status", help="needed, in_process, obtained, expired, revoked")
@@ -207,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.set_defaults(func=cmd_add_licence)
 
     a = add_sub.add_parser("outcome", help="catat hasil (izin, pembiayaan, pasar ...)")
-    a.add_argument("--case", dest="case_id", required=True)
+    a.add_argument("--case", dest="case_id", type=_record_id, required=True)
     a.add_argument("--kind", required=True, help="licence, financing, market, omzet, jobs, ...")
     a.add_argument("--date", dest="occurred_on", required=True)
     a.add_argument("--amount")
@@ -222,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", help="ubah status kasus atau rujukan")
     p.add_argument("what", choices=["case", "referral"])
-    p.add_argument("id")
+    p.add_argument("id", type=_record_id)
     p.add_argument(
         "status",
         help="kasus: aktif, ditunda, dirujuk, selesai, ditutup; "
@@ -230,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--reason", help="alasan (wajib untuk menutup kasus)")
     p.add_argument("--outcome", help="hasil rujukan")
-    p.set_defaults(func=cmd_status)
+    p.set_defaults(func=cmd_status, writes=True)
 
     for name, helptext in (
         ("archive", "arsipkan klien atau kasus"),
@@ -238,11 +328,11 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=helptext)
         p.add_argument("what", choices=["client", "case"])
-        p.add_argument("id")
-        p.set_defaults(func=cmd_archive, restore=name == "unarchive")
+        p.add_argument("id", type=_record_id)
+        p.set_defaults(func=cmd_archive, restore=name == "unarchive", writes=True)
 
     p = sub.add_parser("letter", help="surat rujukan sebagai PDF (terbitkan dengan --issue)")
-    p.add_argument("referral_id", metavar="REFERRAL_ID")
+    p.add_argument("referral_id", type=_record_id, metavar="REFERRAL_ID")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--issue", action="store_true", help="terbitkan nomor surat bila masih draf")
     p.add_argument(
@@ -252,14 +342,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TANGGAL",
         help="tanggal surat saat diterbitkan (bawaan hari ini)",
     )
-    p.set_defaults(func=cmd_letter)
+    p.set_defaults(func=cmd_letter, writes=lambda args: args.issue)
 
     p = sub.add_parser(
         "summary", help="ringkasan pendampingan sebuah kasus (atau klien) sebagai PDF"
     )
-    p.add_argument("case_id", nargs="?", metavar="CASE_ID")
+    p.add_argument("case_id", nargs="?", type=_record_id, metavar="CASE_ID")
     p.add_argument(
-        "--client", dest="client_id", metavar="CLIENT_ID", help="semua kasus seorang klien"
+        "--client",
+        dest="client_id",
+        type=_record_id,
+        metavar="CLIENT_ID",
+        help="semua kasus seorang klien",
     )
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_summary)
@@ -267,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="laporan periode untuk penyandang dana sebagai PDF")
     p.add_argument("--from", dest="date_from", required=True, type=_date_arg, metavar="TANGGAL")
     p.add_argument("--to", dest="date_to", required=True, type=_date_arg, metavar="TANGGAL")
-    p.add_argument("--consultant", type=int, metavar="ID")
+    p.add_argument("--consultant", type=_id_number, metavar="ID")
     p.add_argument("--kabupaten", metavar="KODE")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.set_defaults(func=cmd_report)
@@ -278,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE")
     p.add_argument("--search", metavar="TEKS")
     p.add_argument("--status", metavar="S", help="status kasus, mis. aktif atau baru,aktif")
-    p.add_argument("--consultant", type=int, metavar="ID")
+    p.add_argument("--consultant", type=_id_number, metavar="ID")
     p.add_argument("--kabupaten", metavar="KODE")
     p.add_argument("--area", metavar="BIDANG")
     p.add_argument("--from", dest="date_from", type=_date_arg, metavar="TANGGAL")
@@ -318,16 +412,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="buat klien baru walau mirip klien lain (baris ini)",
     )
     p.add_argument("--undo", action="store_true", help="batalkan impor terakhir")
-    p.set_defaults(func=cmd_import)
+    p.set_defaults(func=cmd_import, writes=lambda args: not args.dry_run)
 
     consent = sub.add_parser("consent", help="persetujuan data pribadi klien (UU PDP)")
     consent_sub = consent.add_subparsers(dest="consent_cmd", required=True, metavar="TINDAKAN")
     c = consent_sub.add_parser("show", help="persetujuan yang berlaku dan riwayatnya")
-    c.add_argument("client_id", metavar="CLIENT_ID")
+    c.add_argument("client_id", type=_record_id, metavar="CLIENT_ID")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_consent_show)
     c = consent_sub.add_parser("give", help="catat persetujuan (menggantikan yang lama)")
-    c.add_argument("client_id", metavar="CLIENT_ID")
+    c.add_argument("client_id", type=_record_id, metavar="CLIENT_ID")
     c.add_argument(
         "--purposes",
         required=True,
@@ -337,30 +431,36 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--method", required=True, metavar="CARA", help="tertulis atau lisan")
     c.add_argument("--date", dest="given_on", metavar="TANGGAL", help="bawaan hari ini")
     c.add_argument("--note", metavar="CATATAN")
-    c.set_defaults(func=cmd_consent_give)
+    c.set_defaults(func=cmd_consent_give, writes=True)
     c = consent_sub.add_parser("withdraw", help="catat penarikan persetujuan")
-    c.add_argument("client_id", metavar="CLIENT_ID")
+    c.add_argument("client_id", type=_record_id, metavar="CLIENT_ID")
     c.add_argument("--date", dest="withdrawn_on", metavar="TANGGAL", help="bawaan hari ini")
     c.add_argument("--note", default="", metavar="CATATAN")
-    c.set_defaults(func=cmd_consent_withdraw)
+    c.set_defaults(func=cmd_consent_withdraw, writes=True)
     c = consent_sub.add_parser("form", help="formulir persetujuan untuk ditandatangani (PDF)")
-    c.add_argument("client_id", nargs="?", metavar="CLIENT_ID", help="tanpa id: formulir kosong")
+    c.add_argument(
+        "client_id",
+        nargs="?",
+        type=_record_id,
+        metavar="CLIENT_ID",
+        help="tanpa id: formulir kosong",
+    )
     c.add_argument("--out", required=True, metavar="FILE.pdf")
     c.set_defaults(func=cmd_consent_form)
 
     p = sub.add_parser(
         "access", help="ekspor semua data seorang klien (JSON dan PDF) atas permintaannya"
     )
-    p.add_argument("client_id", metavar="CLIENT_ID")
+    p.add_argument("client_id", type=_record_id, metavar="CLIENT_ID")
     p.add_argument("--out", required=True, metavar="FOLDER")
     p.set_defaults(func=cmd_access)
 
     p = sub.add_parser(
         "erase", help="hapus data pribadi seorang klien (tidak bisa dibatalkan; butuh --yes)"
     )
-    p.add_argument("client_id", metavar="CLIENT_ID")
+    p.add_argument("client_id", type=_record_id, metavar="CLIENT_ID")
     p.add_argument("--yes", action="store_true", help="ya, hapus data pribadinya")
-    p.set_defaults(func=cmd_erase)
+    p.set_defaults(func=cmd_erase, writes=lambda args: args.yes)
 
     p = sub.add_parser(
         "audit", help="jejak audit: data pribadi yang keluar dari laptop dalam satu periode"
@@ -370,7 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--all", action="store_true", help="semua kejadian, juga yang tidak keluar dari laptop"
     )
-    p.add_argument("--client", dest="client_id", type=int, metavar="CLIENT_ID")
+    p.add_argument("--client", dest="client_id", type=_id_number, metavar="CLIENT_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit)
 
@@ -380,20 +480,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", help="pulihkan basis data dari cadangan yang diperiksa")
     p.add_argument("file", nargs="?", metavar="FILE", help="berkas cadangan (tanpa: daftar)")
-    p.set_defaults(func=cmd_restore)
+    p.set_defaults(func=cmd_restore, writes=lambda args: bool(args.file))
 
     p = sub.add_parser("check", help="periksa basis data: integritas, foreign key, versi skema")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("screenshots", help="simpan gambar setiap tampilan (PNG, 1366x768)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder tujuan")
-    p.add_argument("--clients", type=_positive, default=120, help="jumlah klien contoh")
+    p.add_argument("--clients", type=_count(10_000), default=120, help="jumlah klien contoh")
     p.set_defaults(func=cmd_screenshots)
 
     p = sub.add_parser("settings", help="lihat atau ubah pengaturan klinik (KUNCI=NILAI)")
     p.add_argument("assignments", nargs="*", metavar="KUNCI=NILAI")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_settings)
+    p.set_defaults(func=cmd_settings, writes=lambda args: bool(args.assignments))
     return parser
 
 
@@ -404,6 +504,100 @@ def _store():
     from klinik.db.engine import open_store
 
     return open_store()
+
+
+def _save(work: Callable[[Any], Any], say: Callable[[Any], str | None]) -> int:
+    """Run `work(db)` as one unit of work, then print what `say` makes of its result.
+
+    The one way every writing command reports: the id or confirmation is printed only after
+    the commit returned. A commit that fails (a full disk) raises out of the ``with`` and
+    nothing is printed, so a printed id always names a record that exists.
+    """
+    with _store().session() as db:
+        result = work(db)
+    message = say(result)
+    if message is not None:
+        print(message)
+    return EXIT_OK
+
+
+def _new_id(record: Any) -> str:
+    return str(record.id)
+
+
+def _check_period(args: argparse.Namespace) -> None:
+    date_from, date_to = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if date_from is not None and date_to is not None and date_to < date_from:
+        raise CliInputError(
+            f"Tanggal --to harus sesudah --from (--from {date_from:%d-%m-%Y}, "
+            f"--to {date_to:%d-%m-%Y})."
+        )
+
+
+def _kabupaten(db, text: str) -> str:
+    from klinik.services.clients import resolve_kabupaten
+
+    try:
+        return resolve_kabupaten(db, text)
+    except InvalidValue as exc:
+        raise ValidationError(FieldError("kabupaten", str(exc))) from None
+
+
+def _check_paths(args: argparse.Namespace) -> None:
+    """A file name may hold any bytes but NUL, which no system takes in a name. The data
+    folder must also be UTF-8: SQLite opens its database by a UTF-8 name only."""
+    for dest in sorted(_PATH_OPTIONS):
+        value = getattr(args, dest, None)
+        option = "--data-dir" if dest == "data_dir" else f"--{dest}"
+        if isinstance(value, str) and "\x00" in value:
+            raise CliInputError(f"Nama berkas atau folder {option} memuat karakter NUL (\\0).")
+    problem = text_problem(args.data_dir) if args.data_dir else None
+    if problem is not None:
+        raise CliInputError(f"Folder data --data-dir {problem}")
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse, per option, text no field can hold: NUL, control characters, undecodable bytes.
+
+    Bytes that are not UTF-8 reach Python as lone surrogates (surrogateescape); they cannot be
+    stored or even compared in SQL. File names are exempt: any bytes the system allows are a
+    valid name there.
+    """
+    errors: list[FieldError] = []
+    for dest, value in vars(args).items():
+        if dest in _PATH_OPTIONS or dest == "assignments":  # settings check their own values
+            continue
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            if not isinstance(item, str):
+                continue
+            problem = text_problem(item)
+            if problem is not None:
+                errors.append(FieldError(dest, f"{label(dest)} {problem}"))
+                break
+            limit = _SHORT_OPTIONS.get(dest)
+            if limit is not None and len(item) > limit:
+                errors.append(
+                    FieldError(
+                        dest,
+                        f"{label(dest)} terlalu panjang ({len(item)} huruf); "
+                        f"paling banyak {limit}.",
+                    )
+                )
+                break
+    if errors:
+        raise ValidationError(errors)
+
+
+def _free_text(**values: str | None) -> dict[str, str | None]:
+    """Options that a service stores as given (a reason, an outcome): checked like a form."""
+    from klinik.services.validation import Checker
+
+    limits = {"reason": 300, "outcome": 2000}
+    c = Checker(values)
+    cleaned = {name: c.text(name, max_length=limits[name]) for name in values}
+    c.raise_if_errors()
+    return cleaned
 
 
 def _fields(args: argparse.Namespace, names: Sequence[str]) -> dict[str, Any]:
@@ -556,15 +750,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     from klinik.services import cases, clients, consultants, referrals, sessions
     from klinik.services.common import row_to_json
 
+    _check_period(args)
     store = _store()
     limit = args.limit
     with store.session() as db:
-        kabupaten = None
-        if args.kabupaten:
-            try:
-                kabupaten = clients.resolve_kabupaten(db, args.kabupaten)
-            except InvalidValue as exc:
-                raise ValidationError([_field_error("kabupaten_code", str(exc))]) from None
+        kabupaten = _kabupaten(db, args.kabupaten) if args.kabupaten else None
         common = {"sort": args.sort, "limit": limit}
         if args.what == "clients":
             page = clients.list_clients(
@@ -633,12 +823,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         _print_table(rows, _LIST_COLUMNS[args.what])
     return EXIT_OK
-
-
-def _field_error(field: str, message: str):
-    from klinik.errors import FieldError
-
-    return FieldError(field, message)
 
 
 def _model_json(obj: Any) -> dict[str, Any]:
@@ -713,11 +897,6 @@ def _print_readable(data: dict[str, Any], indent: int = 0) -> None:
             print(f"{pad}{key}: {value}")
 
 
-def _print_id(record: Any) -> int:
-    print(record.id)
-    return EXIT_OK
-
-
 def cmd_add_client(args: argparse.Namespace) -> int:
     from klinik.services.clients import create_client
 
@@ -744,21 +923,24 @@ def cmd_add_client(args: argparse.Namespace) -> int:
         "association",
         "notes",
     ]
-    with _store().session() as db:
-        return _print_id(create_client(session=db, **_fields(args, names)))
+    fields = _fields(args, names)
+    return _save(lambda db: create_client(session=db, **fields), _new_id)
 
 
 def cmd_add_case(args: argparse.Namespace) -> int:
     from klinik.services.cases import open_case
 
     names = ["client_id", "title", "goal", "areas", "consultant_id", "opened_on"]
-    with _store().session() as db:
-        fields = _fields(args, names)
+    fields = _fields(args, names)
+
+    def work(db):
         if "consultant_id" not in fields:
             current = _current_consultant(db)
             if current is not None:
                 fields["consultant_id"] = current
-        return _print_id(open_case(session=db, **fields))
+        return open_case(session=db, **fields)
+
+    return _save(work, _new_id)
 
 
 def _current_consultant(db) -> int | None:
@@ -788,41 +970,38 @@ def cmd_add_session(args: argparse.Namespace) -> int:
         "next_session_on",
     ]
     follow_ups = [_parse_follow_up(t, i) for i, t in enumerate(args.follow_up)]
-    with _store().session() as db:
-        fields = _fields(args, names)
+    fields = _fields(args, names)
+
+    def work(db):
         if "consultant_id" not in fields:
             current = _current_consultant(db)
             if current is not None:
                 fields["consultant_id"] = current
-        return _print_id(
-            log_session(session=db, case_id=args.case_id, follow_ups=follow_ups, **fields)
-        )
+        return log_session(session=db, case_id=args.case_id, follow_ups=follow_ups, **fields)
+
+    return _save(work, _new_id)
 
 
 def cmd_add_referral(args: argparse.Namespace) -> int:
     from klinik.services.referrals import create_referral
 
-    with _store().session() as db:
-        return _print_id(
-            create_referral(
-                session=db,
-                case_id=args.case_id,
-                agency_id=args.agency_id,
-                purpose=args.purpose,
-                note=args.note,
-            )
-        )
+    return _save(
+        lambda db: create_referral(
+            session=db,
+            case_id=args.case_id,
+            agency_id=args.agency_id,
+            purpose=args.purpose,
+            note=args.note,
+        ),
+        _new_id,
+    )
 
 
 def cmd_add_consultant(args: argparse.Namespace) -> int:
     from klinik.services.consultants import create_consultant
 
-    with _store().session() as db:
-        return _print_id(
-            create_consultant(
-                session=db, **_fields(args, ["name", "initials", "title", "phone", "email"])
-            )
-        )
+    fields = _fields(args, ["name", "initials", "title", "phone", "email"])
+    return _save(lambda db: create_consultant(session=db, **fields), _new_id)
 
 
 def cmd_add_size(args: argparse.Namespace) -> int:
@@ -836,18 +1015,18 @@ def cmd_add_size(args: argparse.Namespace) -> int:
         "workers_permanent_male",
         "workers_permanent_female",
     ]
-    with _store().session() as db:
-        return _print_id(
-            add_size_record(session=db, client_id=args.client_id, **_fields(args, names))
-        )
+    fields = _fields(args, names)
+    return _save(
+        lambda db: add_size_record(session=db, client_id=args.client_id, **fields), _new_id
+    )
 
 
 def cmd_add_licence(args: argparse.Namespace) -> int:
     from klinik.services.clients import add_licence
 
     names = ["kind", "number", "status", "issued_on", "expires_on"]
-    with _store().session() as db:
-        return _print_id(add_licence(session=db, client_id=args.client_id, **_fields(args, names)))
+    fields = _fields(args, names)
+    return _save(lambda db: add_licence(session=db, client_id=args.client_id, **fields), _new_id)
 
 
 def cmd_add_outcome(args: argparse.Namespace) -> int:
@@ -865,31 +1044,37 @@ def cmd_add_outcome(args: argparse.Namespace) -> int:
         "jobs",
         "note",
     ]
-    with _store().session() as db:
-        return _print_id(record_outcome(session=db, case_id=args.case_id, **_fields(args, names)))
+    fields = _fields(args, names)
+    return _save(lambda db: record_outcome(session=db, case_id=args.case_id, **fields), _new_id)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     from klinik.services.cases import change_case_status
     from klinik.services.referrals import change_referral_status
 
-    with _store().session() as db:
-        if args.what == "case":
-            case = change_case_status(
+    given = _free_text(reason=args.reason, outcome=args.outcome)
+    if args.what == "case":
+        return _save(
+            lambda db: change_case_status(
                 session=db,
                 case_id=args.id,
                 status=args.status,
-                reason=args.reason,
+                reason=given["reason"],
                 consultant_id=_current_consultant(db),
-            )
-            print(f"Kasus {case.id}: {case.status}")
-        else:
-            ref = change_referral_status(
-                session=db, referral_id=args.id, status=args.status, outcome=args.outcome
-            )
-            extra = f" ({ref.letter_number})" if ref.letter_number else ""
-            print(f"Rujukan {ref.id}: {ref.status}{extra}")
-    return EXIT_OK
+            ),
+            lambda case: f"Kasus {case.id}: {case.status}",
+        )
+
+    def said(ref) -> str:
+        extra = f" ({ref.letter_number})" if ref.letter_number else ""
+        return f"Rujukan {ref.id}: {ref.status}{extra}"
+
+    return _save(
+        lambda db: change_referral_status(
+            session=db, referral_id=args.id, status=args.status, outcome=given["outcome"]
+        ),
+        said,
+    )
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -901,11 +1086,9 @@ def cmd_archive(args: argparse.Namespace) -> int:
         ("case", False): lambda db: cases.archive_case(session=db, case_id=args.id),
         ("case", True): lambda db: cases.restore_case(session=db, case_id=args.id),
     }
-    with _store().session() as db:
-        record = actions[(args.what, args.restore)](db)
     word = "dipulihkan" if args.restore else "diarsipkan"
-    print(f"{'Klien' if args.what == 'client' else 'Kasus'} {record.id} {word}.")
-    return EXIT_OK
+    what = "Klien" if args.what == "client" else "Kasus"
+    return _save(actions[(args.what, args.restore)], lambda record: f"{what} {record.id} {word}.")
 
 
 def _write_pdf(path: str, data: bytes) -> None:
@@ -921,12 +1104,14 @@ def _write_pdf(path: str, data: bytes) -> None:
 def cmd_letter(args: argparse.Namespace) -> int:
     from klinik.services import letters, referrals
 
+    issued = None
     with _store().session() as db:
         referral = referrals.get_referral(session=db, referral_id=args.referral_id)
         if args.issue and referral.status == "draft":
-            letter = letters.issue_referral_letter(session=db, referral_id=referral.id, on=args.on)
-            print(f"Surat {letter.number} diterbitkan.", file=sys.stderr)
+            issued = letters.issue_referral_letter(session=db, referral_id=referral.id, on=args.on)
         data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    if issued is not None:  # only now: the number is committed
+        print(f"Surat {issued.number} diterbitkan.", file=sys.stderr)
     if draft:
         print(
             "Surat ini belum diterbitkan: PDF ini pratinjau DRAF tanpa nomor. "
@@ -957,17 +1142,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from klinik.reports.period import build_period_report
-    from klinik.services.clients import resolve_kabupaten
 
-    if args.date_to < args.date_from:
-        raise CliInputError("Tanggal --to harus sesudah --from.")
+    _check_period(args)
     with _store().session() as db:
-        kabupaten = None
-        if args.kabupaten:
-            try:
-                kabupaten = resolve_kabupaten(db, args.kabupaten)
-            except InvalidValue as exc:
-                raise CliInputError(str(exc)) from None
+        kabupaten = _kabupaten(db, args.kabupaten) if args.kabupaten else None
         if args.consultant is not None:
             from klinik.services.consultants import get_consultant
 
@@ -986,6 +1164,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from klinik.exchange import export
 
+    _check_period(args)
     dates = {
         "clients": ("registered_from", "registered_to"),
         "cases": ("opened_from", "opened_to"),
@@ -1096,8 +1275,8 @@ def cmd_consent_show(args: argparse.Namespace) -> int:
 def cmd_consent_give(args: argparse.Namespace) -> int:
     from klinik.services import privacy
 
-    with _store().session() as db:
-        consent = privacy.record_consent(
+    return _save(
+        lambda db: privacy.record_consent(
             session=db,
             client_id=args.client_id,
             given_on=args.given_on or date.today(),
@@ -1105,27 +1284,27 @@ def cmd_consent_give(args: argparse.Namespace) -> int:
             purposes=[p.strip() for p in args.purposes.split(",") if p.strip()],
             note=args.note,
             recorded_by_id=_current_consultant(db),
-        )
-        print(f"Persetujuan dicatat: {privacy.describe_consent(consent)}.")
-    return EXIT_OK
+        ),
+        lambda consent: f"Persetujuan dicatat: {privacy.describe_consent(consent)}.",
+    )
 
 
 def cmd_consent_withdraw(args: argparse.Namespace) -> int:
     from klinik.services import privacy
 
-    with _store().session() as db:
-        consent = privacy.withdraw_consent(
+    return _save(
+        lambda db: privacy.withdraw_consent(
             session=db,
             client_id=args.client_id,
             withdrawn_on=args.withdrawn_on,
             withdrawn_by_id=_current_consultant(db),
             note=args.note,
-        )
-    print(
-        f"Persetujuan ditarik per {consent.withdrawn_on:%d-%m-%Y}: tidak ada lagi surat "
-        "rujukan atau ekspor data pribadi untuk klien ini."
+        ),
+        lambda consent: (
+            f"Persetujuan ditarik per {consent.withdrawn_on:%d-%m-%Y}: tidak ada lagi surat "
+            "rujukan atau ekspor data pribadi untuk klien ini."
+        ),
     )
-    return EXIT_OK
 
 
 def cmd_consent_form(args: argparse.Namespace) -> int:
@@ -1176,8 +1355,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from klinik.services import audit
 
-    if args.date_from and args.date_to and args.date_to < args.date_from:
-        raise CliInputError("Tanggal --to harus sesudah --from.")
+    _check_period(args)
     with _store().session() as db:
         events = audit.list_events(
             session=db,
@@ -1279,41 +1457,80 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     from klinik.services.settings import get_settings, set_settings
 
-    with _store().session() as db:
-        if args.assignments:
-            values = {}
-            for item in args.assignments:
-                key, sep, value = item.partition("=")
-                if not sep:
-                    raise CliInputError(f"Tulis pengaturan sebagai KUNCI=NILAI, bukan {item!r}.")
-                values[key.strip()] = value
-            current = set_settings(session=db, **values)
-        else:
-            current = get_settings(session=db)
-    if args.json:
-        _print_json(current)
-    else:
+    def show(current: dict[str, Any]) -> None:
+        if args.json:
+            _print_json(current)
+            return None
         for key, value in current.items():
             print(f"{key:<22} {'' if value is None else value}")
-    return EXIT_OK
+        return None
+
+    if not args.assignments:
+        with _store().session() as db:
+            current = get_settings(session=db)
+        show(current)
+        return EXIT_OK
+    values = {}
+    for item in args.assignments:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise CliInputError(f"Tulis pengaturan sebagai KUNCI=NILAI, bukan {shown(item)}.")
+        values[key.strip()] = value
+    return _save(lambda db: set_settings(session=db, **values), show)
 
 
 # --- entry point --------------------------------------------------------------------------
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _writes(args: argparse.Namespace) -> bool:
+    """Whether the command was to save something (so a refusal says "Data tidak disimpan")."""
+    writes = getattr(args, "writes", False)
+    return bool(writes(args) if callable(writes) else writes)
+
+
+def _log_file() -> str | None:
+    for handler in logging.getLogger().handlers:
+        if getattr(handler, "_klinik", False) and hasattr(handler, "baseFilename"):
+            return handler.baseFilename
+    return None
+
+
+def _environment_problem(exc: BaseException) -> KnownError | None:
+    """A database or OS error that escaped the store's own translation, if it is the machine's
+    (a full disk, a read-only folder ...); None for a bug."""
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError):
+        return known_sqlite_error(exc.orig, path=paths.database_path())
+    if isinstance(exc, OSError):
+        return known_os_error(exc)
+    return None
+
+
+def _run(args: argparse.Namespace) -> int:
+    _check_paths(args)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     from klinik.logs import setup_logging
 
     setup_logging(verbose=args.verbose)
+    _check_text_arguments(args)
     func = getattr(args, "func", None) or cmd_gui
+    return func(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
     try:
-        return func(args)
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage errors (2, message printed), --help and --version (0)
+        return exc.code if isinstance(exc.code, int) else EXIT_INPUT
+    writes = _writes(args)
+    try:
+        return _run(args)
     except ValidationError as exc:
-        print("Data tidak disimpan. Perbaiki isian berikut:", file=sys.stderr)
+        head = "Perbaiki isian berikut:"
+        print(f"Data tidak disimpan. {head}" if writes else head, file=sys.stderr)
         for error in exc.errors:
             field = error.field
             name = label(field.split(".")[-1]) if "." in field else label(field)
@@ -1325,6 +1542,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliInputError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INPUT
+    except (NotFound, Refusal) as exc:  # an unknown id, a rule that says no: not the machine
+        print(f"Data tidak disimpan: {exc}" if writes else str(exc), file=sys.stderr)
+        return EXIT_INPUT
     except KnownError as exc:
         print(f"Klinik: {exc}", file=sys.stderr)
         return EXIT_KNOWN
@@ -1333,3 +1553,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        problem = _environment_problem(exc)
+        if problem is not None:
+            logger.warning("%s: %s", type(exc).__name__, exc)
+            print(f"Klinik: {problem}", file=sys.stderr)
+            return EXIT_KNOWN
+        # A bug: the traceback goes to the log, the user gets one line and where to look.
+        given = " ".join(shown(a, 200) for a in (sys.argv[1:] if argv is None else argv))
+        logger.exception("internal error in klinik %s", given)
+        log = _log_file()
+        where = (
+            f"Rinciannya tercatat di {log}; kirimkan berkas itu kepada pengembang."
+            if log
+            else "Rinciannya tidak dapat dicatat (folder log tidak dapat ditulis)."
+        )
+        print(
+            f"Klinik: terjadi kesalahan internal ({type(exc).__name__}), bukan karena isian "
+            f"Anda. {where}",
+            file=sys.stderr,
+        )
+        return EXIT_BUG

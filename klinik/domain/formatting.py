@@ -3,12 +3,16 @@
 Display goes through babel so that the English locale works too; parsing accepts what
 consultants type in forms ("150 juta", "1,5 M", "20 Mei 21") and rejects, with an Indonesian
 message, anything that could be read two ways.
+
+Digits are 0-9, also in their full-width form (some keyboards and PDFs); other characters
+that merely look like digits (superscripts such as "²", other scripts' digits) are refused
+rather than guessed. A decimal mark is never dropped: a whole number ("60.5" minutes) with a
+fraction is refused, not read as 605.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -63,6 +67,25 @@ MONEY_UNITS: dict[str, int] = {
 
 _CENT = Decimal("0.01")
 
+# SQLite stores integers in 64 bits; no count, id or amount may go beyond.
+INT64_MAX = 2**63 - 1
+# Rp1.000 triliun: more than the yearly turnover of the largest Indonesian company, far below
+# the 64-bit limit; a larger amount is a typing mistake (extra zeros).
+MONEY_MAX = 10**15
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space as their ASCII selves.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits and signs as ASCII; every other character is left as it is."""
+    return text.translate(_WIDTH)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A value quoted in a message, cut short so a pasted page does not fill the screen."""
+    text = str(text)
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
 
 # --- display --------------------------------------------------------------------------------
 
@@ -105,6 +128,36 @@ def format_datetime(dt: datetime | None, *, locale: str = "id") -> str:
     return f"{format_date(dt.date(), locale=locale)} {clock}"
 
 
+# --- parsing whole numbers ------------------------------------------------------------------
+
+_WHOLE = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+")
+_FRACTION = re.compile(r"[0-9]*[.,][0-9]+")
+_MAX_DIGITS = len(str(INT64_MAX))
+
+
+def parse_whole_number(text: str, *, what: str = "Angka", example: str = "60") -> int:
+    """A whole number as typed: "60", "1.500" (Indonesian thousands), "-3".
+
+    Refused with a message naming `what`: a fraction ("60.5", "60,5"), anything but the
+    digits 0-9, and numbers beyond 64 bits (SQLite's integers).
+    """
+    original = str(text).strip()
+    s = fold_width(original).replace("\u2212", "-")  # the typographic minus of word processors
+    negative = s.startswith("-")
+    digits = s[1:] if s[:1] in "+-" else s
+    if _WHOLE.fullmatch(digits):
+        digits = digits.replace(".", "").lstrip("0") or "0"
+        # Checked before int(): Python refuses to convert strings of 4,300 digits and more.
+        if len(digits) > _MAX_DIGITS or int(digits) > INT64_MAX:
+            raise InvalidValue(f"{what} terlalu besar: {shown(original)}.")
+        return -int(digits) if negative else int(digits)
+    if _FRACTION.fullmatch(digits):
+        raise InvalidValue(
+            f"{what} harus bilangan bulat; {shown(original)} memuat pecahan. Contoh: {example}."
+        )
+    raise InvalidValue(f"{what} harus berupa angka bulat, misalnya {example}.")
+
+
 # --- parsing money --------------------------------------------------------------------------
 
 _MONEY_EXAMPLE = "Contoh: Rp150.000.000, 150 juta, 1,5 M atau 300 ribu."
@@ -116,16 +169,19 @@ def _ungroup(text: str, sep: str, original: str) -> str:
     groups = text.split(sep)
     if not (1 <= len(groups[0]) <= 3) or any(len(g) != 3 for g in groups[1:]):
         raise InvalidValue(
-            f"Pemisah ribuan pada '{original}' tidak tepat; tiap kelompok setelah titik "
+            f"Pemisah ribuan pada {shown(original)} tidak tepat; tiap kelompok setelah titik "
             f"harus 3 angka. {_MONEY_EXAMPLE}"
         )
     return "".join(groups)
 
 
-def _money_number(text: str, *, scaled: bool, original: str) -> Decimal:
-    """The number in `text`; `scaled` when a unit (juta, M ...) follows, so "1,5" is natural."""
+def _money_number(text: str, *, unit: int, original: str) -> Decimal:
+    """The number in `text`, before its `unit` (1 without one: then "1,5" is no whole rupiah)."""
+    scaled = unit != 1
     if text[-1] in ".,":
-        raise InvalidValue(f"'{original}' bukan jumlah uang yang dikenali. {_MONEY_EXAMPLE}")
+        raise InvalidValue(f"{shown(original)} bukan jumlah uang yang dikenali. {_MONEY_EXAMPLE}")
+    if len(text) > 40:  # beyond any amount (MONEY_MAX has 16 digits): do no arithmetic on it
+        raise InvalidValue(f"Jumlah uang {shown(original)} terlalu besar. {_MONEY_MAX_TEXT}")
     dots, commas = text.count("."), text.count(",")
     frac = ""
     if dots and commas:
@@ -133,7 +189,7 @@ def _money_number(text: str, *, scaled: bool, original: str) -> Decimal:
         group_sep = "," if decimal_sep == "." else "."
         if text.count(decimal_sep) != 1:
             raise InvalidValue(
-                f"'{original}' memakai titik dan koma secara membingungkan. {_MONEY_EXAMPLE}"
+                f"{shown(original)} memakai titik dan koma secara membingungkan. {_MONEY_EXAMPLE}"
             )
         whole, frac = text.split(decimal_sep)
         whole = _ungroup(whole, group_sep, original)
@@ -142,13 +198,28 @@ def _money_number(text: str, *, scaled: bool, original: str) -> Decimal:
         parts = text.split(sep)
         if len(parts) > 2:
             whole = _ungroup(text, sep, original)
+        elif len(parts[1]) == 3 and scaled and parts[0] != "0":
+            # "1.500 jt" is 1.500 juta to one reader and 1,5 juta to another: a thousand apart.
+            grouped = Decimal(parts[0] + parts[1]) * unit
+            decimal = Decimal(f"{parts[0]}.{parts[1]}") * unit
+            raise InvalidValue(
+                f"{shown(original)} bisa dibaca dua cara: {format_rupiah(grouped)} atau "
+                f"{format_rupiah(decimal)}. Tulis jumlahnya tanpa satuan (mis. "
+                f"{format_rupiah(grouped)}) atau dengan koma desimal (mis. 1,5 jt)."
+            )
         elif len(parts[1]) == 3 and parts[0] != "0" and sep == ".":
             whole = _ungroup(text, sep, original)  # Indonesian thousands: 1.500
-        elif len(parts[1]) == 3 and sep == "," and not scaled:
+        elif len(parts[1]) == 3 and sep == ",":
             # Indonesian reads 150,000 as 150 and English as 150000: ask instead of guessing.
             raise InvalidValue(
-                f"'{original}' bisa dibaca dua cara: koma adalah tanda desimal. "
+                f"{shown(original)} bisa dibaca dua cara: koma adalah tanda desimal. "
                 f"Tulis {parts[0]}.{parts[1]} untuk ribuan. {_MONEY_EXAMPLE}"
+            )
+        elif sep == "." and not scaled and len(parts[1]) <= 2:
+            # "1.5" is an English decimal of one rupiah or a thousands group missing a digit.
+            raise InvalidValue(
+                f"{shown(original)} tidak jelas: titik memisahkan ribuan dan diikuti 3 angka "
+                f"(1.500); tanda desimal adalah koma (1,5 jt). {_MONEY_EXAMPLE}"
             )
         else:
             whole, frac = parts
@@ -156,24 +227,37 @@ def _money_number(text: str, *, scaled: bool, original: str) -> Decimal:
         whole = text
     if frac and not scaled and len(frac) > 2:
         raise InvalidValue(
-            f"'{original}' tidak jelas: di belakang koma hanya ada sen (2 angka). {_MONEY_EXAMPLE}"
+            f"{shown(original)} tidak jelas: di belakang koma hanya ada sen (2 angka). "
+            f"{_MONEY_EXAMPLE}"
         )
     return Decimal(f"{whole}.{frac}" if frac else whole)
 
 
+_MONEY_MAX_TEXT = "Paling besar Rp1.000 triliun."
+
+
 def parse_money(text: str) -> int:
-    """Whole rupiah from what a consultant types: "Rp150.000.000,00", "150 jt", "1,5 M"."""
+    """Whole rupiah from what a consultant types: "Rp150.000.000,00", "150 jt", "1,5 M".
+
+    The rule, Indonesian first: a dot groups thousands and is followed by three digits
+    ("1.500.000"); a comma is the decimal mark ("1,5 jt", "Rp150.000,00"). English grouping is
+    read where it cannot be mistaken ("1,500,000" and "1,500,000.00"). Refused as ambiguous:
+    one comma before three digits ("1,500": 1,5 or 1500?), one dot or comma before three
+    digits and a unit ("1.500 jt", "1,500 M": a thousand apart), one dot before one or two
+    digits without a unit ("1.5"). Without a unit only whole rupiah are accepted; amounts
+    above Rp1.000 triliun (MONEY_MAX) are refused as typing mistakes.
+    """
     original = (text or "").strip()
-    s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", original).lower())
+    s = re.sub(r"\s+", "", fold_width(original).lower())
     if not s:
         raise InvalidValue(f"Jumlah uang belum diisi. {_MONEY_EXAMPLE}")
-    negative = s.startswith("-")
-    s = s.removeprefix("-")
+    negative = s.startswith(("-", "\u2212"))
+    s = s.lstrip("-\u2212")
     for prefix in ("idr", "rp"):
         if s.startswith(prefix):
             s = s[len(prefix) :].lstrip(".")
             break
-    if negative or s.startswith("-"):
+    if negative or s.startswith(("-", "\u2212")):
         raise InvalidValue("Jumlah uang tidak boleh negatif.")
     s = s.removesuffix("rupiah")
     # "Rp150.000,-" is the customary way to close an amount on paper.
@@ -183,17 +267,21 @@ def parse_money(text: str) -> int:
         raise InvalidValue(f"Angka jumlah uang belum diisi. {_MONEY_EXAMPLE}")
     match = _MONEY_SHAPE.fullmatch(s)
     if match is None:
-        raise InvalidValue(f"'{original}' bukan jumlah uang yang dikenali. {_MONEY_EXAMPLE}")
+        raise InvalidValue(f"{shown(original)} bukan jumlah uang yang dikenali. {_MONEY_EXAMPLE}")
     unit = match["unit"]
     if unit and unit not in MONEY_UNITS:
         raise InvalidValue(
-            f"Satuan '{unit}' tidak dikenal; pakai rb/ribu, jt/juta, M/miliar atau T/triliun."
+            f"Satuan {shown(unit, 12)} tidak dikenal; pakai rb/ribu, jt/juta, M/miliar atau "
+            "T/triliun."
         )
-    value = _money_number(match["number"], scaled=bool(unit), original=original)
-    value *= MONEY_UNITS.get(unit, 1)
+    multiplier = MONEY_UNITS.get(unit, 1)
+    value = _money_number(match["number"], unit=multiplier, original=original)
+    value *= multiplier
+    if value > MONEY_MAX:
+        raise InvalidValue(f"Jumlah uang {shown(original)} terlalu besar. {_MONEY_MAX_TEXT}")
     if value != value.to_integral_value():
         raise InvalidValue(
-            f"'{original}' menghasilkan pecahan rupiah ({value.normalize():f}); "
+            f"{shown(original)} menghasilkan pecahan rupiah ({value.normalize():f}); "
             "isi jumlah dalam rupiah penuh."
         )
     return int(value)
@@ -225,10 +313,10 @@ _WEEKDAYS = frozenset(
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     }
 )  # fmt: skip
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
-_NUMERIC = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})")
-_DAY_WORD = re.compile(r"(\d{1,2})[\s\-/.]*([a-z']+)\.?[\s\-/.,]*(\d{4}|\d{2})")
-_WORD_DAY = re.compile(r"([a-z']+)\.?\s*(\d{1,2}),?\s*(\d{4}|\d{2})")
+_ISO = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_NUMERIC = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4}|[0-9]{2})")
+_DAY_WORD = re.compile(r"([0-9]{1,2})[\s\-/.]*([a-z']+)\.?[\s\-/.,]*([0-9]{4}|[0-9]{2})")
+_WORD_DAY = re.compile(r"([a-z']+)\.?\s*([0-9]{1,2}),?\s*([0-9]{4}|[0-9]{2})")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 # A two-digit year is taken as 20YY unless that is more than this many years ahead.
 TWO_DIGIT_YEAR_AHEAD = 10
@@ -249,7 +337,7 @@ def _year(text: str, today: date) -> int:
 def _month_word(word: str) -> int:
     number = _MONTH_WORDS.get(word.rstrip("."))
     if number is None:
-        raise InvalidValue(f"Nama bulan '{word}' tidak dikenal. {_DATE_EXAMPLE}")
+        raise InvalidValue(f"Nama bulan {shown(word, 20)} tidak dikenal. {_DATE_EXAMPLE}")
     return number
 
 
@@ -260,7 +348,7 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     """
     today = today or date.today()
     original = (text or "").strip()
-    s = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", original).lower())
+    s = re.sub(r"\s+", " ", fold_width(original).lower())
     if not s:
         raise InvalidValue(f"Tanggal belum diisi. {_DATE_EXAMPLE}")
     # Letters open with the weekday: "Kamis, 20 Mei 2021".
@@ -276,7 +364,7 @@ def parse_date(text: str, *, today: date | None = None) -> date:
     elif m := _WORD_DAY.fullmatch(s):
         month, day, year = _month_word(m[1]), int(m[2]), _year(m[3], today)
     else:
-        raise InvalidValue(f"Tanggal '{original}' tidak dikenali. {_DATE_EXAMPLE}")
+        raise InvalidValue(f"Tanggal {shown(original)} tidak dikenali. {_DATE_EXAMPLE}")
     if not 1 <= month <= 12:
         raise InvalidValue(
             f"Bulan harus 1-12; yang diisi {month}. Urutannya tanggal/bulan/tahun, "

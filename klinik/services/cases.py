@@ -33,7 +33,7 @@ from klinik.services.common import (
     like_terms,
 )
 from klinik.services.common import page as _page
-from klinik.services.validation import Checker
+from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
 
 
 def get_case(*, session: Session, case_id: int | str) -> Case:
@@ -256,6 +256,11 @@ def _case_query(
     opened_to: date | None,
     archived: bool | None,
 ):
+    check_search(search)
+    statuses = filter_choices("status", status, CaseStatus)
+    areas = filter_choices("area", area, Area)
+    check_id_filter("consultant_id", consultant_id)
+    check_id_filter("client_id", client_id)
     stmt = (
         select(
             Case.id,
@@ -279,8 +284,7 @@ def _case_query(
     elif archived is False:
         # A case of an archived client is out of sight with its client.
         stmt = stmt.where(Case.archived_at.is_(None), Client.archived_at.is_(None))
-    if status:
-        statuses = [status] if isinstance(status, str) else list(status)
+    if statuses:
         stmt = stmt.where(Case.status.in_(statuses))
     if consultant_id is not None:
         stmt = stmt.where(Case.consultant_id == consultant_id)
@@ -288,8 +292,8 @@ def _case_query(
         stmt = stmt.where(Case.client_id == client_id)
     if kabupaten:
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
-    if area:
-        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area == area))
+    if areas:
+        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area.in_(areas)))
     if opened_from:
         stmt = stmt.where(Case.opened_on >= opened_from)
     if opened_to:

@@ -40,7 +40,7 @@ from klinik.services.common import (
     like_terms,
 )
 from klinik.services.common import page as _page
-from klinik.services.validation import Checker
+from klinik.services.validation import Checker, check_search
 
 CHANNEL_FIELDS = [f"sells_{c.value}" for c in Channel]
 READINESS_FIELDS = [f"has_{r.value}" for r in Readiness]
@@ -262,6 +262,7 @@ def _client_filters(
     registered_from: date | None,
     registered_to: date | None,
 ) -> list[Any]:
+    check_search(search)
     conditions: list[Any] = []
     if archived is not None:
         conditions.append(

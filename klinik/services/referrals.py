@@ -25,7 +25,7 @@ from klinik.errors import FieldError, KnownError, Refusal, ValidationError
 from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_or_fail, like_terms
 from klinik.services.common import page as _page
 from klinik.services.settings import get_settings
-from klinik.services.validation import Checker
+from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
 
 # --- agencies -----------------------------------------------------------------------------
 
@@ -271,6 +271,14 @@ def _referral_query(
     waiting_days: int | None,
     today: date | None,
 ):
+    check_search(search)
+    statuses = filter_choices("status", status, ReferralStatus)
+    check_id_filter("agency_id", agency_id)
+    check_id_filter("case_id", case_id)
+    if waiting_days is not None and not 0 <= waiting_days <= 36500:
+        raise ValidationError(
+            FieldError("waiting_days", "Lama menunggu harus 0 sampai 36500 hari.")
+        )
     stmt = (
         select(
             Referral.id,
@@ -292,8 +300,7 @@ def _referral_query(
         .join(Agency, Agency.id == Referral.agency_id)
         .outerjoin(ReferralPurpose, ReferralPurpose.code == Referral.purpose)
     )
-    if status:
-        statuses = [status] if isinstance(status, str) else list(status)
+    if statuses:
         stmt = stmt.where(Referral.status.in_(statuses))
     if agency_id is not None:
         stmt = stmt.where(Referral.agency_id == agency_id)

@@ -32,7 +32,7 @@ from klinik.services.common import (
     like_terms,
 )
 from klinik.services.common import page as _page
-from klinik.services.validation import Checker
+from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
 
 
 def get_session(*, session: Session, session_id: int | str) -> MentoringSession:
@@ -229,6 +229,12 @@ def _session_query(
     held_from: date | None,
     held_to: date | None,
 ):
+    check_search(search)
+    areas = filter_choices("area", area, Area)
+    modes = filter_choices("mode", mode, SessionMode)
+    for field, value in (("case_id", case_id), ("client_id", client_id)):
+        check_id_filter(field, value)
+    check_id_filter("consultant_id", consultant_id)
     stmt = (
         select(
             MentoringSession.id,
@@ -256,12 +262,14 @@ def _session_query(
         stmt = stmt.where(MentoringSession.consultant_id == consultant_id)
     if kabupaten:
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
-    if area:
+    if areas:
         stmt = stmt.where(
-            exists().where(SessionArea.session_id == MentoringSession.id, SessionArea.area == area)
+            exists().where(
+                SessionArea.session_id == MentoringSession.id, SessionArea.area.in_(areas)
+            )
         )
-    if mode:
-        stmt = stmt.where(MentoringSession.mode == mode)
+    if modes:
+        stmt = stmt.where(MentoringSession.mode.in_(modes))
     if held_from:
         stmt = stmt.where(MentoringSession.held_on >= held_from)
     if held_to:
@@ -378,6 +386,9 @@ def list_follow_ups(
     limit: int | None = DEFAULT_LIMIT,
 ) -> Page[FollowUpRow]:
     """Follow-ups, earliest due first; ``due_by`` gives what is due on or before a day."""
+    for field, value in (("case_id", case_id), ("session_id", session_id)):
+        check_id_filter(field, value)
+    check_id_filter("consultant_id", consultant_id)
     stmt = (
         select(
             FollowUp.id,

@@ -99,7 +99,7 @@ def test_case_session_and_referral_round_trip(capsys, client_id):
     )  # fmt: skip
     referral = int(out)
     code, _, err = run(capsys, "status", "referral", str(referral), "sent")
-    assert code == 1 and "belum menyetujui" in err
+    assert code == 2 and "belum menyetujui" in err  # a rule says no: not the machine's fault
     run(capsys, "consent", "give", str(client_id), "--purposes", "rujukan", "--method", "lisan")
     code, out, _ = run(capsys, "status", "referral", str(referral), "sent")
     assert code == 0
@@ -118,9 +118,10 @@ def test_closing_a_case_without_reason_is_refused(capsys, client_id):
 
 
 def test_unknown_record_is_a_clear_error(capsys):
-    code, _, err = run(capsys, "show", "client", "404")
-    assert code == 1
-    assert "Klien dengan id 404 tidak ditemukan" in err
+    code, out, err = run(capsys, "show", "client", "404")
+    assert code == 2  # an unknown id is bad input, not a problem of the machine
+    assert out == ""
+    assert err.strip() == "Klien dengan id 404 tidak ditemukan."
 
 
 def test_limit_applies_only_when_given(capsys):
@@ -204,7 +205,7 @@ def test_letter_command_previews_a_draft_and_issues_with_issue(capsys, client_id
     assert "DRAF" in _pdf_text(draft)
     issued = tmp_path / "surat.pdf"
     code, out, err = run(capsys, "letter", referral, "--out", str(issued), "--issue")
-    assert code == 1 and "belum menyetujui keperluan 'Rujukan ke instansi'" in err
+    assert code == 2 and "belum menyetujui keperluan 'Rujukan ke instansi'" in err
     assert not issued.exists()
     code, out, _ = run(
         capsys, "consent", "give", str(client_id), "--purposes", "pendampingan,rujukan",
@@ -396,4 +397,4 @@ def test_access_and_erase_commands(capsys, client_id, tmp_path, data_dir):
     raw = (data_dir / "klinik.sqlite3").read_bytes()
     assert b"Amplang Bu Ani" not in raw
     code, _, err = run(capsys, "erase", str(client_id), "--yes")
-    assert code == 1 and "sudah dihapus" in err
+    assert code == 2 and "sudah dihapus" in err

@@ -17,6 +17,7 @@ from klinik.domain.formatting import (
     format_rupiah,
     parse_date,
     parse_money,
+    parse_whole_number,
 )
 from klinik.errors import InvalidValue
 
@@ -108,8 +109,10 @@ def test_format_datetime() -> None:
         ("1,5 milyar", 1_500_000_000),
         ("2.5M", 2_500_000_000),
         ("1,25 M", 1_250_000_000),
-        ("1.500 jt", 1_500_000_000),
-        ("1,500 M", 1_500_000_000),
+        ("1,5jt", 1_500_000),
+        ("1.5jt", 1_500_000),
+        ("1.500.000", 1_500_000),
+        ("1.500.000 jt", 1_500_000_000_000),
         ("300rb", 300_000),
         ("300 ribu", 300_000),
         ("300k", 300_000),
@@ -119,6 +122,8 @@ def test_format_datetime() -> None:
         ("1,500,000.00", 1_500_000),
         ("0", 0),
         ("Rp0", 0),
+        ("1000 T", 10**15),
+        ("Rp1.000.000.000.000.000", 10**15),
         ("\uff11\uff15\uff10\uff4a\uff54", 150_000_000),  # full-width "150jt"
     ],
 )
@@ -150,10 +155,72 @@ def test_parse_money_reads_back_format_rupiah(amount: int) -> None:
         ("1.500,00,0", "memakai titik dan koma secara membingungkan"),
         ("1.500,5", "menghasilkan pecahan rupiah (1500.5)"),
         ("1,2345 rb", "menghasilkan pecahan rupiah (1234.5)"),
+        # Ambiguous: a thousand apart depending on the reader.
+        ("1.500 jt", "bisa dibaca dua cara: Rp1.500.000.000 atau Rp1.500.000"),
+        ("1,500 M", "bisa dibaca dua cara: Rp1.500.000.000.000 atau Rp1.500.000.000"),
+        ("1,500", "bisa dibaca dua cara"),
+        ("1.5", "tidak jelas: titik memisahkan ribuan"),
+        ("1.50", "tidak jelas: titik memisahkan ribuan"),
+        # Not digits, even if they look like some.
+        ("\u00b2", "bukan jumlah uang yang dikenali"),
+        ("\u0661\u0665\u0660", "bukan jumlah uang yang dikenali"),
+        ("1e6", "bukan jumlah uang yang dikenali"),
+        # Beyond any real amount, and beyond 64 bits.
+        ("1001 T", "terlalu besar. Paling besar Rp1.000 triliun"),
+        ("99999999999999999999999", "terlalu besar"),
+        ("9" * 5000, "terlalu besar"),
+        ("1" + ".000" * 2000, "terlalu besar"),
     ],
 )
 def test_parse_money_errors(text: str, expected: str) -> None:
     assert expected in _raises(parse_money, text)
+
+
+@given(st.text(max_size=60))
+def test_parse_money_either_reads_an_amount_or_says_why(text: str) -> None:
+    try:
+        value = parse_money(text)
+    except InvalidValue as exc:
+        assert str(exc)
+    else:
+        assert 0 <= value <= 10**15
+
+
+# --- parse_whole_number -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("60", 60), (" 90 ", 90), ("0", 0), ("-3", -3), ("1.500", 1500), ("\uff16\uff10", 60)],
+)
+def test_parse_whole_number(text: str, expected: int) -> None:
+    assert parse_whole_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("60.5", "Durasi harus bilangan bulat; '60.5' memuat pecahan"),
+        ("60,5", "memuat pecahan"),
+        (".5", "memuat pecahan"),
+        ("1.50", "memuat pecahan"),
+        ("\u00b2", "Durasi harus berupa angka bulat"),
+        ("\u0663", "Durasi harus berupa angka bulat"),
+        ("6O", "Durasi harus berupa angka bulat"),
+        ("", "Durasi harus berupa angka bulat"),
+        ("1e3", "Durasi harus berupa angka bulat"),
+        ("9223372036854775808", "Durasi terlalu besar"),
+        ("99999999999999999999", "Durasi terlalu besar"),
+        ("9" * 5000, "Durasi terlalu besar: '99999"),
+    ],
+)
+def test_parse_whole_number_refuses_fractions_look_alikes_and_overflow(text, expected) -> None:
+    assert expected in _raises(parse_whole_number, text, what="Durasi")
+
+
+def test_parse_whole_number_takes_the_64_bit_limit() -> None:
+    assert parse_whole_number("9223372036854775807") == 2**63 - 1
+    assert parse_whole_number("-9223372036854775807") == -(2**63 - 1)
 
 
 # --- parse_date -------------------------------------------------------------------------------
@@ -234,6 +301,8 @@ def test_parse_date_reads_back_format_date(d: date) -> None:
         ("20 Mey 2021", "Nama bulan 'mey' tidak dikenal"),
         ("20 Ju 2021", "Nama bulan 'ju' tidak dikenal"),
         ("20/05/0221", "Tahun harus antara 1900 dan 2100; yang diisi 0221"),
+        ("\u00b2\u2070/05/2021", "tidak dikenali"),  # superscript digits are no digits
+        ("x" * 5000, "Tanggal 'xxxxxxxx"),
     ],
 )
 def test_parse_date_errors(text: str, expected: str) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from klinik.db.models import Setting
 from klinik.errors import ValidationError
-from klinik.services import cases, clients, privacy, referrals
+from klinik.services import cases, clients, consultants, privacy, referrals
 from klinik.services.settings import SPECS, get_setting, get_settings, set_settings
 
 DEFAULTS = {
@@ -52,6 +52,8 @@ def test_fresh_store_has_the_defaults(db):
 
 def test_set_returns_every_setting_and_they_persist(store):
     with store.session() as db:
+        for name in ("Siti", "Budi", "Dewi"):
+            consultants.create_consultant(session=db, name=name)
         current = set_settings(
             session=db,
             clinic_name="Klinik Bisnis Kalteng",
@@ -83,7 +85,8 @@ def test_set_returns_every_setting_and_they_persist(store):
 def test_unknown_key_is_refused_and_nothing_is_written(db):
     with pytest.raises(ValidationError) as info:
         set_settings(session=db, clinic_name="Baru", warna_tema="hijau")
-    assert field_errors(info.value) == {"warna_tema": "Pengaturan 'warna_tema' tidak dikenal."}
+    message = field_errors(info.value)["warna_tema"]
+    assert message.startswith("Pengaturan 'warna_tema' tidak dikenal. Yang ada: clinic_name, ")
     assert get_setting(session=db, key="clinic_name") == "Klinik Bisnis"
     assert n_settings(db) == 0
 
@@ -133,3 +136,141 @@ def test_blank_unit_is_refused_while_the_pattern_uses_it(db):
 def test_letter_copies_are_a_list_even_when_typed_as_text(db):
     values = set_settings(session=db, letter_tembusan="Kepala Dinas Koperasi; Arsip")
     assert values["letter_tembusan"] == ["Kepala Dinas Koperasi", "Arsip"]
+
+
+# --- every setting is typed and checked when it is set ------------------------------------
+
+
+def test_active_consultant_must_exist(db):
+    siti = consultants.create_consultant(session=db, name="Siti")
+    for value in ("99999", 99999, "99999999999999999999", "0", "-1", "1.5", True):
+        with pytest.raises(ValidationError) as info:
+            set_settings(session=db, current_consultant_id=value)
+        assert list(field_errors(info.value)) == ["current_consultant_id"], value
+    message = field_errors_of(current_consultant_id="99999", db=db)["current_consultant_id"]
+    assert "Konsultan dengan id 99999 tidak ditemukan" in message
+    assert (
+        set_settings(session=db, current_consultant_id=str(siti.id))["current_consultant_id"]
+        == siti.id
+    )
+    assert set_settings(session=db, current_consultant_id="")["current_consultant_id"] is None
+    assert n_settings(db) == 1
+
+
+def field_errors_of(*, db, **values) -> dict[str, str]:
+    with pytest.raises(ValidationError) as info:
+        set_settings(session=db, **values)
+    return field_errors(info.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ya", True), ("Tidak", False), ("true", True), ("FALSE", False), ("1", True), ("0", False),
+     (True, True), (False, False), (1, True), (0, False)],
+)  # fmt: skip
+def test_yes_no_settings_take_only_yes_or_no(db, text, expected):
+    assert set_settings(session=db, first_run_done=text)["first_run_done"] is expected
+
+
+@pytest.mark.parametrize("text", ["maybe", "", "2", "y", "benar", None, 2, [True]])
+def test_yes_no_settings_refuse_anything_else(db, text):
+    errors = field_errors_of(db=db, first_run_done=text)
+    assert "isi ya atau tidak" in errors["first_run_done"]
+    assert n_settings(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        ("{seq:0100000d}/{year}", "{seq:0100000d} tidak didukung"),
+        ("{seq:x}/{year}", "{seq:x} tidak didukung"),
+        ("{seq:>40}/{year}", "tidak didukung"),
+        ("{seq}/{unit:>30}/{year}", "{unit:>30} tidak didukung"),
+        ("{seq}/{year}/" + "X" * 60, "terlalu panjang (73 huruf); paling banyak 60"),
+        ("{seq:09d}{month:09d}{year:09d}{seq:09d}{month:09d}{year:09d}", "54 huruf"),
+        ("{seq}/{year}\x00", "karakter NUL"),
+    ],
+)
+def test_letter_pattern_must_give_a_number_of_sane_length(db, pattern, words):
+    errors = field_errors_of(db=db, letter_pattern=pattern)
+    assert list(errors) == ["letter_pattern"]
+    assert words in errors["letter_pattern"], errors
+    assert get_setting(session=db, key="letter_pattern") == DEFAULTS["letter_pattern"]
+
+
+def test_a_long_unit_is_refused_when_the_number_would_not_fit(db):
+    set_settings(
+        session=db, letter_pattern="{seq:05d}/{unit}/KLINIK-BISNIS-KALTENG/{roman_month}/{year}"
+    )
+    errors = field_errors_of(db=db, clinic_unit="DINAS-KOPERASI-UKM")
+    assert "Nomor surat dengan pola ini bisa sepanjang" in errors["clinic_unit"]
+    assert get_setting(session=db, key="clinic_unit") == "KB-KT"
+
+
+def test_the_longest_allowed_letter_number_still_prints(db):
+    """The limits are those of a letter that can be laid out, not arbitrary numbers."""
+    from klinik.services import letters
+
+    pattern = "{seq:09d}/{unit}/{roman_month}/{year}/SURAT-RUJ"
+    set_settings(session=db, letter_pattern=pattern, clinic_unit="K" * 20)
+    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    privacy.record_consent(
+        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        purposes=["pendampingan", "rujukan"],
+    )  # fmt: skip
+    case = cases.open_case(session=db, client_id=client.id, title="x", opened_on="2024-01-10")
+    referral = referrals.create_referral(
+        session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt"
+    )
+    letter = letters.issue_referral_letter(session=db, referral_id=referral.id, on=date(2024, 8, 4))
+    assert letter.number == "000000001/" + "K" * 20 + "/VIII/2024/SURAT-RUJ"
+    assert len(letter.number) == 50
+    data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    assert not draft and data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("clinic_name", "K" * 1_000_000, "Nama klinik terlalu panjang (1000000 huruf)"),
+        ("clinic_name", "Klinik\x00Bisnis", "Nama klinik memuat karakter NUL"),
+        ("clinic_name", "Klinik \udcff Bisnis", "bukan teks UTF-8"),
+        ("clinic_name", "  ", "Nama klinik wajib diisi"),
+        ("clinic_name", "Klinik\nBisnis", "harus satu baris"),
+        ("clinic_unit", "KB" * 20, "paling banyak 20"),
+        ("clinic_email", "a" * 1_000_000 + "@example.id", "E-mail klinik terlalu panjang"),
+        ("clinic_email", "klinik.example.id", "tepat satu tanda @"),
+        ("clinic_address", "J" * 301, "Alamat klinik terlalu panjang"),
+        ("clinic_logo", "/tidak/ada/logo.png", "tidak ditemukan"),
+        ("clinic_logo", "/etc/passwd", "harus gambar PNG, JPG atau GIF"),
+        ("signer_name", "Dr.\x07 Yusuf", "karakter kendali"),
+        ("letter_tembusan", ";".join(f"Dinas {i}" for i in range(11)), "paling banyak 10"),
+        ("letter_tembusan", "T" * 201, "Tembusan surat terlalu panjang"),
+        ("backup_retention_days", "60.5", "antara 30 dan 3650 hari"),
+        ("backup_retention_days", "\u00b2", "antara 30 dan 3650 hari"),
+        ("backup_retention_days", "9" * 5000, "antara 30 dan 3650 hari"),
+        ("backup_retention_days", True, "antara 30 dan 3650 hari"),
+    ],
+)
+def test_text_and_number_settings_are_checked_like_form_fields(db, key, value, words):
+    errors = field_errors_of(db=db, **{key: value})
+    assert list(errors) == [key]
+    assert words in errors[key], errors
+    assert n_settings(db) == 0
+
+
+def test_good_values_are_stored_cleaned(db, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n")
+    stored = set_settings(
+        session=db,
+        clinic_email="Klinik@Example.ID",
+        clinic_address="Jl. RTA Milono No. 1\nPalangka Raya",
+        clinic_logo=str(logo),
+        backup_retention_days="90",
+    )
+    assert stored["clinic_email"] == "Klinik@example.id"
+    assert stored["clinic_address"] == "Jl. RTA Milono No. 1\nPalangka Raya"
+    assert stored["clinic_logo"] == str(logo)
+    assert stored["backup_retention_days"] == 90
+    assert set_settings(session=db, clinic_email="")["clinic_email"] == ""
