@@ -476,6 +476,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="cadangkan basis data sekarang (diperiksa sebelum disimpan)")
     p.add_argument("--to", metavar="FILE", help="simpan ke berkas ini (bawaan: folder backups)")
+    p.add_argument(
+        "--accept-smaller",
+        action="store_true",
+        help="data memang berkurang (mis. impor dibatalkan): simpan bersama cadangan lain",
+    )
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", help="pulihkan basis data dari cadangan yang diperiksa")
@@ -1344,6 +1349,12 @@ def cmd_erase(args: argparse.Namespace) -> int:
             )
     result = privacy.erase_and_purge(store=store, client_id=client.id)
     store.close()
+    if result.finished_earlier:
+        print(
+            f"Penghapusan data pribadi klien #{result.client_id} diselesaikan: berkas basis "
+            "data sudah ditulis ulang, sisa datanya tidak ada lagi di dalamnya."
+        )
+        return EXIT_OK
     print(
         f"Data pribadi {name} dihapus dari {result.records} catatan; klien kini "
         f"'Klien terhapus #{result.client_id}'. Cadangan yang lebih lama dari masa simpan "
@@ -1394,10 +1405,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from klinik.db.backup import make_backup
+    from klinik.db.backup import make_backup, shrink_note
 
     _store().close()  # opening creates or upgrades the store first
-    print(make_backup(target=args.to))
+    made = make_backup(target=args.to, accept_smaller=args.accept_smaller)
+    print(made)
+    note = shrink_note(made)
+    if note:
+        print(note, file=sys.stderr)
     return EXIT_OK
 
 
@@ -1508,6 +1523,9 @@ def _environment_problem(exc: BaseException) -> KnownError | None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from klinik.files import restrict_umask
+
+    restrict_umask()  # the store, backups, logs and exports hold personal data
     _check_paths(args)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)

@@ -61,7 +61,7 @@ _TEXT_FIELDS = {
 def resolve_kabupaten(session: Session, value: str) -> str:
     """A kabupaten/kota code from its code or its name in any case ("Palangka Raya")."""
     text = str(value).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         if session.get(Kabupaten, text) is None:
             raise InvalidValue(
                 f"Kode kabupaten/kota {text} tidak dikenal. Tambahkan dulu kabupaten/kota itu."
@@ -135,7 +135,7 @@ def _clean_client(
 
         def kbli(value: Any) -> str:
             digits = str(value).strip()
-            if not (digits.isdigit() and 2 <= len(digits) <= 5):
+            if not (digits.isascii() and digits.isdigit() and 2 <= len(digits) <= 5):
                 raise InvalidValue("KBLI harus 2 sampai 5 angka, misalnya 10792.")
             return digits
 

@@ -82,11 +82,18 @@ def count(session: Session, stmt: Select) -> int:
     return int(session.execute(func.count().select().select_from(sub)).scalar_one())
 
 
+MAX_ID = 2**63 - 1
+
+
 def get_or_fail(session: Session, model: type[T], record_id: int | str, what: str) -> T:
     """Find a record by integer id or by its public uid, or raise NotFound in Indonesian."""
     record = None
-    if isinstance(record_id, int) or (isinstance(record_id, str) and record_id.isdigit()):
-        record = session.get(model, int(record_id))
+    if isinstance(record_id, str) and record_id.isascii() and record_id.isdigit():
+        number = int(record_id) if len(record_id) <= 19 else None
+        record_id = number if number is not None and number <= MAX_ID else record_id
+    if isinstance(record_id, int):
+        # SQLite ids are 64-bit: a larger number names no record (and must not overflow).
+        record = session.get(model, record_id) if 0 < record_id <= MAX_ID else None
     elif isinstance(record_id, str):
         from sqlmodel import select
 

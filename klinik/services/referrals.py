@@ -69,7 +69,7 @@ def update_agency(*, session: Session, agency_id: int | str, **fields: Any) -> A
 
 def get_agency(*, session: Session, agency_id: int | str) -> Agency:
     """An agency by id, uid or code (``DINKES-PKY``)."""
-    if isinstance(agency_id, str) and not agency_id.isdigit():
+    if isinstance(agency_id, str) and not (agency_id.isascii() and agency_id.isdigit()):
         found = session.exec(select(Agency).where(Agency.code == agency_id.upper())).first()
         if found is not None:
             return found

@@ -51,12 +51,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 # Rows that still fail, with the reason; strict, so a fix shows up as a failure to update.
-KNOWN: dict[str, str] = {
-    "add client --business-name Toko Baru --kbli 10\\xb2": (
-        "clients._clean_client checks KBLI with str.isdigit(), which takes '²' "
-        "(owned by the clients service, outside this change)"
-    ),
-}
+KNOWN: dict[str, str] = {}  # rows still wrong, with why (none left)
 
 
 @pytest.fixture(scope="module")

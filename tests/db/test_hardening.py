@@ -92,7 +92,7 @@ def test_an_empty_file_with_no_backup_is_a_first_start(data_dir):
     store.close()
 
 
-def test_a_much_smaller_backup_is_kept_apart_and_the_full_one_stays(clinic):
+def test_a_much_smaller_backup_is_kept_apart_and_the_full_one_stays(clinic, capsys):
     store_file = paths.database_path()
     store_file.write_bytes(b"")
     for suffix in ("-wal", "-shm"):
@@ -106,6 +106,11 @@ def test_a_much_smaller_backup_is_kept_apart_and_the_full_one_stays(clinic):
     note = backup.shrink_note(made)
     assert "0 klien" in note and "50 klien" in note and f'restore "{clinic}"' in note
 
+    assert [b.path for b in backup.list_backups()] == [clinic]
+
+    assert main(["backup"]) == 0
+    out = capsys.readouterr()
+    assert "menyusut" in out.out and "jauh lebih sedikit" in out.err
     assert [b.path for b in backup.list_backups()] == [clinic]
 
     accepted = backup.make_backup(accept_smaller=True, now=datetime.now() + timedelta(days=1))
@@ -213,7 +218,7 @@ def test_an_erasure_whose_rewrite_failed_is_finished_when_asked_again(small_data
     filler.unlink()
     second = _run(["erase", "1", "--yes"], data)
     assert second.returncode == 0, second.stderr
-    assert "sudah dihapus sebelumnya" not in second.stderr
+    assert "diselesaikan" in second.stdout and "sudah dihapus" not in second.stderr
     wal = Path(f"{store_file}-wal")
     content = store_file.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
     assert nik.encode() not in content and b"Catatan pribadi" not in content

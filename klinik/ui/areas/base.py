@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from klinik.services.validation import SEARCH_MAX_LENGTH
 from klinik.ui.context import AppContext
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
@@ -69,6 +70,7 @@ class ListArea(QWidget):
         self.current_id: int | None = None
 
         self.search = QLineEdit()
+        self.search.setMaxLength(SEARCH_MAX_LENGTH)  # what the list functions accept
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
         self._debounce = QTimer(self)
