@@ -58,3 +58,52 @@ def db(store):
     """One session for the test, committed at the end like a unit of work."""
     with store.session() as session:
         yield session
+
+
+def mount_or_skip(*args: str) -> None:
+    """``mount ARGS`` for a test that needs a real full or read-only disk (root only)."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a file system needs root")
+    if subprocess.run(["mount", *args], capture_output=True).returncode != 0:
+        pytest.skip(f"mount {' '.join(args)} is not allowed here")
+
+
+def unmount(folder) -> None:
+    import subprocess
+
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """``small_fs(size)``: a folder on a tmpfs of that size (e.g. "256k"), unmounted after."""
+    made = []
+
+    def make(size: str, name: str = "kecil"):
+        folder = tmp_path / name
+        folder.mkdir()
+        mount_or_skip("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+        made.append(folder)
+        return folder
+
+    yield make
+    for folder in made:
+        unmount(folder)
+
+
+@pytest.fixture
+def make_read_only():
+    """``make_read_only(folder)``: bind-mount the folder read-only over itself, undone after."""
+    made = []
+
+    def make(folder):
+        mount_or_skip("--bind", str(folder), str(folder))
+        made.append(folder)
+        mount_or_skip("-o", "remount,ro,bind", str(folder))
+        return folder
+
+    yield make
+    for folder in made:
+        unmount(folder)

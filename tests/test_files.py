@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 import threading
 from pathlib import Path
 
@@ -17,35 +16,18 @@ from klinik.errors import KnownError, StoreFull, StoreReadOnly
 from klinik.files import atomic_output, write_atomic
 
 
-def _mount(*args: str) -> bool:
-    result = subprocess.run(["mount", *args], capture_output=True)
-    return result.returncode == 0
+@pytest.fixture
+def small_disk(small_fs):
+    return small_fs("256k")
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    """A 256 KiB file system of its own (tmpfs), unmounted afterwards."""
-    folder = tmp_path / "kecil"
-    folder.mkdir()
-    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)):
-        pytest.skip("mounting a small file system needs root")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
-@pytest.fixture
-def read_only_folder(tmp_path):
+def read_only_folder(tmp_path, make_read_only):
     """A folder with a file in it, bind-mounted read-only over itself."""
     folder = tmp_path / "ro"
     folder.mkdir()
     (folder / "lama.csv").write_bytes(b"lama")
-    if os.geteuid() != 0 or not _mount("--bind", str(folder), str(folder)):
-        pytest.skip("a read-only bind mount needs root")
-    if not _mount("-o", "remount,ro,bind", str(folder)):
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-        pytest.skip("remounting read-only is not allowed here")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    return make_read_only(folder)
 
 
 def test_a_written_file_is_private_to_the_user(tmp_path):

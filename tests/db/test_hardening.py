@@ -44,10 +44,6 @@ def clinic(store):
     return made
 
 
-def _mount(*args: str) -> bool:
-    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
-
-
 # --- an emptied store -----------------------------------------------------------------------
 
 
@@ -161,14 +157,9 @@ def _run(args: list[str], data: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def small_data_dir(tmp_path):
+def small_data_dir(small_fs):
     """A data folder on a 3 MiB file system of its own (tmpfs)."""
-    folder = tmp_path / "kecil"
-    folder.mkdir()
-    if os.geteuid() != 0 or not _mount("-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)):
-        pytest.skip("mounting a small file system needs root")
-    yield folder
-    subprocess.run(["umount", "-l", str(folder)], check=False)
+    return small_fs("3m")
 
 
 def _fill_disk(folder: Path, leave: int) -> Path:
@@ -226,20 +217,14 @@ def test_an_erasure_whose_rewrite_failed_is_finished_when_asked_again(small_data
     assert again.returncode != 0 and "sudah dihapus" in again.stderr
 
 
-def test_a_read_only_data_folder_is_named_not_called_damaged(clinic, tmp_path):
-    data = paths.data_dir()
-    if os.geteuid() != 0 or not _mount("--bind", str(data), str(data)):
-        pytest.skip("a read-only bind mount needs root")
-    try:
-        assert _mount("-o", "remount,ro,bind", str(data))
-        result = _run(["add", "client", "--business-name", "Amplang Baru"], data)
-        assert result.returncode == 1
-        assert result.stdout.strip() == ""
-        assert "hanya bisa dibaca" in result.stderr or "read-only" in result.stderr
-        assert str(data) in result.stderr
-        assert "rusak" not in result.stderr and "Traceback" not in result.stderr
-    finally:
-        subprocess.run(["umount", "-l", str(data)], check=False)
+def test_a_read_only_data_folder_is_named_not_called_damaged(clinic, make_read_only):
+    data = make_read_only(paths.data_dir())
+    result = _run(["add", "client", "--business-name", "Amplang Baru"], data)
+    assert result.returncode == 1
+    assert result.stdout.strip() == ""
+    assert "hanya bisa dibaca" in result.stderr or "read-only" in result.stderr
+    assert str(data) in result.stderr
+    assert "rusak" not in result.stderr and "Traceback" not in result.stderr
 
 
 # --- copies that hold erased data -----------------------------------------------------------
