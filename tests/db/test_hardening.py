@@ -304,3 +304,44 @@ def test_erasing_records_the_purge_until_it_is_done(store):
     with pytest.raises(Refusal, match="sudah dihapus"):
         privacy.erase_and_purge(store=store, client_id=client.id)
     assert date.today()  # the client stays, anonymous, for the report counts
+
+
+def _sqlite_error(tmp_path: Path, how: str) -> sqlite3.Error:
+    path = tmp_path / "klinik.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x TEXT)")
+    con.commit()
+    con.close()
+    try:
+        if how == "readonly":
+            ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            ro.execute("INSERT INTO t VALUES ('x')")
+        elif how == "full":
+            full = sqlite3.connect(path)
+            full.execute("PRAGMA max_page_count=2")
+            full.execute("INSERT INTO t VALUES (?)", ("x" * 100_000,))
+        else:
+            bad = sqlite3.connect(path)
+            bad.execute("SELECT kolom_tidak_ada FROM t")
+    except sqlite3.Error as exc:
+        return exc
+    raise AssertionError("no error")
+
+
+@pytest.mark.parametrize(
+    ("how", "kind", "words"),
+    [("readonly", "StoreReadOnly", "hanya bisa dibaca"), ("full", "StoreFull", "Disk penuh")],
+)
+def test_real_sqlite_errors_are_named_with_the_folder(tmp_path, how, kind, words):
+    from klinik.errors import known_sqlite_error
+
+    exc = _sqlite_error(tmp_path, how)
+    known = known_sqlite_error(exc, path=tmp_path / "klinik.sqlite3")
+    assert type(known).__name__ == kind
+    assert words in str(known) and str(tmp_path) in str(known) and "rusak" not in str(known)
+
+
+def test_a_wrong_query_is_a_bug_not_a_known_problem(tmp_path):
+    from klinik.errors import known_sqlite_error
+
+    assert known_sqlite_error(_sqlite_error(tmp_path, "bug"), path=tmp_path / "x") is None
