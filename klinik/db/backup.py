@@ -280,8 +280,9 @@ def _apart_dir() -> Path:
     return paths.backups_dir() / APART_DIR
 
 
-def shrink_note(path: Path) -> str | None:
-    """The warning for a backup kept apart because it holds far fewer records, or None."""
+def shrink_note(path: Path, *, window: bool = False) -> str | None:
+    """The warning for a backup kept apart because it holds far fewer records, or None; with
+    ``window`` it names the menu instead of the commands."""
     path = Path(path)
     if path.parent.name != APART_DIR:
         return None
@@ -290,13 +291,19 @@ def shrink_note(path: Path) -> str | None:
     if not regular:
         return None
     old = regular[0]
-    return (
+    text = (
         f"Perhatian: basis data sekarang berisi jauh lebih sedikit data ({new.clients} klien, "
         f"{new.cases} kasus, {new.sessions} sesi) daripada cadangan {old.taken_at:%d/%m/%Y %H:%M} "
         f"({old.clients} klien, {old.cases} kasus, {old.sessions} sesi). Cadangan baru disimpan "
-        f"terpisah di {path.parent}, dan cadangan lama tidak dihapus. Bila data hilang, "
-        f'pulihkan dengan: klinik restore "{old.path}". Bila data memang dikurangi, '
-        "cadangkan dengan: klinik backup --accept-smaller."
+        f"terpisah di {path.parent}, dan cadangan lama tidak dihapus. "
+    )
+    if window:
+        return text + (
+            "Bila data hilang, pulihkan cadangan lama lewat Berkas → Pulihkan dari cadangan."
+        )
+    return text + (
+        f'Bila data hilang, pulihkan dengan: klinik restore "{old.path}". Bila data memang '
+        "dikurangi, cadangkan dengan: klinik backup --accept-smaller."
     )
 
 

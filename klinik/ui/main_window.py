@@ -282,12 +282,32 @@ class MainWindow(QMainWindow):
         run_task(self, lambda _p: make_backup(), on_done=done, label=tr("Mencadangkan …"))
 
     def _warn_if_shrunk(self, path) -> None:
-        """A backup with far fewer records than the one before was kept apart: say so."""
-        from klinik.db.backup import shrink_note
+        """A backup with far fewer records than the one before was kept apart: say so, and let
+        the user file it with the others when the data really did shrink."""
+        from klinik.db.backup import make_backup, shrink_note
+        from klinik.ui.tasks import run_task
 
-        note = shrink_note(path)
-        if note:
-            QMessageBox.warning(self, tr("Data jauh berkurang"), note)
+        note = shrink_note(path, window=True)
+        if not note:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Data jauh berkurang"), note, parent=self)
+        box.setObjectName("shrink_warning")
+        accept = box.addButton(
+            tr("Data memang berkurang: simpan sebagai cadangan biasa"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        keep = box.addButton(tr("Tutup"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is accept:
+            run_task(
+                self,
+                lambda _p: make_backup(accept_smaller=True),
+                label=tr("Mencadangkan …"),
+                on_done=lambda made: self.statusBar().showMessage(
+                    tr("Cadangan tersimpan: {path}").format(path=made), 15000
+                ),
+            )
 
     def restore_from_backup(self, chosen: str | None = None, *, confirm: bool = True) -> bool:
         """Pick a backup (date, time, record counts), verify it, keep the current store aside,

@@ -4,33 +4,33 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="143"/>
+        <location filename="../../klinik/ui/areas/base.py" line="145"/>
         <source>Ekspor daftar ini …</source>
         <translation>Export this list …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="195"/>
+        <location filename="../../klinik/ui/areas/base.py" line="197"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="230"/>
+        <location filename="../../klinik/ui/areas/base.py" line="232"/>
         <source>Lainnya</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="247"/>
+        <location filename="../../klinik/ui/areas/base.py" line="249"/>
         <source>Baru (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="270"/>
+        <location filename="../../klinik/ui/areas/base.py" line="272"/>
         <location filename="../../klinik/ui/areas/reports.py" line="197"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="370"/>
+        <location filename="../../klinik/ui/areas/base.py" line="372"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
@@ -177,8 +177,8 @@
         <location filename="../../klinik/ui/areas/cases.py" line="244"/>
         <location filename="../../klinik/ui/areas/cases.py" line="283"/>
         <location filename="../../klinik/ui/areas/cases.py" line="423"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="426"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="429"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
         <location filename="../../klinik/ui/privacy.py" line="178"/>
         <location filename="../../klinik/ui/privacy.py" line="201"/>
@@ -204,7 +204,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="276"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="421"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="281"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -289,7 +289,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="319"/>
         <location filename="../../klinik/ui/areas/cases.py" line="358"/>
         <location filename="../../klinik/ui/areas/cases.py" line="672"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="422"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="425"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
@@ -370,7 +370,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="367"/>
         <location filename="../../klinik/ui/areas/cases.py" line="415"/>
         <location filename="../../klinik/ui/areas/clients.py" line="74"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="153"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="154"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
@@ -387,7 +387,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="415"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="153"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="154"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
@@ -419,7 +419,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="585"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="457"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="460"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
@@ -430,7 +430,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="601"/>
-        <location filename="../../klinik/ui/privacy.py" line="433"/>
+        <location filename="../../klinik/ui/privacy.py" line="434"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
@@ -527,34 +527,34 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="274"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="45"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="156"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="269"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="159"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="272"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="46"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="166"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="169"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="47"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="275"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="170"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="48"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="173"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="176"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
@@ -565,7 +565,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="67"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="331"/>
         <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
@@ -580,7 +580,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="70"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="385"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="388"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
@@ -635,355 +635,355 @@
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="157"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="160"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="158"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="161"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="159"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="287"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="162"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="160"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="163"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
         <location filename="../../klinik/ui/directory.py" line="130"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="161"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="164"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="162"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="165"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
         <location filename="../../klinik/ui/directory.py" line="131"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="163"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="166"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
         <location filename="../../klinik/ui/directory.py" line="94"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="164"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="165"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="171"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="169"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="172"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="280"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="170"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="173"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="171"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="174"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="282"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="172"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="175"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="174"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="177"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="193"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="196"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="558"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="561"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="268"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="271"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="270"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="273"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="271"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="274"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="275"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="276"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="280"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="283"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="284"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="282"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="283"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="284"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="287"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="331"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="359"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="360"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="368"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="369"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="370"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="368"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="371"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="371"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="374"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="405"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="408"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="406"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="409"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="423"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="426"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="427"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="425"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="428"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="439"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="528"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="531"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="530"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="533"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="553"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="556"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="559"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="562"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="560"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="563"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="561"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="564"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="562"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="565"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="563"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="566"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="564"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="567"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="565"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="568"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="566"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="569"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="567"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="570"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="568"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="571"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="569"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="572"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="570"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="573"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="571"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="574"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="572"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="575"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1337,8 +1337,9 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/directory.py" line="46"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
+        <location filename="../../klinik/ui/main_window.py" line="299"/>
         <location filename="../../klinik/ui/privacy.py" line="282"/>
-        <location filename="../../klinik/ui/privacy.py" line="490"/>
+        <location filename="../../klinik/ui/privacy.py" line="491"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -1814,92 +1815,99 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="279"/>
+        <location filename="../../klinik/ui/main_window.py" line="308"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="282"/>
+        <location filename="../../klinik/ui/main_window.py" line="306"/>
         <source>Mencadangkan …</source>
         <translation>Backing up …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="290"/>
+        <location filename="../../klinik/ui/main_window.py" line="293"/>
         <source>Data jauh berkurang</source>
         <translation>Much less data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="305"/>
+        <location filename="../../klinik/ui/main_window.py" line="296"/>
+        <source>Data memang berkurang: simpan sebagai cadangan biasa</source>
+        <translation>The data really shrank: keep it as a regular backup</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/main_window.py" line="325"/>
         <source>Basis data ini bukan berkas lokal; pulihkan di servernya.</source>
         <translation>This database is not a local file; restore it on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="311"/>
+        <location filename="../../klinik/ui/main_window.py" line="331"/>
         <source>Belum ada cadangan.</source>
         <translation>There are no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="314"/>
+        <location filename="../../klinik/ui/main_window.py" line="334"/>
         <source>{when} — {clients} klien, {cases} kasus, {sessions} sesi</source>
         <translation>{when} — {clients} clients, {cases} cases, {sessions} sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="322"/>
-        <location filename="../../klinik/ui/main_window.py" line="332"/>
+        <location filename="../../klinik/ui/main_window.py" line="342"/>
+        <location filename="../../klinik/ui/main_window.py" line="352"/>
         <source>Pulihkan dari cadangan</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="323"/>
+        <location filename="../../klinik/ui/main_window.py" line="343"/>
         <source>Cadangan (terbaru di atas):</source>
         <translation>Backups (newest first):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="333"/>
+        <location filename="../../klinik/ui/main_window.py" line="353"/>
         <source>Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan.</source>
         <translation>Replace all data with this backup? The current data is first kept in the backup folder.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="356"/>
+        <location filename="../../klinik/ui/main_window.py" line="376"/>
         <source>Data dipulihkan dari {path}.</source>
         <translation>Data restored from {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="376"/>
+        <location filename="../../klinik/ui/main_window.py" line="396"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="393"/>
+        <location filename="../../klinik/ui/main_window.py" line="413"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="399"/>
+        <location filename="../../klinik/ui/main_window.py" line="419"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="399"/>
+        <location filename="../../klinik/ui/main_window.py" line="419"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="462"/>
+        <location filename="../../klinik/ui/main_window.py" line="482"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="462"/>
+        <location filename="../../klinik/ui/main_window.py" line="482"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="471"/>
+        <location filename="../../klinik/ui/main_window.py" line="491"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="473"/>
+        <location filename="../../klinik/ui/main_window.py" line="493"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
@@ -2001,7 +2009,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="92"/>
-        <location filename="../../klinik/ui/privacy.py" line="436"/>
+        <location filename="../../klinik/ui/privacy.py" line="437"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
@@ -2017,7 +2025,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="97"/>
-        <location filename="../../klinik/ui/privacy.py" line="434"/>
+        <location filename="../../klinik/ui/privacy.py" line="435"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
@@ -2255,68 +2263,68 @@ The JSON file holds all the data (readable by other programs); the PDF holds the
         <translation>Erasure confirmation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="415"/>
+        <location filename="../../klinik/ui/privacy.py" line="416"/>
         <source>Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)</source>
         <translation>Erasing personal data and cleaning the data file … (may take a few minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="432"/>
+        <location filename="../../klinik/ui/privacy.py" line="433"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="435"/>
+        <location filename="../../klinik/ui/privacy.py" line="436"/>
         <source>Data</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="437"/>
+        <location filename="../../klinik/ui/privacy.py" line="438"/>
         <source>Keluar dari laptop</source>
         <translation>Left the laptop</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="447"/>
+        <location filename="../../klinik/ui/privacy.py" line="448"/>
         <source>Semua yang dilakukan dengan data ini, terbaru di atas. Hanya nama kolom yang dicatat, bukan isinya. &apos;Keluar dari laptop&apos; menandai ekspor dan dokumen cetak.</source>
         <translation>Everything done with this data, newest first. Only field names are recorded, never their content. &apos;Left the laptop&apos; marks exports and printed documents.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="469"/>
+        <location filename="../../klinik/ui/privacy.py" line="470"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="486"/>
+        <location filename="../../klinik/ui/privacy.py" line="487"/>
         <source>Belum ada yang tercatat.</source>
         <translation>Nothing recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="506"/>
-        <location filename="../../klinik/ui/privacy.py" line="516"/>
+        <location filename="../../klinik/ui/privacy.py" line="507"/>
+        <location filename="../../klinik/ui/privacy.py" line="517"/>
         <source>Riwayat data — {name}</source>
         <translation>Data history — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="522"/>
+        <location filename="../../klinik/ui/privacy.py" line="523"/>
         <source>Persetujuan data pribadi</source>
         <translation>Consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="523"/>
+        <location filename="../../klinik/ui/privacy.py" line="524"/>
         <source>Data pribadi klien ini telah dihapus pada {date}.</source>
         <translation>This client&apos;s personal data was erased on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="524"/>
+        <location filename="../../klinik/ui/privacy.py" line="525"/>
         <source>Persetujuan terakhir ditarik pada {date}.</source>
         <translation>The last consent was withdrawn on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="526"/>
+        <location filename="../../klinik/ui/privacy.py" line="527"/>
         <source>Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan</source>
         <translation>No consent yet — referral letters and sharing with associations are not possible</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="528"/>
+        <location filename="../../klinik/ui/privacy.py" line="529"/>
         <source>Riwayat persetujuan</source>
         <translation>Consent history</translation>
     </message>

@@ -39,3 +39,44 @@ def test_an_unfinished_erasure_can_be_finished_from_the_window(window, ctx, stor
     privacy.erase_and_purge(store=store, client_id=client.id)
     window.clients.show_detail()
     assert not window.clients.erase_action.isEnabled()
+
+
+def test_a_much_smaller_backup_warns_and_can_be_filed_as_regular(window, ctx, qtbot, tmp_path):
+    from datetime import datetime, timedelta
+    from pathlib import Path
+
+    from PySide6.QtCore import QTimer
+
+    from klinik import paths
+    from klinik.db import backup
+
+    with ctx.session() as db:
+        ids = [create_client(session=db, business_name=f"Rotan {i}").id for i in range(20)]
+    full = backup.make_backup(now=datetime.now() - timedelta(hours=1))
+    with ctx.session() as db:  # an import undone: the rows really are gone
+        from klinik.db.models import Client
+
+        for client_id in ids[2:]:
+            db.delete(db.get(Client, client_id))
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "shrink_warning":
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        box.grab().save(str(tmp_path / "shrink_warning.png"))
+        [accept] = [b for b in box.buttons() if "memang berkurang" in b.text()]
+        accept.click()
+
+    QTimer.singleShot(0, answer)
+    window.backup_now()
+    qtbot.waitUntil(lambda: backup.list_backups()[0].clients == 2, timeout=5000)
+    assert seen and "2 klien" in seen[0] and "20 klien" in seen[0]
+    assert "Pulihkan dari cadangan" in seen[0]
+    apart = list((paths.backups_dir() / "menyusut").glob("*.sqlite3"))
+    assert len(apart) == 1  # the warned copy stays apart until retention
+    # Accepted: the smaller copy is the newest regular backup (the day's older one is thinned).
+    assert Path(backup.list_backups()[0].path).parent == paths.backups_dir()
+    assert not full.exists()
