@@ -30,17 +30,21 @@ is rejected with a request to format the column as text.
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import csv
 import dataclasses
 import difflib
+import functools
 import io
+import itertools
 import json
 import logging
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -354,83 +358,354 @@ def load_mapping(
 
 # --- reading the sheet ------------------------------------------------------------------------
 
+PREVIEW_ROWS = 200
+_HEADER_LOOKAHEAD = 10  # rows with one filled cell above the table are titles, not headers
+_CSV_DELIMITERS = ("\t", ";", ",")
+_CSV_SAMPLE = 65536  # characters read to choose the delimiter
+_CHUNK_BYTES = 1 << 20
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one): the
+# codec that reads the file (and skips the mark) and how a line end is written in it.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "\n".encode("utf-32-le")),
+    (codecs.BOM_UTF32_BE, "utf-32", "\n".encode("utf-32-be")),
+    (codecs.BOM_UTF8, "utf-8-sig", b"\n"),
+    (codecs.BOM_UTF16_LE, "utf-16", "\n".encode("utf-16-le")),
+    (codecs.BOM_UTF16_BE, "utf-16", "\n".encode("utf-16-be")),
+)
+
 
 @dataclasses.dataclass
 class Sheet:
+    """A sheet read whole (``read_sheet``) or its first rows (``preview_sheet``)."""
+
     headers: list[str]
     header_row: int
     rows: list[tuple[int, list[Any]]]  # (row number as the user sees it, values)
+    more: bool = False  # a preview: the file has rows after these
+    estimated_rows: int = 0  # data rows the file seems to hold (0: not known)
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _raw_rows_xlsx(path: Path) -> Iterator[tuple[int, list[Any]]]:
+_SPREADSHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_STRINGS_PER_BLOCK = 4096
+
+
+class _SharedStrings(Sequence[str]):
+    """An XLSX file's shared-string table, kept compact: blocks of texts joined into one
+    string each, with their end offsets in an array.
+
+    Excel keeps every text of a workbook in this table, and openpyxl reads it whole before
+    the first row: for a 200,000-row list that is most of a million strings, about 70 MB as
+    a list of str and seconds of openpyxl's object building. The texts are those openpyxl
+    gives (the plain text and the text of every run, phonetic runs left out).
+    """
+
+    def __init__(self, source: Any):
+        from array import array
+        from xml.etree.ElementTree import iterparse
+
+        si, t, r = (_SPREADSHEET_NS + tag for tag in ("si", "t", "r"))
+        self._blocks: list[tuple[str, Any]] = []
+        texts: list[str] = []
+        ends = array("L")
+        length = 0
+        root = None
+        for event, node in iterparse(source, events=("start", "end")):
+            if root is None:
+                root = node
+            if event == "start" or node.tag != si:
+                continue
+            parts = []
+            for child in node:
+                if child.tag == t:
+                    parts.append(child.text or "")
+                elif child.tag == r:
+                    run = child.find(t)
+                    if run is not None:
+                        parts.append(run.text or "")
+            text = "".join(parts).replace("x005F_", "")
+            root.clear()  # the parser's tree would keep every string read so far
+            texts.append(text)
+            length += len(text)
+            ends.append(length)
+            if len(texts) == _STRINGS_PER_BLOCK:
+                self._blocks.append(("".join(texts), ends))
+                texts, ends, length = [], array("L"), 0
+        if texts:
+            self._blocks.append(("".join(texts), ends))
+        self._count = sum(len(ends) for _, ends in self._blocks)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._count))]
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        text, ends = self._blocks[index // _STRINGS_PER_BLOCK]
+        i = index % _STRINGS_PER_BLOCK
+        return text[ends[i - 1] if i else 0 : ends[i]]
+
+
+def _load_workbook(path: Path) -> Any:
+    """openpyxl's read-only workbook, with the compact shared-string table."""
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken or foreign file
-        raise KnownError(f"Berkas {path.name} tidak bisa dibuka sebagai XLSX: {exc}") from exc
+        from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+    except ImportError:  # another openpyxl layout: its own table then
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+
+    class Reader(ExcelReader):
+        def read_strings(self) -> None:
+            part = self.package.find(SHARED_STRINGS)
+            if part is not None:
+                with self.archive.open(part.PartName[1:]) as source:
+                    self.shared_strings = _SharedStrings(source)
+
+    reader = Reader(path, read_only=True, keep_vba=False, data_only=True, keep_links=False)
+    reader.read()
+    return reader.wb
+
+
+class _XlsxRows:
+    """The rows of an XLSX file's first worksheet, one at a time (openpyxl read-only)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.workbook = _load_workbook(path)
+        except Exception as exc:  # openpyxl raises many kinds for a broken or foreign file
+            raise KnownError(f"Berkas {path.name} tidak bisa dibuka sebagai XLSX: {exc}") from exc
+        try:
+            sheet = self.workbook.worksheets[0]
+            # The stored dimension is often wrong in files from other tools: it only gives
+            # the progress bar its length; the rows are read to the real end.
+            self.last_row = int(sheet.max_row or 0)
+            sheet.reset_dimensions()
+            self._rows = sheet.iter_rows(min_row=1, values_only=True)
+        except Exception as exc:
+            self.workbook.close()
+            raise KnownError(f"Berkas {path.name} tidak bisa dibaca sebagai XLSX: {exc}") from exc
+
+    def __iter__(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        try:
+            yield from enumerate(self._rows, start=1)
+        except (OSError, EOFError, zipfile.BadZipFile, SyntaxError, ValueError) as exc:
+            # A damaged archive or XML part (ParseError is a SyntaxError).
+            raise KnownError(f"Berkas {self.path.name} rusak dan tidak bisa dibaca: {exc}") from exc
+
+    def close(self) -> None:
+        self.workbook.close()
+
+
+def _utf16_without_bom(head: bytes) -> tuple[str, bytes] | None:
+    """The codec and line end of UTF-16 text without a byte-order mark, if it looks so.
+
+    Text in Latin script has a zero byte in every second place in UTF-16 (the high byte of
+    each letter); UTF-8 and the 8-bit code pages hold no zero bytes in text.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even = head[0 : 2 * pairs : 2].count(0)
+    odd = head[1 : 2 * pairs : 2].count(0)
+    if odd >= 0.3 * pairs and even <= 0.05 * pairs:
+        return "utf-16-le", "\n".encode("utf-16-le")
+    if even >= 0.3 * pairs and odd <= 0.05 * pairs:
+        return "utf-16-be", "\n".encode("utf-16-be")
+    return None
+
+
+def _csv_encoding(path: Path) -> tuple[str, str, int]:
+    """How to read a CSV file: (codec, error handling, line ends in the file).
+
+    A byte-order mark names the encoding (UTF-8; UTF-16 LE/BE, which Excel's "Unicode text"
+    writes; UTF-32); UTF-16 without a mark is recognised by its zero bytes; otherwise the
+    file is UTF-8 when all of it decodes as UTF-8, else Windows-1252 (Excel's "CSV" on an
+    Indonesian Windows). The whole file is read once, in pieces, for that decision and for
+    the line ends, which give the progress bar its length.
+    """
     try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # stored dimensions are often wrong in files from other tools
-        for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-            yield number, list(values)
-    finally:
-        workbook.close()
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+            found = next(((c, nl) for bom, c, nl in _BOMS if head.startswith(bom)), None)
+            found = found or _utf16_without_bom(head)
+            codec, newline = found or ("utf-8", b"\n")
+            decoder = None if found else codecs.getincrementaldecoder("utf-8")()
+            handle.seek(0)
+            lines = 0
+            while chunk := handle.read(_CHUNK_BYTES):
+                lines += chunk.count(newline)
+                if decoder is not None:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        decoder, codec = None, "cp1252"
+            if decoder is not None:
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    codec = "cp1252"
+                else:
+                    return "utf-8", "strict", lines
+    except OSError as exc:
+        raise KnownError(f"Berkas {path.name} tidak bisa dibaca: {exc.strerror or exc}") from exc
+    return codec, "replace", lines
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def _sniff_delimiter(sample: str, complete: bool) -> str:
+    """Tab, semicolon or comma: the one that splits the first records into the same number
+    of fields, more than one (a title row above the table does not count against it)."""
+    best: tuple[tuple[bool, float, int], str] | None = None
+    for delimiter in _CSV_DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            records = list(itertools.islice(reader, 50))
+        except csv.Error:
+            continue
+        if not complete and len(records) > 1:
+            records.pop()  # the sample may end in the middle of a record
+        widths = [len(r) for r in records if any(cell.strip() for cell in r)]
+        if not widths:
+            continue
+        width, count = collections.Counter(widths).most_common(1)[0]
+        score = (width > 1, count / len(widths), width)
+        if best is None or score > best[0]:
+            best = (score, delimiter)
+    return best[1] if best is not None and best[0][0] else ","
 
 
-def _raw_rows_csv(path: Path) -> Iterator[tuple[int, list[Any]]]:
-    text = _decode(path.read_bytes())
-    sample = text[:20000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        first = next((line for line in sample.splitlines() if line.strip()), "")
-        delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for number, values in enumerate(reader, start=1):
-        yield number, list(values)
+class _CsvRows:
+    """The records of a CSV (or tab-separated text) file, one at a time."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.codec, self.errors, self.lines = _csv_encoding(path)
+        with path.open(encoding=self.codec, errors=self.errors, newline="") as handle:
+            sample = handle.read(_CSV_SAMPLE)
+            complete = not handle.read(1)
+        self.delimiter = _sniff_delimiter(sample, complete)
+        self._handle = path.open(encoding=self.codec, errors=self.errors, newline="")
+
+    def __iter__(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        reader = csv.reader(self._handle, delimiter=self.delimiter)
+        try:
+            yield from enumerate(reader, start=1)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise KnownError(
+                f"Berkas {self.path.name} tidak bisa dibaca sebagai CSV (sekitar baris "
+                f"{reader.line_num}): {exc}"
+            ) from exc
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+class SheetReader:
+    """The first sheet of an XLSX file or a CSV file, read row by row, never whole.
+
+    The header row is the first row with two or more filled cells (a title above the table
+    is skipped), or the first filled row. Iterate it for the rows below the header:
+    ``(row number as the user sees it, values)``. Use it as a context manager.
+    """
+
+    def __init__(self, path: str | Path):
+        path = Path(path)
+        self.path = path
+        if not path.exists():
+            raise KnownError(f"Berkas {path} tidak ditemukan.")
+        suffix = path.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            self._source: _XlsxRows | _CsvRows = _XlsxRows(path)
+        elif suffix in (".csv", ".txt", ".tsv"):
+            self._source = _CsvRows(path)
+        else:
+            raise KnownError(
+                f"Jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai XLSX atau CSV."
+            )
+        try:
+            self._rows = iter(self._source)
+            self._pending = self._find_header()
+        except BaseException:
+            self.close()
+            raise
+
+    def _find_header(self) -> list[tuple[int, Sequence[Any]]]:
+        read: list[tuple[int, Sequence[Any]]] = []
+        first = header = None
+        single = 0
+        for number, values in self._rows:
+            read.append((number, values))
+            filled = sum(1 for v in values if not _blank(v))
+            if not filled:
+                continue
+            if first is None:
+                first = len(read) - 1
+            if filled > 1:
+                header = len(read) - 1
+                break
+            single += 1
+            if single >= _HEADER_LOOKAHEAD:
+                break
+        if header is None:
+            header = first
+        if header is None:
+            raise KnownError(f"Berkas {self.path.name} kosong: tidak ada baris judul kolom.")
+        number, values = read[header]
+        self.headers = _unique_headers(list(values))
+        self.header_row = number
+        return read[header + 1 :]
+
+    @property
+    def estimated_rows(self) -> int:
+        """How many rows below the header the file seems to hold (0: not known)."""
+        source = self._source
+        last = source.last_row if isinstance(source, _XlsxRows) else source.lines
+        return max(last - self.header_row, 0)
+
+    def __iter__(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        pending, self._pending = self._pending, []
+        yield from pending
+        yield from self._rows
+
+    def close(self) -> None:
+        self._source.close()
+
+    def __enter__(self) -> SheetReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def read_sheet(path: str | Path) -> Sheet:
-    """The first sheet of an XLSX or a CSV file: its header row and the rows below it."""
-    path = Path(path)
-    if not path.exists():
-        raise KnownError(f"Berkas {path} tidak ditemukan.")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        raw = _raw_rows_xlsx(path)
-    elif suffix in (".csv", ".txt", ".tsv"):
-        raw = _raw_rows_csv(path)
-    else:
-        raise KnownError(
-            f"Jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; pakai XLSX atau CSV."
+    """The first sheet of an XLSX or a CSV file: its header row and all the rows below it."""
+    with SheetReader(path) as sheet:
+        rows = [(number, list(values)) for number, values in sheet]
+        return Sheet(sheet.headers, sheet.header_row, rows, estimated_rows=len(rows))
+
+
+def preview_sheet(path: str | Path, rows: int = PREVIEW_ROWS) -> Sheet:
+    """The header row and the first ``rows`` rows below it, for the column mapping step."""
+    with SheetReader(path) as sheet:
+        estimated = sheet.estimated_rows
+        first = list(itertools.islice(sheet, rows + 1))
+        more = len(first) > rows
+        taken = [(number, list(values)) for number, values in first[:rows]]
+        return Sheet(
+            sheet.headers,
+            sheet.header_row,
+            taken,
+            more=more,
+            estimated_rows=max(estimated, len(taken)) if more else len(taken),
         )
-    headers: list[str] | None = None
-    header_row = 0
-    rows: list[tuple[int, list[Any]]] = []
-    for number, values in raw:
-        if headers is None:
-            if all(_blank(v) for v in values):
-                continue
-            headers, header_row = _unique_headers(values), number
-            continue
-        rows.append((number, values))
-    if headers is None:
-        raise KnownError(f"Berkas {path.name} kosong: tidak ada baris judul kolom.")
-    return Sheet(headers=headers, header_row=header_row, rows=rows)
 
 
 def _unique_headers(values: list[Any]) -> list[str]:
@@ -557,7 +832,10 @@ class KabupatenResolver:
     def __init__(self, session: Session):
         self.keys: dict[str, str] = {}
         codes = set()
-        for kab in session.exec(select(Kabupaten)):
+        # Held so that the session's identity map keeps them: the services' own kabupaten
+        # check (session.get) then costs no query per row.
+        self._rows = list(session.exec(select(Kabupaten)))
+        for kab in self._rows:
             codes.add(kab.code)
             for name in (kab.name, kab.capital, kab.code):
                 key = _kab_key(name)
@@ -576,14 +854,14 @@ class KabupatenResolver:
 # --- the plan ---------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Rejected:
     row: int
     column: str
     reason: str
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class Duplicate:
     row: int
     reason: str
@@ -602,14 +880,102 @@ class Duplicate:
         return f"Baris {self.row}: kemungkinan duplikat dari {self.other()} ({self.reason})"
 
 
-@dataclasses.dataclass
+_SEPARATOR = "\x1f"  # the unit separator: never in a cleaned value (control characters go)
+_LAYOUTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+_LICENCES: dict[Any, Any] = {}
+# Values that repeat from row to row (dates, kabupaten, kecamatan, source of the size data
+# ...): kept once for all the rows (see _Layout.shared), not copied into each row's texts.
+_SHARED_CLIENT_FIELDS = (
+    "gender", "birth_date", "education", "kabupaten_code", "kecamatan", "kelurahan", "sector",
+    "legal_form", "year_started", "registered_on", "association",
+)  # fmt: skip
+_SHARED_SIZE_FIELDS = ("recorded_on", "source")
+_SHARED_FIELDS = frozenset(_SHARED_CLIENT_FIELDS + _SHARED_SIZE_FIELDS)
+
+
 class PlannedRow:
-    row: int
-    client: dict[str, Any]
-    size: dict[str, Any] | None
-    licences: list[dict[str, Any]]
-    columns: dict[str, str]  # field -> header, for messages
-    duplicate: Duplicate | None = None
+    """A row that passed every check: its cleaned client fields, size record and licences.
+
+    A plan may hold 200,000 of them, so a row keeps its values packed: the texts joined
+    into one string, the other values (dates, numbers) in a tuple, and the field names in a
+    layout shared by every row that fills the same fields. That is a third of the memory of
+    dictionaries of strings. ``client`` and ``size`` give a new dictionary each time (assign
+    one to change them).
+    """
+
+    __slots__ = ("row", "_layout", "_texts", "_others", "_licences", "columns", "duplicate")
+
+    def __init__(
+        self,
+        row: int,
+        client: dict[str, Any],
+        size: dict[str, Any] | None,
+        licences: list[dict[str, Any]],
+        columns: dict[str, str],  # field -> header, for messages (shared by the rows)
+        duplicate: Duplicate | None = None,
+    ):
+        self.row = row
+        self._pack(client, size)
+        self.licences = licences
+        self.columns = columns
+        self.duplicate = duplicate
+
+    def _pack(self, client: dict[str, Any], size: dict[str, Any] | None) -> None:
+        items = [*client.items(), *(size.items() if size is not None else ())]
+        values = [v for _, v in items]
+        is_text = tuple(type(v) is str and f not in _SHARED_FIELDS for f, v in items)
+        texts = [v for v, text in zip(values, is_text, strict=True) if text]
+        joined = not any(_SEPARATOR in text for text in texts)
+        if not joined:
+            is_text = (False,) * len(values)
+        layout = (tuple(client), None if size is None else tuple(size), is_text)
+        self._layout = _LAYOUTS.setdefault(layout, layout)
+        self._texts = _SEPARATOR.join(texts) if joined and texts else None
+        self._others = tuple(v for v, text in zip(values, is_text, strict=True) if not text)
+
+    def _unpack(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        client_fields, size_fields, is_text = self._layout
+        texts = iter(self._texts.split(_SEPARATOR) if self._texts is not None else ())
+        others = iter(self._others)
+        values = [next(texts) if text else next(others) for text in is_text]
+        split = len(client_fields)
+        client = dict(zip(client_fields, values[:split], strict=True))
+        if size_fields is None:
+            return client, None
+        return client, dict(zip(size_fields, values[split:], strict=True))
+
+    @property
+    def client(self) -> dict[str, Any]:
+        return self._unpack()[0]
+
+    @client.setter
+    def client(self, values: dict[str, Any]) -> None:
+        self._pack(values, self.size)
+
+    @property
+    def size(self) -> dict[str, Any] | None:
+        return self._unpack()[1]
+
+    @size.setter
+    def size(self, values: dict[str, Any] | None) -> None:
+        self._pack(self.client, values)
+
+    @property
+    def licences(self) -> list[dict[str, Any]]:
+        return [dict(licence) for licence in self._licences]
+
+    @licences.setter
+    def licences(self, values: list[dict[str, Any]]) -> None:
+        # Many rows hold the same licence without a number ("halal: proses"): one copy.
+        self._licences = tuple(
+            v if v.get("number") else _LICENCES.setdefault(tuple(v.items()), v) for v in values
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"PlannedRow(row={self.row}, client={self.client!r}, size={self.size!r}, "
+            f"licences={self.licences!r}, duplicate={self.duplicate!r})"
+        )
 
 
 @dataclasses.dataclass
@@ -650,44 +1016,379 @@ def _normal_name(name: str) -> str:
     return " ".join(w for w in words if w not in {"ud", "cv", "pt", "toko", "usaha"})
 
 
-def _similar(a: str, b: str) -> bool:
+def _similarity(a: str, b: str) -> float:
+    """difflib's ratio of two normalised names when it reaches NAME_SIMILARITY, else 0."""
     if not a or not b:
-        return False
+        return 0.0
     matcher = difflib.SequenceMatcher(None, a, b)
-    return (
-        matcher.real_quick_ratio() >= NAME_SIMILARITY
-        and matcher.quick_ratio() >= NAME_SIMILARITY
-        and matcher.ratio() >= NAME_SIMILARITY
-    )
+    if matcher.real_quick_ratio() >= NAME_SIMILARITY and matcher.quick_ratio() >= NAME_SIMILARITY:
+        ratio = matcher.ratio()
+        if ratio >= NAME_SIMILARITY:
+            return ratio
+    return 0.0
 
 
-class _Index:
-    """NIK, phones and business names by kabupaten, for duplicate search."""
+def _similar(a: str, b: str) -> bool:
+    return _similarity(a, b) > 0.0
 
-    def __init__(self) -> None:
-        self.nik: dict[str, Any] = {}
-        self.phone: dict[str, Any] = {}
-        self.names: dict[str | None, list[tuple[str, Any]]] = {}
 
-    def add(self, ref: Any, *, nik: Any, phones: Iterable[Any], name: str, kab: Any) -> None:
-        if nik:
-            self.nik.setdefault(nik, ref)
-        for phone in phones:
-            if phone:
-                self.phone.setdefault(phone, ref)
-        self.names.setdefault(kab, []).append((_normal_name(name), ref))
+# --- finding similar names without comparing every pair ---------------------------------------
+#
+# Two names are similar when difflib's ratio 2*M/(la+lb) reaches NAME_SIMILARITY, M being the
+# characters in its matching blocks. Those blocks form a common subsequence, so at most
+# u_a = la - m characters of a and u_b = lb - m of b lie outside the longest one, m being the
+# least M that reaches the threshold for these lengths. A character of a outside it spoils
+# at most 2 of a's bigrams, a character of b outside it at most 1 more (by splitting a run
+# of a): a and b share, as multisets, at least t = (la - 1) - 2*u_a - u_b bigrams (or the
+# same with a and b swapped, whichever is more). Counted as tokens ("an", then "an" + chr(2)
+# for a second "an" ...) and ordered rarest first, two names sharing t tokens share one
+# among the first |X| - t + 1 tokens of each (the prefix filter of set-similarity joins).
+# So a name is indexed under its prefix tokens only, by length, a name is looked up under
+# its own at the lengths that can reach the threshold, and the few names found pass cheap
+# filters (a bit mask of the bigrams, the exact count of shared bigrams) before difflib
+# judges them. t is taken at its least over the partner lengths, so no similar name is
+# missed: the answer is that of comparing every pair (tests/exchange/test_duplicates.py).
 
-    def find(self, *, nik: Any, phones: Iterable[Any], name: str, kab: Any) -> tuple[Any, str]:
-        if nik and nik in self.nik:
-            return self.nik[nik], "NIK sama"
-        for phone in phones:
-            if phone and phone in self.phone:
-                return self.phone[phone], "nomor HP sama"
-        key = _normal_name(name)
-        for other, ref in self.names.get(kab, ()):
-            if _similar(key, other):
-                return ref, "nama usaha sangat mirip di kabupaten/kota yang sama"
-        return None, ""
+
+@functools.cache
+def _least_matches(la: int, lb: int) -> int:
+    """The least M with 2*M/(la+lb) >= NAME_SIMILARITY, in difflib's own arithmetic."""
+    total = la + lb
+    m = max(int(NAME_SIMILARITY * total / 2) - 2, 0)
+    while 2.0 * m / total < NAME_SIMILARITY:
+        m += 1
+    return m
+
+
+@functools.cache
+def _shared_bigrams(la: int, lb: int) -> int | None:
+    """The bigrams two similar names of these lengths share at least; None: never similar."""
+    m = _least_matches(la, lb)
+    if m > min(la, lb):
+        return None
+    ua, ub = la - m, lb - m
+    return max((la - 1) - 2 * ua - ub, (lb - 1) - 2 * ub - ua)
+
+
+@functools.cache
+def _partners(la: int) -> tuple[tuple[int, ...], int]:
+    """The lengths of names that can be similar to one of ``la`` characters, and the least
+    number of bigrams shared with any of them."""
+    lengths = tuple(lb for lb in range(1, 2 * la + 2) if _shared_bigrams(la, lb) is not None)
+    return lengths, min(_shared_bigrams(la, lb) or 0 for lb in lengths)
+
+
+def _bigram_tokens(key: str) -> list[str]:
+    seen: dict[str, int] = {}
+    tokens = []
+    for i in range(len(key) - 1):
+        gram = key[i : i + 2]
+        n = seen.get(gram, 0) + 1
+        seen[gram] = n
+        tokens.append(gram if n == 1 else gram + chr(n))
+    return tokens
+
+
+def _bigram_mask(key: str) -> int:
+    """One bit per distinct bigram (hashed to 128 places): a bit of a missing from b is a
+    bigram of a that b lacks, so a shares at most (la - 1) - popcount(a & ~b) with b."""
+    mask = 0
+    for i in range(len(key) - 1):
+        mask |= 1 << (hash(key[i : i + 2]) & 127)
+    return mask
+
+
+class _Names:
+    """Normalised business names by kabupaten, one entry per distinct name (its first
+    holder), found again by the name itself or by similarity (see above)."""
+
+    def __init__(self, rarity: dict[str, int], token_ids: dict[str, int]):
+        self._rarity = rarity
+        self._token_ids = token_ids  # shared by the store's and the file's names
+        self.keys: list[str] = []
+        self.refs: list[Any] = []
+        self._masks: list[int] = []
+        self._exact: dict[Any, dict[str, int]] = {}
+        # kabupaten -> name length -> token -> entries
+        self._grams: dict[Any, dict[int, dict[int, int | list[int]]]] = {}
+
+    def _prefix(self, key: str) -> list[int]:
+        tokens = _bigram_tokens(key)
+        rarity = self._rarity.get
+        tokens.sort(key=lambda t: (rarity(t, 0), t))
+        ids = self._token_ids
+        keep = max(len(tokens) - _partners(len(key))[1] + 1, 0)
+        return [ids.setdefault(t, len(ids)) for t in tokens[:keep]]
+
+    def entry(self, kab: Any, key: str) -> int | None:
+        """The entry of exactly this name in ``kab``, if any."""
+        exact = self._exact.get(kab)
+        return exact.get(key) if exact is not None else None
+
+    def add(self, kab: Any, key: str, ref: Any) -> int | None:
+        """Index the name (unless empty or already there); returns its entry."""
+        if not key:
+            return None
+        exact = self._exact.setdefault(kab, {})
+        entry = exact.get(key)
+        if entry is not None:
+            return entry
+        entry = len(self.keys)
+        self.keys.append(key)
+        self.refs.append(ref)
+        self._masks.append(_bigram_mask(key))
+        exact[key] = entry
+        grams = self._grams.setdefault(kab, {}).setdefault(len(key), {})
+        for token in self._prefix(key):
+            bucket = grams.get(token)
+            # Most tokens hold one name: a bare entry number until a second one comes.
+            if bucket is None:
+                grams[token] = entry
+            elif type(bucket) is int:
+                grams[token] = [bucket, entry]
+            else:
+                bucket.append(entry)
+        return entry
+
+    def find(self, kab: Any, key: str) -> Any:
+        """The holder of this name or of the most similar one in ``kab`` (the earliest
+        among equals); None if there is none."""
+        if not key:
+            return None
+        entry = self.entry(kab, key)
+        if entry is not None:
+            return self.refs[entry]
+        entry = self.similar(kab, key)
+        return self.refs[entry] if entry is not None else None
+
+    def similar(self, kab: Any, key: str) -> int | None:
+        """The entry of the most similar other name in ``kab`` (the earliest among equals)."""
+        grams = self._grams.get(kab)
+        la = len(key)
+        if grams is None or la < 2:
+            return None  # a one-letter name is similar to itself only
+        prefix = self._prefix(key)
+        found: set[int] = set()
+        for lb in _partners(la)[0]:
+            by_token = grams.get(lb)
+            if by_token is None:
+                continue
+            for token in prefix:
+                bucket = by_token.get(token)
+                if bucket is None:
+                    continue
+                if type(bucket) is int:
+                    found.add(bucket)
+                else:
+                    found.update(bucket)
+        if not found:
+            return None
+        keys, masks = self.keys, self._masks
+        mask = _bigram_mask(key)
+        tokens: set[str] | None = None
+        best, best_ratio = -1, 0.0
+        for entry in found:
+            other = keys[entry]
+            lb = len(other)
+            least = _shared_bigrams(la, lb) or 0
+            theirs = masks[entry]
+            if (la - 1) - (mask & ~theirs).bit_count() < least or (lb - 1) - (
+                theirs & ~mask
+            ).bit_count() < least:
+                continue
+            if tokens is None:
+                tokens = set(_bigram_tokens(key))
+            if len(tokens.intersection(_bigram_tokens(other))) < least:
+                continue
+            ratio = _similarity(key, other)
+            if ratio > best_ratio or (ratio and ratio == best_ratio and entry < best):
+                best, best_ratio = entry, ratio
+        return best if best >= 0 else None
+
+
+def _rarity(keys: Iterable[str]) -> dict[str, int]:
+    """How many names hold each bigram token: the order of the prefix index."""
+    counts: collections.Counter[str] = collections.Counter()
+    for key in keys:
+        counts.update(_bigram_tokens(key))
+    return dict(counts)
+
+
+_REASON_NIK = "NIK sama"
+_REASON_PHONE = "nomor HP sama"
+_REASON_NAME = "nama usaha sangat mirip di kabupaten/kota yang sama"
+_LOOKUP_BATCH = 500  # values per IN (...) list: within every database's limit
+
+
+_UNKNOWN = object()
+
+
+def _number_key(value: str) -> int | str:
+    """A NIK ("6271...") or phone ("+62812...") as a number: half the memory of its text."""
+    digits = value.removeprefix("+")
+    return int(digits) if digits.isascii() and digits.isdigit() and digits[0] != "0" else value
+
+
+class _DuplicateFinder:
+    """Possible duplicates of the planned rows, against the store and the earlier rows.
+
+    In order of strength: the same NIK, the same phone (phone or WhatsApp on either side),
+    a very similar business name in the same kabupaten/kota (or both without one); for
+    each, a store client before an earlier row. NIKs and phones of the store are looked up
+    in SQL on their indexes, for a batch of rows at a time (WhatsApp numbers that differ
+    from the phone, a column without an index, are read once); the store's business names
+    are read once (id, name and kabupaten only) into a name index. The rows' own NIKs,
+    phones and names go into dictionaries and a second name index as they pass. A name the
+    file repeats is looked up once: its entry remembers the store client it resembles.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+        conn = session.connection()
+        self._store_keys: list[tuple[Any, str, int]] | None = []
+        stmt = select(Client.id, Client.business_name, Client.kabupaten_code)
+        for rows in conn.execute(stmt.execution_options(yield_per=5000)).partitions():
+            self._store_keys.extend((kab, _normal_name(name), cid) for cid, name, kab in rows)
+        self._whatsapp: dict[str, int] = {}
+        stmt = (
+            select(Client.id, Client.whatsapp)
+            .where(Client.whatsapp.is_not(None), Client.whatsapp != "")
+            .where(Client.phone.is_(None) | (Client.phone != Client.whatsapp))
+            .order_by(Client.id)
+        )
+        for cid, number in conn.execute(stmt):
+            self._whatsapp.setdefault(number, cid)
+        self._store_names: _Names | None = None
+        self._file_names: _Names | None = None
+        self._resembles: list[Any] = []  # per entry of _file_names: store client, or None
+        self._file_nik: dict[int | str, int] = {}
+        self._file_phone: dict[int | str, int] = {}
+        self._client_names: dict[int, str] = {}
+
+    def _start(self, rows: list[PlannedRow]) -> None:
+        """Build the name indexes, ordered by the bigrams of the store and the first rows."""
+        assert self._store_keys is not None
+        first = [_normal_name(r.client["business_name"]) for r in rows]
+        rarity = _rarity(itertools.chain((k for _, k, _ in self._store_keys), first))
+        token_ids: dict[str, int] = {}
+        self._store_names = _Names(rarity, token_ids)
+        for kab, key, cid in self._store_keys:
+            self._store_names.add(kab, key, cid)
+        self._store_keys = None
+        self._file_names = _Names(rarity, token_ids)
+
+    def _lookup(self, column: Any, values: set[str]) -> dict[str, int]:
+        """Store clients by an indexed column's value (the lowest id for each value)."""
+        found: dict[str, int] = {}
+        ordered = sorted(values)
+        conn = self.session.connection()
+        for start in range(0, len(ordered), _LOOKUP_BATCH):
+            part = ordered[start : start + _LOOKUP_BATCH]
+            for cid, value in conn.execute(select(Client.id, column).where(column.in_(part))):
+                if value not in found or cid < found[value]:
+                    found[value] = cid
+        return found
+
+    def _store_client_like(self, kab: Any, key: str, entry: int | None) -> Any:
+        """The store client whose name is (most like) this one, once per distinct name."""
+        assert self._store_names is not None
+        if entry is None:
+            return self._store_names.find(kab, key)
+        cid = self._resembles[entry]
+        if cid is _UNKNOWN:
+            cid = self._resembles[entry] = self._store_names.find(kab, key)
+        return cid
+
+    def check(self, rows: list[PlannedRow], check_cancel: Callable[[], None]) -> None:
+        """Mark the duplicates among ``rows`` (the next rows of the file, in order)."""
+        if not rows:
+            return
+        if self._store_names is None:
+            self._start(rows)
+        names = self._file_names
+        assert names is not None
+        clients = [r.client for r in rows]
+        niks = {c["nik"] for c in clients if c.get("nik")}
+        phones = {p for c in clients for p in (c.get("phone"), c.get("whatsapp")) if p}
+        store_nik = self._lookup(Client.nik, niks)
+        store_phone = self._lookup(Client.phone, phones)
+        for number in phones:
+            cid = self._whatsapp.get(number)
+            if cid is not None and (number not in store_phone or cid < store_phone[number]):
+                store_phone[number] = cid
+        for i, (row, client) in enumerate(zip(rows, clients, strict=True)):
+            if i % 100 == 0:
+                check_cancel()
+            nik = client.get("nik")
+            phones_of_row = [p for p in (client.get("phone"), client.get("whatsapp")) if p]
+            kab = client.get("kabupaten_code")
+            key = _normal_name(client["business_name"])
+            entry = names.entry(kab, key) if key else None
+            found: tuple[str, int | None, int | None] | None = None
+            if nik and nik in store_nik:
+                found = (_REASON_NIK, store_nik[nik], None)
+            elif nik and _number_key(nik) in self._file_nik:
+                found = (_REASON_NIK, None, self._file_nik[_number_key(nik)])
+            else:
+                cid = next((store_phone[p] for p in phones_of_row if p in store_phone), None)
+                if cid is not None:
+                    found = (_REASON_PHONE, cid, None)
+                else:
+                    earlier = next(
+                        (
+                            self._file_phone[k]
+                            for k in map(_number_key, phones_of_row)
+                            if k in self._file_phone
+                        ),
+                        None,
+                    )
+                    if earlier is not None:
+                        found = (_REASON_PHONE, None, earlier)
+            if found is None and key:
+                cid = self._store_client_like(kab, key, entry)
+                if cid is not None:
+                    found = (_REASON_NAME, cid, None)
+                else:
+                    similar = entry if entry is not None else names.similar(kab, key)
+                    if similar is not None:
+                        found = (_REASON_NAME, None, names.refs[similar])
+                if entry is None:
+                    entry = names.add(kab, key, row.row)
+                    self._resembles.append(cid)
+            if found is not None:
+                reason, cid, earlier = found
+                row.duplicate = Duplicate(
+                    row=row.row,
+                    reason=reason,
+                    client_id=cid,
+                    earlier_row=earlier,
+                    same_nik=reason == _REASON_NIK,
+                )
+            if nik:
+                self._file_nik.setdefault(_number_key(nik), row.row)
+            for phone in phones_of_row:
+                self._file_phone.setdefault(_number_key(phone), row.row)
+            if entry is None and key:
+                names.add(kab, key, row.row)
+                self._resembles.append(_UNKNOWN)
+        self._name_store_clients(rows)
+
+    def _name_store_clients(self, rows: list[PlannedRow]) -> None:
+        """The business names the report shows for the store clients found."""
+        dups = [r.duplicate for r in rows if r.duplicate and r.duplicate.client_id is not None]
+        wanted = sorted({d.client_id for d in dups} - set(self._client_names))
+        conn = self.session.connection()
+        for start in range(0, len(wanted), _LOOKUP_BATCH):
+            part = wanted[start : start + _LOOKUP_BATCH]
+            stmt = select(Client.id, Client.business_name, Client.archived_at).where(
+                Client.id.in_(part)
+            )
+            for cid, name, archived in conn.execute(stmt):
+                # Archived clients count too: their NIK is taken, and they may be restored.
+                label = name + (" (diarsipkan)" if archived is not None else "")
+                self._client_names[cid] = label
+        for dup in dups:
+            dup.client_name = self._client_names.get(dup.client_id)
 
 
 def _resolve_mapping(
@@ -707,98 +1408,134 @@ def _resolve_mapping(
     return _check_mapping(given)
 
 
+class ImportCancelled(KnownError):
+    """The user stopped the check or the import; nothing was written."""
+
+    def __init__(self, message: str = "Pemeriksaan dibatalkan; tidak ada yang disimpan."):
+        super().__init__(message)
+
+
+_ROWS_PER_BATCH = 1000  # planned rows searched for duplicates together
+_PROGRESS_EVERY = 500
+_CANCEL_EVERY = 50
+
+
+class _Layout:
+    """What the mapping says about every row: the columns read, the headers for messages."""
+
+    def __init__(self, headers: list[str], mapping: dict[str, str | None]):
+        self.cells = [(i, h, mapping[h]) for i, h in enumerate(headers) if mapping.get(h)]
+        columns = {field: header for _, header, field in self.cells}
+        if "workers" in columns:
+            columns.setdefault("workers_permanent_male", columns["workers"])
+        if "registered_on" in columns:
+            columns.setdefault("recorded_on", columns["registered_on"])
+        self.columns = columns  # shared by every planned row
+        # Values that repeat from row to row are kept once (a 200,000-row plan).
+        self._shared: dict[Any, Any] = {}
+
+    def column_of(self, field: str) -> str:
+        return self.columns.get(field, IMPORT_FIELDS.get(field, FIELD_LABELS.get(field, field)))
+
+    def shared(self, values: dict[str, Any], fields: Iterable[str]) -> None:
+        keep = self._shared.setdefault
+        for field in fields:
+            value = values.get(field)
+            if value is not None:
+                values[field] = keep((type(value), value), value)
+
+
 def plan_import(
     *,
     store: Store,
     path: str | Path,
     mapping: dict[str, str | None] | str | Path | None = None,
     today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportPlan:
-    """Read and check every row; nothing is written. See the module's docstring."""
+    """Read and check every row; nothing is written. See the module's docstring.
+
+    The sheet is read row by row. ``progress(done, total)`` is called every few hundred rows
+    with the rows read so far and the rows the file seems to hold (0 while not known);
+    ``cancelled()`` is asked as often, and when it answers True the check stops and raises
+    ``ImportCancelled``.
+    """
     today = today or date.today()
-    sheet = read_sheet(path)
-    resolved = _resolve_mapping(sheet.headers, mapping)
-    if "business_name" not in resolved.values():
-        raise KnownError(
-            "Tidak ada kolom untuk Nama usaha. Pilih kolom mana yang berisi nama usaha."
-        )
-    plan = ImportPlan(
-        path=str(path),
-        headers=sheet.headers,
-        mapping=resolved,
-        rows=[],
-        rejected=[],
-        empty_rows=0,
-        today=today,
-    )
-    with store.session() as db:
-        kabs = KabupatenResolver(db)
-        existing = _Index()
-        # Archived clients count too: their NIK is taken, and they may simply be restored.
-        for c in db.exec(select(Client)):
-            name = c.business_name + (" (diarsipkan)" if c.archived_at is not None else "")
-            existing.add(
-                (c.id, name),
-                nik=c.nik,
-                phones=(c.phone, c.whatsapp),
-                name=c.business_name,
-                kab=c.kabupaten_code,
+
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled()
+
+    check_cancel()
+    with SheetReader(path) as sheet:
+        resolved = _resolve_mapping(sheet.headers, mapping)
+        if "business_name" not in resolved.values():
+            raise KnownError(
+                "Tidak ada kolom untuk Nama usaha. Pilih kolom mana yang berisi nama usaha."
             )
-        in_file = _Index()
-        for number, values in sheet.rows:
-            if all(_blank(v) for v in values):
-                plan.empty_rows += 1
-                continue
-            checked = _check_row(db, kabs, sheet.headers, resolved, number, values, today)
-            if isinstance(checked, list):
-                plan.rejected.extend(checked)
-                continue
-            row = checked
-            key = {
-                "nik": row.client.get("nik"),
-                "phones": (row.client.get("phone"), row.client.get("whatsapp")),
-                "name": row.client["business_name"],
-                "kab": row.client.get("kabupaten_code"),
-            }
-            ref, reason = existing.find(**key)
-            if ref is not None:
-                row.duplicate = Duplicate(
-                    row=number,
-                    reason=reason,
-                    client_id=ref[0],
-                    client_name=ref[1],
-                    same_nik=reason == "NIK sama",
-                )
-            else:
-                ref, reason = in_file.find(**key)
-                if ref is not None:
-                    row.duplicate = Duplicate(
-                        row=number, reason=reason, earlier_row=ref, same_nik=reason == "NIK sama"
-                    )
-            in_file.add(number, **key)
-            plan.rows.append(row)
-        db.rollback()
+        plan = ImportPlan(
+            path=str(path),
+            headers=sheet.headers,
+            mapping=resolved,
+            rows=[],
+            rejected=[],
+            empty_rows=0,
+            today=today,
+        )
+        layout = _Layout(sheet.headers, resolved)
+        estimated = sheet.estimated_rows
+
+        def report(done: int) -> None:
+            if progress is not None:
+                progress(done, estimated if estimated >= done else 0)
+
+        report(0)
+        with store.session() as db:
+            kabs = KabupatenResolver(db)
+            finder = _DuplicateFinder(db)
+            batch: list[PlannedRow] = []
+            done = 0
+            for number, values in sheet:
+                done += 1
+                if done % _CANCEL_EVERY == 0:
+                    check_cancel()
+                    if done % _PROGRESS_EVERY == 0:
+                        report(done)
+                if all(_blank(v) for v in values):
+                    plan.empty_rows += 1
+                    continue
+                checked = _check_row(db, kabs, layout, number, values, today)
+                if isinstance(checked, list):
+                    plan.rejected.extend(checked)
+                    continue
+                batch.append(checked)
+                if len(batch) >= _ROWS_PER_BATCH:
+                    finder.check(batch, check_cancel)
+                    plan.rows.extend(batch)
+                    batch = []
+            finder.check(batch, check_cancel)
+            plan.rows.extend(batch)
+            check_cancel()
+            db.rollback()
+        if progress is not None:
+            progress(done, done)
     return plan
 
 
 def _check_row(
     session: Session,
     kabs: KabupatenResolver,
-    headers: list[str],
-    mapping: dict[str, str | None],
+    layout: _Layout,
     number: int,
-    values: list[Any],
+    values: Sequence[Any],
     today: date,
 ) -> PlannedRow | list[Rejected]:
-    columns: dict[str, str] = {}
     raw: dict[str, Any] = {}
     problems: list[Rejected] = []
-    for i, header in enumerate(headers):
-        field = mapping.get(header)
-        if not field:
-            continue
-        columns[field] = header
-        value = values[i] if i < len(values) else None
+    width = len(values)
+    for i, header, field in layout.cells:
+        value = values[i] if i < width else None
         if _blank(value):
             continue
         try:
@@ -806,9 +1543,8 @@ def _check_row(
         except InvalidValue as exc:
             problems.append(Rejected(number, header, str(exc)))
 
-    def column_of(field: str) -> str:
-        return columns.get(field, IMPORT_FIELDS.get(field, FIELD_LABELS.get(field, field)))
-
+    column_of = layout.column_of
+    columns = layout.columns
     client_data = {f: raw[f] for f in CLIENT_FIELDS if f in raw}
     client_data.setdefault("business_name", "")
     if "kabupaten_code" in client_data:
@@ -844,12 +1580,9 @@ def _check_row(
         if "workers" in size_data:
             size_data["workers_permanent_male"] = size_data.pop("workers")
             size_data["source"] = "impor (jumlah pekerja tanpa rincian)"
-            columns.setdefault("workers_permanent_male", columns.get("workers", ""))
         else:
             size_data["source"] = "impor"
         size_data.setdefault("recorded_on", raw.get("registered_on") or today)
-        if "recorded_on" not in raw and "registered_on" in raw:
-            columns.setdefault("recorded_on", columns.get("registered_on", ""))
         try:
             size = client_service._clean_size(size_data, creating=True)
             if size["recorded_on"] and size["recorded_on"] > max(today, date.today()):
@@ -889,6 +1622,9 @@ def _check_row(
             problems.extend(Rejected(number, columns[field], e.message) for e in exc.errors)
     if problems:
         return problems
+    layout.shared(cleaned, _SHARED_CLIENT_FIELDS)
+    if size is not None:
+        layout.shared(size, _SHARED_SIZE_FIELDS)
     return PlannedRow(row=number, client=cleaned, size=size, licences=licences, columns=columns)
 
 

@@ -47,7 +47,7 @@ class ImportDialog(QDialog):
         self.plan: importer.ImportPlan | None = None
         self.result: importer.ImportResult | None = None
         self.setWindowTitle(tr("Impor klien — {name}").format(name=Path(path).name))
-        sheet = importer.read_sheet(path)
+        sheet = importer.preview_sheet(path)  # the headers and a few rows: a long list waits
         remembered = importer.load_mapping(headers=sheet.headers)
         mapping = remembered or importer.guess_mapping(sheet.headers)
 
@@ -145,16 +145,37 @@ class ImportDialog(QDialog):
             self.run()
 
     def check(self) -> None:
-        """Plan the import (nothing written) and show what would happen."""
-        try:
-            self.plan = importer.plan_import(
-                store=self.ctx.store, path=self.path, mapping=self.mapping()
-            )
-        except Exception as exc:  # a known problem (no business-name column, unreadable file)
-            from klinik.ui.errors import show_error
+        """Plan the import (nothing written) in the background, with progress and Cancel,
+        then show what would happen."""
+        store, path, mapping = self.ctx.store, self.path, self.mapping()
 
-            show_error(self, exc)
+        def work(progress):
+            return importer.plan_import(
+                store=store, path=path, mapping=mapping,
+                progress=progress.report, cancelled=lambda: progress.cancelled,
+            )  # fmt: skip
+
+        self.next.setEnabled(False)
+        self.report.setText(tr("Memeriksa baris-baris berkas …"))
+        run_task(
+            self, work, on_done=self._checked, on_error=self._check_failed,
+            label=tr("Memeriksa {name} …").format(name=Path(path).name),
+        )  # fmt: skip
+
+    def _check_failed(self, exc: BaseException) -> None:
+        from klinik.ui.errors import show_error
+        from klinik.ui.tasks import Cancelled
+
+        self.next.setEnabled(True)
+        if isinstance(exc, Cancelled | importer.ImportCancelled):
+            self.report.setText(tr("Pemeriksaan dibatalkan; tidak ada yang disimpan."))
             return
+        self.report.setText("")
+        show_error(self, exc)  # a known problem (no business-name column, unreadable file)
+
+    def _checked(self, plan: importer.ImportPlan) -> None:
+        self.next.setEnabled(True)
+        self.plan = plan
         plan = self.plan
         self.report.setText(importer.summary_text(plan).splitlines()[0])
         self.problems.setRowCount(len(plan.rejected))

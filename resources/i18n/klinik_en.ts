@@ -2056,37 +2056,52 @@ Details have been written to {log}.</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="190"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="159"/>
+        <source>Memeriksa baris-baris berkas …</source>
+        <translation>Checking the rows of the file …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="162"/>
+        <source>Memeriksa {name} …</source>
+        <translation>Checking {name} …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="171"/>
+        <source>Pemeriksaan dibatalkan; tidak ada yang disimpan.</source>
+        <translation>Check cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="211"/>
         <source>Mengimpor …</source>
         <translation>Importing …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="195"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="216"/>
         <source>Impor selesai</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="207"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="228"/>
         <source>Impor klien dari berkas</source>
         <translation>Import clients from a file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="207"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="228"/>
         <source>Lembar kerja (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="224"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="245"/>
         <source>Batalkan impor terakhir</source>
         <translation>Undo the last import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="225"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="246"/>
         <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
         <translation>Delete the clients the last import created and restore the merged data?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="236"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="257"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
     </message>

@@ -160,12 +160,9 @@ def test_a_failed_restore_says_why_and_quits(damaged, qtbot, monkeypatch):
     assert damaged.exists()
 
 
-def test_an_emptied_store_offers_the_backup_and_the_window_opens_on_its_data(
-    ctx, store, qtbot, monkeypatch
-):
-    """A cloud-sync client left a 0-byte store: the window does not start empty over it."""
-    from klinik.ui import app as app_mod
-    from klinik.ui.main_window import MainWindow
+def test_an_emptied_store_offers_the_backup_and_opens_on_its_data(ctx, store, qtbot):
+    """A cloud-sync client left a 0-byte store: Klinik does not start empty over it."""
+    from klinik.errors import EmptyStore
 
     with ctx.session() as db:
         for i in range(12):
@@ -176,28 +173,21 @@ def test_an_emptied_store_offers_the_backup_and_the_window_opens_on_its_data(
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     path.write_bytes(b"")
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    with pytest.raises(EmptyStore) as caught:
+        open_store()
     texts: list[str] = []
 
     def restore(box) -> None:
         texts.extend([box.windowTitle(), box.text(), box.informativeText()])
         box.restore_button.click()
 
-    clicked = _when_box_shows(qtbot, restore)
-    seen: list[int] = []
-
-    def look_then_close() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible():
-            QTimer.singleShot(20, look_then_close)
-            return
-        with windows[0].ctx.session() as db:
-            seen.append(len(list_clients(session=db).rows))
-        windows[0].close()
-
-    QTimer.singleShot(0, look_then_close)
-    assert app_mod.run_app(lang="id") == 0
-    assert clicked, "the question was not shown"
+    _when_box_shows(qtbot, restore)
+    opened = offer_restore(caught.value)
+    assert opened is not None, "the question was not answered with restore"
+    restored, aside = opened
     assert texts[0] == "Basis data kosong" and "kosong" in texts[1]
     assert "12 klien" in texts[2]
-    assert seen == [12]
+    with restored.session() as db:
+        assert len(list_clients(session=db).rows) == 12
+    restored.close()
+    assert aside.exists()  # the emptied file is kept, not deleted

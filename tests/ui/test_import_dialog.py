@@ -31,8 +31,8 @@ def test_mapping_check_decisions_and_import(ctx, qtbot, tmp_path, monkeypatch):
     assert mapping["HP"] == "phone"
     assert mapping["Keterangan"] in (None, "notes")
     dialog.combos["Keterangan"].setCurrentIndex(0)  # the user says: do not import it
-    dialog.check()
-    assert dialog.steps.currentIndex() == 1
+    dialog.check()  # in the background: the window stays usable
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=10000)
     assert dialog.problems.rowCount() == 1
     assert dialog.problems.item(0, 0).text() == "4"
     assert dialog.problems.item(0, 1).text() == "HP"
@@ -47,3 +47,29 @@ def test_mapping_check_decisions_and_import(ctx, qtbot, tmp_path, monkeypatch):
     with ctx.session() as db:
         names = sorted(r.business_name for r in list_clients(session=db).rows)
     assert names == ["Amplang Bu Ani", "Keripik Kelakai Bu Rina"]
+
+
+def test_a_long_list_is_checked_with_progress_and_cancel_writes_nothing(ctx, qtbot, tmp_path):
+    """An association's list of thousands of rows: the check shows progress, and Batal stops
+    it with a note, leaving the dialog on its first step and the store unchanged."""
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    path = tmp_path / "asosiasi.csv"
+    lines = ["Nama usaha,No. HP,Kabupaten/Kota"]
+    lines += [f"Rotan {i:06d} {i * 7919 % 100003:06d},0813{i:08d},Katingan" for i in range(60000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dialog = ImportDialog(None, ctx, str(path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.check()
+    qtbot.waitUntil(
+        lambda: any(w.isVisible() for w in dialog.findChildren(QProgressDialog)), timeout=15000
+    )
+    [progress] = [w for w in dialog.findChildren(QProgressDialog) if w.isVisible()]
+    qtbot.waitUntil(lambda: progress.value() > 0, timeout=15000)
+    [batal] = [b for b in progress.findChildren(QPushButton) if b.text() == "Batal"]
+    batal.click()
+    qtbot.waitUntil(lambda: "dibatalkan" in dialog.report.text(), timeout=15000)
+    assert dialog.steps.currentIndex() == 0 and dialog.plan is None
+    with ctx.session() as db:
+        assert list_clients(session=db).rows == []
