@@ -106,17 +106,22 @@ def test_letter_pattern_is_stored_stripped(db):
     assert get_setting(session=db, key="letter_pattern") == "{seq:03d}/{unit}/{year}"
 
 
-def test_unit_setting_appears_in_letter_numbers(db):
-    set_settings(session=db, clinic_unit="KB-PKY")
+def _draft_referral(db):
+    """A draft referral of a client who agreed to referral (so its letter can be issued)."""
     client = clients.create_client(session=db, business_name="Amplang Bu Sari")
     privacy.record_consent(
         session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
     case = cases.open_case(session=db, client_id=client.id, title="x", opened_on="2024-01-10")
-    referral = referrals.create_referral(
+    return referrals.create_referral(
         session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt"
     )
+
+
+def test_unit_setting_appears_in_letter_numbers(db):
+    set_settings(session=db, clinic_unit="KB-PKY")
+    referral = _draft_referral(db)
     sent = referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 11, 4))
     assert sent.letter_number == "001/KB-PKY/XI/2024"
 
@@ -213,15 +218,7 @@ def test_the_longest_allowed_letter_number_still_prints(db):
 
     pattern = "{seq:09d}/{unit}/{roman_month}/{year}/SURAT-RUJ"
     set_settings(session=db, letter_pattern=pattern, clinic_unit="K" * 20)
-    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
-    privacy.record_consent(
-        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
-        purposes=["pendampingan", "rujukan"],
-    )  # fmt: skip
-    case = cases.open_case(session=db, client_id=client.id, title="x", opened_on="2024-01-10")
-    referral = referrals.create_referral(
-        session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt"
-    )
+    referral = _draft_referral(db)
     letter = letters.issue_referral_letter(session=db, referral_id=referral.id, on=date(2024, 8, 4))
     assert letter.number == "000000001/" + "K" * 20 + "/VIII/2024/SURAT-RUJ"
     assert len(letter.number) == 50
