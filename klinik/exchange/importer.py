@@ -34,8 +34,6 @@ import collections
 import contextlib
 import csv
 import dataclasses
-import difflib
-import functools
 import io
 import itertools
 import json
@@ -49,6 +47,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy
+from rapidfuzz import fuzz
+from rapidfuzz import process as rf_process
 from sqlalchemy import func
 from sqlmodel import Session, select
 
@@ -1017,210 +1018,112 @@ def _normal_name(name: str) -> str:
 
 
 def _similarity(a: str, b: str) -> float:
-    """difflib's ratio of two normalised names when it reaches NAME_SIMILARITY, else 0."""
+    """How alike two normalised names are, 0 to 1: rapidfuzz's ratio, twice the longest
+    common subsequence over both lengths (symmetric, unlike difflib's); 0 below
+    NAME_SIMILARITY."""
     if not a or not b:
         return 0.0
-    matcher = difflib.SequenceMatcher(None, a, b)
-    if matcher.real_quick_ratio() >= NAME_SIMILARITY and matcher.quick_ratio() >= NAME_SIMILARITY:
-        ratio = matcher.ratio()
-        if ratio >= NAME_SIMILARITY:
-            return ratio
-    return 0.0
+    return fuzz.ratio(a, b, score_cutoff=_NAME_CUTOFF) / 100.0
 
 
 def _similar(a: str, b: str) -> bool:
     return _similarity(a, b) > 0.0
 
 
-# --- finding similar names without comparing every pair ---------------------------------------
+# --- finding similar names: every pair of a kabupaten, compared in bulk ---------------------
 #
-# Two names are similar when difflib's ratio 2*M/(la+lb) reaches NAME_SIMILARITY, M being the
-# characters in its matching blocks. Those blocks form a common subsequence, so at most
-# u_a = la - m characters of a and u_b = lb - m of b lie outside the longest one, m being the
-# least M that reaches the threshold for these lengths. A character of a outside it spoils
-# at most 2 of a's bigrams, a character of b outside it at most 1 more (by splitting a run
-# of a): a and b share, as multisets, at least t = (la - 1) - 2*u_a - u_b bigrams (or the
-# same with a and b swapped, whichever is more). Counted as tokens ("an", then "an" + chr(2)
-# for a second "an" ...) and ordered rarest first, two names sharing t tokens share one
-# among the first |X| - t + 1 tokens of each (the prefix filter of set-similarity joins).
-# So a name is indexed under its prefix tokens only, by length, a name is looked up under
-# its own at the lengths that can reach the threshold, and the few names found pass cheap
-# filters (a bit mask of the bigrams, the exact count of shared bigrams) before difflib
-# judges them. t is taken at its least over the partner lengths, so no similar name is
-# missed: the answer is that of comparing every pair (tests/exchange/test_duplicates.py).
+# A name is compared with every distinct name of its kabupaten/kota (the store's, and the
+# file's earlier rows) by rapidfuzz's cdist: a matrix of scores computed in C++ with SIMD on
+# both cores, ~6 ns a pair here, so a 200,000-row sheet (some 1.4 billion pairs) takes
+# seconds. The matrix is built for the new names of a batch at a time and cut into slices
+# of _NAME_CELLS scores, so memory stays flat whatever the size of the kabupaten.
+
+_NAME_CUTOFF = NAME_SIMILARITY * 100
+_NAME_CELLS = 2_000_000  # scores per slice of the matrix: 8 MB of float32
+_NO_MATCH = -1
 
 
-@functools.cache
-def _least_matches(la: int, lb: int) -> int:
-    """The least M with 2*M/(la+lb) >= NAME_SIMILARITY, in difflib's own arithmetic."""
-    total = la + lb
-    m = max(int(NAME_SIMILARITY * total / 2) - 2, 0)
-    while 2.0 * m / total < NAME_SIMILARITY:
-        m += 1
-    return m
+class _NameBlock:
+    """The distinct normalised names of one kabupaten/kota, in order of first appearance,
+    with what each stands for (a store client's id, or the sheet row that had it first)."""
 
+    __slots__ = ("keys", "refs", "index")
 
-@functools.cache
-def _shared_bigrams(la: int, lb: int) -> int | None:
-    """The bigrams two similar names of these lengths share at least; None: never similar."""
-    m = _least_matches(la, lb)
-    if m > min(la, lb):
-        return None
-    ua, ub = la - m, lb - m
-    return max((la - 1) - 2 * ua - ub, (lb - 1) - 2 * ub - ua)
-
-
-@functools.cache
-def _partners(la: int) -> tuple[tuple[int, ...], int]:
-    """The lengths of names that can be similar to one of ``la`` characters, and the least
-    number of bigrams shared with any of them."""
-    lengths = tuple(lb for lb in range(1, 2 * la + 2) if _shared_bigrams(la, lb) is not None)
-    return lengths, min(_shared_bigrams(la, lb) or 0 for lb in lengths)
-
-
-def _bigram_tokens(key: str) -> list[str]:
-    seen: dict[str, int] = {}
-    tokens = []
-    for i in range(len(key) - 1):
-        gram = key[i : i + 2]
-        n = seen.get(gram, 0) + 1
-        seen[gram] = n
-        tokens.append(gram if n == 1 else gram + chr(n))
-    return tokens
-
-
-def _bigram_mask(key: str) -> int:
-    """One bit per distinct bigram (hashed to 128 places): a bit of a missing from b is a
-    bigram of a that b lacks, so a shares at most (la - 1) - popcount(a & ~b) with b."""
-    mask = 0
-    for i in range(len(key) - 1):
-        mask |= 1 << (hash(key[i : i + 2]) & 127)
-    return mask
-
-
-class _Names:
-    """Normalised business names by kabupaten, one entry per distinct name (its first
-    holder), found again by the name itself or by similarity (see above)."""
-
-    def __init__(self, rarity: dict[str, int], token_ids: dict[str, int]):
-        self._rarity = rarity
-        self._token_ids = token_ids  # shared by the store's and the file's names
+    def __init__(self) -> None:
         self.keys: list[str] = []
         self.refs: list[Any] = []
-        self._masks: list[int] = []
-        self._exact: dict[Any, dict[str, int]] = {}
-        # kabupaten -> name length -> token -> entries
-        self._grams: dict[Any, dict[int, dict[int, int | list[int]]]] = {}
+        self.index: dict[str, int] = {}
 
-    def _prefix(self, key: str) -> list[int]:
-        tokens = _bigram_tokens(key)
-        rarity = self._rarity.get
-        tokens.sort(key=lambda t: (rarity(t, 0), t))
-        ids = self._token_ids
-        keep = max(len(tokens) - _partners(len(key))[1] + 1, 0)
-        return [ids.setdefault(t, len(ids)) for t in tokens[:keep]]
-
-    def entry(self, kab: Any, key: str) -> int | None:
-        """The entry of exactly this name in ``kab``, if any."""
-        exact = self._exact.get(kab)
-        return exact.get(key) if exact is not None else None
-
-    def add(self, kab: Any, key: str, ref: Any) -> int | None:
-        """Index the name (unless empty or already there); returns its entry."""
-        if not key:
-            return None
-        exact = self._exact.setdefault(kab, {})
-        entry = exact.get(key)
-        if entry is not None:
-            return entry
-        entry = len(self.keys)
-        self.keys.append(key)
-        self.refs.append(ref)
-        self._masks.append(_bigram_mask(key))
-        exact[key] = entry
-        grams = self._grams.setdefault(kab, {}).setdefault(len(key), {})
-        for token in self._prefix(key):
-            bucket = grams.get(token)
-            # Most tokens hold one name: a bare entry number until a second one comes.
-            if bucket is None:
-                grams[token] = entry
-            elif type(bucket) is int:
-                grams[token] = [bucket, entry]
-            else:
-                bucket.append(entry)
+    def add(self, key: str, ref: Any) -> int:
+        entry = self.index.get(key)
+        if entry is None:
+            entry = self.index[key] = len(self.keys)
+            self.keys.append(key)
+            self.refs.append(ref)
         return entry
 
-    def find(self, kab: Any, key: str) -> Any:
-        """The holder of this name or of the most similar one in ``kab`` (the earliest
-        among equals); None if there is none."""
-        if not key:
-            return None
-        entry = self.entry(kab, key)
-        if entry is not None:
-            return self.refs[entry]
-        entry = self.similar(kab, key)
-        return self.refs[entry] if entry is not None else None
 
-    def similar(self, kab: Any, key: str) -> int | None:
-        """The entry of the most similar other name in ``kab`` (the earliest among equals)."""
-        grams = self._grams.get(kab)
-        la = len(key)
-        if grams is None or la < 2:
-            return None  # a one-letter name is similar to itself only
-        prefix = self._prefix(key)
-        found: set[int] = set()
-        for lb in _partners(la)[0]:
-            by_token = grams.get(lb)
-            if by_token is None:
-                continue
-            for token in prefix:
-                bucket = by_token.get(token)
-                if bucket is None:
-                    continue
-                if type(bucket) is int:
-                    found.add(bucket)
-                else:
-                    found.update(bucket)
-        if not found:
-            return None
-        keys, masks = self.keys, self._masks
-        mask = _bigram_mask(key)
-        tokens: set[str] | None = None
-        best, best_ratio = -1, 0.0
-        for entry in found:
-            other = keys[entry]
-            lb = len(other)
-            least = _shared_bigrams(la, lb) or 0
-            theirs = masks[entry]
-            if (la - 1) - (mask & ~theirs).bit_count() < least or (lb - 1) - (
-                theirs & ~mask
-            ).bit_count() < least:
-                continue
-            if tokens is None:
-                tokens = set(_bigram_tokens(key))
-            if len(tokens.intersection(_bigram_tokens(other))) < least:
-                continue
-            ratio = _similarity(key, other)
-            if ratio > best_ratio or (ratio and ratio == best_ratio and entry < best):
-                best, best_ratio = entry, ratio
-        return best if best >= 0 else None
+def _most_similar(
+    queries: list[str], choices: list[str], check_cancel: Callable[[], None]
+) -> tuple[Any, Any]:
+    """For each query, the best score reaching NAME_SIMILARITY among ``choices`` and the
+    first choice with that score (numpy arrays; score 0 and _NO_MATCH when none does)."""
+    best = numpy.zeros(len(queries), dtype=numpy.float32)
+    where = numpy.full(len(queries), _NO_MATCH, dtype=numpy.int64)
+    if not queries or not choices:
+        return best, where
+    rows = numpy.arange(len(queries))
+    step = max(_NAME_CELLS // len(queries), 1)
+    for start in range(0, len(choices), step):
+        check_cancel()
+        scores = rf_process.cdist(
+            queries,
+            choices[start : start + step],
+            scorer=fuzz.ratio,
+            score_cutoff=_NAME_CUTOFF,
+            dtype=numpy.float32,
+            workers=-1,
+        )
+        top = scores.argmax(axis=1)  # the first of equal scores: the earliest name
+        value = scores[rows, top]
+        better = value > best  # strictly: an earlier slice keeps its equal score
+        best[better] = value[better]
+        where[better] = top[better] + start
+    return best, where
 
 
-def _rarity(keys: Iterable[str]) -> dict[str, int]:
-    """How many names hold each bigram token: the order of the prefix index."""
-    counts: collections.Counter[str] = collections.Counter()
-    for key in keys:
-        counts.update(_bigram_tokens(key))
-    return dict(counts)
+def _similar_earlier(new: list[str], check_cancel: Callable[[], None]) -> tuple[Any, Any]:
+    """For each of ``new`` (distinct names), the most similar of the names before it in the
+    list: scores and positions as in _most_similar."""
+    best = numpy.zeros(len(new), dtype=numpy.float32)
+    where = numpy.full(len(new), _NO_MATCH, dtype=numpy.int64)
+    step = max(_NAME_CELLS // max(len(new), 1), 1)
+    for start in range(1, len(new), step):
+        check_cancel()
+        stop = min(start + step, len(new))
+        # Rows start..stop-1 against the names before stop; the cells on or above the
+        # diagonal (a name against itself or a later one) are blanked.
+        scores = rf_process.cdist(
+            new[start:stop],
+            new[:stop],
+            scorer=fuzz.ratio,
+            score_cutoff=_NAME_CUTOFF,
+            dtype=numpy.float32,
+            workers=-1,
+        )
+        scores[numpy.triu_indices(stop - start, k=start, m=stop)] = 0
+        top = scores.argmax(axis=1)
+        value = scores[numpy.arange(stop - start), top]
+        found = value > 0
+        best[start:stop][found] = value[found]
+        where[start:stop][found] = top[found]
+    return best, where
 
 
 _REASON_NIK = "NIK sama"
 _REASON_PHONE = "nomor HP sama"
 _REASON_NAME = "nama usaha sangat mirip di kabupaten/kota yang sama"
 _LOOKUP_BATCH = 500  # values per IN (...) list: within every database's limit
-
-
-_UNKNOWN = object()
 
 
 def _number_key(value: str) -> int | str:
@@ -1234,21 +1137,25 @@ class _DuplicateFinder:
 
     In order of strength: the same NIK, the same phone (phone or WhatsApp on either side),
     a very similar business name in the same kabupaten/kota (or both without one); for
-    each, a store client before an earlier row. NIKs and phones of the store are looked up
-    in SQL on their indexes, for a batch of rows at a time (WhatsApp numbers that differ
-    from the phone, a column without an index, are read once); the store's business names
-    are read once (id, name and kabupaten only) into a name index. The rows' own NIKs,
-    phones and names go into dictionaries and a second name index as they pass. A name the
-    file repeats is looked up once: its entry remembers the store client it resembles.
+    each, a store client before an earlier row, and among equally similar names the
+    earliest. NIKs and phones of the store are looked up in SQL on their indexes, for a
+    batch of rows at a time (WhatsApp numbers that differ from the phone, a column without
+    an index, are read once); the store's business names are read once (id, name and
+    kabupaten only) into name blocks by kabupaten. The rows' own NIKs, phones and names go
+    into dictionaries and blocks of their own as they pass. Each distinct name of the file
+    is compared once: its entry remembers the store client it resembles.
     """
 
     def __init__(self, session: Session):
         self.session = session
         conn = session.connection()
-        self._store_keys: list[tuple[Any, str, int]] | None = []
-        stmt = select(Client.id, Client.business_name, Client.kabupaten_code)
+        self._store_names: dict[Any, _NameBlock] = collections.defaultdict(_NameBlock)
+        stmt = select(Client.id, Client.business_name, Client.kabupaten_code).order_by(Client.id)
         for rows in conn.execute(stmt.execution_options(yield_per=5000)).partitions():
-            self._store_keys.extend((kab, _normal_name(name), cid) for cid, name, kab in rows)
+            for cid, name, kab in rows:
+                key = _normal_name(name)
+                if key:
+                    self._store_names[kab].add(key, cid)
         self._whatsapp: dict[str, int] = {}
         stmt = (
             select(Client.id, Client.whatsapp)
@@ -1258,24 +1165,14 @@ class _DuplicateFinder:
         )
         for cid, number in conn.execute(stmt):
             self._whatsapp.setdefault(number, cid)
-        self._store_names: _Names | None = None
-        self._file_names: _Names | None = None
-        self._resembles: list[Any] = []  # per entry of _file_names: store client, or None
+        self._file_names: dict[Any, _NameBlock] = collections.defaultdict(_NameBlock)
+        # Per kabupaten, per entry of _file_names: the store client the name resembles, or
+        # None; and the earlier row with the most similar other name, or None.
+        self._resembles: dict[Any, list[int | None]] = collections.defaultdict(list)
+        self._like_earlier: dict[Any, list[int | None]] = collections.defaultdict(list)
         self._file_nik: dict[int | str, int] = {}
         self._file_phone: dict[int | str, int] = {}
         self._client_names: dict[int, str] = {}
-
-    def _start(self, rows: list[PlannedRow]) -> None:
-        """Build the name indexes, ordered by the bigrams of the store and the first rows."""
-        assert self._store_keys is not None
-        first = [_normal_name(r.client["business_name"]) for r in rows]
-        rarity = _rarity(itertools.chain((k for _, k, _ in self._store_keys), first))
-        token_ids: dict[str, int] = {}
-        self._store_names = _Names(rarity, token_ids)
-        for kab, key, cid in self._store_keys:
-            self._store_names.add(kab, key, cid)
-        self._store_keys = None
-        self._file_names = _Names(rarity, token_ids)
 
     def _lookup(self, column: Any, values: set[str]) -> dict[str, int]:
         """Store clients by an indexed column's value (the lowest id for each value)."""
@@ -1289,25 +1186,57 @@ class _DuplicateFinder:
                     found[value] = cid
         return found
 
-    def _store_client_like(self, kab: Any, key: str, entry: int | None) -> Any:
-        """The store client whose name is (most like) this one, once per distinct name."""
-        assert self._store_names is not None
-        if entry is None:
-            return self._store_names.find(kab, key)
-        cid = self._resembles[entry]
-        if cid is _UNKNOWN:
-            cid = self._resembles[entry] = self._store_names.find(kab, key)
-        return cid
+    def _add_names(
+        self, rows: list[PlannedRow], keys: list[str], check_cancel: Callable[[], None]
+    ) -> None:
+        """Enter the names these rows bring first, with the store client and the earlier
+        row each one resembles most."""
+        new: dict[Any, dict[str, int]] = collections.defaultdict(dict)  # kab -> key -> row
+        for row, key in zip(rows, keys, strict=True):
+            kab = row.client.get("kabupaten_code")
+            if key and key not in self._file_names[kab].index:
+                new[kab].setdefault(key, row.row)
+        for kab, first_rows in new.items():
+            names = list(first_rows)
+            store = self._store_names.get(kab)
+            resembles: list[int | None] = []
+            unknown = []
+            for key in names:
+                entry = store.index.get(key) if store is not None else None
+                resembles.append(store.refs[entry] if entry is not None else None)
+                if entry is None:
+                    unknown.append(len(resembles) - 1)
+            if store is not None and unknown:
+                _, where = _most_similar([names[i] for i in unknown], store.keys, check_cancel)
+                for i, entry in zip(unknown, where.tolist(), strict=True):
+                    if entry != _NO_MATCH:
+                        resembles[i] = store.refs[entry]
+            block = self._file_names[kab]
+            before, before_at = _most_similar(names, block.keys, check_cancel)
+            among, among_at = _similar_earlier(names, check_cancel)
+            refs = block.refs
+            like: list[int | None] = []
+            for b, b_at, a, a_at in zip(
+                before.tolist(), before_at.tolist(), among.tolist(), among_at.tolist(), strict=True
+            ):
+                if b_at != _NO_MATCH and b >= a:  # the earlier batches win a tie
+                    like.append(refs[b_at])
+                elif a_at != _NO_MATCH:
+                    like.append(first_rows[names[a_at]])
+                else:
+                    like.append(None)
+            for key in names:
+                block.add(key, first_rows[key])
+            self._resembles[kab].extend(resembles)
+            self._like_earlier[kab].extend(like)
 
     def check(self, rows: list[PlannedRow], check_cancel: Callable[[], None]) -> None:
         """Mark the duplicates among ``rows`` (the next rows of the file, in order)."""
         if not rows:
             return
-        if self._store_names is None:
-            self._start(rows)
-        names = self._file_names
-        assert names is not None
         clients = [r.client for r in rows]
+        keys = [_normal_name(c["business_name"]) for c in clients]
+        self._add_names(rows, keys, check_cancel)
         niks = {c["nik"] for c in clients if c.get("nik")}
         phones = {p for c in clients for p in (c.get("phone"), c.get("whatsapp")) if p}
         store_nik = self._lookup(Client.nik, niks)
@@ -1316,14 +1245,11 @@ class _DuplicateFinder:
             cid = self._whatsapp.get(number)
             if cid is not None and (number not in store_phone or cid < store_phone[number]):
                 store_phone[number] = cid
-        for i, (row, client) in enumerate(zip(rows, clients, strict=True)):
+        for i, (row, client, key) in enumerate(zip(rows, clients, keys, strict=True)):
             if i % 100 == 0:
                 check_cancel()
             nik = client.get("nik")
             phones_of_row = [p for p in (client.get("phone"), client.get("whatsapp")) if p]
-            kab = client.get("kabupaten_code")
-            key = _normal_name(client["business_name"])
-            entry = names.entry(kab, key) if key else None
             found: tuple[str, int | None, int | None] | None = None
             if nik and nik in store_nik:
                 found = (_REASON_NIK, store_nik[nik], None)
@@ -1345,16 +1271,16 @@ class _DuplicateFinder:
                     if earlier is not None:
                         found = (_REASON_PHONE, None, earlier)
             if found is None and key:
-                cid = self._store_client_like(kab, key, entry)
+                kab = client.get("kabupaten_code")
+                block = self._file_names[kab]
+                entry = block.index[key]
+                cid = self._resembles[kab][entry]
                 if cid is not None:
                     found = (_REASON_NAME, cid, None)
-                else:
-                    similar = entry if entry is not None else names.similar(kab, key)
-                    if similar is not None:
-                        found = (_REASON_NAME, None, names.refs[similar])
-                if entry is None:
-                    entry = names.add(kab, key, row.row)
-                    self._resembles.append(cid)
+                elif block.refs[entry] != row.row:  # an earlier row had this very name
+                    found = (_REASON_NAME, None, block.refs[entry])
+                elif self._like_earlier[kab][entry] is not None:
+                    found = (_REASON_NAME, None, self._like_earlier[kab][entry])
             if found is not None:
                 reason, cid, earlier = found
                 row.duplicate = Duplicate(
@@ -1368,9 +1294,6 @@ class _DuplicateFinder:
                 self._file_nik.setdefault(_number_key(nik), row.row)
             for phone in phones_of_row:
                 self._file_phone.setdefault(_number_key(phone), row.row)
-            if entry is None and key:
-                names.add(kab, key, row.row)
-                self._resembles.append(_UNKNOWN)
         self._name_store_clients(rows)
 
     def _name_store_clients(self, rows: list[PlannedRow]) -> None:
