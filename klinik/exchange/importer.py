@@ -38,6 +38,7 @@ import io
 import itertools
 import json
 import logging
+import marshal
 import re
 import secrets
 import unicodedata
@@ -475,6 +476,55 @@ def _load_workbook(path: Path) -> Any:
     return reader.wb
 
 
+def _compact_rows(sheet: Any) -> Iterator[Sequence[Any]] | None:
+    """The values of a read-only worksheet's rows as ``iter_rows(values_only=True)`` gives
+    them, without keeping every row read: openpyxl's parser clears each row element but
+    leaves it in the tree, 80 bytes a row (16 MB for a 200,000-row sheet). None when this
+    openpyxl is laid out otherwise (its own ``iter_rows`` then)."""
+    try:
+        from openpyxl.worksheet._reader import DATA_TAG, ROW_TAG, WorkSheetParser
+        from openpyxl.xml.functions import iterparse
+
+        book = sheet.parent
+        open_source, fill_row = sheet._get_source, sheet._get_row
+        options = {
+            "data_only": book.data_only,
+            "epoch": book.epoch,
+            "date_formats": book._date_formats,
+            "timedelta_formats": book._timedelta_formats,
+        }
+        strings = sheet._shared_strings
+    except (ImportError, AttributeError):
+        return None
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse(self) -> Iterator[tuple[int, list[Any]]]:
+            rows = None
+            for event, element in iterparse(self.source, events=("start", "end")):
+                if event == "start":
+                    if rows is None and element.tag == DATA_TAG:
+                        rows = element
+                elif element.tag == ROW_TAG:
+                    yield self.parse_row(element)
+                    if rows is not None and len(rows) and rows[0] is element:
+                        del rows[0]
+                    else:
+                        element.clear()
+
+    def values() -> Iterator[Sequence[Any]]:
+        with open_source() as source:
+            expected = 1
+            for number, cells in Parser(source, strings, **options).parse():
+                for _ in range(expected, number):  # rows the file leaves out are empty
+                    expected += 1
+                    yield ()
+                if expected <= number:
+                    expected += 1
+                    yield fill_row(cells, 1, None, True)
+
+    return values()
+
+
 class _XlsxRows:
     """The rows of an XLSX file's first worksheet, one at a time (openpyxl read-only)."""
 
@@ -490,7 +540,7 @@ class _XlsxRows:
             # the progress bar its length; the rows are read to the real end.
             self.last_row = int(sheet.max_row or 0)
             sheet.reset_dimensions()
-            self._rows = sheet.iter_rows(min_row=1, values_only=True)
+            self._rows = _compact_rows(sheet) or sheet.iter_rows(min_row=1, values_only=True)
         except Exception as exc:
             self.workbook.close()
             raise KnownError(f"Berkas {path.name} tidak bisa dibaca sebagai XLSX: {exc}") from exc
@@ -881,30 +931,42 @@ class Duplicate:
         return f"Baris {self.row}: kemungkinan duplikat dari {self.other()} ({self.reason})"
 
 
-_SEPARATOR = "\x1f"  # the unit separator: never in a cleaned value (control characters go)
 _LAYOUTS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 _LICENCES: dict[Any, Any] = {}
 # Values that repeat from row to row (dates, kabupaten, kecamatan, source of the size data
-# ...): kept once for all the rows (see _Layout.shared), not copied into each row's texts.
+# ...): kept once in _SHARED for all the rows, a row holds their place in it.
 _SHARED_CLIENT_FIELDS = (
     "gender", "birth_date", "education", "kabupaten_code", "kecamatan", "kelurahan", "sector",
     "legal_form", "year_started", "registered_on", "association",
 )  # fmt: skip
 _SHARED_SIZE_FIELDS = ("recorded_on", "source")
 _SHARED_FIELDS = frozenset(_SHARED_CLIENT_FIELDS + _SHARED_SIZE_FIELDS)
+_SHARED: list[Any] = []
+_SHARED_AT: dict[tuple[type, Any], int] = {}
+_PLAIN, _DATE, _SHARED_VALUE = 0, 1, 2  # how a field's value is kept
+_MARSHALLED = frozenset((str, int, float, bool, type(None)))
+
+
+def _share(value: Any) -> int:
+    key = (type(value), value)
+    at = _SHARED_AT.get(key)
+    if at is None:
+        at = _SHARED_AT[key] = len(_SHARED)
+        _SHARED.append(value)
+    return at
 
 
 class PlannedRow:
     """A row that passed every check: its cleaned client fields, size record and licences.
 
-    A plan may hold 200,000 of them, so a row keeps its values packed: the texts joined
-    into one string, the other values (dates, numbers) in a tuple, and the field names in a
-    layout shared by every row that fills the same fields. That is a third of the memory of
-    dictionaries of strings. ``client`` and ``size`` give a new dictionary each time (assign
-    one to change them).
+    A plan may hold 200,000 of them, so a row keeps its values packed: one ``marshal``
+    string of the values (dates as day numbers, the values many rows repeat as their place
+    in a shared table), and the field names in a layout shared by every row that fills the
+    same fields. That is a fifth of the memory of dictionaries of strings. ``client`` and
+    ``size`` give a new dictionary each time (assign one to change them).
     """
 
-    __slots__ = ("row", "_layout", "_texts", "_others", "_licences", "columns", "duplicate")
+    __slots__ = ("row", "_layout", "_values", "_licences", "columns", "duplicate")
 
     def __init__(
         self,
@@ -923,22 +985,35 @@ class PlannedRow:
 
     def _pack(self, client: dict[str, Any], size: dict[str, Any] | None) -> None:
         items = [*client.items(), *(size.items() if size is not None else ())]
-        values = [v for _, v in items]
-        is_text = tuple(type(v) is str and f not in _SHARED_FIELDS for f, v in items)
-        texts = [v for v, text in zip(values, is_text, strict=True) if text]
-        joined = not any(_SEPARATOR in text for text in texts)
-        if not joined:
-            is_text = (False,) * len(values)
-        layout = (tuple(client), None if size is None else tuple(size), is_text)
+        kinds = []
+        values = []
+        for field, value in items:
+            if value is not None and field in _SHARED_FIELDS:
+                kinds.append(_SHARED_VALUE)
+                values.append(_share(value))
+            elif type(value) is date:
+                kinds.append(_DATE)
+                values.append(value.toordinal())
+            else:
+                kinds.append(_PLAIN)
+                values.append(value)
+        if all(type(v) in _MARSHALLED for v in values):
+            packed: bytes | tuple[Any, ...] = marshal.dumps(tuple(values))
+        else:  # a value marshal cannot keep as it is: the values themselves
+            kinds = [_PLAIN] * len(items)
+            packed = tuple(v for _, v in items)
+        layout = (tuple(client), None if size is None else tuple(size), tuple(kinds))
         self._layout = _LAYOUTS.setdefault(layout, layout)
-        self._texts = _SEPARATOR.join(texts) if joined and texts else None
-        self._others = tuple(v for v, text in zip(values, is_text, strict=True) if not text)
+        self._values = packed
 
     def _unpack(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        client_fields, size_fields, is_text = self._layout
-        texts = iter(self._texts.split(_SEPARATOR) if self._texts is not None else ())
-        others = iter(self._others)
-        values = [next(texts) if text else next(others) for text in is_text]
+        client_fields, size_fields, kinds = self._layout
+        packed = self._values
+        stored = marshal.loads(packed) if type(packed) is bytes else packed
+        values = [
+            v if kind == _PLAIN else date.fromordinal(v) if kind == _DATE else _SHARED[v]
+            for v, kind in zip(stored, kinds, strict=True)
+        ]
         split = len(client_fields)
         client = dict(zip(client_fields, values[:split], strict=True))
         if size_fields is None:
@@ -1039,7 +1114,7 @@ def _similar(a: str, b: str) -> bool:
 # of _NAME_CELLS scores, so memory stays flat whatever the size of the kabupaten.
 
 _NAME_CUTOFF = NAME_SIMILARITY * 100
-_NAME_CELLS = 2_000_000  # scores per slice of the matrix: 8 MB of float32
+_NAME_CELLS = 500_000  # scores per slice of the matrix: 2 MB of float32
 _NO_MATCH = -1
 
 
@@ -1126,10 +1201,59 @@ _REASON_NAME = "nama usaha sangat mirip di kabupaten/kota yang sama"
 _LOOKUP_BATCH = 500  # values per IN (...) list: within every database's limit
 
 
-def _number_key(value: str) -> int | str:
-    """A NIK ("6271...") or phone ("+62812...") as a number: half the memory of its text."""
+def _number_key(value: str, phone: bool = False) -> int | str:
+    """A NIK ("6271...") or phone ("+62812...") as a number (a phone's negative, so the two
+    never meet); the text itself when it is not plain digits."""
     digits = value.removeprefix("+")
-    return int(digits) if digits.isascii() and digits.isdigit() and digits[0] != "0" else value
+    if digits.isascii() and digits.isdigit() and digits[0] != "0" and len(digits) <= 18:
+        return -int(digits) if phone else int(digits)
+    return ("+" if phone else "") + value
+
+
+class _EarlierNumbers:
+    """The NIKs and phones of the rows checked so far, each with the first row that had
+    it: sorted numpy arrays for the earlier batches (16 bytes a number, where a dictionary
+    takes some 80) and a dictionary for the batch being checked."""
+
+    def __init__(self) -> None:
+        self._keys = numpy.empty(0, dtype=numpy.int64)
+        self._rows = numpy.empty(0, dtype=numpy.int64)
+        self._texts: dict[str, int] = {}  # numbers that are not plain digits (rare)
+        self._batch: dict[int, int] = {}
+        self._before: dict[int | str, int] = {}
+
+    def start_batch(self, keys: Iterable[int | str]) -> None:
+        """Look up, at once, the numbers of the next batch among the earlier batches."""
+        wanted = numpy.fromiter((k for k in set(keys) if type(k) is int), dtype=numpy.int64)
+        at = numpy.searchsorted(self._keys, wanted)
+        inside = at < len(self._keys)
+        hit = numpy.zeros(len(wanted), dtype=bool)
+        hit[inside] = self._keys[at[inside]] == wanted[inside]
+        self._before = dict(zip(wanted[hit].tolist(), self._rows[at[hit]].tolist(), strict=True))
+
+    def get(self, key: int | str) -> int | None:
+        if type(key) is str:
+            return self._texts.get(key)
+        found = self._before.get(key)
+        return found if found is not None else self._batch.get(key)
+
+    def add(self, key: int | str, row: int) -> None:
+        if type(key) is str:
+            self._texts.setdefault(key, row)
+        elif key not in self._before:
+            self._batch.setdefault(key, row)
+
+    def end_batch(self) -> None:
+        if self._batch:
+            keys = numpy.fromiter(self._batch.keys(), dtype=numpy.int64, count=len(self._batch))
+            rows = numpy.fromiter(self._batch.values(), dtype=numpy.int64, count=len(keys))
+            order = numpy.argsort(keys)
+            keys, rows = keys[order], rows[order]
+            at = numpy.searchsorted(self._keys, keys)
+            self._keys = numpy.insert(self._keys, at, keys)
+            self._rows = numpy.insert(self._rows, at, rows)
+        self._batch = {}
+        self._before = {}
 
 
 class _DuplicateFinder:
@@ -1170,8 +1294,7 @@ class _DuplicateFinder:
         # None; and the earlier row with the most similar other name, or None.
         self._resembles: dict[Any, list[int | None]] = collections.defaultdict(list)
         self._like_earlier: dict[Any, list[int | None]] = collections.defaultdict(list)
-        self._file_nik: dict[int | str, int] = {}
-        self._file_phone: dict[int | str, int] = {}
+        self._earlier_numbers = _EarlierNumbers()
         self._client_names: dict[int, str] = {}
 
     def _lookup(self, column: Any, values: set[str]) -> dict[str, int]:
@@ -1245,6 +1368,12 @@ class _DuplicateFinder:
             cid = self._whatsapp.get(number)
             if cid is not None and (number not in store_phone or cid < store_phone[number]):
                 store_phone[number] = cid
+        earlier_numbers = self._earlier_numbers
+        earlier_numbers.start_batch(
+            itertools.chain(
+                (_number_key(n) for n in niks), (_number_key(p, phone=True) for p in phones)
+            )
+        )
         for i, (row, client, key) in enumerate(zip(rows, clients, keys, strict=True)):
             if i % 100 == 0:
                 check_cancel()
@@ -1253,8 +1382,8 @@ class _DuplicateFinder:
             found: tuple[str, int | None, int | None] | None = None
             if nik and nik in store_nik:
                 found = (_REASON_NIK, store_nik[nik], None)
-            elif nik and _number_key(nik) in self._file_nik:
-                found = (_REASON_NIK, None, self._file_nik[_number_key(nik)])
+            elif nik and (earlier := earlier_numbers.get(_number_key(nik))) is not None:
+                found = (_REASON_NIK, None, earlier)
             else:
                 cid = next((store_phone[p] for p in phones_of_row if p in store_phone), None)
                 if cid is not None:
@@ -1262,9 +1391,10 @@ class _DuplicateFinder:
                 else:
                     earlier = next(
                         (
-                            self._file_phone[k]
-                            for k in map(_number_key, phones_of_row)
-                            if k in self._file_phone
+                            row_number
+                            for p in phones_of_row
+                            if (row_number := earlier_numbers.get(_number_key(p, phone=True)))
+                            is not None
                         ),
                         None,
                     )
@@ -1291,9 +1421,10 @@ class _DuplicateFinder:
                     same_nik=reason == _REASON_NIK,
                 )
             if nik:
-                self._file_nik.setdefault(_number_key(nik), row.row)
+                earlier_numbers.add(_number_key(nik), row.row)
             for phone in phones_of_row:
-                self._file_phone.setdefault(_number_key(phone), row.row)
+                earlier_numbers.add(_number_key(phone, phone=True), row.row)
+        earlier_numbers.end_batch()
         self._name_store_clients(rows)
 
     def _name_store_clients(self, rows: list[PlannedRow]) -> None:
@@ -1354,18 +1485,9 @@ class _Layout:
         if "registered_on" in columns:
             columns.setdefault("recorded_on", columns["registered_on"])
         self.columns = columns  # shared by every planned row
-        # Values that repeat from row to row are kept once (a 200,000-row plan).
-        self._shared: dict[Any, Any] = {}
 
     def column_of(self, field: str) -> str:
         return self.columns.get(field, IMPORT_FIELDS.get(field, FIELD_LABELS.get(field, field)))
-
-    def shared(self, values: dict[str, Any], fields: Iterable[str]) -> None:
-        keep = self._shared.setdefault
-        for field in fields:
-            value = values.get(field)
-            if value is not None:
-                values[field] = keep((type(value), value), value)
 
 
 def plan_import(
@@ -1545,9 +1667,6 @@ def _check_row(
             problems.extend(Rejected(number, columns[field], e.message) for e in exc.errors)
     if problems:
         return problems
-    layout.shared(cleaned, _SHARED_CLIENT_FIELDS)
-    if size is not None:
-        layout.shared(size, _SHARED_SIZE_FIELDS)
     return PlannedRow(row=number, client=cleaned, size=size, licences=licences, columns=columns)
 
 

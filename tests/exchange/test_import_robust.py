@@ -98,3 +98,45 @@ def test_duplicates_are_found_among_many_rows(store, tmp_path):
     assert 1702 not in dups
     assert dups[1802].earlier_row == 12
     assert len(dups) == 4
+
+
+@pytest.mark.parametrize("rows_per_batch", [1000, 7, 1])
+def test_same_nik_or_phone_names_the_first_earlier_row(
+    store, tmp_path, monkeypatch, rows_per_batch
+):
+    """Across batches and within one, a repeated NIK names the first row that had it, and a
+    repeated phone (a NIK first) the first row with that phone."""
+    import random
+
+    monkeypatch.setattr(im, "_ROWS_PER_BATCH", rows_per_batch)
+    rng = random.Random(3)
+    niks = [f"6271014505{i:06d}" for i in range(1, 40)]
+    phones = [f"0813{i:08d}" for i in range(1, 40)]
+    rows = []
+    for i in range(300):
+        nik = rng.choice(niks) if rng.random() < 0.5 else ""
+        phone = rng.choice(phones) if rng.random() < 0.7 else ""
+        rows.append([_name(i), f"Pemilik {i}", nik, phone, "Kapuas"])
+    path = tmp_path / "asosiasi.csv"
+    path.write_text("\n".join(",".join(r) for r in [HEADERS, *rows]) + "\n", encoding="utf-8")
+    plan = im.plan_import(store=store, path=path)
+    expected = {}
+    first_nik: dict[str, int] = {}
+    first_phone: dict[str, int] = {}
+    for i, (_, _, nik, phone, _) in enumerate(rows):
+        number = i + 2
+        if nik and nik in first_nik:
+            expected[number] = ("NIK", first_nik[nik])
+        elif phone and phone in first_phone:
+            expected[number] = ("HP", first_phone[phone])
+        if nik:
+            first_nik.setdefault(nik, number)
+        if phone:
+            first_phone.setdefault(phone, number)
+    got = {
+        d.row: ("NIK" if d.same_nik else "HP", d.earlier_row)
+        for d in plan.duplicates
+        if d.client_id is None
+    }
+    assert len(expected) > 200
+    assert got == expected

@@ -69,7 +69,9 @@ def _expected(store_rows, sheet_rows):
 
 
 @pytest.mark.parametrize(
-    ("rows_per_batch", "cells"), [(1000, 2_000_000), (7, 5), (13, 1)], ids=["default", "small", "one"]
+    ("rows_per_batch", "cells"),
+    [(1000, 2_000_000), (7, 5), (13, 1)],
+    ids=["default", "small", "one"],
 )
 def test_similar_names_match_comparing_every_pair(
     store, tmp_path, monkeypatch, rows_per_batch, cells
