@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from klinik.domain.formatting import format_date, format_rupiah
+from klinik.domain.formatting import format_date, format_number, format_rupiah
 from klinik.domain.vocab import Vocab
 
 _LANG = "id"
@@ -22,6 +22,10 @@ def language() -> str:
 
 def fmt_date(value: date | None) -> str:
     return format_date(value, locale=_LANG) if value else ""
+
+
+def fmt_number(value: int | None) -> str:
+    return format_number(value, locale=_LANG) if value is not None else ""
 
 
 def fmt_money(value: int | None) -> str:

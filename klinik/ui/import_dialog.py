@@ -9,9 +9,13 @@
 
 from __future__ import annotations
 
+import collections
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -20,7 +24,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
+    QStyledItemDelegate,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from klinik.exchange import importer
+from klinik.ui.fmt import fmt_number
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.tasks import run_task
 
@@ -36,6 +44,131 @@ DECISIONS = [
     ("merge", QT_TR_NOOP("Gabungkan ke klien yang ada")),
     ("create", QT_TR_NOOP("Buat klien baru")),
 ]
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _choices(dup: importer.Duplicate) -> list[tuple[str, str]]:
+    """The decisions open for a duplicate: two clients may not share a NIK."""
+    return [(v, label) for v, label in DECISIONS if not (v == "create" and dup.same_nik)]
+
+
+class RejectedModel(QAbstractTableModel):
+    """The rejected rows of a plan (thousands in a long list): read when shown."""
+
+    HEADERS = (QT_TR_NOOP("Baris"), QT_TR_NOOP("Kolom"), QT_TR_NOOP("Masalah"))
+
+    def __init__(self, rejected: list[importer.Rejected]):
+        super().__init__()
+        self.rejected = rejected
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rejected)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        bad = self.rejected[index.row()]
+        return (str(bad.row), bad.column, bad.reason)[index.column()]
+
+
+class DuplicatesModel(QAbstractTableModel):
+    """The possible duplicates of a plan with the user's decision for each (skip unless
+    changed); the decision column is edited in place with a list (DecisionDelegate)."""
+
+    HEADERS = (QT_TR_NOOP("Baris"), QT_TR_NOOP("Mirip dengan"), QT_TR_NOOP("Tindakan"))
+
+    def __init__(self, duplicates: list[importer.Duplicate]):
+        super().__init__()
+        self.duplicates = duplicates
+        self.decisions: dict[int, str] = {}  # sheet row -> decision other than skip
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.duplicates)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[section])
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == 2 else flags
+
+    def decision(self, row: int) -> str:
+        return self.decisions.get(self.duplicates[row].row, "skip")
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        dup = self.duplicates[index.row()]
+        if role == Qt.ItemDataRole.EditRole and index.column() == 2:
+            return self.decision(index.row())
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if index.column() == 0:
+            return str(dup.row)
+        if index.column() == 1:
+            return f"{dup.other()} — {dup.reason}"
+        return tr(dict(DECISIONS)[self.decision(index.row())])
+
+    def setData(self, index: _Index, value: Any, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != 2:
+            return False
+        dup = self.duplicates[index.row()]
+        if value not in dict(_choices(dup)):
+            return False
+        self._decide(dup, value)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def _decide(self, dup: importer.Duplicate, value: str) -> None:
+        if value == "skip":
+            self.decisions.pop(dup.row, None)
+        else:
+            self.decisions[dup.row] = value
+
+    def decide_all(self, value: str) -> int:
+        """The same decision for every duplicate it is open to; returns how many kept
+        theirs (a client with the same NIK is never created twice)."""
+        kept = 0
+        for dup in self.duplicates:
+            if value in dict(_choices(dup)):
+                self._decide(dup, value)
+            else:
+                kept += 1
+        if self.duplicates:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self.duplicates) - 1, 2))
+        return kept
+
+
+class DecisionDelegate(QStyledItemDelegate):
+    """A list of the decisions open to the duplicate, only while its cell is edited (one
+    widget, not one per row: a long list has tens of thousands)."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.setObjectName("import_decision")
+        for value, label in _choices(index.model().duplicates[index.row()]):
+            combo.addItem(tr(label), value)
+        combo.activated.connect(lambda _i: self.commitData.emit(combo))
+        return combo
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class ImportDialog(QDialog):
@@ -87,27 +220,57 @@ class ImportDialog(QDialog):
         self.report = QLabel()
         self.report.setObjectName("import_report")
         self.report.setWordWrap(True)
-        self.problems = QTableWidget(0, 3)
+        self.problems = QTableView()
         self.problems.setObjectName("import_problems")
-        self.problems.setHorizontalHeaderLabels([tr("Baris"), tr("Kolom"), tr("Masalah")])
+        self.problems.setModel(RejectedModel([]))
         self.problems.verticalHeader().setVisible(False)
-        self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.duplicates = QTableWidget(0, 3)
+        self.problems.horizontalHeader().setStretchLastSection(True)
+        self.duplicates = QTableView()
         self.duplicates.setObjectName("import_duplicates")
-        self.duplicates.setHorizontalHeaderLabels([tr("Baris"), tr("Mirip dengan"), tr("Tindakan")])
-        self.duplicates.verticalHeader().setVisible(False)
-        self.duplicates.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.duplicates.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.ResizeToContents
+        self.duplicates_model = DuplicatesModel([])
+        self.duplicates.setModel(self.duplicates_model)
+        self.duplicates.setItemDelegateForColumn(2, DecisionDelegate(self.duplicates))
+        self.duplicates.setEditTriggers(
+            QAbstractItemView.EditTrigger.CurrentChanged
+            | QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.DoubleClicked
         )
-        self.decision_boxes: dict[int, QComboBox] = {}
+        self.duplicates.verticalHeader().setVisible(False)
+        header = self.duplicates.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.decide_all = QComboBox()
+        self.decide_all.setObjectName("import_decide_all")
+        for value, label in DECISIONS:
+            self.decide_all.addItem(tr(label), value)
+        apply_all = QPushButton(tr("Terapkan ke semua"))
+        apply_all.setObjectName("import_apply_all")
+        apply_all.clicked.connect(self._decide_all)
+        self.decided_note = QLabel()
+        self.decided_note.setObjectName("import_decided_note")
+        self.decided_note.setWordWrap(True)
+        # A wrapped label beside a stretching table is squeezed to one line unless it asks
+        # for its height.
+        self.decided_note.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        bulk = QHBoxLayout()
+        bulk.addWidget(QLabel(tr("Untuk semua kemungkinan duplikat:")))
+        bulk.addWidget(self.decide_all)
+        bulk.addWidget(apply_all)
+        bulk.addStretch(1)
         step2 = QWidget()
         l2 = QVBoxLayout(step2)
         l2.addWidget(self.report)
-        l2.addWidget(QLabel(tr("Baris yang ditolak (tidak diimpor):")))
+        self.problems_label = QLabel(tr("Baris yang ditolak (tidak diimpor):"))
+        l2.addWidget(self.problems_label)
         l2.addWidget(self.problems, 1)
-        l2.addWidget(QLabel(tr("Kemungkinan duplikat:")))
-        l2.addWidget(self.duplicates, 1)
+        self.duplicates_box = QWidget()
+        l3 = QVBoxLayout(self.duplicates_box)
+        l3.setContentsMargins(0, 0, 0, 0)
+        l3.addWidget(QLabel(tr("Kemungkinan duplikat:")))
+        l3.addLayout(bulk)
+        l3.addWidget(self.decided_note)
+        l3.addWidget(self.duplicates, 1)
+        l2.addWidget(self.duplicates_box, 2)
 
         self.steps = QStackedWidget()
         self.steps.addWidget(step1)
@@ -178,28 +341,46 @@ class ImportDialog(QDialog):
         self.plan = plan
         plan = self.plan
         self.report.setText(importer.summary_text(plan).splitlines()[0])
-        self.problems.setRowCount(len(plan.rejected))
-        for i, bad in enumerate(plan.rejected):
-            for j, value in enumerate((str(bad.row), bad.column, bad.reason)):
-                self.problems.setItem(i, j, QTableWidgetItem(value))
-        duplicates = plan.duplicates
-        self.duplicates.setRowCount(len(duplicates))
-        self.decision_boxes = {}
-        for i, dup in enumerate(duplicates):
-            self.duplicates.setItem(i, 0, QTableWidgetItem(str(dup.row)))
-            self.duplicates.setItem(i, 1, QTableWidgetItem(f"{dup.other()} — {dup.reason}"))
-            box = QComboBox()
-            for value, label in DECISIONS:
-                if value == "create" and dup.same_nik:
-                    continue  # two clients may not share a NIK
-                box.addItem(tr(label), value)
-            self.duplicates.setCellWidget(i, 2, box)
-            self.decision_boxes[dup.row] = box
+        self.problems.setModel(RejectedModel(plan.rejected))
         self.problems.resizeColumnsToContents()
+        self.problems_label.setVisible(bool(plan.rejected))
+        self.problems.setVisible(bool(plan.rejected))
+        self.duplicates_model = DuplicatesModel(plan.duplicates)
+        self.duplicates_model.dataChanged.connect(lambda *_: self._show_decisions())
+        self.duplicates.setModel(self.duplicates_model)
+        self.duplicates.setColumnWidth(0, 70)
+        self.duplicates.setColumnWidth(2, 230)
+        self.duplicates_box.setVisible(bool(plan.duplicates))
+        self._kept_note = ""
+        self._show_decisions()
         self._show_step(1)
 
+    def _show_decisions(self) -> None:
+        """How many duplicates each decision covers now (the summary above is the check's)."""
+        model = self.duplicates_model
+        chosen = collections.Counter(model.decisions.values())
+        skipped = len(model.duplicates) - sum(chosen.values())
+        note = tr("Tindakan: {skip} dilewati, {merge} digabungkan, {create} dibuat baru.").format(
+            skip=fmt_number(skipped),
+            merge=fmt_number(chosen["merge"]),
+            create=fmt_number(chosen["create"]),
+        )
+        self.decided_note.setText(" ".join(filter(None, (note, self._kept_note))))
+
+    def _decide_all(self) -> None:
+        kept = self.duplicates_model.decide_all(self.decide_all.currentData())
+        self._kept_note = (
+            tr(
+                "{n} dengan NIK yang sama tidak bisa dibuat sebagai klien baru; "
+                "tindakannya tidak diubah."
+            ).format(n=fmt_number(kept))
+            if kept
+            else ""
+        )
+        self._show_decisions()
+
     def decisions(self) -> dict[int, str]:
-        return {row: box.currentData() for row, box in self.decision_boxes.items()}
+        return dict(self.duplicates_model.decisions)
 
     def run(self) -> None:
         plan, decisions, store = self.plan, self.decisions(), self.ctx.store

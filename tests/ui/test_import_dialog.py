@@ -33,11 +33,13 @@ def test_mapping_check_decisions_and_import(ctx, qtbot, tmp_path, monkeypatch):
     dialog.combos["Keterangan"].setCurrentIndex(0)  # the user says: do not import it
     dialog.check()  # in the background: the window stays usable
     qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=10000)
-    assert dialog.problems.rowCount() == 1
-    assert dialog.problems.item(0, 0).text() == "4"
-    assert dialog.problems.item(0, 1).text() == "HP"
-    assert dialog.duplicates.rowCount() == 1
-    assert "Amplang Bu Ani" in dialog.duplicates.item(0, 1).text()
+    problems, dups = dialog.problems.model(), dialog.duplicates.model()
+    assert problems.rowCount() == 1
+    assert problems.index(0, 0).data() == "4"
+    assert problems.index(0, 1).data() == "HP"
+    assert dups.rowCount() == 1
+    assert "Amplang Bu Ani" in dups.index(0, 1).data()
+    assert dups.index(0, 2).data() == "Lewati"
     with ctx.session() as db:
         assert len(list_clients(session=db).rows) == 1  # checking wrote nothing
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
@@ -73,3 +75,78 @@ def test_a_long_list_is_checked_with_progress_and_cancel_writes_nothing(ctx, qtb
     assert dialog.steps.currentIndex() == 0 and dialog.plan is None
     with ctx.session() as db:
         assert list_clients(session=db).rows == []
+
+
+def _long_list(tmp_path, n):
+    """n rows, every one also in the store by phone; every fifth row by NIK as well."""
+    path = tmp_path / "asosiasi.csv"
+    lines = ["Nama usaha,NIK,No. HP,Kabupaten/Kota"]
+    lines += [
+        f"Rotan {i:05d},{f'6271014505{i + 1:06d}' if i % 5 == 0 else ''},0813{i:08d},Katingan"
+        for i in range(n)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_thousands_of_duplicates_are_shown_at_once_and_decided_together(
+    ctx, qtbot, tmp_path, monkeypatch
+):
+    """A long list that is mostly already in the store: the table of possible duplicates
+    appears without one widget per row, a decision is changed in place, and one choice
+    applies to all of them (a same-NIK row is never created twice)."""
+    import time
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QPushButton
+
+    n = 3000
+    with ctx.session() as db:
+        for i in range(n):
+            create_client(
+                session=db, business_name=f"Toko {i}", phone=f"0813{i:08d}",
+                nik=f"6271014505{i + 1:06d}" if i % 5 == 0 else None,
+            )  # fmt: skip
+    dialog = ImportDialog(None, ctx, str(_long_list(tmp_path, n)))
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 700)
+    dialog.show()
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=60000)
+    model = dialog.duplicates.model()
+    assert model.rowCount() == n
+    # One editor at most, not one list per row.
+    assert len(dialog.duplicates.findChildren(QComboBox)) <= 1
+
+    cell = model.index(7, 2)
+    dialog.duplicates.setCurrentIndex(cell)  # the list opens on the cell
+    qtbot.waitUntil(lambda: dialog.duplicates.indexWidget(cell) is not None or
+                    bool(dialog.duplicates.findChildren(QComboBox)), timeout=5000)  # fmt: skip
+    [editor] = dialog.duplicates.findChildren(QComboBox)
+    assert [editor.itemText(i) for i in range(editor.count())] == [
+        "Lewati", "Gabungkan ke klien yang ada", "Buat klien baru"
+    ]  # fmt: skip
+    editor.setCurrentIndex(editor.findData("merge"))
+    editor.activated.emit(editor.currentIndex())
+    assert model.index(7, 2).data() == "Gabungkan ke klien yang ada"
+    assert dialog.decisions() == {9: "merge"}  # sheet row 9: header is row 1
+    assert dialog.decided_note.text() == "Tindakan: 2.999 dilewati, 1 digabungkan, 0 dibuat baru."
+
+    dialog.decide_all.setCurrentIndex(dialog.decide_all.findData("create"))
+    started = time.perf_counter()
+    dialog.findChild(QPushButton, "import_apply_all").click()
+    assert time.perf_counter() - started < 2
+    decisions = dialog.decisions()
+    assert sum(1 for v in decisions.values() if v == "create") == n - n // 5
+    assert decisions[9] == "create"  # its own choice (merge) gave way to the one for all
+    assert 2 not in decisions and 7 not in decisions  # same NIK as a client: still skipped
+    note = dialog.decided_note.text()
+    assert "Tindakan: 600 dilewati, 0 digabungkan, 2.400 dibuat baru." in note
+    assert "600 dengan NIK yang sama" in note
+    assert model.index(1, 2).data(Qt.ItemDataRole.DisplayRole) == "Buat klien baru"
+    assert model.index(0, 2).data() == "Lewati"
+    qtbot.wait(50)  # the layout takes the new note's height
+    assert dialog.decided_note.height() >= dialog.decided_note.heightForWidth(
+        dialog.decided_note.width()
+    )
+    dialog.grab().save(str(tmp_path.parent / "impor-duplikat.png"))
