@@ -396,6 +396,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="periksa saja, tanpa menyimpan")
     p.add_argument("--mapping", metavar="FILE.json", help="pemetaan kolom yang tersimpan")
     p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="KOLOM=field",
+        help='arahkan satu kolom, mis. "Tanggal Bergabung=registered_on"; "KOLOM=-": jangan '
+        "impor (boleh berulang)",
+    )
+    p.add_argument(
         "--merge",
         action="append",
         default=[],
@@ -1225,9 +1233,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.file:
         raise CliInputError("Sebutkan berkas yang diimpor (FILE), atau --undo.")
-    plan = importer.plan_import(store=store, path=args.file, mapping=args.mapping)
+    try:
+        overrides = importer.parse_mapping_overrides(args.map)
+        plan = importer.plan_import(
+            store=store, path=args.file, mapping=args.mapping, overrides=overrides
+        )
+    except importer.MappingError as exc:  # the user's own words: bad input
+        raise CliInputError(str(exc)) from exc
     if args.dry_run:
         print(importer.summary_text(plan))
+        print(importer.columns_text(plan))
         return EXIT_OK
     # Possible duplicates are skipped unless the user says otherwise, row by row.
     decisions = {row: "merge" for row in args.merge}

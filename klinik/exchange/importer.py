@@ -67,6 +67,7 @@ from klinik.db.models import (
     SizeRecord,
     utcnow,
 )
+from klinik.domain.formatting import parse_money
 from klinik.domain.identifiers import nik_birth_date, nik_gender, normalize_nik
 from klinik.errors import FieldError, InvalidValue, KnownError, ValidationError
 from klinik.exchange.export import clean_text
@@ -113,6 +114,7 @@ CLIENT_FIELDS = (
 SIZE_FIELDS = (
     "recorded_on",
     "omzet",
+    "omzet_monthly",
     "modal",
     "total_assets",
     "workers",
@@ -132,6 +134,7 @@ LICENCE_FIELDS = {
 IMPORT_FIELDS: dict[str, str] = {
     **{f: FIELD_LABELS.get(f, f) for f in CLIENT_FIELDS},
     **{f: FIELD_LABELS.get(f, f) for f in SIZE_FIELDS},
+    "omzet_monthly": "Omzet per bulan (disimpan × 12 sebagai omzet per tahun)",
     "workers": "Jumlah pekerja",
     "licence_spp_irt": "No. P-IRT (SPP-IRT)",
     "licence_halal": "No. sertifikat halal",
@@ -149,7 +152,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "nama pemilik", "pemilik", "pemilik usaha", "nama pelaku usaha", "pelaku usaha",
         "nama", "owner", "owner name", "name",
     ),
-    "nik": ("nik", "no ktp", "nomor ktp", "ktp", "nik ktp", "nik pemilik", "id number"),
+    "nik": (
+        "nik", "no ktp", "nomor ktp", "ktp", "nik ktp", "nik pemilik", "id number", "no nik",
+        "nomor nik", "nomor induk kependudukan", "no ktp pemilik", "nik no ktp",
+    ),
     "gender": ("jenis kelamin", "jk", "l p", "kelamin", "gender", "sex"),
     "birth_date": ("tanggal lahir", "tgl lahir", "date of birth", "birth date"),
     "education": ("pendidikan", "pendidikan terakhir", "education"),
@@ -158,16 +164,25 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "telp", "nomor telepon", "no hp whatsapp", "kontak", "phone", "phone number", "mobile",
         "handphone", "no handphone",
     ),
-    "whatsapp": ("whatsapp", "wa", "no wa", "nomor wa", "no whatsapp", "nomor whatsapp"),
+    "whatsapp": (
+        "whatsapp", "wa", "no wa", "nomor wa", "no whatsapp", "nomor whatsapp", "wa pemilik",
+        "no wa pemilik", "kontak wa",
+    ),
     "email": ("email", "e mail", "alamat email", "surel"),
-    "address": ("alamat", "alamat usaha", "alamat lengkap", "address", "jalan"),
+    "address": (
+        "alamat", "alamat usaha", "alamat lengkap", "address", "jalan", "alamat tempat usaha",
+        "lokasi usaha", "alamat lokasi usaha",
+    ),
     "kabupaten_code": (
         "kab kota", "kabupaten kota", "kabupaten", "kota", "kab", "kota kabupaten", "district",
         "regency", "kode kabupaten",
     ),
     "kecamatan": ("kecamatan", "kec", "subdistrict"),
     "kelurahan": ("kelurahan", "desa", "desa kelurahan", "kelurahan desa", "kel", "village"),
-    "sector": ("sektor", "sektor usaha", "bidang usaha", "jenis usaha", "sector"),
+    "sector": (
+        "sektor", "sektor usaha", "bidang usaha", "jenis usaha", "sector", "jenis bidang usaha",
+        "bidang jenis usaha", "bidang", "kategori usaha", "jenis bidang",
+    ),
     "kbli": ("kbli", "kode kbli"),
     "products": ("produk", "produk utama", "jenis produk", "nama produk", "products", "product"),
     "legal_form": ("bentuk usaha", "badan usaha", "bentuk badan usaha", "legal form"),
@@ -175,6 +190,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "registered_on": (
         "tanggal daftar", "tgl daftar", "tanggal terdaftar", "tanggal registrasi",
         "tanggal pendaftaran", "registered", "registration date", "date registered",
+        "tanggal bergabung", "tgl bergabung", "tanggal gabung", "tgl gabung", "bergabung",
+        "terdaftar", "tgl terdaftar", "daftar", "terdaftar sejak", "bergabung sejak",
+        "tanggal masuk", "tgl masuk", "masuk", "join date", "date joined", "joined",
     ),
     "nib": ("nib", "no nib", "nomor induk berusaha"),
     "npwp": ("npwp", "no npwp", "tax id"),
@@ -182,8 +200,15 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "notes": ("catatan", "keterangan", "ket", "notes", "remarks"),
     "recorded_on": ("tanggal data", "tgl data", "tanggal pendataan", "data date"),
     "omzet": (
-        "omzet", "omset", "omzet per tahun", "omset per tahun", "omzet tahunan",
+        "omzet", "omset", "omzet per tahun", "omset per tahun", "omzet tahunan", "omset tahunan",
         "hasil penjualan tahunan", "penjualan per tahun", "revenue", "annual revenue", "turnover",
+        "omzet tahun", "omset tahun", "omzet rp tahun", "omset rp tahun", "omzet thn",
+    ),
+    "omzet_monthly": (
+        "omzet per bulan", "omset per bulan", "omzet bulanan", "omset bulanan", "omzet bulan",
+        "omset bulan", "omzet rp bulan", "omset rp bulan", "omzet bln", "omset bln",
+        "penjualan per bulan", "penjualan bulanan", "hasil penjualan bulanan", "monthly revenue",
+        "revenue per month", "omzet sebulan", "omset sebulan",
     ),
     "modal": ("modal", "modal usaha", "capital"),
     "total_assets": ("aset", "total aset", "asset", "assets", "total assets"),
@@ -251,12 +276,22 @@ def _guess_one(header: Any) -> str | None:
     return best[1] if best else None
 
 
+_MONTH_WORDS = {"bulan", "bulanan", "bln", "sebulan", "month", "monthly"}
+
+
+def _guess_field(header: Any) -> str | None:
+    field = _guess_one(header)
+    if field == "omzet" and _MONTH_WORDS & set(_norm_header(header).split()):
+        return "omzet_monthly"
+    return field
+
+
 def guess_mapping(headers: Iterable[Any]) -> dict[str, str | None]:
     """The probable target field of each header (None: not imported). Each field once."""
     mapping: dict[str, str | None] = {}
     taken: set[str] = set()
     for header in headers:
-        field = _guess_one(header)
+        field = _guess_field(header)
         if field in taken:
             field = None
         if field:
@@ -781,7 +816,7 @@ _FLOAT_NIK = (
 )
 _IDENTIFIER_FIELDS = {"nik", "nib", "npwp", "kbli", "licence_spp_irt", "licence_halal"}
 _DATE_FIELDS = {"birth_date", "registered_on", "recorded_on"}
-_MONEY_FIELDS = {"omzet", "modal", "total_assets"}
+_MONEY_FIELDS = {"omzet", "omzet_monthly", "modal", "total_assets"}
 _INT_FIELDS = {
     "year_started",
     "workers",
@@ -905,7 +940,7 @@ class KabupatenResolver:
 # --- the plan ---------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(slots=True)
+@dataclasses.dataclass(slots=True, frozen=True)
 class Rejected:
     row: int
     column: str
@@ -1054,6 +1089,30 @@ class PlannedRow:
         )
 
 
+@dataclasses.dataclass(slots=True)
+class ColumnUse:
+    """A column of the sheet, the field it fills (None: not imported), and how many of the
+    sheet's rows have something in it."""
+
+    header: str
+    field: str | None
+    filled: int = 0
+
+    def describe(self) -> str:
+        target = IMPORT_FIELDS.get(self.field, self.field) if self.field else "tidak diimpor"
+        text = f"{self.header!r} → {target} ({_count(self.filled)} baris berisi data)"
+        return text + ("  ← PERHATIAN: datanya tidak masuk" if self.unused else "")
+
+    @property
+    def unused(self) -> bool:
+        """A column with data that goes nowhere: the user should see it before importing."""
+        return self.field is None and self.filled > 0
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 @dataclasses.dataclass
 class ImportPlan:
     path: str
@@ -1063,6 +1122,11 @@ class ImportPlan:
     rejected: list[Rejected]
     empty_rows: int
     today: date
+    columns: list[ColumnUse] = dataclasses.field(default_factory=list)
+
+    @property
+    def unused_columns(self) -> list[ColumnUse]:
+        return [c for c in self.columns if c.unused]
 
     @property
     def duplicates(self) -> list[Duplicate]:
@@ -1445,13 +1509,60 @@ class _DuplicateFinder:
             dup.client_name = self._client_names.get(dup.client_id)
 
 
+class MappingError(KnownError):
+    """A column mapping given by hand that names no column or no field."""
+
+
+def parse_mapping_overrides(items: Iterable[str]) -> dict[str, str | None]:
+    """``KOLOM=field`` texts (the command line's ``--map``): the field as its key
+    (``registered_on``) or its label ("Tanggal daftar"); empty or ``-``: not imported."""
+    by_name = {_norm_header(label): field for field, label in IMPORT_FIELDS.items()}
+    by_name.update({_norm_header(field): field for field in IMPORT_FIELDS})
+    out: dict[str, str | None] = {}
+    for item in items:
+        header, sep, target = str(item).partition("=")
+        header, target = header.strip(), target.strip()
+        if not sep or not header:
+            raise MappingError(
+                f'--map {item!r}: tulis KOLOM=field, mis. "Tanggal Bergabung=registered_on".'
+            )
+        if target in ("", "-"):
+            out[header] = None
+            continue
+        field = by_name.get(_norm_header(target))
+        if field is None:
+            known = ", ".join(IMPORT_FIELDS)
+            raise MappingError(
+                f"--map {item!r}: bidang {target!r} tidak dikenal. Pilihan: {known}."
+            )
+        out[header] = field
+    return out
+
+
 def _resolve_mapping(
-    headers: list[str], mapping: dict[str, str | None] | str | Path | None
+    headers: list[str],
+    mapping: dict[str, str | None] | str | Path | None,
+    overrides: dict[str, str | None] | None = None,
 ) -> dict[str, str | None]:
     if isinstance(mapping, (str, Path)):
         mapping = load_mapping(mapping)
     if mapping is None:
         mapping = load_mapping(headers=headers) or {}
+    if overrides:
+        by_header = {_norm_header(h): h for h in headers}
+        unknown = [h for h in overrides if _norm_header(h) not in by_header]
+        if unknown:
+            raise MappingError(
+                f"Kolom {', '.join(map(repr, unknown))} tidak ada di berkas. "
+                f"Kolomnya: {', '.join(map(repr, headers))}."
+            )
+        mapping = {**mapping, **{by_header[_norm_header(h)]: f for h, f in overrides.items()}}
+        # A field given to a column here is taken from the column it was guessed for.
+        chosen = {f for f in overrides.values() if f}
+        guessed = guess_mapping(headers)
+        for header in headers:
+            if header not in mapping and guessed.get(header) in chosen:
+                mapping[header] = None
     guessed = guess_mapping(headers)
     given = {h: mapping[h] for h in headers if h in mapping}
     taken = {f for f in given.values() if f}
@@ -1484,6 +1595,8 @@ class _Layout:
             columns.setdefault("workers_permanent_male", columns["workers"])
         if "registered_on" in columns:
             columns.setdefault("recorded_on", columns["registered_on"])
+        if "omzet_monthly" in columns:
+            columns.setdefault("omzet", columns["omzet_monthly"])
         self.columns = columns  # shared by every planned row
 
     def column_of(self, field: str) -> str:
@@ -1498,13 +1611,15 @@ def plan_import(
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    overrides: dict[str, str | None] | None = None,
 ) -> ImportPlan:
     """Read and check every row; nothing is written. See the module's docstring.
 
     The sheet is read row by row. ``progress(done, total)`` is called every few hundred rows
     with the rows read so far and the rows the file seems to hold (0 while not known);
     ``cancelled()`` is asked as often, and when it answers True the check stops and raises
-    ``ImportCancelled``.
+    ``ImportCancelled``. ``overrides`` ({header: field or None}) change the mapping for
+    some columns (``parse_mapping_overrides``).
     """
     today = today or date.today()
 
@@ -1514,7 +1629,7 @@ def plan_import(
 
     check_cancel()
     with SheetReader(path) as sheet:
-        resolved = _resolve_mapping(sheet.headers, mapping)
+        resolved = _resolve_mapping(sheet.headers, mapping, overrides)
         if "business_name" not in resolved.values():
             raise KnownError(
                 "Tidak ada kolom untuk Nama usaha. Pilih kolom mana yang berisi nama usaha."
@@ -1541,15 +1656,20 @@ def plan_import(
             finder = _DuplicateFinder(db)
             batch: list[PlannedRow] = []
             done = 0
+            filled = [0] * len(sheet.headers)
+            width = len(filled)
             for number, values in sheet:
                 done += 1
                 if done % _CANCEL_EVERY == 0:
                     check_cancel()
                     if done % _PROGRESS_EVERY == 0:
                         report(done)
-                if all(_blank(v) for v in values):
+                used = [i for i, v in enumerate(values) if i < width and not _blank(v)]
+                if not used:
                     plan.empty_rows += 1
                     continue
+                for i in used:
+                    filled[i] += 1
                 checked = _check_row(db, kabs, layout, number, values, today)
                 if isinstance(checked, list):
                     plan.rejected.extend(checked)
@@ -1563,6 +1683,10 @@ def plan_import(
             plan.rows.extend(batch)
             check_cancel()
             db.rollback()
+        plan.columns = [
+            ColumnUse(header, resolved.get(header), filled[i])
+            for i, header in enumerate(sheet.headers)
+        ]
         if progress is not None:
             progress(done, done)
     return plan
@@ -1621,12 +1745,21 @@ def _check_row(
 
     size: dict[str, Any] | None = None
     size_data = {f: raw[f] for f in SIZE_FIELDS if f in raw}
+    said: list[str] = []  # how the record's figures were derived, in its source
+    monthly = size_data.pop("omzet_monthly", None)
+    if monthly is not None and "omzet" not in size_data:  # a yearly figure wins
+        try:
+            per_month = monthly if isinstance(monthly, int) else parse_money(str(monthly))
+        except InvalidValue as exc:
+            problems.append(Rejected(number, column_of("omzet_monthly"), str(exc)))
+        else:
+            size_data["omzet"] = per_month * 12
+            said.append("omzet per bulan × 12")
     if any(f != "recorded_on" for f in size_data):
         if "workers" in size_data:
             size_data["workers_permanent_male"] = size_data.pop("workers")
-            size_data["source"] = "impor (jumlah pekerja tanpa rincian)"
-        else:
-            size_data["source"] = "impor"
+            said.insert(0, "jumlah pekerja tanpa rincian")
+        size_data["source"] = f"impor ({'; '.join(said)})" if said else "impor"
         size_data.setdefault("recorded_on", raw.get("registered_on") or today)
         try:
             size = client_service._clean_size(size_data, creating=True)
@@ -1666,7 +1799,8 @@ def _check_row(
         except ValidationError as exc:
             problems.extend(Rejected(number, columns[field], e.message) for e in exc.errors)
     if problems:
-        return problems
+        # One cell can fail two fields (the registration date is also the data's date).
+        return list(dict.fromkeys(problems))
     return PlannedRow(row=number, client=cleaned, size=size, licences=licences, columns=columns)
 
 
@@ -1707,6 +1841,7 @@ def run_import(
         batch_id=datetime.now(UTC).strftime("%Y%m%d%H%M%S") + "-" + secrets.token_hex(3),
         rejected=list(plan.rejected),
         empty_rows=plan.empty_rows,
+        warnings=unused_columns_warning(plan.unused_columns),
     )
     batch: dict[str, Any] = {
         "batch_id": result.batch_id,
@@ -1910,6 +2045,23 @@ def count_clients(store: Store) -> int:
 # --- summary -------------------------------------------------------------------------------
 
 
+def unused_columns_warning(columns: list[ColumnUse]) -> list[str]:
+    """The warning for columns with data that are not imported (empty list: none)."""
+    if not columns:
+        return []
+    names = ", ".join(f"{c.header!r} ({_count(c.filled)} baris)" for c in columns)
+    return [
+        f"PERHATIAN: kolom {names} berisi data tetapi tidak diimpor; datanya tidak masuk ke "
+        'Klinik. Petakan kolomnya (jendela: kolom "Diisi ke"; baris perintah: '
+        '--map "KOLOM=field" atau --mapping FILE.json), atau biarkan bila memang tidak perlu.'
+    ]
+
+
+def columns_text(plan: ImportPlan) -> str:
+    """Every column of the sheet and the field it fills, for the command line's check."""
+    return "\n".join(["Kolom berkas → diisi ke:", *(f"  {c.describe()}" for c in plan.columns)])
+
+
 def summary_text(report: ImportPlan | ImportResult) -> str:
     """A summary in Indonesian for the command line, one line per rejected row after it."""
     if isinstance(report, ImportResult) and report.undone:
@@ -1941,6 +2093,8 @@ def summary_text(report: ImportPlan | ImportResult) -> str:
         dup_lines = [f"{d.describe()}: {verbs[d.decision]}" for d in report.duplicates]
     head.append(f"{empty} baris kosong dilewati")
     lines = [", ".join(head)]
+    if isinstance(report, ImportPlan):
+        lines += unused_columns_warning(report.unused_columns)
     lines += [f"Baris {r.row}, kolom {r.column!r}: {r.reason}" for r in rejected]
     lines += dup_lines
     if isinstance(report, ImportResult):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -260,6 +261,25 @@ class ImportDialog(QDialog):
         step2 = QWidget()
         l2 = QVBoxLayout(step2)
         l2.addWidget(self.report)
+        # Every column of the sheet and where it goes: a column with data that goes nowhere
+        # is said before anything is imported.
+        self.columns_warning = QLabel()
+        self.columns_warning.setObjectName("import_columns_warning")
+        self.columns_warning.setWordWrap(True)
+        self.columns_warning.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.columns_warning.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        l2.addWidget(self.columns_warning)
+        self.columns_table = QTableWidget(0, 3)
+        self.columns_table.setObjectName("import_columns")
+        self.columns_table.setHorizontalHeaderLabels(
+            [tr("Kolom di berkas"), tr("Diisi ke"), tr("Baris berisi data")]
+        )
+        self.columns_table.verticalHeader().setVisible(False)
+        self.columns_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch
+        )
+        l2.addWidget(self.columns_table, 1)
         self.problems_label = QLabel(tr("Baris yang ditolak (tidak diimpor):"))
         l2.addWidget(self.problems_label)
         l2.addWidget(self.problems, 1)
@@ -341,6 +361,7 @@ class ImportDialog(QDialog):
         self.plan = plan
         plan = self.plan
         self.report.setText(importer.summary_text(plan).splitlines()[0])
+        self._show_columns(plan)
         self.problems.setModel(RejectedModel(plan.rejected))
         self.problems.resizeColumnsToContents()
         self.problems_label.setVisible(bool(plan.rejected))
@@ -354,6 +375,35 @@ class ImportDialog(QDialog):
         self._kept_note = ""
         self._show_decisions()
         self._show_step(1)
+
+    def _show_columns(self, plan: importer.ImportPlan) -> None:
+        table = self.columns_table
+        table.setRowCount(len(plan.columns))
+        for i, column in enumerate(plan.columns):
+            target = (
+                tr(importer.IMPORT_FIELDS.get(column.field, column.field))
+                if column.field
+                else tr("(tidak diimpor)")
+            )
+            cells = [column.header, target, fmt_number(column.filled)]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column.unused:
+                    item.setForeground(QColor("#b00020"))
+                    item.setToolTip(tr("Kolom ini berisi data, tetapi tidak diimpor."))
+                table.setItem(i, j, item)
+        table.resizeColumnToContents(0)
+        unused = plan.unused_columns
+        if unused:
+            names = ", ".join(f"“{c.header}”" for c in unused)
+            self.columns_warning.setText(
+                tr(
+                    "Perhatian: kolom {names} berisi data tetapi tidak diimpor; datanya tidak "
+                    "akan masuk ke Klinik. Tekan Kembali dan pilih bidangnya di “Diisi ke”, "
+                    "atau biarkan bila memang tidak perlu."
+                ).format(names=names)
+            )
+        self.columns_warning.setVisible(bool(unused))
 
     def _show_decisions(self) -> None:
         """How many duplicates each decision covers now (the summary above is the check's)."""

@@ -1607,7 +1607,7 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="279"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="303"/>
         <location filename="../../klinik/ui/privacy.py" line="369"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
@@ -1952,176 +1952,194 @@ Details have been written to {log}.</translation>
         <translation>Preparing the document …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="42"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="44"/>
         <source>Lewati</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="43"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="45"/>
         <source>Gabungkan ke klien yang ada</source>
         <translation>Merge into the existing client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="44"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="46"/>
         <source>Buat klien baru</source>
         <translation>Create a new client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="181"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="183"/>
         <source>Impor klien — {name}</source>
         <translation>Import clients — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="190"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
         <source>Kolom di berkas</source>
         <translation>Column in the file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="190"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
         <source>Contoh isi</source>
         <translation>Example</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="190"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
         <source>Diisi ke</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="202"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="386"/>
         <source>(tidak diimpor)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="210"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="212"/>
         <source>{n} baris data. Periksa kolom mana mengisi apa; tebakan bisa diubah.</source>
         <translation>{n} rows of data. Check which column fills what; the guesses can be changed.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="214"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="216"/>
         <source>Pemetaan dari impor sebelumnya dipakai.</source>
         <translation>The mapping of the previous import is used.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="57"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="85"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="57"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
         <location filename="../../klinik/ui/privacy.py" line="437"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="57"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="85"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
         <source>Mirip dengan</source>
         <translation>Similar to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="85"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
         <location filename="../../klinik/ui/privacy.py" line="435"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="245"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="247"/>
         <source>Terapkan ke semua</source>
         <translation>Apply to all</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="252"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="257"/>
         <source>Untuk semua kemungkinan duplikat:</source>
         <translation>For every possible duplicate:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="259"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <source>Baris berisi data</source>
+        <translation>Rows with data</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="283"/>
         <source>Baris yang ditolak (tidak diimpor):</source>
         <translation>Rejected rows (not imported):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="265"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="289"/>
         <source>Kemungkinan duplikat:</source>
         <translation>Possible duplicates:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="298"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="276"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="298"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="300"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="322"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="298"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="322"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="318"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="342"/>
         <source>Memeriksa baris-baris berkas …</source>
         <translation>Checking the rows of the file …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="321"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="345"/>
         <source>Memeriksa {name} …</source>
         <translation>Checking {name} …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="330"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="354"/>
         <source>Pemeriksaan dibatalkan; tidak ada yang disimpan.</source>
         <translation>Check cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="359"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="393"/>
+        <source>Kolom ini berisi data, tetapi tidak diimpor.</source>
+        <translation>This column has data, but it is not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="401"/>
+        <source>Perhatian: kolom {names} berisi data tetapi tidak diimpor; datanya tidak akan masuk ke Klinik. Tekan Kembali dan pilih bidangnya di “Diisi ke”, atau biarkan bila memang tidak perlu.</source>
+        <translation>Attention: the column(s) {names} hold data but are not imported; that data will not reach Klinik. Press Back and choose its field under “Goes to”, or leave it if it is not needed.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/import_dialog.py" line="413"/>
         <source>Tindakan: {skip} dilewati, {merge} digabungkan, {create} dibuat baru.</source>
         <translation>Actions: {skip} skipped, {merge} merged, {create} created as new.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="370"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="424"/>
         <source>{n} dengan NIK yang sama tidak bisa dibuat sebagai klien baru; tindakannya tidak diubah.</source>
         <translation>{n} with the same NIK cannot be created as new clients; their action is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="388"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="442"/>
         <source>Mengimpor …</source>
         <translation>Importing …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="393"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="447"/>
         <source>Impor selesai</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="405"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
         <source>Impor klien dari berkas</source>
         <translation>Import clients from a file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="405"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
         <source>Lembar kerja (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="422"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="476"/>
         <source>Batalkan impor terakhir</source>
         <translation>Undo the last import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="423"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="477"/>
         <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
         <translation>Delete the clients the last import created and restore the merged data?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="434"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="488"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
     </message>

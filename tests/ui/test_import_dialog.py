@@ -150,3 +150,34 @@ def test_thousands_of_duplicates_are_shown_at_once_and_decided_together(
         dialog.decided_note.width()
     )
     dialog.grab().save(str(tmp_path.parent / "impor-duplikat.png"))
+
+
+def test_the_check_lists_every_column_and_warns_about_data_left_behind(ctx, qtbot, tmp_path):
+    path = tmp_path / "klinik.csv"
+    path.write_text(
+        "Nama Usaha;Ikut Program Sejak;Tanggal Bergabung;Kosong\n"
+        "Kerupuk Haruan Bu Siti;2021;03/02/2021;\nMadu Kelulut Tahai;2022;;\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(None, ctx, str(path))
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 700)
+    dialog.show()
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=10000)
+    table = dialog.columns_table
+    rows = [[table.item(r, c).text() for c in range(3)] for r in range(table.rowCount())]
+    assert rows == [
+        ["Nama Usaha", "Nama usaha", "2"],
+        ["Ikut Program Sejak", "(tidak diimpor)", "2"],
+        ["Tanggal Bergabung", "Tanggal terdaftar", "1"],
+        ["Kosong", "(tidak diimpor)", "0"],
+    ]
+    assert dialog.columns_warning.isVisible()
+    assert "kolom “Ikut Program Sejak” berisi data tetapi tidak diimpor" in (
+        dialog.columns_warning.text()
+    )
+    assert "Kosong" not in dialog.columns_warning.text()
+    assert not dialog.problems.isVisible() and not dialog.duplicates_box.isVisible()
+    qtbot.wait(50)
+    dialog.grab().save(str(tmp_path.parent / "impor-kolom.png"))
