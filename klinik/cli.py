@@ -1238,18 +1238,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = importer.plan_import(
             store=store, path=args.file, mapping=args.mapping, overrides=overrides
         )
-    except importer.MappingError as exc:  # the user's own words: bad input
+        if args.dry_run:
+            print(importer.summary_text(plan))
+            print(importer.columns_text(plan))
+            return EXIT_OK
+        # Possible duplicates are skipped unless the user says otherwise, row by row.
+        decisions = {row: "merge" for row in args.merge}
+        decisions.update({row: "create" for row in args.create})
+        result = importer.run_import(
+            store=store, plan=plan, decisions=decisions, actor="baris perintah"
+        )
+    except importer.ImportInputError as exc:  # the user's own words: bad input
         raise CliInputError(str(exc)) from exc
-    if args.dry_run:
-        print(importer.summary_text(plan))
-        print(importer.columns_text(plan))
-        return EXIT_OK
-    # Possible duplicates are skipped unless the user says otherwise, row by row.
-    decisions = {row: "merge" for row in args.merge}
-    decisions.update({row: "create" for row in args.create})
-    result = importer.run_import(
-        store=store, plan=plan, decisions=decisions, actor="baris perintah"
-    )
     print(importer.summary_text(result))
     return EXIT_OK
 

@@ -1509,8 +1509,9 @@ class _DuplicateFinder:
             dup.client_name = self._client_names.get(dup.client_id)
 
 
-class MappingError(KnownError):
-    """A column mapping given by hand that names no column or no field."""
+class ImportInputError(KnownError):
+    """What the user gave the import by hand (a column mapping, a decision for a row) names
+    nothing it can use: bad input, said with what there is to choose from."""
 
 
 def parse_mapping_overrides(items: Iterable[str]) -> dict[str, str | None]:
@@ -1523,7 +1524,7 @@ def parse_mapping_overrides(items: Iterable[str]) -> dict[str, str | None]:
         header, sep, target = str(item).partition("=")
         header, target = header.strip(), target.strip()
         if not sep or not header:
-            raise MappingError(
+            raise ImportInputError(
                 f'--map {item!r}: tulis KOLOM=field, mis. "Tanggal Bergabung=registered_on".'
             )
         if target in ("", "-"):
@@ -1532,7 +1533,7 @@ def parse_mapping_overrides(items: Iterable[str]) -> dict[str, str | None]:
         field = by_name.get(_norm_header(target))
         if field is None:
             known = ", ".join(IMPORT_FIELDS)
-            raise MappingError(
+            raise ImportInputError(
                 f"--map {item!r}: bidang {target!r} tidak dikenal. Pilihan: {known}."
             )
         out[header] = field
@@ -1552,7 +1553,7 @@ def _resolve_mapping(
         by_header = {_norm_header(h): h for h in headers}
         unknown = [h for h in overrides if _norm_header(h) not in by_header]
         if unknown:
-            raise MappingError(
+            raise ImportInputError(
                 f"Kolom {', '.join(map(repr, unknown))} tidak ada di berkas. "
                 f"Kolomnya: {', '.join(map(repr, headers))}."
             )
@@ -1819,9 +1820,9 @@ def _check_decisions(plan: ImportPlan, decisions: dict[int, str]) -> dict[int, s
     out: dict[int, str] = {}
     for row, decision in decisions.items():
         if int(row) not in rows:
-            raise KnownError(f"Baris {row} tidak ada di antara baris yang bisa diimpor.")
+            raise ImportInputError(f"Baris {row} tidak ada di antara baris yang bisa diimpor.")
         if decision not in DECISIONS:
-            raise KnownError(
+            raise ImportInputError(
                 f"Baris {row}: pilihan {decision!r} tidak dikenal; pakai skip, merge, atau create."
             )
         out[int(row)] = decision

@@ -111,3 +111,12 @@ def test_map_on_the_command_line_sends_a_column_where_the_user_says(tmp_path, ca
     code = main(["import", "clients", str(path), "--dry-run", "--map", "Ikut Program Sejak=x"])
     err = capsys.readouterr().err
     assert code == 2 and "bidang 'x' tidak dikenal" in err and "registered_on" in err
+
+
+def test_a_decision_for_a_row_that_is_no_duplicate_is_bad_input(tmp_path, capsys):
+    path = _csv(tmp_path, [["Nama Usaha"], ["Amplang Sari"]])
+    code = main(["import", "clients", str(path), "--merge", "14"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Baris 14 tidak ada di antara baris yang bisa diimpor" in err
+    assert main(["list", "clients", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
