@@ -263,7 +263,12 @@ def build_parser() -> argparse.ArgumentParser:
     a = add_sub.add_parser("referral", help="buat rujukan ke instansi (draf)")
     a.add_argument("--case", dest="case_id", type=_record_id, required=True, help="id kasus")
     a.add_argument(
-        "--agency", dest="agency_id", type=_agency_arg, required=True, help="id atau kode instansi"
+        "--agency",
+        dest="agency_id",
+        type=_agency_arg,
+        default=None,
+        help="id atau kode instansi; tanpa ini: instansi yang biasa dituju untuk keperluan itu "
+        "di kabupaten/kota klien (dicetak)",
     )
     a.add_argument("--purpose", required=True, help="keperluan, mis. spp_irt, kur, halal")
     a.add_argument("--note", default="", help="catatan")
@@ -996,18 +1001,33 @@ def cmd_add_session(args: argparse.Namespace) -> int:
 
 
 def cmd_add_referral(args: argparse.Namespace) -> int:
+    from klinik.db.models import Agency
     from klinik.services.referrals import create_referral
 
-    return _save(
-        lambda db: create_referral(
+    def work(db):
+        referral = create_referral(
             session=db,
             case_id=args.case_id,
             agency_id=args.agency_id,
             purpose=args.purpose,
             note=args.note,
-        ),
-        _new_id,
-    )
+        )
+        agency = db.get(Agency, referral.agency_id)
+        return referral.id, f"{agency.name} ({agency.code})", agency.to_verify
+
+    def say(result) -> str:
+        referral_id, agency, to_verify = result
+        if args.agency_id is None:  # the id stays the only line on stdout, for scripts
+            print(f"Instansi yang dituju (saran): {agency}", file=sys.stderr)
+            if to_verify:
+                print(
+                    "  Nama instansi ini belum diperiksa; cocokkan dengan kop suratnya "
+                    "(klinik list agencies) sebelum surat diterbitkan.",
+                    file=sys.stderr,
+                )
+        return str(referral_id)
+
+    return _save(work, say)
 
 
 def cmd_add_consultant(args: argparse.Namespace) -> int:

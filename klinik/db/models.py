@@ -255,6 +255,15 @@ class Agency(Record, table=True):
     phone: str | None = Field(default=None, max_length=20)
     email: str | None = Field(default=None, max_length=120)
     active: bool = Field(default=True, nullable=False)
+    # Where it serves (None: the whole province or beyond) and what it does there (the
+    # role a purpose asks for: kesehatan, perizinan, koperasi_umkm, perindag): the referral
+    # for a client is suggested from these two.
+    kabupaten_code: str | None = Field(
+        default=None, foreign_key="kabupaten.code", max_length=8, index=True
+    )
+    role: str | None = Field(default=None, max_length=30, index=True)
+    # Seeded from general knowledge, not from the office's own letterhead: check before use.
+    to_verify: bool = Field(default=False, nullable=False)
 
 
 class Referral(Record, table=True):
@@ -308,6 +317,9 @@ class ReferralPurpose(Record, table=True):
     code: str = Field(max_length=40, unique=True, nullable=False)
     label: str = Field(max_length=120, nullable=False)
     default_agency_code: str | None = Field(default=None, max_length=40)
+    # The role of the agency that handles it where the client is (Agency.role); None: the
+    # default agency, wherever the client is.
+    agency_role: str | None = Field(default=None, max_length=30)
     subject: str = Field(max_length=300, nullable=False)
     body: str = Field(nullable=False, sa_type=Text)
     active: bool = Field(default=True, nullable=False)

@@ -14,6 +14,7 @@ from klinik.db.models import (
     Case,
     Client,
     IssuedLetter,
+    Kabupaten,
     LetterSequence,
     Referral,
     ReferralPurpose,
@@ -29,6 +30,14 @@ from klinik.services.validation import Checker, check_id_filter, check_search, f
 
 # --- agencies -----------------------------------------------------------------------------
 
+# What an office does, for the suggestion of where a referral goes (ReferralPurpose.agency_role).
+AGENCY_ROLES = (
+    ("kesehatan", "Kesehatan (SPP-IRT)"),
+    ("perizinan", "Perizinan / PTSP (NIB)"),
+    ("koperasi_umkm", "Koperasi dan UMKM"),
+    ("perindag", "Perindustrian dan perdagangan"),
+)
+
 
 def _clean_agency(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     c = Checker(data)
@@ -41,14 +50,32 @@ def _clean_agency(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
             out[field] = c.text(field, max_length=max_length) or ""
     if c.has("active"):
         out["active"] = bool(c.flag("active"))
+    if c.has("to_verify"):
+        out["to_verify"] = bool(c.flag("to_verify"))
+    if c.has("role"):
+        role = c.text("role", max_length=30) or None
+        if role is not None and role not in dict(AGENCY_ROLES):
+            c.fail("role", f"Urusan {role!r} tidak dikenal; pilih {', '.join(dict(AGENCY_ROLES))}.")
+        out["role"] = role
+    if c.has("kabupaten_code"):
+        out["kabupaten_code"] = c.text("kabupaten_code", max_length=8) or None
     if out.get("code"):
         out["code"] = out["code"].upper()
     c.raise_if_errors()
     return out
 
 
+def _check_region(session: Session, values: dict[str, Any]) -> None:
+    code = values.get("kabupaten_code")
+    if code is not None and session.get(Kabupaten, code) is None:
+        raise ValidationError(
+            FieldError("kabupaten_code", f"Kode kabupaten/kota {code!r} tidak dikenal.")
+        )
+
+
 def create_agency(*, session: Session, **fields: Any) -> Agency:
     values = _clean_agency(fields, creating=True)
+    _check_region(session, values)
     if session.exec(select(Agency).where(Agency.code == values["code"])).first():
         raise ValidationError(FieldError("code", f"Kode instansi {values['code']} sudah ada."))
     agency = Agency(**values)
@@ -59,7 +86,9 @@ def create_agency(*, session: Session, **fields: Any) -> Agency:
 
 def update_agency(*, session: Session, agency_id: int | str, **fields: Any) -> Agency:
     agency = get_agency(session=session, agency_id=agency_id)
-    for key, value in _clean_agency(fields, creating=False).items():
+    values = _clean_agency(fields, creating=False)
+    _check_region(session, values)
+    for key, value in values.items():
         setattr(agency, key, value)
     agency.updated_at = utcnow()
     session.add(agency)
@@ -140,26 +169,67 @@ def get_referral(*, session: Session, referral_id: int | str) -> Referral:
     return get_or_fail(session, Referral, referral_id, "Rujukan")
 
 
+def suggest_agency(*, session: Session, purpose: str, kabupaten_code: str | None) -> Agency | None:
+    """The agency a referral for this purpose usually goes to, for a client in this
+    kabupaten/kota: the office with the purpose's role there, else the province's office
+    with that role, else the purpose's default agency. None when the purpose has neither."""
+    known = session.exec(
+        select(ReferralPurpose).where(ReferralPurpose.code == str(purpose).strip().lower())
+    ).first()
+    if known is None:
+        return None
+    if known.agency_role:
+        offices = session.exec(
+            select(Agency)
+            .where(Agency.role == known.agency_role, Agency.active.is_(True))
+            .order_by(Agency.id)
+        ).all()
+        local = [a for a in offices if kabupaten_code and a.kabupaten_code == kabupaten_code]
+        provincial = [a for a in offices if a.kabupaten_code is None]
+        if local or provincial:
+            return (local or provincial)[0]
+    if known.default_agency_code:
+        return session.exec(
+            select(Agency).where(Agency.code == known.default_agency_code, Agency.active.is_(True))
+        ).first()
+    return None
+
+
 def create_referral(
     *,
     session: Session,
     case_id: int | str,
-    agency_id: int | str,
+    agency_id: int | str | None,
     purpose: str,
     note: str = "",
     created_on: date | str | None = None,
 ) -> Referral:
-    """A draft referral of a case's client to an agency."""
+    """A draft referral of a case's client to an agency (None: the suggested one, see
+    ``suggest_agency``)."""
     case = get_or_fail(session, Case, case_id, "Kasus")
     c = Checker({"purpose": purpose, "note": note, "created_on": created_on})
     purpose_clean = c.text("purpose", required=True, max_length=60)
     note_clean = c.text("note", max_length=5000) or ""
     created = c.date("created_on", not_future=True) or date.today()
-    try:
-        agency = get_agency(session=session, agency_id=agency_id)
-    except KnownError as exc:
-        c.fail("agency_id", str(exc))
-        agency = None
+    agency: Agency | None = None
+    if agency_id is None or agency_id == "":
+        client = session.get(Client, case.client_id)
+        if purpose_clean:
+            agency = suggest_agency(
+                session=session,
+                purpose=purpose_clean,
+                kabupaten_code=client.kabupaten_code if client is not None else None,
+            )
+        if agency is None and purpose_clean:
+            c.fail(
+                "agency_id",
+                "Tidak ada instansi yang biasa dituju untuk keperluan ini; pilih instansinya.",
+            )
+    else:
+        try:
+            agency = get_agency(session=session, agency_id=agency_id)
+        except KnownError as exc:
+            c.fail("agency_id", str(exc))
     if case.archived_at is not None:
         c.fail("case_id", "Kasus ini diarsipkan; pulihkan dulu.")
     c.raise_if_errors()

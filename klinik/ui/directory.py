@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from klinik.services import clients as client_service
 from klinik.services import consultants as consultant_service
 from klinik.services import referrals as referral_service
+from klinik.services.referrals import AGENCY_ROLES
 from klinik.ui.forms import FieldSpec, RecordForm
 from klinik.ui.i18n import QT_TR_NOOP, tr
 
@@ -77,13 +79,21 @@ def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
     def load() -> list[tuple[int, str]]:
         with ctx.session() as db:
             agencies = referral_service.list_agencies(session=db, active_only=False)
+        inactive, unchecked = tr("tidak aktif"), tr("nama perlu diperiksa")
         return [
-            (a.id, f"{a.name} ({a.code})" + ("" if a.active else f" — {tr('tidak aktif')}"))
+            (
+                a.id,
+                f"{a.name} ({a.code})"
+                + ("" if a.active else f" — {inactive}")
+                + (f" — {unchecked}" if a.to_verify else ""),
+            )
             for a in agencies
         ]
 
     def form(agency_id: int | None) -> RecordForm:
         values: dict[str, Any] = {"town": "Palangka Raya", "active": True}
+        with ctx.session() as db:
+            kabupaten = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
         if agency_id is not None:
             with ctx.session() as db:
                 values = referral_service.get_agency(session=db, agency_id=agency_id).model_dump()
@@ -93,6 +103,9 @@ def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
             FieldSpec("addressee_title", tr("Jabatan penerima surat"), required=True, placeholder=tr("mis. Kepala Dinas Kesehatan Kota Palangka Raya")),
             FieldSpec("address", tr("Alamat")),
             FieldSpec("town", tr("Kota")),
+            FieldSpec("kabupaten_code", tr("Wilayah kerja"), "choice", choices=[(None, tr("Provinsi / seluruh wilayah")), *kabupaten]),
+            FieldSpec("role", tr("Urusan (untuk saran rujukan)"), "choice", choices=[(None, "–"), *[(r, tr(label)) for r, label in AGENCY_ROLES]]),
+            FieldSpec("to_verify", tr("Nama perlu diperiksa dengan kop surat instansi"), "check"),
             FieldSpec("active", tr("Aktif (muncul di pilihan rujukan)"), "check"),
         ]  # fmt: skip
 

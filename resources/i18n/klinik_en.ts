@@ -62,17 +62,17 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="120"/>
         <location filename="../../klinik/ui/areas/cases.py" line="198"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="321"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="121"/>
         <location filename="../../klinik/ui/areas/cases.py" line="200"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
-        <location filename="../../klinik/ui/directory.py" line="143"/>
-        <location filename="../../klinik/ui/directory.py" line="145"/>
+        <location filename="../../klinik/ui/directory.py" line="156"/>
+        <location filename="../../klinik/ui/directory.py" line="158"/>
         <location filename="../../klinik/ui/first_run.py" line="19"/>
         <source>Konsultan</source>
         <translation>Consultant</translation>
@@ -84,7 +84,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="131"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="346"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
@@ -117,13 +117,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="433"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="192"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="425"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="434"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
@@ -158,15 +158,15 @@
         <translation>Edit session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="243"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="253"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
-        <location filename="../../klinik/ui/directory.py" line="105"/>
+        <location filename="../../klinik/ui/directory.py" line="118"/>
         <source>Instansi</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="242"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="252"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
         <location filename="../../klinik/ui/privacy.py" line="172"/>
@@ -174,9 +174,14 @@
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="244"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="283"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="423"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="248"/>
+        <source> (nama perlu diperiksa)</source>
+        <translation> (name to be checked)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/cases.py" line="254"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="432"/>
         <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <location filename="../../klinik/ui/areas/clients.py" line="429"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
@@ -186,99 +191,99 @@
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="251"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="365"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="261"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="374"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="283"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="275"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="284"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="276"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="285"/>
         <location filename="../../klinik/ui/areas/clients.py" line="424"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="277"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="286"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="278"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="287"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="279"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="288"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="280"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="289"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="281"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="290"/>
         <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="282"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="291"/>
         <location filename="../../klinik/ui/areas/reports.py" line="171"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="302"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="303"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="312"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="304"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="313"/>
         <source>Tunda</source>
         <translation>Put on hold</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="305"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="314"/>
         <source>Rujuk</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="306"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="315"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="29"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="116"/>
         <source>Selesai</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="307"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="316"/>
         <source>Tutup (dengan alasan)</source>
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="317"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="326"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="318"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="327"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
         <location filename="../../klinik/ui/main_window.py" line="64"/>
@@ -286,9 +291,9 @@
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="319"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="672"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="367"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="681"/>
         <location filename="../../klinik/ui/areas/clients.py" line="425"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
@@ -296,108 +301,108 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="322"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="331"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="331"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="340"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="334"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="343"/>
         <location filename="../../klinik/ui/areas/reports.py" line="63"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="47"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
         <location filename="../../klinik/ui/areas/clients.py" line="60"/>
         <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="339"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="348"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="340"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="349"/>
         <location filename="../../klinik/ui/areas/clients.py" line="61"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="356"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="348"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="349"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
         <location filename="../../klinik/ui/areas/clients.py" line="68"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="363"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="372"/>
         <location filename="../../klinik/ui/areas/clients.py" line="73"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="366"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="671"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="375"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="680"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="367"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="415"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="376"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
         <location filename="../../klinik/ui/areas/clients.py" line="74"/>
         <location filename="../../klinik/ui/areas/clients.py" line="154"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="368"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="377"/>
         <location filename="../../klinik/ui/areas/clients.py" line="76"/>
         <source>Riwayat …</source>
         <translation>History …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="389"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="398"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="415"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
         <location filename="../../klinik/ui/areas/clients.py" line="154"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="419"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="428"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="419"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="428"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -408,120 +413,120 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="544"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="553"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="544"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="553"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="585"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="594"/>
         <location filename="../../klinik/ui/areas/clients.py" line="460"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="601"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="610"/>
         <location filename="../../klinik/ui/privacy.py" line="434"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="602"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="611"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="618"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="635"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="644"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="636"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="645"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="667"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="668"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="669"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="670"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="671"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="672"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="664"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="673"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="665"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="674"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="666"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="675"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="667"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="676"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="364"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="668"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="373"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="677"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="670"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="679"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="673"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="682"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
@@ -655,7 +660,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="163"/>
         <location filename="../../klinik/ui/areas/clients.py" line="292"/>
-        <location filename="../../klinik/ui/directory.py" line="130"/>
+        <location filename="../../klinik/ui/directory.py" line="143"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
@@ -667,7 +672,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="165"/>
         <location filename="../../klinik/ui/areas/clients.py" line="294"/>
-        <location filename="../../klinik/ui/directory.py" line="131"/>
+        <location filename="../../klinik/ui/directory.py" line="144"/>
         <location filename="../../klinik/ui/first_run.py" line="105"/>
         <source>E-mail</source>
         <translation>Email</translation>
@@ -675,7 +680,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="166"/>
         <location filename="../../klinik/ui/areas/clients.py" line="295"/>
-        <location filename="../../klinik/ui/directory.py" line="94"/>
+        <location filename="../../klinik/ui/directory.py" line="104"/>
         <location filename="../../klinik/ui/first_run.py" line="102"/>
         <source>Alamat</source>
         <translation>Address</translation>
@@ -1137,7 +1142,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="669"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="678"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="179"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="203"/>
         <location filename="../../klinik/ui/main_window.py" line="67"/>
@@ -1325,17 +1330,17 @@ Details have been written to {log}.</translation>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="41"/>
+        <location filename="../../klinik/ui/directory.py" line="43"/>
         <source>Tambah …</source>
         <translation>Add …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="43"/>
+        <location filename="../../klinik/ui/directory.py" line="45"/>
         <source>Ubah …</source>
         <translation>Edit …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="46"/>
+        <location filename="../../klinik/ui/directory.py" line="48"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
         <location filename="../../klinik/ui/main_window.py" line="299"/>
         <location filename="../../klinik/ui/privacy.py" line="282"/>
@@ -1344,110 +1349,136 @@ Details have been written to {log}.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="91"/>
-        <location filename="../../klinik/ui/directory.py" line="174"/>
+        <location filename="../../klinik/ui/directory.py" line="82"/>
+        <source>nama perlu diperiksa</source>
+        <translation>name to be checked</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="101"/>
+        <location filename="../../klinik/ui/directory.py" line="187"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="91"/>
+        <location filename="../../klinik/ui/directory.py" line="101"/>
         <source>mis. DINKES-PKY</source>
         <translation>e.g. DINKES-PKY</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="92"/>
+        <location filename="../../klinik/ui/directory.py" line="102"/>
         <source>Nama instansi</source>
         <translation>Agency name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="93"/>
+        <location filename="../../klinik/ui/directory.py" line="103"/>
         <source>Jabatan penerima surat</source>
         <translation>Addressee&apos;s title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="93"/>
+        <location filename="../../klinik/ui/directory.py" line="103"/>
         <source>mis. Kepala Dinas Kesehatan Kota Palangka Raya</source>
         <translation>e.g. Kepala Dinas Kesehatan Kota Palangka Raya</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="96"/>
-        <location filename="../../klinik/ui/directory.py" line="180"/>
+        <location filename="../../klinik/ui/directory.py" line="106"/>
+        <source>Wilayah kerja</source>
+        <translation>Serves</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="106"/>
+        <source>Provinsi / seluruh wilayah</source>
+        <translation>Province / everywhere</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="107"/>
+        <source>Urusan (untuk saran rujukan)</source>
+        <translation>Handles (for referral suggestions)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="108"/>
+        <source>Nama perlu diperiksa dengan kop surat instansi</source>
+        <translation>Name to be checked against the agency&apos;s letterhead</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/directory.py" line="109"/>
+        <location filename="../../klinik/ui/directory.py" line="193"/>
         <source>Aktif (muncul di pilihan rujukan)</source>
         <translation>Active (offered for referrals)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="107"/>
+        <location filename="../../klinik/ui/directory.py" line="120"/>
         <source>Instansi rujukan</source>
         <translation>Referral agencies</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="127"/>
+        <location filename="../../klinik/ui/directory.py" line="140"/>
         <source>Nama lengkap (dengan gelar)</source>
         <translation>Full name (with degrees)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="128"/>
+        <location filename="../../klinik/ui/directory.py" line="141"/>
         <source>Inisial</source>
         <translation>Initials</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="129"/>
+        <location filename="../../klinik/ui/directory.py" line="142"/>
         <location filename="../../klinik/ui/first_run.py" line="22"/>
         <source>Jabatan (untuk tanda tangan)</source>
         <translation>Job title (for signatures)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="132"/>
+        <location filename="../../klinik/ui/directory.py" line="145"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="149"/>
+        <location filename="../../klinik/ui/directory.py" line="82"/>
+        <location filename="../../klinik/ui/directory.py" line="162"/>
         <source>tidak aktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="174"/>
+        <location filename="../../klinik/ui/directory.py" line="187"/>
         <source>mis. merek</source>
         <translation>e.g. merek</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="175"/>
+        <location filename="../../klinik/ui/directory.py" line="188"/>
         <source>Nama keperluan</source>
         <translation>Purpose name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="176"/>
+        <location filename="../../klinik/ui/directory.py" line="189"/>
         <source>Instansi biasanya</source>
         <translation>Usual agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="177"/>
+        <location filename="../../klinik/ui/directory.py" line="190"/>
         <source>Hal (perihal surat)</source>
         <translation>Subject (Hal)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="178"/>
+        <location filename="../../klinik/ui/directory.py" line="191"/>
         <source>Isi surat</source>
         <translation>Letter body</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="179"/>
+        <location filename="../../klinik/ui/directory.py" line="192"/>
         <source>Paragraf dipisah baris kosong. Tanda yang bisa dipakai: {words}</source>
         <translation>Separate paragraphs with an empty line. Words you can use: {words}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="191"/>
+        <location filename="../../klinik/ui/directory.py" line="204"/>
         <source>Keperluan rujukan</source>
         <translation>Referral purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="192"/>
+        <location filename="../../klinik/ui/directory.py" line="205"/>
         <source>Tanda yang bisa dipakai di Hal dan Isi surat: {words}. Tulis {identitas} sebagai paragraf tersendiri untuk tabel identitas pelaku usaha.</source>
         <translation>Words you can use in the subject and the body: {words}. Put {identitas} in a paragraph of its own for the table of the business&apos;s identity.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="199"/>
+        <location filename="../../klinik/ui/directory.py" line="212"/>
         <source>Keperluan rujukan dan templat surat</source>
         <translation>Referral purposes and letter templates</translation>
     </message>
@@ -1463,7 +1494,7 @@ Details have been written to {log}.</translation>
         <translation>Clinic address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="95"/>
+        <location filename="../../klinik/ui/directory.py" line="105"/>
         <location filename="../../klinik/ui/first_run.py" line="25"/>
         <source>Kota</source>
         <translation>Town</translation>

@@ -162,7 +162,7 @@ def test_data_dir_option_puts_the_database_there(capsys, tmp_path):
     info = json.loads(out)
     assert info["data_dir"] == str(target)
     assert (target / "klinik.sqlite3").exists()
-    assert info["counts"]["agencies"] == 12
+    assert info["counts"]["agencies"] == 65
 
 
 def test_python_dash_m_and_help_work_in_a_real_process(data_dir):

@@ -306,7 +306,7 @@ def test_store_counts(db):
         "referrals": 0,
         "outcomes": 0,
         "consultants": 0,
-        "agencies": 12,
+        "agencies": 65,
     }
     consultants.create_consultant(session=db, name="Siti")
     case = make_case(db)
@@ -331,5 +331,5 @@ def test_store_counts(db):
         "referrals": 1,
         "outcomes": 1,
         "consultants": 1,
-        "agencies": 12,
+        "agencies": 65,
     }

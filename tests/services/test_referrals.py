@@ -57,7 +57,7 @@ def sent(db, on: date, **kwargs):
 def test_seeded_agencies_are_listed_by_name(db):
     agencies = referrals.list_agencies(session=db)
     names = [a.name for a in agencies]
-    assert len(agencies) == 12
+    assert len(agencies) == 65
     assert names == sorted(names)
     assert names[0].startswith("Badan Penyelenggara Jaminan Produk Halal")
     assert names[-1] == "PT Bank Rakyat Indonesia (Persero) Tbk Kantor Cabang Palangka Raya"
@@ -97,13 +97,13 @@ def test_create_agency_uppercases_code_and_refuses_duplicates(db):
         "bank",
         True,
     )
-    assert len(referrals.list_agencies(session=db)) == 13
+    assert len(referrals.list_agencies(session=db)) == 66
     with pytest.raises(ValidationError) as info:
         referrals.create_agency(
             session=db, code="Bpr-Kapuas", name="Lain", addressee_title="Direktur"
         )
     assert field_errors(info.value) == {"code": "Kode instansi BPR-KAPUAS sudah ada."}
-    assert n_rows(db, Agency) == 13
+    assert n_rows(db, Agency) == 66
 
 
 def test_create_agency_reports_every_missing_field(db):
@@ -115,7 +115,7 @@ def test_create_agency_reports_every_missing_field(db):
         "addressee_title": "Jabatan penerima surat wajib diisi.",
         "town": "Kota terlalu panjang (81 huruf); paling banyak 80.",
     }
-    assert n_rows(db, Agency) == 12
+    assert n_rows(db, Agency) == 65
 
 
 def test_update_agency_and_inactive_agencies(db):

@@ -257,17 +257,21 @@ def test_agencies_can_be_added_and_edited_from_the_file_menu(window, ctx, qtbot)
     assert "Dinas Kesehatan Kota Palangka Raya (DINKES-PKY)" in names
     form = dialog._form(None)
     qtbot.addWidget(form)
-    qtbot.keyClicks(form.fields["code"].widget, "dinkes-ktg")
-    qtbot.keyClicks(form.fields["name"].widget, "Dinas Kesehatan Kabupaten Katingan")
-    qtbot.keyClicks(
-        form.fields["addressee_title"].widget, "Kepala Dinas Kesehatan Kabupaten Katingan"
-    )
+    qtbot.keyClicks(form.fields["code"].widget, "puskesmas-ksg")
+    qtbot.keyClicks(form.fields["name"].widget, "UPT Puskesmas Kasongan I")
+    qtbot.keyClicks(form.fields["addressee_title"].widget, "Kepala UPT Puskesmas Kasongan I")
     form.fields["town"].widget.setText("Kasongan")
+    region = form.fields["kabupaten_code"].widget
+    region.setCurrentIndex(region.findData("6209"))
+    role = form.fields["role"].widget
+    role.setCurrentIndex(role.findData("kesehatan"))
     form.try_save()
     assert form.result() == form.DialogCode.Accepted
     with ctx.session() as db:
-        agency = get_agency(session=db, agency_id="DINKES-KTG")
+        agency = get_agency(session=db, agency_id="PUSKESMAS-KSG")
     assert agency.town == "Kasongan"
+    assert (agency.kabupaten_code, agency.role, agency.to_verify) == ("6209", "kesehatan", False)
+    assert any(n.endswith("(DISKOPUKM-KTG) — nama perlu diperiksa") for n in names)
     dialog.refresh()
     assert dialog.items.count() == len(names) + 1
 

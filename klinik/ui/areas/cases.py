@@ -234,10 +234,20 @@ def open_referral_form(parent: QWidget, ctx, *, case_id: int):
     with ctx.session() as db:
         agency_rows = referral_service.list_agencies(session=db)
         purpose_rows = letter_service.list_purposes(session=db)
-    agencies = [(a.id, a.name) for a in agency_rows]
+        case = case_service.get_case(session=db, case_id=case_id)
+        kabupaten = client_service.get_client(session=db, client_id=case.client_id).kabupaten_code
+        # Each purpose's usual office where the client is (SPP-IRT in Pulang Pisau: that
+        # kabupaten's Dinas Kesehatan); the user may change it.
+        suggested = {}
+        for p in purpose_rows:
+            agency = referral_service.suggest_agency(
+                session=db, purpose=p.code, kabupaten_code=kabupaten
+            )
+            suggested[p.code] = agency.id if agency is not None else None
+    agencies = [
+        (a.id, a.name + (tr(" (nama perlu diperiksa)") if a.to_verify else "")) for a in agency_rows
+    ]
     purposes = [(p.code, p.label) for p in purpose_rows]
-    agency_by_code = {a.code: a.id for a in agency_rows}
-    default_agency = {p.code: agency_by_code.get(p.default_agency_code) for p in purpose_rows}
     specs = [
         FieldSpec("purpose", tr("Keperluan"), "choice", choices=purposes),
         FieldSpec("agency_id", tr("Instansi"), "choice", choices=agencies),
@@ -253,8 +263,7 @@ def open_referral_form(parent: QWidget, ctx, *, case_id: int):
     agency_box = form.fields["agency_id"].widget
 
     def suggest_agency() -> None:
-        # Each purpose has its usual agency (SPP-IRT: Dinas Kesehatan); the user may change it.
-        agency_id = default_agency.get(purpose_box.currentData())
+        agency_id = suggested.get(purpose_box.currentData())
         if agency_id is not None:
             agency_box.setCurrentIndex(agency_box.findData(agency_id))
 
