@@ -1677,6 +1677,31 @@ def _issue_letters(
     return len(letters)
 
 
+# A plausible clinic for the demo's letters (fictional: the address, phone and people are
+# made up). Only what the user left empty or at its default is filled.
+DEMO_LETTERHEAD = {
+    "clinic_name": "Klinik Bisnis KUMKM Provinsi Kalimantan Tengah",
+    "clinic_address": "Jl. Tjilik Riwut Km 6 No. 12, Palangka Raya 73112",
+    "clinic_phone": "(0536) 322-1407",
+    "clinic_email": "klinikbisnis@contoh.go.id",
+    "signer_title": "Kepala UPT Klinik Bisnis KUMKM",
+    "signer_name": "Dra. Hj. Rusdiana, M.Si.",
+}
+
+
+def _complete_letterhead(session: Any) -> None:
+    from klinik.services.settings import SPECS, set_settings
+
+    current = get_settings(session=session)
+    missing = {
+        key: value
+        for key, value in DEMO_LETTERHEAD.items()
+        if not str(current.get(key) or "").strip() or current.get(key) == SPECS[key].default
+    }
+    if missing:
+        set_settings(session=session, **missing)
+
+
 def generate_demo(
     store: Store,
     *,
@@ -1696,6 +1721,7 @@ def generate_demo(
     today = today or date.today()
     rng = random.Random(seed)
     with store.session() as session:
+        _complete_letterhead(session)
         settings = get_settings(session=session)
         kabupaten = list(session.execute(select(Kabupaten.code).order_by(Kabupaten.code)).scalars())
         agencies = dict(session.execute(select(Agency.code, Agency.id)).all())

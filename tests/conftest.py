@@ -46,9 +46,25 @@ def data_dir(tmp_path, monkeypatch):
     admin.dispose()
 
 
+# A clinic's letterhead as the first-run questions leave it: letters can be issued. The
+# refusal under an incomplete letterhead is tested where the test empties it.
+LETTERHEAD = {
+    "clinic_address": "Jl. Tjilik Riwut Km 6 No. 12, Palangka Raya 73112",
+    "signer_name": "Dra. Hj. Rusdiana, M.Si.",
+}
+
+
+def fill_letterhead(store: Store) -> None:
+    from klinik.services.settings import set_settings
+
+    with store.session() as db:
+        set_settings(session=db, **LETTERHEAD)
+
+
 @pytest.fixture
 def store(data_dir) -> Store:
     opened = open_store()
+    fill_letterhead(opened)
     yield opened
     opened.close()
 

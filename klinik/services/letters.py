@@ -48,7 +48,7 @@ from klinik.reports.summary import mask_nik
 from klinik.services.common import get_or_fail
 from klinik.services.privacy import consents_to, require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
-from klinik.services.settings import get_settings
+from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker
 
 # Words a template may use, with what they stand for (shown to the user in the editor).
@@ -295,6 +295,7 @@ def issue_referral_letter(
     if on > date.today():
         raise ValidationError(FieldError("on", "Tanggal surat tidak boleh di masa depan."))
     case = session.get(Case, referral.case_id)
+    require_letterhead(session=session)
     # The letter sends the owner's identity (NIK, phone) to an agency: UU PDP asks consent.
     require_consent(session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
     letter = issue_letter_number(session=session, on=on, referral_id=referral.id)

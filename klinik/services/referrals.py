@@ -25,7 +25,7 @@ from klinik.domain.vocab import REFERRAL_TRANSITIONS, ConsentPurpose, ReferralSt
 from klinik.errors import FieldError, KnownError, Refusal, ValidationError
 from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_or_fail, like_terms
 from klinik.services.common import page as _page
-from klinik.services.settings import get_settings
+from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
 
 # --- agencies -----------------------------------------------------------------------------
@@ -257,6 +257,7 @@ def send_referral(*, session: Session, referral_id: int | str, on: date | None =
     from klinik.services.privacy import require_consent
 
     case = session.get(Case, referral.case_id)
+    require_letterhead(session=session)
     require_consent(session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
     letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
     referral.letter_number = letter.number

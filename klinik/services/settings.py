@@ -25,7 +25,7 @@ from klinik.db.models import Consultant, Setting, utcnow
 from klinik.domain.formatting import parse_whole_number, shown
 from klinik.domain.identifiers import normalize_email
 from klinik.domain.letters import DEFAULT_LETTER_PATTERN, validate_letter_pattern
-from klinik.errors import FieldError, InvalidValue, ValidationError
+from klinik.errors import FieldError, InvalidValue, Refusal, ValidationError
 from klinik.services.validation import text_problem
 
 Check = Callable[[Session, Any, "SettingSpec"], Any]
@@ -285,3 +285,26 @@ def set_settings(*, session: Session, **values: Any) -> dict[str, Any]:
             session.add(row)
     session.flush()
     return get_settings(session=session)
+
+
+# A letter leaves the clinic under its letterhead and signature: these must be filled first.
+LETTERHEAD_KEYS = ("clinic_name", "clinic_address", "signer_name", "signer_title")
+
+
+def letterhead_missing(*, session: Session) -> list[str]:
+    """The letterhead settings still empty (keys, in LETTERHEAD_KEYS' order)."""
+    values = get_settings(session=session)
+    return [key for key in LETTERHEAD_KEYS if not str(values.get(key) or "").strip()]
+
+
+def require_letterhead(*, session: Session) -> None:
+    """Refuse to issue a letter under an incomplete letterhead, saying what to fill and where."""
+    missing = letterhead_missing(session=session)
+    if not missing:
+        return
+    labels = ", ".join(SPECS[key].label for key in missing)
+    example = " ".join(f'{key}="…"' for key in missing)
+    raise Refusal(
+        f"Surat belum bisa diterbitkan: kop surat belum lengkap ({labels}). Lengkapi di "
+        f"Berkas → Pengaturan klinik, atau dari baris perintah: klinik settings {example}"
+    )

@@ -475,6 +475,8 @@ GOOD: list[Row] = [
 def world(main: Callable[[list[str]], int]) -> None:
     """The store every row starts from: a consultant, a client, a case, a session, a referral."""
     steps = [
+        ["settings", "clinic_address=Jl. Tjilik Riwut Km 6, Palangka Raya",
+         "signer_name=Dra. Hj. Rusdiana, M.Si."],
         ["add", "consultant", "--name", "Siti Rahmawati"],
         ["add", "client", "--business-name", "Amplang Bu Ani", "--nik", "6271054508900001",
          "--phone", "0812-3456-7890", "--kabupaten", "Palangka Raya"],

@@ -12,6 +12,8 @@ import pytest
 
 from klinik.cli import main
 
+pytestmark = pytest.mark.usefixtures("letterhead")
+
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))

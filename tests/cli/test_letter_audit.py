@@ -6,10 +6,14 @@ from __future__ import annotations
 import json
 
 import pypdf
+import pytest
 
 from klinik.cli import main
 
 NIK = "6271054508900001"
+
+
+pytestmark = pytest.mark.usefixtures("letterhead")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

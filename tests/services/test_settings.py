@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from klinik.db.engine import open_store
 from klinik.db.models import Setting
 from klinik.errors import ValidationError
 from klinik.services import cases, clients, consultants, privacy, referrals
@@ -29,6 +30,15 @@ DEFAULTS = {
     "first_run_done": False,
     "backup_retention_days": 365,
 }
+
+
+@pytest.fixture
+def store(data_dir):
+    """A store as a new install has it: no setting stored yet (the shared fixture fills in
+    the letterhead)."""
+    opened = open_store()
+    yield opened
+    opened.close()
 
 
 def field_errors(exc: ValidationError) -> dict[str, str]:
@@ -107,7 +117,9 @@ def test_letter_pattern_is_stored_stripped(db):
 
 
 def _draft_referral(db):
-    """A draft referral of a client who agreed to referral (so its letter can be issued)."""
+    """A draft referral of a client who agreed to referral, under a complete letterhead (so
+    its letter can be issued)."""
+    set_settings(session=db, clinic_address="Jl. Yos Sudarso 1", signer_name="Rusdiana")
     client = clients.create_client(session=db, business_name="Amplang Bu Sari")
     privacy.record_consent(
         session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
