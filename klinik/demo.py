@@ -362,6 +362,15 @@ PURPOSE_AGENCIES: dict[str, list[str]] = {
     "bpom": ["BPOM-PKY"],
     "pelatihan": ["PLUT-KT", "DISKOPUKM-KT"],
 }
+_PURPOSE_ROLES = {"spp_irt": "kesehatan", "nib": "perizinan"}
+# How a follow-up names a referral's purpose (never its code).
+_PURPOSE_WORDS = {
+    "spp_irt": "SPP-IRT ke Dinas Kesehatan", "nib": "pengurusan NIB",
+    "halal": "sertifikasi halal", "kur": "pengajuan KUR ke bank",
+    "kurasi": "kurasi produk", "pembiayaan": "akses pembiayaan", "bpom": "izin edar BPOM",
+    "pelatihan": "pelatihan", "lainnya": "ke instansi",
+}  # fmt: skip
+
 REFERRAL_NOTES = {
     "spp_irt": "Mohon fasilitasi PKP dan pemeriksaan sarana produksi {produk}.",
     "kur": "Klien membutuhkan tambahan modal kerja untuk produksi {produk}.",
@@ -617,6 +626,7 @@ class _Generator:
         self.today = today
         self.next_ids = next_ids
         self.agencies = agencies
+        self.local_offices: dict[tuple[str, str], int] = {}  # (role, kabupaten) -> agency id
         self.cases_per_client = cases_per_client
         self.sessions_per_case = sessions_per_case
         self.sessions_made = 0
@@ -1269,6 +1279,11 @@ class _Generator:
         if not codes:
             return None
         agency_id = self.agencies[rng.choice(codes)]
+        # SPP-IRT and NIB go to the office of the client's own kabupaten/kota.
+        role = _PURPOSE_ROLES.get(purpose)
+        local = self.local_offices.get((role, ctx["client"]["kabupaten_code"])) if role else None
+        if local is not None:
+            agency_id = local
         status = case["status"]
         if sent_for_dirujuk is not None:
             sent = sent_for_dirujuk
@@ -1321,7 +1336,7 @@ class _Generator:
             row["outcome"] = "Persyaratan belum lengkap."
         if reached >= 1:
             self.follow_up(
-                case, None, sent, [f"Menyerahkan surat rujukan ({purpose.replace('_', '-')})"],
+                case, None, sent, [f"Menyerahkan surat rujukan {_PURPOSE_WORDS[purpose]}"],
                 False, closed_on,
             )  # fmt: skip
         return row
@@ -1725,6 +1740,14 @@ def generate_demo(
         settings = get_settings(session=session)
         kabupaten = list(session.execute(select(Kabupaten.code).order_by(Kabupaten.code)).scalars())
         agencies = dict(session.execute(select(Agency.code, Agency.id)).all())
+        local_offices = {
+            (role, kab): agency_id
+            for agency_id, role, kab in session.execute(
+                select(Agency.id, Agency.role, Agency.kabupaten_code)
+                .where(Agency.role.is_not(None), Agency.kabupaten_code.is_not(None))
+                .order_by(Agency.id.desc())  # the first of a kabupaten's offices wins
+            ).all()
+        }
     counts: dict[str, int] = {}
     with store.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
@@ -1747,6 +1770,7 @@ def generate_demo(
             cases_per_client,
             sessions_per_case,
         )
+        gen.local_offices = local_offices
         first_referral = next_ids["referral"]
         gen.consultants_for(min(40, max(3, round(clients / 40))))
         done = 0

@@ -256,20 +256,31 @@ def test_referrals_and_letter_numbers(demo) -> None:
         assert letter.seq == last[TODAY.year] + 1
         assert letter.number not in letters
         session.rollback()
-    # Each referral went to an agency that handles its purpose.
+    # Each referral went to an agency that handles its purpose; SPP-IRT and NIB to the
+    # office of the client's own kabupaten/kota.
     fitting = {
-        "spp_irt": {"DINKES-PKY"},
         "kur": {"BANK-KALTENG", "BRI-PKY"},
         "halal": {"BPJPH"},
         "kurasi": {"DEKRANASDA-KT", "DISPERINDAG-KT"},
         "pembiayaan": {"OJK-KT"},
-        "nib": {"DPMPTSP-PKY"},
     }
-    for purpose, code in _rows(
-        store, "SELECT r.purpose, a.code FROM referral r JOIN agency a ON a.id = r.agency_id"
+    local = {"spp_irt": "kesehatan", "nib": "perizinan"}
+    seen_local = set()
+    for purpose, code, role, agency_kab, client_kab in _rows(
+        store,
+        "SELECT r.purpose, a.code, a.role, a.kabupaten_code, c.kabupaten_code FROM referral r "
+        "JOIN agency a ON a.id = r.agency_id JOIN client_case k ON k.id = r.case_id "
+        "JOIN client c ON c.id = k.client_id",
     ):
         if purpose in fitting:
             assert code in fitting[purpose], (purpose, code)
+        if purpose in local and client_kab is not None:
+            assert (role, agency_kab) == (local[purpose], client_kab), (purpose, code, client_kab)
+            seen_local.add(client_kab)
+    assert len(seen_local) > 1
+    # No follow-up names a purpose by its code.
+    texts = [t for (t,) in _rows(store, "SELECT description FROM follow_up")]
+    assert not [t for t in texts if "(kur)" in t or "spp-irt)" in t or "_" in t]
 
 
 def test_services_read_the_data(demo) -> None:

@@ -1,0 +1,58 @@
+"""No internal code in a document: every vocabulary value (a mode, a status, a purpose, a
+licence kind ...) prints as its Indonesian label in the summaries and the period report of a
+realistic clinic, and the follow-ups demo data writes name a purpose in words."""
+
+from __future__ import annotations
+
+import enum
+import io
+import re
+from datetime import date
+
+import pypdf
+from sqlalchemy import select
+
+from klinik.db.models import Case
+from klinik.demo import generate_demo
+from klinik.domain import vocab
+from klinik.reports.period import build_period_report
+from klinik.reports.summary import build_case_summary, build_client_summary
+
+
+def _codes() -> set[str]:
+    """Every vocabulary value that is a code rather than a word: with an underscore, or an
+    English status word."""
+    codes = set()
+    for obj in vars(vocab).values():
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
+            for member in obj:
+                value = str(member.value)
+                if "_" in value or value.isascii() and value in {
+                    "sent", "draft", "accepted", "declined", "completed", "obtained", "expired",
+                    "financing", "market", "licence", "kur",
+                }:  # fmt: skip
+                    codes.add(value)
+    return codes
+
+
+def _text(data: bytes) -> str:
+    return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_no_vocabulary_code_in_summaries_and_the_period_report(store):
+    generate_demo(store, clients=40, seed=5, today=date(2026, 11, 30))
+    codes = _codes()
+    pattern = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, codes)) + r")(?![\w/-])")
+    found: list[str] = []
+    with store.session() as db:
+        case_ids = list(db.execute(select(Case.id).order_by(Case.id).limit(25)).scalars())
+        documents = [build_case_summary(session=db, case_id=i) for i in case_ids]
+        documents.append(build_client_summary(session=db, client_id=1))
+        documents.append(
+            build_period_report(session=db, date_from=date(2024, 1, 1), date_to=date(2026, 11, 30))
+        )
+    for data in documents:
+        text = _text(data)
+        found += [text[max(0, m.start() - 40) : m.end() + 10] for m in pattern.finditer(text)]
+    assert len(codes) > 20
+    assert found == []
