@@ -366,7 +366,8 @@ def normalize_phone(value: str) -> str:
 
 
 def format_phone(e164: str) -> str:
-    """International display, "+62 812-3456-7890".
+    """Display form: an Indonesian number as Indonesians write it, "0812-3456-7890"; a
+    foreign one internationally, "+60 12-345 6789".
 
     Never raises: a stored number must stay displayable even if it no longer parses.
     """
@@ -374,36 +375,34 @@ def format_phone(e164: str) -> str:
         number = phonenumbers.parse(e164, "ID")
     except NumberParseException:
         return e164
+    if number.country_code == 62:
+        shown = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+        return shown if shown.startswith(("0", "(")) else f"0{number.national_number}"
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
 
 
 def mask_phone(e164: str) -> str:
-    """Masked display, "+62 812-****-7890": country code, first 3 and last 4 digits stay.
+    """Masked display, one pattern whatever the length: "0812-****-7890" (the first four
+    and the last four digits of the national number; the hidden part is always "****", so
+    it does not tell how many digits it hides either). A foreign number keeps its country
+    code in front ("+60 123-****-6789"); a very short number shows fewer digits.
 
     Owner phones are personal data (UU PDP 27/2022), so lists and exports show this form.
     """
-    shown = format_phone(e164)
-    head_text = ""
     try:
-        country = f"+{phonenumbers.parse(e164, 'ID').country_code}"
+        number = phonenumbers.parse(e164, "ID")
     except NumberParseException:
-        country = ""
-    if country and shown.startswith(country):
-        head_text, shown = country, shown[len(country) :]
-    total = sum(ch.isdigit() for ch in shown)
-    keep_tail = min(4, total // 2)
-    # Short numbers still hide at least two digits; otherwise masking would show everything.
-    keep_head = min(3, max(0, total - keep_tail - 2))
-    out: list[str] = []
-    seen = 0
-    for ch in shown:
-        if ch.isdigit():
-            visible = seen < keep_head or seen >= total - keep_tail
-            out.append(ch if visible else "*")
-            seen += 1
-        else:
-            out.append(ch)
-    return head_text + "".join(out)
+        number = None
+    if number is not None and number.country_code == 62:
+        prefix, digits = "", "0" + str(number.national_number)
+    elif number is not None:
+        prefix, digits = f"+{number.country_code} ", str(number.national_number)
+    else:
+        prefix, digits = "", "".join(ch for ch in e164 if ch.isdigit())
+    shown = 4 if len(digits) >= 10 else max(1, (len(digits) - 2) // 2)
+    if len(digits) < 4:
+        return prefix + "****"
+    return f"{prefix}{digits[:shown]}-****-{digits[-shown:]}"
 
 
 def normalize_email(value: str) -> str:

@@ -17,7 +17,7 @@ it is known.
 
 Personal data (UU PDP 27/2022) is protected by default: owner name, NIK, birth date, gender,
 education, disability, e-mail, NPWP (a person's NPWP is the NIK) and notes are left out, phone
-and WhatsApp are masked ("+62 812-****-7890"), address, kelurahan and coordinates give way to
+and WhatsApp are masked ("0812-****-7890"), address, kelurahan and coordinates give way to
 the kecamatan, omzet, modal and assets to the size class. ``with_personal_data=True`` keeps
 the personal columns, but a row gets its personal values only when its client consents to
 sharing with associations (``client_consents_to_sharing``); every other row shows them as in

@@ -178,8 +178,9 @@ def update_purpose(*, session: Session, purpose_id: int | str, **fields: Any) ->
 
 def _address(client: Client, kabupaten: Kabupaten | None) -> str:
     parts = [client.address, client.kelurahan, client.kecamatan and f"Kec. {client.kecamatan}"]
-    if kabupaten is not None:
-        parts.append(kabupaten.name)
+    if kabupaten is not None:  # an address names its Kab. or Kota
+        name = kabupaten.name
+        parts.append(name if name.startswith(("Kota ", "Kab")) else f"Kab. {name}")
     return ", ".join(p for p in parts if p)
 
 

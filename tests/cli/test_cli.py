@@ -296,7 +296,7 @@ def test_export_command_writes_a_protected_spreadsheet_and_keeps_presets(
     sheet = openpyxl.load_workbook(out).worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[1][0] == "Amplang Bu Ani"
-    assert "+62 812-****-7890" in rows[1]
+    assert "0812-****-7890" in rows[1]
     assert not re.search(r"\d{16}", " ".join(str(v) for row in rows for v in row if v))
     csv_out = tmp_path / "klien.csv"
     code, stdout, _ = run(

@@ -55,7 +55,7 @@ def test_a_draft_without_consent_is_masked_and_recorded_and_issuing_once(capsys,
     assert code == 0 and "pratinjau DRAF" in err
     text = pdf_text(draft)
     assert NIK not in text.replace(" ", "") and "627105**********" in text
-    assert "+62 812-****-7890" in text and "3456" not in text
+    assert "0812-****-7890" in text and "3456" not in text
     assert "Identitas disamarkan" in text and "belum menyetujui keperluan 'Rujukan" in text
     (event,) = left(capsys)
     assert event["action"] == "print" and event["client_id"] == int(client)

@@ -345,14 +345,13 @@ def test_any_mobile_normalises_to_the_same_e164(pair: tuple[str, str]) -> None:
 
 
 @given(mobiles())
-def test_mask_keeps_country_code_first_three_and_last_four(national: str) -> None:
+def test_mask_is_one_pattern_whatever_the_length(national: str) -> None:
+    """0812-****-7890: the first four and last four digits of the national number, and
+    always four stars (the length of what is hidden is hidden too)."""
     e164 = "+62" + national[1:]
     masked = mask_phone(e164)
-    digits = national[1:]
-    assert masked.startswith("+62 " + digits[:3])
-    assert re.sub(r"\D", "", masked).endswith(digits[-4:])
-    assert masked.count("*") == len(digits) - 7
-    assert re.sub(r"\d", "#", masked.replace("*", "#")) == re.sub(r"\d", "#", format_phone(e164))
+    assert masked == f"{national[:4]}-****-{national[-4:]}"
+    assert format_phone(e164).startswith(national[:4])
 
 
 @pytest.mark.parametrize(
@@ -365,12 +364,13 @@ def test_phone_accepted_forms(typed: str) -> None:
 
 def test_phone_concrete() -> None:
     assert normalize_phone("(0536) 322 1234") == "+625363221234"
-    assert normalize_phone("\u202a+62 812-3456-7890\u202c") == "+6281234567890"  # from WhatsApp
+    assert normalize_phone("\u202a0812-3456-7890\u202c") == "+6281234567890"  # from WhatsApp
     assert normalize_phone("62 811 234 567") == "+62811234567"
     assert normalize_phone("+60 12-345 6789") == "+60123456789"
-    assert format_phone("+6281234567890") == "+62 812-3456-7890"
-    assert mask_phone("+6281234567890") == "+62 812-****-7890"
-    assert mask_phone("+625363221234") == "+62 536 ***1234"
+    assert format_phone("+6281234567890") == "0812-3456-7890"
+    assert mask_phone("+6281234567890") == "0812-****-7890"
+    assert mask_phone("+625363221234") == "0536-****-1234"
+    assert format_phone("+625363221234") == "(0536) 3221234"
     assert format_phone("not a number") == "not a number"
 
 

@@ -36,7 +36,7 @@ from klinik.services.audit import list_events
 
 NIK = "6271014505900001"
 PHONE = "081234567890"
-MASKED = "+62 812-****-7890"
+MASKED = "0812-****-7890"
 SIXTEEN_DIGITS = re.compile(rb"\d{16}")
 
 
@@ -408,8 +408,9 @@ def test_phone_masked_in_csv_too(store, seeded, tmp_path):
     export_rows(store=store, kind="cases", format="csv", out=out, columns=["title", "phone"])
     rows = read_csv(out)
     spp = next(r for r in rows if r[0] == "Fasilitasi SPP-IRT")
-    # "+62 ..." would start a formula in a spreadsheet: neutralised with an apostrophe.
-    assert spp[1] == "'" + MASKED
+    # The national form starts with 0: nothing for a spreadsheet to take as a formula, so
+    # no apostrophe shows in the cell.
+    assert spp[1] == MASKED and MASKED.startswith("0")
 
 
 def test_only_personal_columns_without_personal_data_is_refused(store, seeded, tmp_path):
@@ -479,7 +480,7 @@ def test_a_consenting_client_gets_personal_fields_nik_as_text(store, seeded, tmp
     header = [c.value for c in sheet[1]]
     row = {h: c for h, c in zip(header, sheet[2], strict=True)}
     assert row["NIK"].value == NIK and row["NIK"].data_type == "s"
-    assert row["No. HP"].value == "+62 812-3456-7890"
+    assert row["No. HP"].value == "0812-3456-7890"
     assert row["Alamat"].value == "Jl. Tjilik Riwut Km 5 No. 12"
     assert row["Omzet per tahun"].value == 3_000_000_000
     assert row["Omzet per tahun"].data_type == "n"

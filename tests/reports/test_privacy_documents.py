@@ -146,7 +146,7 @@ def test_filled_form_shows_the_owner_the_full_nik_and_the_recorded_choices(db):
     assert "Sari Wulandari" in text
     assert NIK in text  # the owner's own form: the NIK in full
     assert "Amplang Bu Sari" in text
-    assert "+62 812-3456-7890" in text
+    assert "0812-3456-7890" in text
     assert "Kel./Desa Bukit Tunggal, Kec. Jekan Raya, Kota Palangka Raya" in text
     assert "Saya memberikan persetujuan kepada Klinik Bisnis KUMKM Kalteng" in text
     assert ticked(text, "pendampingan")
@@ -228,7 +228,7 @@ def test_access_report_holds_the_clients_data_and_history(db):
     # Identity and contact, with Indonesian labels.
     assert "Nama pemilik Sari Wulandari" in text
     assert f"NIK {NIK}" in text
-    assert "No. HP +62 812-3456-7890" in text
+    assert "No. HP 0812-3456-7890" in text
     assert "Kabupaten/kota Kota Palangka Raya (6271)" in text
     assert "QRIS Tidak" in text
     # Consent line.

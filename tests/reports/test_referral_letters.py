@@ -106,7 +106,7 @@ def test_an_issued_letter_has_every_element_of_the_official_format(clinic):
         "amplang ikan pipih",
         "Bukit Tunggal",
         "Kota Palangka Raya",
-        "+62 812-3456-7890",
+        "0812-3456-7890",
         "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
         "Kepala Klinik Bisnis",
         "Dr. Yusuf Mihing",
@@ -331,7 +331,7 @@ def test_a_draft_without_consent_to_referral_shows_the_identity_masked(clinic):
     assert NIK not in text and NIK not in flat.replace(" ", "")
     assert PHONE_DIGITS not in flat.replace(" ", "").replace("-", "")
     assert "NIK : 627105**********" in flat
-    assert "No. HP : +62 812-****-7890" in flat
+    assert "No. HP : 0812-****-7890" in flat
     assert (
         "Identitas disamarkan: NIK dan nomor HP tidak ditampilkan lengkap karena pemilik belum "
         "menyetujui keperluan 'Rujukan ke instansi' (UU PDP)."
@@ -352,7 +352,7 @@ def test_a_template_that_names_the_nik_in_its_text_is_masked_too(clinic):
     flat = " ".join(
         pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
     )
-    assert "Pemilik dengan NIK 627105********** (HP +62 812-****-7890) mohon dibantu." in flat
+    assert "Pemilik dengan NIK 627105********** (HP 0812-****-7890) mohon dibantu." in flat
     assert "Identitas disamarkan" in flat
     assert NIK not in flat.replace(" ", "")
 
@@ -362,7 +362,7 @@ def test_a_draft_with_consent_shows_the_identity_as_the_letter_will(clinic):
     flat = " ".join(
         pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
     )
-    assert f"NIK : {NIK}" in flat and "No. HP : +62 812-3456-7890" in flat
+    assert f"NIK : {NIK}" in flat and "No. HP : 0812-3456-7890" in flat
     assert "disamarkan" not in flat
     assert "DRAF" in flat
 

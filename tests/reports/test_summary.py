@@ -142,7 +142,7 @@ def test_case_summary_shows_the_whole_case(db):
     assert "Sari Wulandari" in text
     assert "627101**********" in text
     assert NIK not in text
-    assert "+62 812-3456-7890" in text
+    assert "0812-3456-7890" in text
     assert "Kel./Desa Bukit Tunggal, Kec. Jekan Raya, Kota Palangka Raya" in text
     # Licence path: the status of each step and "belum" where there is no number.
     assert "NIB Terbit 1234567890123" in text

@@ -103,3 +103,24 @@ def test_add_referral_without_agency_prints_the_suggestion(capsys):
     assert "Kabupaten Kotawaringin Barat (DPMPTSP-KOBAR)" in err
     assert main(["add", "referral", "--case", case_id, "--purpose", "lainnya"]) == 2
     assert "pilih instansinya" in capsys.readouterr().err
+
+
+def test_the_letter_names_the_kabupaten_in_the_address_and_the_phone_nationally(db, tmp_path):
+    case = _case(db, "6210")
+    clients.update_client(
+        session=db, client_id=case.client_id, address="Jl. Trans Kalimantan Km 3",
+        phone="+62 812 3456 7890",
+    )  # fmt: skip
+    privacy.record_consent(
+        session=db, client_id=case.client_id, purposes=["pendampingan", "rujukan"],
+        method="tertulis", given_on=date.today(),
+    )  # fmt: skip
+    referral = referrals.create_referral(
+        session=db, case_id=case.id, agency_id=None, purpose="spp_irt"
+    )
+    data, _draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    path = tmp_path / "surat.pdf"
+    path.write_bytes(data)
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages)
+    assert "Jl. Trans Kalimantan Km 3, Kab. Pulang Pisau" in text
+    assert "0812-3456-7890" in text and "+62" not in text

@@ -39,7 +39,7 @@ def test_export_the_filtered_list_with_a_saved_preset(window, ctx, qtbot, tmp_pa
     assert "1 baris diekspor" in infos[0]
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).worksheets[0].iter_rows()]
     assert rows[1][0] == "Amplang Bu Ani"
-    assert "+62 812-****-7890" in rows[1]
+    assert "0812-****-7890" in rows[1]
     assert not re.search(r"\d{16}", " ".join(str(v) for r in rows for v in r if v))
     again = ExportDialog(window.clients, ctx, kind="clients", filters={}, sort=None)
     qtbot.addWidget(again)

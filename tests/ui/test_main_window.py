@@ -56,7 +56,7 @@ def test_create_a_client_through_the_form(window, ctx, qtbot):
     assert names == ["Kerupuk Ikan Haruan"]
     window.clients.table.selectRow(0)
     html = window.clients.detail.toPlainText()
-    assert "+62 812-3456-7890" in html
+    assert "0812-3456-7890" in html
     assert "Kapuas" in html
 
 
