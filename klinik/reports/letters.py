@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -67,8 +68,10 @@ def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
         ("Lampiran", content.get("lampiran") or "-"),
         ("Hal", content["subject"]),
     ]
-    # One table: label, colon, value, and the place and date on the Nomor line at the right.
-    date_width = 62 * mm
+    # One table: label, colon, value, and the place and date on the Nomor line at the right,
+    # as wide as they need: "Tamiang Layang, 22 November 2026" never leaves its year below.
+    right = st["right"]
+    date_width = max(62 * mm, stringWidth(place_date, right.fontName, right.fontSize) + 4 * mm)
     rows = [
         [para(k, st["body"]), para(":", st["body"]), para(v, st["body"]), ""]
         for k, v in header_rows

@@ -88,3 +88,18 @@ def test_demo_data_has_a_complete_plausible_letterhead(store, tmp_path):
     assert "Klinik Bisnis KUMKM Provinsi Kalimantan Tengah" in text
     assert "Jl. Tjilik Riwut Km 6 No. 12, Palangka Raya 73112" in text
     assert "Dra. Hj. Rusdiana, M.Si." in text
+
+
+@pytest.mark.parametrize("town", ["Palangka Raya", "Tamiang Layang", "Kuala Pembuang"])
+def test_place_and_date_stay_on_one_line(store, tmp_path, town):
+    with store.session() as db:
+        set_settings(session=db, clinic_town=town)
+        referral_id = _referral(db).id
+        letters.issue_referral_letter(session=db, referral_id=referral_id, on=date(2026, 11, 22))
+    with store.session() as db:
+        data, _draft = letters.letter_pdf(session=db, referral_id=referral_id)
+    path = tmp_path / "surat.pdf"
+    path.write_bytes(data)
+    lines = pypdf.PdfReader(path).pages[0].extract_text().splitlines()
+    [line] = [ln for ln in lines if f"{town}," in ln]
+    assert line.rstrip().endswith(f"{town}, 22 November 2026")
