@@ -345,15 +345,24 @@ def remove_stale_temps() -> list[Path]:
 
 
 def list_backups() -> list[BackupInfo]:
-    """The regular backups, newest first, with their record counts."""
+    """The regular backups, newest first, with their record counts.
+
+    A backup being made, filed or thinned in the background may come or go while the list
+    is read: one that is gone by the time it is looked at is simply not listed."""
     found = []
     for path in paths.backups_dir().iterdir():
         match = _NAME.match(path.name)
         if not match:
             continue
         taken = datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            continue
         clients, cases, sessions = _counts(path)
-        found.append(BackupInfo(path, taken, path.stat().st_size, clients, cases, sessions))
+        if clients is None and not path.exists():
+            continue
+        found.append(BackupInfo(path, taken, size, clients, cases, sessions))
     return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 

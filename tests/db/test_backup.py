@@ -122,3 +122,36 @@ def test_a_damaged_backup_is_refused_and_the_store_untouched(store, tmp_path):
     with pytest.raises(KnownError, match="tidak bisa dipakai"):
         backup.restore_backup(bad, known_revisions=known_revisions())
     assert paths.database_path().read_bytes() == before
+
+
+@pytest.mark.parametrize("gone_at", ["before_counting", "while_counting"])
+def test_a_backup_thinned_away_while_the_list_is_read_is_not_listed(store, monkeypatch, gone_at):
+    """The window lists the backups while a backup in the background may file or thin one:
+    a file that is gone by the time it is looked at is left out, never an error."""
+    with store.session() as db:
+        create_client(session=db, business_name="Rotan Kasongan")
+    kept = backup.make_backup(now=datetime.now() - timedelta(days=3))
+    doomed = backup.make_backup(now=datetime.now() - timedelta(days=1))
+    counts = backup._counts
+
+    def thinned_meanwhile(path):
+        if path == doomed and gone_at == "while_counting":
+            result = counts(path)
+            path.unlink()
+            return result
+        return counts(path)
+
+    real_iterdir = type(doomed).iterdir
+
+    def listed_then_removed(folder):
+        entries = list(real_iterdir(folder))
+        if gone_at == "before_counting" and doomed.exists():
+            doomed.unlink()
+        return iter(entries)
+
+    monkeypatch.setattr(backup, "_counts", thinned_meanwhile)
+    monkeypatch.setattr(type(doomed), "iterdir", listed_then_removed)
+    listed = backup.list_backups()
+    assert kept in [b.path for b in listed]
+    if gone_at == "before_counting":
+        assert doomed not in [b.path for b in listed]
