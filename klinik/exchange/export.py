@@ -780,12 +780,19 @@ def _protection_note(kind: str, plan: _Plan, with_personal_data: bool, personal_
             "kliennya menyetujui berbagi data dengan asosiasi; baris lain dikosongkan atau "
             "disamarkan seperti ekspor tanpa data pribadi."
         )
+    if with_personal_data and not plan.consent_needed:
+        # Say what is true: nothing was held back, the chosen columns hold no personal data.
+        personal = ", ".join(c.header for c in catalogue.values() if c.personal)
+        return (
+            "Data pribadi diminta, tetapi kolom yang dipilih tidak memuat data pribadi, jadi "
+            f"tidak ada yang ditambahkan. Kolom data pribadi: {personal}."
+        )
     if with_personal_data:
         return (
-            "Data pribadi diminta, tetapi hanya klien yang menyetujui berbagi data dengan "
-            "asosiasi yang mendapat kolom pribadinya. Persetujuan itu belum dicatat di Klinik, "
-            "jadi semua klien dianggap belum setuju: kolom pribadi dikosongkan atau "
-            "disamarkan, sama seperti ekspor tanpa data pribadi."
+            "Data pribadi diminta, tetapi tidak ada klien di daftar ini yang persetujuannya "
+            "mencakup berbagi data dengan asosiasi: kolom pribadi dikosongkan atau "
+            "disamarkan, sama seperti ekspor tanpa data pribadi. Catat persetujuannya di "
+            "Klien → Persetujuan (klinik consent give ID --purposes ...,asosiasi)."
         )
     parts = []
     if plan.omitted:

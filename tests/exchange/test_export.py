@@ -437,7 +437,9 @@ def test_with_personal_data_nobody_consents_yet(store, seeded, tmp_path):
         "size_class", "email",
     ]  # fmt: skip
     assert summary.personal_data_included is False
-    assert "belum setuju" in summary.note
+    assert "tidak ada klien di daftar ini yang persetujuannya mencakup berbagi data" in (
+        summary.note
+    )
     sari = dict(zip(xlsx_rows(out)[0], xlsx_rows(out)[1], strict=True))
     assert sari == {
         "Nama usaha": "Amplang Bu Sari",
@@ -877,3 +879,14 @@ def test_a_preset_drives_an_export(store, seeded, tmp_path):
     )
     assert read_csv(out)[0] == ["Nama usaha", "Kabupaten/kota", "No. HP"]
     assert summary.masked == ["phone"]
+
+
+def test_personal_data_asked_with_columns_that_hold_none_says_so(store, seeded, tmp_path):
+    """The default columns hold no personal data: the note says that, not that consent is
+    missing (clients who agreed exist)."""
+    summary = export_rows(
+        store=store, kind="clients", format="csv", out=tmp_path / "klien.csv",
+        columns=["business_name", "kecamatan"], with_personal_data=True,
+    )  # fmt: skip
+    assert "kolom yang dipilih tidak memuat data pribadi" in summary.note
+    assert "NIK" in summary.note and "persetujuan" not in summary.note.lower()
