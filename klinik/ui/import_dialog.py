@@ -53,25 +53,35 @@ def _choices(dup: importer.Duplicate) -> list[tuple[str, str]]:
     return [(v, label) for v, label in DECISIONS if not (v == "create" and dup.same_nik)]
 
 
-class RejectedModel(QAbstractTableModel):
-    """The rejected rows of a plan (thousands in a long list): read when shown."""
+class _ListModel(QAbstractTableModel):
+    """A read-when-shown table over a plain list of the plan (thousands of rows)."""
 
-    HEADERS = (QT_TR_NOOP("Baris"), QT_TR_NOOP("Kolom"), QT_TR_NOOP("Masalah"))
+    HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, rejected: list[importer.Rejected]):
+    def __init__(self, items: list[Any]):
         super().__init__()
-        self.rejected = rejected
+        self.items = items
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rejected)
+        return 0 if parent.isValid() else len(self.items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(self.HEADERS[section])
         return None
+
+
+class RejectedModel(_ListModel):
+    """The rejected rows of a plan (thousands in a long list): read when shown."""
+
+    HEADERS = (QT_TR_NOOP("Baris"), QT_TR_NOOP("Kolom"), QT_TR_NOOP("Masalah"))
+
+    def __init__(self, rejected: list[importer.Rejected]):
+        super().__init__(rejected)
+        self.rejected = rejected
 
     def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
@@ -80,27 +90,16 @@ class RejectedModel(QAbstractTableModel):
         return (str(bad.row), bad.column, bad.reason)[index.column()]
 
 
-class DuplicatesModel(QAbstractTableModel):
+class DuplicatesModel(_ListModel):
     """The possible duplicates of a plan with the user's decision for each (skip unless
     changed); the decision column is edited in place with a list (DecisionDelegate)."""
 
     HEADERS = (QT_TR_NOOP("Baris"), QT_TR_NOOP("Mirip dengan"), QT_TR_NOOP("Tindakan"))
 
     def __init__(self, duplicates: list[importer.Duplicate]):
-        super().__init__()
+        super().__init__(duplicates)
         self.duplicates = duplicates
         self.decisions: dict[int, str] = {}  # sheet row -> decision other than skip
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.duplicates)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(self.HEADERS[section])
-        return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
