@@ -371,15 +371,17 @@ _PURPOSE_WORDS = {
     "pelatihan": "pelatihan", "lainnya": "ke instansi",
 }  # fmt: skip
 
+# What a consultant adds for the agency: facts the template does not say, not its request again.
 REFERRAL_NOTES = {
-    "spp_irt": "Mohon fasilitasi PKP dan pemeriksaan sarana produksi {produk}.",
-    "kur": "Klien membutuhkan tambahan modal kerja untuk produksi {produk}.",
-    "halal": "Mohon pendampingan proses produk halal (PPH) untuk {produk}.",
-    "kurasi": "Mohon kesempatan kurasi produk {produk}.",
-    "pembiayaan": "Mohon informasi skema pembiayaan murah bagi usaha mikro.",
-    "nib": "Mohon bantuan penerbitan NIB melalui OSS.",
-    "bpom": "Mohon pendampingan pendaftaran BPOM MD untuk {produk}.",
-    "pelatihan": "Mohon klien diikutsertakan dalam pelatihan yang relevan.",
+    "spp_irt": "Ruang produksi {produk} sudah terpisah dari dapur rumah tangga dan pelaku usaha "
+    "siap mengikuti PKP pada jadwal terdekat.",
+    "kur": "Tambahan modal diperlukan untuk membeli bahan baku {produk} menjelang musim pesanan.",
+    "halal": "Seluruh bahan {produk} dibeli dari pemasok yang bahannya telah bersertifikat halal.",
+    "kurasi": "Kemasan dan label {produk} telah diperbarui selama pendampingan.",
+    "pembiayaan": "Pembukuan usaha tercatat rapi sejak enam bulan terakhir.",
+    "nib": "Pelaku usaha belum memiliki akun OSS dan memerlukan bantuan membuatnya.",
+    "bpom": "Produk {produk} mulai dipasarkan ke toko modern di luar provinsi.",
+    "pelatihan": "Klien ingin memperdalam pemasaran digital dan pencatatan keuangan.",
 }
 REFERRAL_OUTCOMES = {
     "spp_irt": "PKP diikuti; nomor P-IRT terbit.",
@@ -1727,11 +1729,14 @@ def generate_demo(
     cases_per_client: float = 1.2,
     sessions_per_case: float = 4.0,
     batch_size: int = DEFAULT_BATCH,
+    freeze_letters: bool = True,
 ) -> dict[str, int]:
     """Add `clients` sample clients, with consultants, cases and the rest, to `store`.
 
     Existing rows are kept: new ids continue after each table's largest. Returns how many
     rows were added per table. `progress(done, total)` is called after each batch.
+    `freeze_letters`: the issued letters keep their content, as a real letter does when it
+    is issued (the bench store leaves it to the first print).
     """
     today = today or date.today()
     rng = random.Random(seed)
@@ -1790,6 +1795,11 @@ def generate_demo(
             if sqlite and old_cache is not None:
                 conn.exec_driver_sql(f"PRAGMA cache_size={int(old_cache)}")
                 conn.commit()
+    if freeze_letters and counts["issued_letter"]:
+        from klinik.services.letters import freeze_unfrozen_letters
+
+        with store.session() as session:
+            freeze_unfrozen_letters(session=session, first_referral=first_referral)
     return {name: counts.get(name, 0) for name in [*_INSERT_ORDER, "issued_letter"]}
 
 
@@ -1812,4 +1822,5 @@ def generate_bench_store(
         progress=progress,
         cases_per_client=cases / clients if clients else 0.0,
         sessions_per_case=sessions / cases if cases else 0.0,
+        freeze_letters=False,
     )

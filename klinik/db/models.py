@@ -303,6 +303,15 @@ class IssuedLetter(Record, table=True):
     number: str = Field(max_length=60, nullable=False, unique=True)
     issued_on: date = Field(nullable=False)
     referral_id: int | None = Field(default=None, foreign_key="referral.id")
+    # "rujukan" (a referral letter) or "keterangan" (Surat Keterangan Pendampingan, about
+    # ``client_id``): every kind is numbered from the one register.
+    kind: str = Field(
+        default="rujukan",
+        max_length=20,
+        nullable=False,
+        sa_column_kwargs={"server_default": "rujukan"},
+    )
+    client_id: int | None = Field(default=None, foreign_key="client.id", index=True)
     cancelled_on: date | None = None
     cancel_reason: str | None = Field(default=None, max_length=300)
     content: str | None = Field(default=None, sa_type=Text)

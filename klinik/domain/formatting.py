@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
+from babel.lists import format_list as _babel_list
 from babel.numbers import format_decimal as _babel_decimal
 
 from klinik.errors import InvalidValue
@@ -107,6 +108,21 @@ def format_number(n: int | float | Decimal | None, *, locale: str = "id") -> str
     if n is None:
         return ""
     return _babel_decimal(n, locale=locale)
+
+
+def format_list(items: list[str], *, locale: str = "id") -> str:
+    """Items as a sentence lists them: "a dan b", "a, b, dan c" (id); "a, b, and c" (en)."""
+    items = [str(i).strip() for i in items if str(i).strip()]
+    return _babel_list(items, locale=locale) if items else ""
+
+
+def split_list(text: str | None) -> list[str]:
+    """A list typed in one field ("keripik kelakai, teh kelakai; sirup") as its items, also
+    when the last is joined by "dan"/"and"/"&"."""
+    if not text:
+        return []
+    parts = re.split(r"\s*[,;/\n]\s*|\s+(?:dan|serta|and|&)\s+", text.strip())
+    return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
 def format_date(d: date | None, *, locale: str = "id") -> str:

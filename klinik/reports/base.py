@@ -234,13 +234,17 @@ def render_pdf(
     with_footer: bool = True,
     top_margin: float = MARGIN,
     on_page: Any = None,
+    on_later_pages: Any = None,
+    pagesize: tuple[float, float] = PAGE,
 ) -> bytes:
-    """Lay out the flowables on A4 and return the PDF bytes (the same input, the same bytes)."""
+    """Lay out the flowables on A4 (or ``pagesize``) and return the PDF bytes (the same
+    input, the same bytes). ``on_page`` draws on every page, ``on_later_pages`` only from
+    page 2 (after ``on_page``)."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=PAGE,
+        pagesize=pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=top_margin,
@@ -254,7 +258,14 @@ def render_pdf(
     kwargs: dict[str, Any] = {}
     if on_page is not None:
         kwargs["onFirstPage"] = on_page
-        kwargs["onLaterPages"] = on_page
+    if on_page is not None or on_later_pages is not None:
+
+        def later(canvas: Canvas, doc: Any) -> None:
+            for draw in (on_page, on_later_pages):
+                if draw is not None:
+                    draw(canvas, doc)
+
+        kwargs["onLaterPages"] = later
     if with_footer:
         kwargs["canvasmaker"] = _footer_canvas(printed_on or date.today(), footer_left)
     doc.build(flowables, **kwargs)

@@ -16,10 +16,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from klinik.domain.formatting import format_date
 from klinik.reports.base import (
+    FONT,
     FONT_BOLD,
     MARGIN,
     PAGE,
@@ -53,14 +54,25 @@ def _kv_table(rows: list[tuple[str, str]], label_width: float, style) -> Table:
     return table
 
 
-def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
-    """A4 letter: kop, Nomor/Sifat/Lampiran/Hal with place and date, Yth., body with the
-    client's identity, closing, signature block, Tembusan."""
-    st = styles()
-    width = content_width()
-    on = date.fromisoformat(content["date"])
-    story: list[Any] = [*letterhead(content.get("letterhead", {}), width)]
+# Paper sizes a letter can be printed on (the setting ``letter_paper``).
+PAPERS = {"A4": PAGE, "F4": (215 * mm, 330 * mm)}
 
+
+def signer_id_line(digits: str | None) -> str:
+    """The signer's number under the name: "NIP 19700101 199503 2 001" (18 digits, grouped
+    as the civil service writes it) or "NIK 6271…" (16); nothing when there is none."""
+    digits = "".join(ch for ch in str(digits or "") if ch.isdigit())
+    if len(digits) == 18:
+        return f"NIP {digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    if len(digits) == 16:
+        return f"NIK {digits}"
+    return ""
+
+
+def _place_and_number(content: dict[str, Any], st: dict[str, Any], width: float) -> Table:
+    """Nomor/Sifat/Lampiran/Hal with aligned colons, and the place and date on the Nomor
+    line at the right, as wide as they need (the year never falls onto a line of its own)."""
+    on = date.fromisoformat(content["date"])
     place_date = f"{content.get('place') or ''}, {format_date(on)}".strip(", ")
     header_rows = [
         ("Nomor", content["number"]),
@@ -68,67 +80,180 @@ def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
         ("Lampiran", content.get("lampiran") or "-"),
         ("Hal", content["subject"]),
     ]
-    # One table: label, colon, value, and the place and date on the Nomor line at the right,
-    # as wide as they need: "Tamiang Layang, 22 November 2026" never leaves its year below.
     right = st["right"]
     date_width = max(62 * mm, stringWidth(place_date, right.fontName, right.fontSize) + 4 * mm)
     rows = [
         [para(k, st["body"]), para(":", st["body"]), para(v, st["body"]), ""]
         for k, v in header_rows
     ]
-    rows[0][3] = para(place_date, st["right"])
+    rows[0][3] = para(place_date, right)
     top = Table(
         rows,
         colWidths=[20 * mm, 4 * mm, width - 24 * mm - date_width, date_width],
         hAlign="LEFT",
     )
-    top.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
-    story += [top, Spacer(1, 8 * mm)]
+    top.setStyle(TableStyle(_TIGHT))
+    return top
 
+
+_TIGHT = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+]
+
+
+def signature_block(content: dict[str, Any], width: float, *, dated: bool = False) -> Table:
+    """On the right half, per tata naskah dinas: (place and date,) the job title and a comma,
+    room for the signature and the stamp, the full name in bold, the rank and the NIP/NIK
+    when the settings hold them."""
+    st = styles()
+    lines: list[Any] = []
+    if dated:
+        on = date.fromisoformat(content["date"])
+        lines.append(
+            para(f"{content.get('place') or ''}, {format_date(on)}".strip(", "), st["body"])
+        )
+    title = str(content.get("signer_title") or "").strip().rstrip(",")
+    lines += [
+        para(f"{title}," if title else "", st["body"]),
+        Spacer(1, 22 * mm),  # room for the signature and the stamp
+        para(content.get("signer_name") or "", st["body"], markup="<b>%s</b>"),
+    ]
+    if str(content.get("signer_rank") or "").strip():
+        lines.append(para(content["signer_rank"], st["body"]))
+    if signer_id_line(content.get("signer_id")):
+        lines.append(para(signer_id_line(content.get("signer_id")), st["body"]))
+    table = Table([["", lines]], colWidths=[width * 0.52, width * 0.48])
+    table.setStyle(TableStyle(_TIGHT))
+    return table
+
+
+def tembusan(content: dict[str, Any]) -> list[Any]:
+    copies = [c for c in content.get("tembusan") or [] if str(c).strip()]
+    if not copies:
+        return []
+    st = styles()
+    lines: list[Any] = [Spacer(1, 6 * mm), Paragraph("Tembusan:", st["small"])]
+    lines += [para(f"{i}. {c}", st["small"]) for i, c in enumerate(copies, start=1)]
+    return lines
+
+
+def identity_table(rows: list[tuple[str, str]], width: float) -> Table:
+    """The person's identity, indented under the sentence that introduces it."""
+    st = styles()
+    table = _kv_table([(label, value or "-") for label, value in rows], 38 * mm, st["body"])
+    indented = Table([[table]], colWidths=[width - 10 * mm])
+    indented.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 10 * mm)]))
+    return indented
+
+
+def body_flowables(blocks: list[Any], width: float) -> list[Any]:
+    st = styles()
+    story: list[Any] = []
+    for block in blocks:
+        if isinstance(block, dict) and "identity" in block:
+            story += [identity_table(block["identity"], width), Spacer(1, 3 * mm)]
+        elif str(block).strip():
+            story += [para(block, st["justify"]), Spacer(1, 3 * mm)]
+    return story
+
+
+def continuation_header(number: str) -> Any:
+    """From page 2: the letter's number and the page, so a loose page finds its letter."""
+
+    def draw(canvas: Canvas, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(colors.HexColor("#3c4043"))
+        y = doc.pagesize[1] - 12 * mm
+        canvas.drawString(MARGIN, y, f"Nomor {number}")
+        canvas.drawRightString(doc.pagesize[0] - MARGIN, y, f"Halaman {doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+class _Ending(Flowable):
+    """The body's last paragraph followed by the closing, the signature block and the
+    Tembusan. When they do not fit the page, the paragraph is split so that at least its
+    last two lines go over with the rest: a signature or a Tembusan never stands alone on
+    a page, and page 1 is not left half empty either."""
+
+    def __init__(self, last: Flowable | None, rest: list[Flowable]):
+        super().__init__()
+        self.last, self.rest = last, rest
+        self._heights: list[float] = []
+
+    def _parts(self) -> list[Flowable]:
+        return [self.last, *self.rest] if self.last is not None else list(self.rest)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [f.wrap(avail_width, avail_height)[1] for f in self._parts()]
+        self.width = avail_width
+        return avail_width, sum(self._heights)
+
+    def draw(self) -> None:
+        y = sum(self._heights)
+        for flowable, height in zip(self._parts(), self._heights, strict=True):
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        last, rest = self.last, self.rest
+        together = KeepTogether(self._parts())
+        if last is None or not isinstance(last, Paragraph):
+            return together.splitOn(self.canv, avail_width, avail_height)
+        last_height = self._heights[0]
+        leading = last.style.leading
+        # When the paragraph fits and the rest does not, its last two lines go with the rest.
+        fits = last_height <= avail_height
+        cut = last_height - 2 * leading - 1 if fits else avail_height
+        parts = last.split(avail_width, cut) if cut > leading else []
+        if len(parts) != 2:
+            return together.splitOn(self.canv, avail_width, avail_height)
+        head, tail = parts
+        if not fits:
+            return [head, _Ending(tail, rest)]  # a paragraph longer than the page
+        return [head, KeepTogether([tail, *rest])]
+
+
+def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
+    """A letter: kop, Nomor/Sifat/Lampiran/Hal with place and date, Yth., body with the
+    client's identity, closing, signature block, Tembusan; on one page when the content
+    allows, else continued with the number and "Halaman N" at the top."""
+    st = styles()
+    width = content_width()
+    story: list[Any] = [*letterhead(content.get("letterhead", {}), width)]
+    story += [_place_and_number(content, st, width), Spacer(1, 7 * mm)]
     story += [
         Paragraph(f"Yth. {text(content['addressee_title'])}", st["body"]),
         Paragraph("di", st["body"]),
         Paragraph(f"&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;{text(content['town'])}", st["body"]),
-        Spacer(1, 6 * mm),
+        Spacer(1, 5 * mm),
         Paragraph("Dengan hormat,", st["body"]),
         Spacer(1, 2 * mm),
     ]
-    for block in content["body"]:
-        if isinstance(block, dict) and "identity" in block:
-            rows = [(label, value or "-") for label, value in block["identity"]]
-            table = _kv_table(rows, 38 * mm, st["body"])
-            indented = Table([[table]], colWidths=[width - 10 * mm])
-            indented.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 10 * mm)]))
-            story += [indented, Spacer(1, 3 * mm)]
-        elif str(block).strip():
-            story += [para(block, st["justify"]), Spacer(1, 3 * mm)]
-    story += [para(CLOSING, st["justify"]), Spacer(1, 10 * mm)]
-
-    signer = [
-        para(content.get("signer_title") or "", st["body"]),
-        Spacer(1, 24 * mm),  # room for the signature and the stamp
-        para(content.get("signer_name") or "", st["body"], markup="<b><u>%s</u></b>"),
+    body = body_flowables(content["body"], width)
+    last = body[-2] if len(body) >= 2 and isinstance(body[-2], Paragraph) else None
+    story += body[:-2] if last is not None else body
+    closing = [
+        Spacer(1, 3 * mm),
+        para(CLOSING, st["justify"]),
+        Spacer(1, 6 * mm),
+        signature_block(content, width),
+        *tembusan(content),
     ]
-    sign_table = Table([["", signer]], colWidths=[width * 0.55, width * 0.45])
-    sign_table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(KeepTogether(sign_table))
+    if last is None:
+        closing = closing[1:]
+    story.append(_Ending(last, closing))
+    return _render_letter(story, content, draft=draft)
 
-    copies = [c for c in content.get("tembusan") or [] if str(c).strip()]
-    if copies:
-        lines = [Paragraph("Tembusan:", st["small"])]
-        lines += [para(f"{i}. {c}", st["small"]) for i, c in enumerate(copies, start=1)]
-        story += [Spacer(1, 10 * mm), KeepTogether(lines)]
 
+def _render_letter(story: list[Any], content: dict[str, Any], *, draft: bool) -> bytes:
     marks = []
     if draft:
         marks.append(_draft_watermark)
@@ -146,6 +271,8 @@ def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
         author=content.get("letterhead", {}).get("clinic_name") or "Klinik",
         with_footer=False,
         on_page=on_page if marks else None,
+        on_later_pages=continuation_header(content["number"]),
+        pagesize=PAPERS.get(str(content.get("paper") or "A4"), PAGE),
     )
 
 
@@ -167,8 +294,8 @@ def _notice_in_margin(notice: str) -> Any:
     )
     pad = 2 * mm
 
-    def draw(canvas: Canvas, _doc: Any) -> None:
-        width = PAGE[0] - 2 * MARGIN
+    def draw(canvas: Canvas, doc: Any) -> None:
+        width = doc.pagesize[0] - 2 * MARGIN
         paragraph = Paragraph(text(notice), style)
         _w, height = paragraph.wrapOn(canvas, width - 2 * pad, MARGIN)
         # just under the text area, never lower than 3 mm from the edge of the paper

@@ -39,6 +39,7 @@ from klinik.db.models import (
     ReferralPurpose,
     utcnow,
 )
+from klinik.domain.formatting import format_list, split_list
 from klinik.domain.identifiers import format_phone, mask_phone
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, KnownError, Refusal, ValidationError
@@ -58,7 +59,8 @@ PLACEHOLDERS: dict[str, str] = {
     "nik": "NIK pemilik",
     "nib": "NIB",
     "nama_usaha": "nama usaha",
-    "produk": "produk",
+    "produk": "produk, sebagai daftar: “a dan b”, “a, b, dan c”",
+    "keterangan_nib": "“serta telah memiliki” atau “namun belum memiliki” NIB",
     "alamat": "alamat lengkap",
     "kabupaten": "kabupaten/kota",
     "no_hp": "nomor HP",
@@ -184,6 +186,36 @@ def _address(client: Client, kabupaten: Kabupaten | None) -> str:
     return ", ".join(p for p in parts if p)
 
 
+_CLIENT_WORD = re.compile(r"\b([Kk])lien(nya)?\b")
+
+
+def letter_note(note: str | None) -> str:
+    """The consultant's note as the letter says it: "klien" is a word of the clinic's own
+    files, so the letter says "pelaku usaha"; one sentence end; blank space folded."""
+    text = " ".join((note or "").split())
+    if not text:
+        return ""
+
+    def word(m: re.Match[str]) -> str:
+        said = "pelaku usaha" + ("nya" if m.group(2) else "")
+        return said.capitalize() if m.group(1) == "K" else said
+
+    text = _CLIENT_WORD.sub(word, text)
+    return text if text.endswith((".", "!", "?", ")")) else text + "."
+
+
+def _join_note(body: list[Any], note: str) -> None:
+    """The note continues the template's last paragraph (the request), as its next sentence;
+    a note the paragraph already says word for word is not said twice."""
+    for i in range(len(body) - 1, -1, -1):
+        if isinstance(body[i], str) and body[i].strip():
+            if " ".join(note.lower().split()).rstrip(".") in " ".join(body[i].lower().split()):
+                return
+            body[i] = f"{body[i].rstrip()} {note}"
+            return
+    body.append(note)
+
+
 def letter_content(
     *, session: Session, referral: Referral, number: str, on: date, mask_identity: bool = False
 ) -> dict[str, Any]:
@@ -207,7 +239,7 @@ def letter_content(
         ("Nama pemilik", client.owner_name),
         ("NIK", nik),
         ("Nama usaha", client.business_name),
-        ("NIB", client.nib or ""),
+        ("NIB", client.nib or "(belum ada)"),
         ("Produk", client.products),
         ("Alamat", _address(client, kabupaten)),
         ("No. HP", phone),
@@ -218,14 +250,19 @@ def letter_content(
         "nik": nik or "-",
         "nib": client.nib or "(belum ada)",
         "nama_usaha": client.business_name,
-        "produk": client.products or "-",
+        "produk": format_list(split_list(client.products)) or "-",
+        "keterangan_nib": (
+            "serta telah memiliki Nomor Induk Berusaha (NIB)"
+            if client.nib
+            else "namun belum memiliki Nomor Induk Berusaha (NIB)"
+        ),
         "alamat": _address(client, kabupaten) or "-",
         "kabupaten": kabupaten.name if kabupaten else "-",
         "no_hp": phone or "-",
         "judul_kasus": case.title,
         "tujuan_kasus": case.goal or "-",
         "instansi": agency.name,
-        "catatan": referral.note or "",
+        "catatan": letter_note(referral.note),
     }
     body: list[Any] = []
     template = purpose.body if purpose is not None else "{identitas}\n\n{catatan}"
@@ -234,8 +271,8 @@ def letter_content(
             body.append({"identity": identity})
         else:
             body.append(fill(paragraph.strip(), values))
-    if referral.note and "{catatan}" not in template:
-        body.append(referral.note)
+    if values["catatan"] and "{catatan}" not in template:
+        _join_note(body, values["catatan"])
     signer_name = settings.get("signer_name") or (consultant.name if consultant else "")
     signer_title = (
         settings.get("signer_title")
@@ -255,6 +292,9 @@ def letter_content(
         "body": body,
         "signer_title": signer_title or "",
         "signer_name": signer_name or "",
+        "signer_rank": settings.get("signer_rank") or "" if settings.get("signer_name") else "",
+        "signer_id": settings.get("signer_id") or "" if settings.get("signer_name") else "",
+        "paper": settings.get("letter_paper") or "A4",
         "tembusan": list(settings.get("letter_tembusan") or ["Arsip"]),
         "letterhead": {
             key: settings.get(key) or ""
@@ -413,6 +453,27 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
         )
     write_atomic(path, data, create_folder=True)
     return data, False
+
+
+def freeze_unfrozen_letters(*, session: Session, first_referral: int = 0) -> int:
+    """Give every issued letter without content (sample data) the content it says, as
+    issuing does: later prints show that letter whatever changes in the client's record.
+    The PDF is made at the first print. Returns how many were frozen."""
+    rows = session.exec(
+        select(IssuedLetter, Referral)
+        .join(Referral, Referral.id == IssuedLetter.referral_id)
+        .where(IssuedLetter.content.is_(None), Referral.id >= first_referral)
+        .order_by(IssuedLetter.id)
+    ).all()
+    for letter, referral in rows:
+        content = letter_content(
+            session=session, referral=referral, number=letter.number, on=letter.issued_on
+        )
+        letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
+        letter.file_name = safe_filename(f"{letter.number.replace('/', '-')} {content['client']}")
+        session.add(letter)
+    session.flush()
+    return len(rows)
 
 
 def _freeze(session: Session, letter: IssuedLetter, referral: Referral) -> bytes:

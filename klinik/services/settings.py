@@ -151,6 +151,29 @@ def _tembusan(session: Session, value: Any, spec: SettingSpec) -> list[str]:
     return cleaned
 
 
+def _signer_id(session: Session, value: Any, spec: SettingSpec) -> str:
+    """The signer's NIP (18 digits) or NIK (16), spaces allowed; or empty: no such line."""
+    typed = _text(40)(session, value, spec)
+    digits = re.sub(r"^(NIP|NIK)\.?\s*", "", typed, flags=re.IGNORECASE).replace(" ", "")
+    if typed and not (digits.isdigit() and len(digits) in (16, 18)):
+        raise InvalidValue(
+            f"{spec.label}: tulis NIP (18 angka, misalnya 19700101 199503 2 001) atau NIK "
+            f"(16 angka); bukan {shown(typed)}. Kosongkan bila tidak dicantumkan."
+        )
+    return digits
+
+
+def _paper(session: Session, value: Any, spec: SettingSpec) -> str:
+    paper = str(value or "").strip().upper()
+    if paper not in PAPER_SIZES:
+        raise InvalidValue(
+            f"{spec.label}: pilih {' atau '.join(PAPER_SIZES)}; bukan {shown(value)}."
+        )
+    return paper
+
+
+# Letter paper: A4, or F4 (folio, 215 x 330 mm), which many Indonesian offices still use.
+PAPER_SIZES = ("A4", "F4")
 TEMBUSAN_MAX = 10
 LETTER_PATTERN_MAX_LENGTH = 60
 # A letter number must fit on the "Nomor :" line of a letter (reportlab gives up on a word
@@ -215,6 +238,9 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("letter_pattern", DEFAULT_LETTER_PATTERN, "Pola nomor surat", _letter_pattern),
         SettingSpec("signer_title", "Kepala Klinik Bisnis", "Jabatan penanda tangan", _text(160)),
         SettingSpec("signer_name", "", "Nama penanda tangan", _text(160)),
+        SettingSpec("signer_rank", "", "Pangkat/golongan penanda tangan", _text(80)),
+        SettingSpec("signer_id", "", "NIP/NIK penanda tangan", _signer_id),
+        SettingSpec("letter_paper", "A4", "Ukuran kertas surat", _paper),
         SettingSpec("letter_tembusan", ["Arsip"], "Tembusan surat", _tembusan),
         SettingSpec("current_consultant_id", None, "Konsultan aktif", _consultant),
         SettingSpec("first_run_done", False, "Pengaturan awal selesai", _flag),

@@ -29,6 +29,9 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
             check=validate_letter_pattern,
             help=tr("{seq:03d} nomor urut, {unit} kode unit, {roman_month} bulan Romawi, {year} tahun"),
         ),
+        FieldSpec("signer_name", tr("Penanda tangan surat"), group=clinic,
+                  placeholder=tr("nama lengkap dengan gelar, misalnya Dra. Hj. Rusdiana, M.Si.")),
+        FieldSpec("signer_title", tr("Jabatan penanda tangan"), group=clinic),
     ]  # fmt: skip
 
     def save(raw: dict[str, Any]):
@@ -40,6 +43,8 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
                 clinic_town=raw["clinic_town"],
                 clinic_unit=raw["clinic_unit"],
                 letter_pattern=raw["letter_pattern"],
+                signer_name=raw["signer_name"],
+                signer_title=raw["signer_title"],
             )
         except ValidationError as exc:
             errors.extend(exc.errors)
@@ -59,12 +64,14 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
         "clinic_town": settings["clinic_town"],
         "clinic_unit": settings["clinic_unit"],
         "letter_pattern": settings["letter_pattern"] or DEFAULT_LETTER_PATTERN,
+        "signer_name": settings["signer_name"],
+        "signer_title": settings["signer_title"],
     }
     form = RecordForm(
         parent, tr("Selamat datang di Klinik"), specs, save, values=values,
         intro=tr("Isi nama Anda dan data klinik. Semuanya bisa diubah nanti di menu Berkas."),
     )  # fmt: skip
-    form.resize(560, 520)
+    form.resize(560, 600)
     return form
 
 
@@ -107,6 +114,10 @@ def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
         FieldSpec("letter_pattern", tr("Pola nomor surat"), required=True, check=validate_letter_pattern),
         FieldSpec("signer_title", tr("Jabatan penanda tangan")),
         FieldSpec("signer_name", tr("Nama penanda tangan")),
+        FieldSpec("signer_rank", tr("Pangkat/golongan"), placeholder=tr("boleh kosong, misalnya Pembina (IV/a)")),
+        FieldSpec("signer_id", tr("NIP/NIK penanda tangan"), placeholder=tr("boleh kosong; 18 angka NIP atau 16 angka NIK")),
+        FieldSpec("letter_paper", tr("Kertas surat"), kind="choice",
+                  choices=[("A4", "A4"), ("F4", tr("F4 (folio, 215 × 330 mm)"))]),
     ]  # fmt: skip
 
     def save(raw):
@@ -116,5 +127,5 @@ def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
             raise ValidationError([FieldError(e.field, e.message) for e in exc.errors]) from None
 
     form = RecordForm(parent, tr("Pengaturan klinik"), specs, save, values=ctx.settings())
-    form.resize(560, 520)
+    form.resize(560, 600)
     return bool(form.exec())

@@ -673,7 +673,7 @@
         <location filename="../../klinik/ui/areas/clients.py" line="165"/>
         <location filename="../../klinik/ui/areas/clients.py" line="294"/>
         <location filename="../../klinik/ui/directory.py" line="144"/>
-        <location filename="../../klinik/ui/first_run.py" line="105"/>
+        <location filename="../../klinik/ui/first_run.py" line="112"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
@@ -681,7 +681,7 @@
         <location filename="../../klinik/ui/areas/clients.py" line="166"/>
         <location filename="../../klinik/ui/areas/clients.py" line="295"/>
         <location filename="../../klinik/ui/directory.py" line="104"/>
-        <location filename="../../klinik/ui/first_run.py" line="102"/>
+        <location filename="../../klinik/ui/first_run.py" line="109"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -1484,7 +1484,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/first_run.py" line="23"/>
-        <location filename="../../klinik/ui/first_run.py" line="101"/>
+        <location filename="../../klinik/ui/first_run.py" line="108"/>
         <source>Nama klinik</source>
         <translation>Clinic name</translation>
     </message>
@@ -1506,7 +1506,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/first_run.py" line="28"/>
-        <location filename="../../klinik/ui/first_run.py" line="107"/>
+        <location filename="../../klinik/ui/first_run.py" line="114"/>
         <source>Pola nomor surat</source>
         <translation>Letter number pattern</translation>
     </message>
@@ -1516,67 +1516,108 @@ Details have been written to {log}.</translation>
         <translation>{seq:03d} sequence number, {unit} unit code, {roman_month} month in Roman numerals, {year} year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="64"/>
+        <location filename="../../klinik/ui/first_run.py" line="32"/>
+        <source>Penanda tangan surat</source>
+        <translation>Letters signed by</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="33"/>
+        <source>nama lengkap dengan gelar, misalnya Dra. Hj. Rusdiana, M.Si.</source>
+        <translation>full name with titles, e.g. Dra. Hj. Rusdiana, M.Si.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="71"/>
         <source>Selamat datang di Klinik</source>
         <translation>Welcome to Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="65"/>
+        <location filename="../../klinik/ui/first_run.py" line="72"/>
         <source>Isi nama Anda dan data klinik. Semuanya bisa diubah nanti di menu Berkas.</source>
         <translation>Enter your name and the clinic&apos;s details. You can change all of this later from the File menu.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="79"/>
+        <location filename="../../klinik/ui/first_run.py" line="86"/>
         <source>+ Konsultan baru …</source>
         <translation>+ New consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="82"/>
+        <location filename="../../klinik/ui/first_run.py" line="89"/>
         <source>Ganti konsultan</source>
         <translation>Switch consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="82"/>
+        <location filename="../../klinik/ui/first_run.py" line="89"/>
         <source>Konsultan yang memakai Klinik:</source>
         <translation>Consultant using Klinik:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="88"/>
+        <location filename="../../klinik/ui/first_run.py" line="95"/>
         <source>Konsultan baru</source>
         <translation>New consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="88"/>
+        <location filename="../../klinik/ui/first_run.py" line="95"/>
         <source>Nama:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="103"/>
+        <location filename="../../klinik/ui/first_run.py" line="110"/>
         <source>Kota (tempat surat)</source>
         <translation>Town (shown on letters)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="104"/>
+        <location filename="../../klinik/ui/first_run.py" line="111"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="106"/>
+        <location filename="../../klinik/ui/first_run.py" line="113"/>
         <source>Kode unit</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="108"/>
+        <location filename="../../klinik/ui/first_run.py" line="34"/>
+        <location filename="../../klinik/ui/first_run.py" line="115"/>
         <source>Jabatan penanda tangan</source>
         <translation>Signatory&apos;s job title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="109"/>
+        <location filename="../../klinik/ui/first_run.py" line="116"/>
         <source>Nama penanda tangan</source>
         <translation>Signatory&apos;s name</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/first_run.py" line="117"/>
+        <source>Pangkat/golongan</source>
+        <translation>Rank/grade</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="117"/>
+        <source>boleh kosong, misalnya Pembina (IV/a)</source>
+        <translation>optional, e.g. Pembina (IV/a)</translation>
+    </message>
+    <message>
         <location filename="../../klinik/ui/first_run.py" line="118"/>
+        <source>NIP/NIK penanda tangan</source>
+        <translation>Signer&apos;s NIP/NIK</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="118"/>
+        <source>boleh kosong; 18 angka NIP atau 16 angka NIK</source>
+        <translation>optional; an 18-digit NIP or a 16-digit NIK</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="119"/>
+        <source>Kertas surat</source>
+        <translation>Letter paper</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="120"/>
+        <source>F4 (folio, 215 × 330 mm)</source>
+        <translation>F4 (folio, 215 × 330 mm)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/first_run.py" line="129"/>
         <source>Pengaturan klinik</source>
         <translation>Clinic settings</translation>
     </message>
@@ -1638,7 +1679,7 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="303"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="302"/>
         <location filename="../../klinik/ui/privacy.py" line="369"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
@@ -1998,179 +2039,179 @@ Details have been written to {log}.</translation>
         <translation>Create a new client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="183"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="182"/>
         <source>Impor klien — {name}</source>
         <translation>Import clients — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="191"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
         <source>Kolom di berkas</source>
         <translation>Column in the file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="191"/>
         <source>Contoh isi</source>
         <translation>Example</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="191"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
         <source>Diisi ke</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="386"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="203"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="385"/>
         <source>(tidak diimpor)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="212"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="211"/>
         <source>{n} baris data. Periksa kolom mana mengisi apa; tebakan bisa diubah.</source>
         <translation>{n} rows of data. Check which column fills what; the guesses can be changed.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="216"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="215"/>
         <source>Pemetaan dari impor sebelumnya dipakai.</source>
         <translation>The mapping of the previous import is used.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="80"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="80"/>
         <location filename="../../klinik/ui/privacy.py" line="437"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="80"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
         <source>Mirip dengan</source>
         <translation>Similar to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
         <location filename="../../klinik/ui/privacy.py" line="435"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="247"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="246"/>
         <source>Terapkan ke semua</source>
         <translation>Apply to all</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="257"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="256"/>
         <source>Untuk semua kemungkinan duplikat:</source>
         <translation>For every possible duplicate:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
         <source>Baris berisi data</source>
         <translation>Rows with data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="283"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="282"/>
         <source>Baris yang ditolak (tidak diimpor):</source>
         <translation>Rejected rows (not imported):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="289"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="288"/>
         <source>Kemungkinan duplikat:</source>
         <translation>Possible duplicates:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="298"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="297"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="300"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="322"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="299"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="321"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="322"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="321"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="342"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="341"/>
         <source>Memeriksa baris-baris berkas …</source>
         <translation>Checking the rows of the file …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="345"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="344"/>
         <source>Memeriksa {name} …</source>
         <translation>Checking {name} …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="354"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="353"/>
         <source>Pemeriksaan dibatalkan; tidak ada yang disimpan.</source>
         <translation>Check cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="393"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="392"/>
         <source>Kolom ini berisi data, tetapi tidak diimpor.</source>
         <translation>This column has data, but it is not imported.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="401"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="400"/>
         <source>Perhatian: kolom {names} berisi data tetapi tidak diimpor; datanya tidak akan masuk ke Klinik. Tekan Kembali dan pilih bidangnya di “Diisi ke”, atau biarkan bila memang tidak perlu.</source>
         <translation>Attention: the column(s) {names} hold data but are not imported; that data will not reach Klinik. Press Back and choose its field under “Goes to”, or leave it if it is not needed.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="413"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="412"/>
         <source>Tindakan: {skip} dilewati, {merge} digabungkan, {create} dibuat baru.</source>
         <translation>Actions: {skip} skipped, {merge} merged, {create} created as new.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="424"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="423"/>
         <source>{n} dengan NIK yang sama tidak bisa dibuat sebagai klien baru; tindakannya tidak diubah.</source>
         <translation>{n} with the same NIK cannot be created as new clients; their action is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="442"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="441"/>
         <source>Mengimpor …</source>
         <translation>Importing …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="447"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="446"/>
         <source>Impor selesai</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="458"/>
         <source>Impor klien dari berkas</source>
         <translation>Import clients from a file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="458"/>
         <source>Lembar kerja (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="476"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="475"/>
         <source>Batalkan impor terakhir</source>
         <translation>Undo the last import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="477"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="476"/>
         <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
         <translation>Delete the clients the last import created and restore the merged data?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="488"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="487"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
     </message>

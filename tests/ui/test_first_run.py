@@ -33,3 +33,39 @@ def test_a_letter_pattern_without_the_sequence_is_refused_under_the_field(store,
     form.fields["letter_pattern"].widget.setText("{unit}/{year}")
     assert "seq" in form.error_text("letter_pattern")
     assert not form.save_button.isEnabled()
+
+
+def test_the_first_run_asks_who_signs_letters_and_settings_take_the_nip(store, qtbot):
+    ctx = AppContext(store)
+    form = first_run_form(None, ctx)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.fields["name"].widget, "Siti Rahmawati, S.E.")
+    form.fields["signer_name"].widget.setText("Dra. Hj. Rusdiana, M.Si.")
+    form.fields["signer_title"].widget.setText("Kepala UPT Klinik Bisnis")
+    form.try_save()
+    assert ctx.settings()["signer_name"] == "Dra. Hj. Rusdiana, M.Si."
+    assert ctx.settings()["signer_title"] == "Kepala UPT Klinik Bisnis"
+
+
+def test_the_clinic_settings_refuse_a_bad_nip_under_the_field_and_keep_it(
+    store, qtbot, monkeypatch
+):
+    from klinik.ui import first_run
+
+    seen = {}
+
+    def show(form):
+        qtbot.addWidget(form)
+        form.fields["signer_id"].widget.setText("1970-01")
+        form.try_save()
+        seen["error"] = form.error_text("signer_id")
+        seen["typed"] = form.fields["signer_id"].widget.text()
+        form.fields["signer_id"].widget.setText("19700101 199503 2 001")
+        form.try_save()
+        return form.result()
+
+    monkeypatch.setattr(first_run.RecordForm, "exec", show)
+    ctx = AppContext(store)
+    assert first_run.clinic_settings_dialog(None, ctx)
+    assert "18 angka" in seen["error"] and seen["typed"] == "1970-01"
+    assert ctx.settings()["signer_id"] == "197001011995032001"
