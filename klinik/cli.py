@@ -336,10 +336,25 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("id", type=_record_id)
         p.set_defaults(func=cmd_archive, restore=name == "unarchive", writes=True)
 
-    p = sub.add_parser("letter", help="surat rujukan sebagai PDF (terbitkan dengan --issue)")
-    p.add_argument("referral_id", type=_record_id, metavar="REFERRAL_ID")
+    p = sub.add_parser(
+        "letter",
+        help="surat rujukan sebagai PDF (terbitkan dengan --issue), atau surat keterangan "
+        "pendampingan seorang klien (--certificate)",
+    )
+    p.add_argument("referral_id", type=_record_id, metavar="REFERRAL_ID", nargs="?")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--issue", action="store_true", help="terbitkan nomor surat bila masih draf")
+    p.add_argument(
+        "--certificate",
+        type=_record_id,
+        metavar="CLIENT_ID",
+        help="terbitkan Surat Keterangan Pendampingan klien ini (nomor baru dari register surat)",
+    )
+    p.add_argument(
+        "--to",
+        metavar="INSTANSI",
+        help="instansi yang akan menerima surat keterangan (kode atau id; boleh tidak diisi)",
+    )
     p.add_argument(
         "--date",
         dest="on",
@@ -347,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TANGGAL",
         help="tanggal surat saat diterbitkan (bawaan hari ini)",
     )
-    p.set_defaults(func=cmd_letter, writes=lambda args: args.issue)
+    p.set_defaults(func=cmd_letter, writes=lambda args: args.issue or args.certificate is not None)
 
     p = sub.add_parser(
         "summary", help="ringkasan pendampingan sebuah kasus (atau klien) sebagai PDF"
@@ -1137,6 +1152,15 @@ def _write_pdf(path: str, data: bytes) -> None:
 def cmd_letter(args: argparse.Namespace) -> int:
     from klinik.services import letters, referrals
 
+    if (args.referral_id is None) == (args.certificate is None):
+        raise CliInputError(
+            "Sebutkan satu: REFERRAL_ID (surat rujukan) atau --certificate CLIENT_ID (surat "
+            "keterangan pendampingan)."
+        )
+    if args.certificate is not None:
+        return _certificate(args)
+    if args.to:
+        raise CliInputError("--to hanya untuk surat keterangan (--certificate CLIENT_ID).")
     issued = None
     with _store().session() as db:
         referral = referrals.get_referral(session=db, referral_id=args.referral_id)
@@ -1151,6 +1175,20 @@ def cmd_letter(args: argparse.Namespace) -> int:
             "Tambahkan --issue untuk memberi nomor surat.",
             file=sys.stderr,
         )
+    _write_pdf(args.out, data)
+    return EXIT_OK
+
+
+def _certificate(args: argparse.Namespace) -> int:
+    from klinik.services import certificates
+
+    with _store().session() as db:
+        letter = certificates.issue_certificate(
+            session=db, client_id=args.certificate, on=args.on, agency_id=args.to
+        )
+        data = certificates.certificate_pdf(session=db, letter_id=letter.id)
+        number = letter.number
+    print(f"Surat keterangan {number} diterbitkan.", file=sys.stderr)  # after the commit
     _write_pdf(args.out, data)
     return EXIT_OK
 

@@ -5,10 +5,10 @@
 Meant for a fresh virtual environment with a plain ``pip install .`` (no test extras): it
 proves that what users get can do the work. In a new data folder it fills demo data, then
 imports an .xlsx and a .csv, exports clients, cases and sessions to CSV, XLSX and PDF,
-issues and prints a referral letter, prints a mentoring summary and a period report, makes
-a backup and checks the store. Each job must exit 0 and leave a file that is what it says
-(a PDF, a ZIP-based XLSX, a CSV with a header row). One line per job; the exit status is 1
-when any job failed. ``.ci/run`` runs it.
+issues and prints a referral letter and a mentoring statement, prints a mentoring summary
+and a period report, makes a backup and checks the store. Each job must exit 0 and leave a
+file that is what it says (a PDF, a ZIP-based XLSX, a CSV with a header row). One line per
+job; the exit status is 1 when any job failed. ``.ci/run`` runs it.
 """
 
 from __future__ import annotations
@@ -135,6 +135,10 @@ def main(argv: list[str] | None = None) -> int:
             out = folder / "surat-rujukan.pdf"
             jobs.run("issue a letter", "letter", "--issue", "--out", str(out), str(drafts[0]["id"]),
                      out=out, kind="pdf")  # fmt: skip
+            out = folder / "surat-keterangan.pdf"
+            client_id = str(drafts[0]["client_id"])
+            jobs.run("issue a mentoring statement", "letter", "--certificate", client_id,
+                     "--out", str(out), out=out, kind="pdf")  # fmt: skip
         else:
             jobs.failed.append("issue a letter")
             print("GAGAL issue a letter: the demo data has no draft referral")

@@ -253,6 +253,63 @@ def build_letter_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
     return _render_letter(story, content, draft=draft)
 
 
+def render_letter(content: dict[str, Any], *, draft: bool = False) -> bytes:
+    """Any issued letter from its frozen content, by its kind."""
+    if content.get("kind") == "keterangan":
+        return build_certificate_pdf(content, draft=draft)
+    return build_letter_pdf(content, draft=draft)
+
+
+def build_certificate_pdf(content: dict[str, Any], *, draft: bool = False) -> bytes:
+    """Surat Keterangan Pendampingan: kop, the title and number centred, who states it, the
+    business's identity, the mentoring in figures, what was reached, the closing formula and
+    the dated signature block."""
+    st = styles()
+    width = content_width()
+    title = ParagraphStyle("cert_title", parent=st["center"], fontName=FONT_BOLD, fontSize=12,
+                           leading=16)  # fmt: skip
+    story: list[Any] = [*letterhead(content.get("letterhead", {}), width)]
+    story += [
+        para(content["title"], title, markup="<u>%s</u>"),
+        para(f"Nomor: {content['number']}", st["center"]),
+        Spacer(1, 8 * mm),
+        para(content["opening"], st["body"]),
+        Spacer(1, 1 * mm),
+        identity_table(content["signer_table"], width),
+        Spacer(1, 2 * mm),
+        para(content["statement"], st["body"]),
+        Spacer(1, 1 * mm),
+        identity_table(content["identity"], width),
+        Spacer(1, 3 * mm),
+        para(content["mentored"], st["justify"]),
+        Spacer(1, 3 * mm),
+    ]
+    achievements = content.get("achievements") or []
+    reached: list[Any] = [para(content["reached"], st["justify"])]
+    if achievements:
+        rows = [
+            [para(f"{i}.", st["body"]),
+             para(f"{what} ({format_date(date.fromisoformat(on))})", st["body"])]
+            for i, (on, what) in enumerate(achievements, start=1)
+        ]  # fmt: skip
+        items = Table(rows, colWidths=[8 * mm, width - 18 * mm], hAlign="LEFT")
+        items.setStyle(TableStyle([*_TIGHT, ("LEFTPADDING", (0, 0), (0, -1), 10 * mm)]))
+        items.setStyle(TableStyle([("LEFTPADDING", (0, 0), (0, -1), 0)]))
+        indented = Table([[items]], colWidths=[width - 10 * mm])
+        indented.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 10 * mm)]))
+        reached += [Spacer(1, 1 * mm), indented]
+    story += [*reached, Spacer(1, 3 * mm)]
+    last = para(content["use"], st["justify"]) if content.get("use") else None
+    closing = [
+        Spacer(1, 3 * mm) if last is not None else Spacer(1, 0),
+        para(content["closing"], st["justify"]),
+        Spacer(1, 6 * mm),
+        signature_block(content, width, dated=True),
+    ]
+    story.append(_Ending(last, closing))
+    return _render_letter(story, content, draft=draft)
+
+
 def _render_letter(story: list[Any], content: dict[str, Any], *, draft: bool) -> bytes:
     marks = []
     if draft:

@@ -44,7 +44,7 @@ from klinik.domain.identifiers import format_phone, mask_phone
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, KnownError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
-from klinik.reports.letters import build_letter_pdf
+from klinik.reports.letters import build_letter_pdf, render_letter
 from klinik.reports.summary import mask_nik
 from klinik.services.common import get_or_fail
 from klinik.services.privacy import consents_to, require_consent
@@ -178,7 +178,7 @@ def update_purpose(*, session: Session, purpose_id: int | str, **fields: Any) ->
 # --- the letter's content ------------------------------------------------------------------
 
 
-def _address(client: Client, kabupaten: Kabupaten | None) -> str:
+def address_of(client: Client, kabupaten: Kabupaten | None) -> str:
     parts = [client.address, client.kelurahan, client.kecamatan and f"Kec. {client.kecamatan}"]
     if kabupaten is not None:  # an address names its Kab. or Kota
         name = kabupaten.name
@@ -241,7 +241,7 @@ def letter_content(
         ("Nama usaha", client.business_name),
         ("NIB", client.nib or "(belum ada)"),
         ("Produk", client.products),
-        ("Alamat", _address(client, kabupaten)),
+        ("Alamat", address_of(client, kabupaten)),
         ("No. HP", phone),
     ]
     values = {
@@ -256,7 +256,7 @@ def letter_content(
             if client.nib
             else "namun belum memiliki Nomor Induk Berusaha (NIB)"
         ),
-        "alamat": _address(client, kabupaten) or "-",
+        "alamat": address_of(client, kabupaten) or "-",
         "kabupaten": kabupaten.name if kabupaten else "-",
         "no_hp": phone or "-",
         "judul_kasus": case.title,
@@ -296,23 +296,19 @@ def letter_content(
         "signer_id": settings.get("signer_id") or "" if settings.get("signer_name") else "",
         "paper": settings.get("letter_paper") or "A4",
         "tembusan": list(settings.get("letter_tembusan") or ["Arsip"]),
-        "letterhead": {
-            key: settings.get(key) or ""
-            for key in (
-                "clinic_name",
-                "clinic_address",
-                "clinic_town",
-                "clinic_phone",
-                "clinic_email",
-                "clinic_website",
-                "clinic_logo",
-            )
-        },
+        "letterhead": letterhead_of(settings),
         "client": client.business_name,
     }  # fmt: skip
     if mask_identity:
         content["notice"] = MASKED_NOTICE
     return content
+
+
+def letterhead_of(settings: dict[str, Any]) -> dict[str, str]:
+    """The kop surat's part of the settings, as a letter freezes it."""
+    keys = ("clinic_name", "clinic_address", "clinic_town", "clinic_phone", "clinic_email",
+            "clinic_website", "clinic_logo")  # fmt: skip
+    return {key: settings.get(key) or "" for key in keys}
 
 
 # --- issuing and printing ------------------------------------------------------------------
@@ -352,14 +348,24 @@ def issue_referral_letter(
     referral.updated_at = utcnow()
     session.add(referral)
     session.flush()
-    _record_print(session, letter, case.client_id, issued=True)
+    record_letter_print(session, letter, case.client_id, issued=True)
     write_atomic(letter_path(letter), pdf, create_folder=True)
-    session.info.setdefault(_ISSUED_UNSHOWN, set()).add(letter.id)
+    remember_unshown(session, letter)
     return letter
 
 
-def _record_print(
-    session: Session, letter: IssuedLetter, client_id: int | None, *, issued: bool = False
+def remember_unshown(session: Session, letter: IssuedLetter) -> None:
+    """The PDF issuing made is handed out by the next print in this session, unrecorded."""
+    session.info.setdefault(_ISSUED_UNSHOWN, set()).add(letter.id)
+
+
+def record_letter_print(
+    session: Session,
+    letter: IssuedLetter,
+    client_id: int | None,
+    *,
+    issued: bool = False,
+    fields: tuple[str, ...] = LETTER_FIELDS,
 ) -> None:
     detail: dict[str, Any] = {"number": letter.number}
     if issued:
@@ -370,7 +376,7 @@ def _record_print(
         entity="letter",
         record_id=letter.id,
         client_id=client_id,
-        fields=LETTER_FIELDS,
+        fields=fields,
         leaves_machine=True,
         detail=detail,
     )
@@ -432,27 +438,50 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
             f"Surat {letter.number} berisi data pribadi yang sudah dihapus atas permintaan "
             "pemiliknya; surat itu tidak bisa dicetak lagi."
         )
+    # A number issued without its content (sample data, or a letter typed elsewhere): the
+    # first print freezes it from today's data, and every later print repeats it.
+    freeze = lambda: _freeze(session, letter, referral)  # noqa: E731
+    return print_issued(session, letter, client.id if client else None, unfrozen=freeze), False
+
+
+def _note_print(
+    session: Session, letter: IssuedLetter, client_id: int | None, fields=LETTER_FIELDS
+) -> None:
     unshown = session.info.get(_ISSUED_UNSHOWN, set())
     if letter.id in unshown:
         unshown.discard(letter.id)  # the PDF issuing just made: recorded when it was issued
     else:
-        _record_print(session, letter, client.id if client else None)
+        record_letter_print(session, letter, client_id, fields=fields)
+
+
+def print_issued(
+    session: Session,
+    letter: IssuedLetter,
+    client_id: int | None,
+    *,
+    fields: tuple[str, ...] = LETTER_FIELDS,
+    unfrozen: Any = None,
+) -> bytes:
+    """An issued letter of any kind, recorded as leaving: its kept file, or (the file gone
+    or changed) rendered again from the frozen content, which gives the same bytes, and put
+    back. ``unfrozen()`` makes a letter that has no frozen content yet."""
+    _note_print(session, letter, client_id, fields)
     path = letter_path(letter)
     if path.is_file():
         data = path.read_bytes()
         if letter.sha256 is None or hashlib.sha256(data).hexdigest() == letter.sha256:
-            return data, False
+            return data
     if not letter.content:
-        # A number issued without its content (sample data, or a letter typed elsewhere):
-        # the first print freezes it from today's data, and every later print repeats it.
-        return _freeze(session, letter, referral), False
-    data = build_letter_pdf(json.loads(letter.content))
+        if unfrozen is not None:
+            return unfrozen()
+        raise Refusal(f"Surat {letter.number} tidak punya isi yang tersimpan.")
+    data = render_letter(json.loads(letter.content))
     if letter.sha256 and hashlib.sha256(data).hexdigest() != letter.sha256:
         raise KnownError(
             f"Berkas surat {letter.number} berubah dan tidak dapat dibuat ulang persis sama."
         )
     write_atomic(path, data, create_folder=True)
-    return data, False
+    return data
 
 
 def freeze_unfrozen_letters(*, session: Session, first_referral: int = 0) -> int:

@@ -182,8 +182,8 @@
         <location filename="../../klinik/ui/areas/cases.py" line="254"/>
         <location filename="../../klinik/ui/areas/cases.py" line="292"/>
         <location filename="../../klinik/ui/areas/cases.py" line="432"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="429"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="456"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
         <location filename="../../klinik/ui/privacy.py" line="178"/>
         <location filename="../../klinik/ui/privacy.py" line="201"/>
@@ -209,7 +209,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="285"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="424"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="451"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
@@ -235,7 +235,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="290"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="326"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
@@ -294,7 +294,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="328"/>
         <location filename="../../klinik/ui/areas/cases.py" line="367"/>
         <location filename="../../klinik/ui/areas/cases.py" line="681"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="425"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="452"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
         <source>Status</source>
@@ -360,7 +360,6 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="372"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="73"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
@@ -375,7 +374,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="376"/>
         <location filename="../../klinik/ui/areas/cases.py" line="424"/>
         <location filename="../../klinik/ui/areas/clients.py" line="74"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="154"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="181"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
@@ -392,7 +391,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="424"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="154"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="181"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
@@ -424,7 +423,8 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="594"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="460"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="487"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
@@ -532,34 +532,34 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="277"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="45"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="159"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="272"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="186"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="46"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="169"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="196"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="323"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="47"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="170"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="197"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="48"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="176"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="203"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
@@ -570,7 +570,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="67"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="331"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="358"/>
         <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
@@ -585,7 +585,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="70"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="388"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="415"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
@@ -606,389 +606,399 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="90"/>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="95"/>
+        <source>Surat keterangan pendampingan …</source>
+        <translation>Mentoring statement (Surat keterangan) …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
         <source>Persetujuan</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="91"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="118"/>
         <source>Persetujuan data pribadi (UU PDP)</source>
         <translation>Consent to personal data processing (PDP Law)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="104"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="131"/>
         <source>Catat persetujuan …</source>
         <translation>Record consent …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="105"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="132"/>
         <source>Tarik persetujuan …</source>
         <translation>Withdraw consent …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="107"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="134"/>
         <source>Cetak formulir persetujuan</source>
         <translation>Print consent form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="109"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="136"/>
         <source>Formulir kosong (untuk klien baru)</source>
         <translation>Blank form (for a new client)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="141"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
         <source>{n} klien</source>
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="160"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="187"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="315"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="161"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="289"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="188"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="316"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="162"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="290"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="189"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="317"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="163"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="292"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="190"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="319"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="164"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="191"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="165"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="192"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="321"/>
         <location filename="../../klinik/ui/directory.py" line="144"/>
         <location filename="../../klinik/ui/first_run.py" line="112"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="166"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="193"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="322"/>
         <location filename="../../klinik/ui/directory.py" line="104"/>
         <location filename="../../klinik/ui/first_run.py" line="109"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="194"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="324"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="195"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="325"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="171"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="198"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="172"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="280"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="199"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="307"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="173"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="200"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="174"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="282"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="309"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="175"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="202"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="177"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="196"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="561"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="237"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="588"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="271"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="273"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="274"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="278"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="279"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="281"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="283"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="310"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="284"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="311"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="285"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="312"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="286"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="313"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="287"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="314"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="288"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="315"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="291"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="318"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="293"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="320"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="327"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="331"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="358"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="389"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="390"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="391"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="392"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="393"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="367"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="394"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="368"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="395"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="369"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="396"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="370"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="397"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="371"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="398"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="374"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="401"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="408"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="435"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="409"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="426"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="453"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="427"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="454"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="428"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="455"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="439"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="466"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="531"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="558"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="533"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="560"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="556"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="583"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="562"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="589"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="563"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="590"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="564"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="591"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="565"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="592"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="566"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="593"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="567"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="594"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="568"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="595"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="569"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="596"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="570"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="597"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="571"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="598"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="572"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="599"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="573"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="600"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="574"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="601"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="575"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="602"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1092,6 +1102,7 @@
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="62"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="130"/>
+        <location filename="../../klinik/ui/certificate.py" line="162"/>
         <source>Terbitkan surat</source>
         <translation>Issue letter</translation>
     </message>
@@ -1127,6 +1138,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
+        <location filename="../../klinik/ui/certificate.py" line="192"/>
         <source>Surat {number} diterbitkan.</source>
         <translation>Letter {number} issued.</translation>
     </message>
@@ -1340,6 +1352,59 @@ Details have been written to {log}.</translation>
         <translation>Edit …</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/certificate.py" line="42"/>
+        <location filename="../../klinik/ui/certificate.py" line="196"/>
+        <location filename="../../klinik/ui/certificate.py" line="218"/>
+        <source>Surat keterangan pendampingan</source>
+        <translation>Mentoring statement (Surat keterangan)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="62"/>
+        <source>Surat bernomor (dari register surat yang sama dengan surat rujukan) yang menerangkan bahwa {name} didampingi klinik: sejak kapan, berapa sesi dan jam, bidang, serta izin dan capaian yang diperoleh.</source>
+        <translation>A numbered letter (from the same register as referral letters) stating that {name} is mentored by the clinic: since when, how many sessions and hours, which areas, and the licences and outcomes reached. The letter itself is in Indonesian.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="78"/>
+        <source>(tanpa instansi tujuan)</source>
+        <translation>(no receiving agency)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="81"/>
+        <source>Untuk instansi</source>
+        <translation>For agency</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="87"/>
+        <source>Tanggal surat</source>
+        <translation>Letter date</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="97"/>
+        <source>Surat keterangan yang sudah terbit:</source>
+        <translation>Statements already issued:</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="103"/>
+        <source>dibatalkan</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="108"/>
+        <source>(belum ada)</source>
+        <translation>(none yet)</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="116"/>
+        <source>Terbitkan dan tampilkan</source>
+        <translation>Issue and show</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="120"/>
+        <source>Cetak ulang yang dipilih</source>
+        <translation>Print the selected again</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="129"/>
         <location filename="../../klinik/ui/directory.py" line="48"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
         <location filename="../../klinik/ui/main_window.py" line="299"/>
@@ -1347,6 +1412,26 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/privacy.py" line="491"/>
         <source>Tutup</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="140"/>
+        <source>Belum ada sesi pendampingan yang tercatat: surat belum bisa diterbitkan.</source>
+        <translation>No mentoring session recorded yet: the statement cannot be issued.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="142"/>
+        <source>Didampingi sejak {since}: {sessions} sesi, {hours} jam; {reached} capaian.</source>
+        <translation>Mentored since {since}: sessions {sessions}, hours {hours}; outcomes {reached}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="164"/>
+        <source>Terbitkan surat keterangan pendampingan untuk {name}? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi.</source>
+        <translation>Issue the mentoring statement for {name}? The next letter number is used and can never be used again.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/certificate.py" line="204"/>
+        <source>Menerbitkan surat …</source>
+        <translation>Issuing the letter …</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/directory.py" line="82"/>

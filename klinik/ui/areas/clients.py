@@ -70,7 +70,7 @@ class ClientsArea(ListArea):
         self.size_action = self.add_action(tr("Data usaha"), self.add_size)
         self.licence_action = self.add_action(tr("Izin"), lambda: self.add_licence())
         self._build_consent_menu()
-        self.summary_action = self.add_action(tr("Ringkasan PDF"), self.show_summary, more=True)
+        self._build_print_menu()
         self.archive_action = self.add_action(tr("Arsipkan"), self.toggle_archive, more=True)
         self._more_menu.addSeparator()
         self.history_action = self.add_action(tr("Riwayat …"), self.show_history, more=True)
@@ -81,6 +81,33 @@ class ClientsArea(ListArea):
             tr("Hapus data pribadi …"), self.erase_personal_data, more=True
         )
         self._more_menu.addSeparator()
+
+    def _build_print_menu(self) -> None:
+        """'Cetak ▾': the documents about the client."""
+        self.print_menu = QMenu(self)
+        self.print_button = QToolButton()
+        self.print_button.setObjectName("print_button")
+        self.print_button.setText(tr("Cetak"))
+        self.print_button.setMenu(self.print_menu)
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.print_button)
+        self.summary_action = self.print_menu.addAction(tr("Ringkasan pendampingan"))
+        self.certificate_action = self.print_menu.addAction(tr("Surat keterangan pendampingan …"))
+        for action, slot in (
+            (self.summary_action, self.show_summary),
+            (self.certificate_action, self.show_certificate),
+        ):
+            action.triggered.connect(slot)
+            action.setProperty("needs_row", True)
+            action.setEnabled(False)
+            self._actions.append(action)
+
+    def show_certificate(self) -> None:
+        if self.current_id is None:
+            return
+        from klinik.ui.certificate import open_certificate_dialog
+
+        open_certificate_dialog(self, self.ctx, client_id=self.current_id)
 
     def _build_consent_menu(self) -> None:
         """'Persetujuan ▾' (UU PDP): record, withdraw, print the form to sign."""
@@ -113,7 +140,7 @@ class ClientsArea(ListArea):
         return (
             self.edit_action, self.case_action, self.size_action, self.licence_action,
             self.consent_action, self.withdraw_action, self.consent_pdf_action,
-            self.summary_action, self.access_action, self.erase_action,
+            self.summary_action, self.certificate_action, self.access_action, self.erase_action,
         )  # fmt: skip
 
     def _enable_privacy_actions(self, *, erased: bool, has_consent: bool) -> None:
