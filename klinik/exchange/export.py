@@ -23,6 +23,14 @@ the personal columns, but a row gets its personal values only when its client co
 sharing with associations (``client_consents_to_sharing``); every other row shows them as in
 an export without personal data (blank or masked).
 
+CSV is written as Indonesian spreadsheets read it: UTF-8 with a BOM, and the list separator
+Excel uses under the interface's language, ``;`` in Indonesian (``default_delimiter``; with a
+comma the whole row lands in column A), ``,`` in English, or a tab (``parse_delimiter`` reads
+";", "titik-koma", "koma", "tab" ...). With ``;`` a decimal number has a decimal comma, as an
+Indonesian spreadsheet writes it. A spreadsheet that opens a CSV reads long numbers such as
+the NIK as numbers and changes them; ``csv_number_warning`` says so for the columns at risk
+(``LONG_NUMBER_COLUMNS``) and recommends XLSX.
+
 Cells are safe: control characters are dropped (line breaks and tabs become one space), text
 longer than Excel's 32,767 characters is cut and ends in "…[dipotong]"; in CSV a text that
 could start a formula (= + - @, tab, CR) gets a leading apostrophe (OWASP, CSV injection); in
@@ -36,7 +44,8 @@ every filter used (``filters_used``) but keeps the values only of filters that s
 about a person (``AUDITED_FILTER_VALUES``: codes, ids, dates, statuses): a search text is often
 a client's name, phone or NIK, so the trail keeps that a search was made, never its words.
 Column sets are kept by name in ``export_presets.json`` (``save_preset``, ``list_presets``,
-``load_preset``).
+``load_preset``), each with the CSV separator chosen when it was saved (``preset_delimiter``;
+a preset saved without one gets the language's default).
 """
 
 from __future__ import annotations
@@ -120,6 +129,16 @@ RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "dd/mm/yyyy"
 PRESETS_FILE = "export_presets.json"
 
+# The CSV list separators offered, with their Indonesian names.
+DELIMITERS = {";": "titik koma", ",": "koma", "\t": "tab"}
+_DELIMITER_WORDS = {
+    ";": ";", "semicolon": ";", "titik-koma": ";", "titik koma": ";", "titikkoma": ";",
+    ",": ",", "comma": ",", "koma": ",",
+    "\t": "\t", "\\t": "\t", "tab": "\t", "tabulator": "\t",
+}  # fmt: skip
+# Identifiers of 13 to 16 digits that a spreadsheet opening a CSV reads as numbers.
+LONG_NUMBER_COLUMNS = ("nik", "nib", "npwp")
+
 KIND_LABELS = {"clients": "klien", "cases": "kasus", "sessions": "sesi pendampingan"}
 _SHEET_NAMES = {"clients": "Klien", "cases": "Kasus", "sessions": "Sesi"}
 
@@ -183,9 +202,10 @@ def csv_text(value: Any) -> str:
     return text
 
 
-def csv_cell(value: Any, type_: str) -> str:
+def csv_cell(value: Any, type_: str, decimal_comma: bool = False) -> str:
     """One CSV field: dates ISO (2021-05-20, read as a date everywhere), numbers and money
-    as plain numbers (no grouping), text through ``csv_text``."""
+    as plain numbers (no grouping; a decimal comma with ``decimal_comma``, as an Indonesian
+    spreadsheet reads a ';' file), text through ``csv_text``."""
     if value is None:
         return ""
     if type_ == "text":
@@ -193,8 +213,48 @@ def csv_cell(value: Any, type_: str) -> str:
     if type_ == "date":
         return value.isoformat()
     if type_ in ("number", "money") and isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(int(value))
+        if isinstance(value, float):
+            return repr(value).replace(".", ",") if decimal_comma else repr(value)
+        return str(int(value))
     return csv_text(value)
+
+
+def default_delimiter(lang: str | None) -> str:
+    """The CSV separator a spreadsheet double-clicked under this interface language splits
+    on: ';' for Indonesian (Excel's list separator there, and the default), ',' otherwise."""
+    return ";" if lang in (None, "", "id") else ","
+
+
+def parse_delimiter(value: str) -> str:
+    """';', ',' or a tab from what a person writes: the character itself, or a word such as
+    "titik-koma"/"semicolon", "koma"/"comma", "tab". Raises ``InvalidValue`` otherwise."""
+    text = str(value)
+    found = _DELIMITER_WORDS.get(text) or _DELIMITER_WORDS.get(" ".join(text.split()).lower())
+    if found is None:
+        raise InvalidValue(
+            f"Pemisah kolom {shorten(clean_text(text), 20)!r} tidak dikenal. Pilihan: ; "
+            "(titik-koma), , (koma), atau tab."
+        )
+    return found
+
+
+def long_number_headers(kind: str, columns: Iterable[str]) -> list[str]:
+    """The headers of the columns among ``columns`` (keys, as written) whose long numbers a
+    spreadsheet opening a CSV would change (NIK, NIB, NPWP)."""
+    catalogue = CATALOGUE[_check_kind(kind)]
+    return [catalogue[k].header for k in columns if k in LONG_NUMBER_COLUMNS and k in catalogue]
+
+
+def csv_number_warning(headers: Sequence[str]) -> str:
+    """The warning for a CSV with these long-number columns ('' without any)."""
+    if not headers:
+        return ""
+    return (
+        f"Kolom {', '.join(headers)} berisi nomor panjang. Excel dan spreadsheet lain "
+        "membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit "
+        "…268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu "
+        "tersimpan utuh sebagai teks."
+    )
 
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -767,6 +827,15 @@ def _plan(kind: str, columns: Iterable[str] | None, with_personal_data: bool) ->
     return _Plan(out, getters, sources, omitted, masked, replaced, consent_needed)
 
 
+def written_columns(
+    kind: str, columns: Iterable[str] | None, with_personal_data: bool = False
+) -> list[str]:
+    """The keys of the columns an export with these choices writes: personal columns left
+    out or replaced without personal data, stand-ins added. Raises ``ValidationError`` as
+    ``export_rows`` would for unknown columns or only personal ones."""
+    return [c.key for c in _plan(_check_kind(kind), columns, with_personal_data).columns]
+
+
 def _protection_note(kind: str, plan: _Plan, with_personal_data: bool, personal_rows: int) -> str:
     """What the summary, the XLSX's Keterangan sheet and the PDF say about personal data."""
     catalogue = CATALOGUE[kind]
@@ -1279,14 +1348,16 @@ def _write_csv(
     path: Path, plan: _Plan, pages: Iterable[list[list[Any]]], tick: Tick, meta: dict[str, Any]
 ) -> int:
     types = [c.type for c in plan.columns]
+    delimiter = meta.get("delimiter") or default_delimiter(None)
+    decimal_comma = delimiter == ";"
     rows = 0
     # UTF-8 with BOM: Excel then reads the Indonesian text right.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow([csv_text(c.header) for c in plan.columns])
         for page in pages:
             writer.writerows(
-                [csv_cell(value, t) for value, t in zip(values, types, strict=True)]
+                [csv_cell(value, t, decimal_comma) for value, t in zip(values, types, strict=True)]
                 for values in page
             )
             rows += len(page)
@@ -1533,6 +1604,8 @@ class ExportSummary:
     format: str = ""
     omitted: list[str] = dataclasses.field(default_factory=list)
     masked: list[str] = dataclasses.field(default_factory=list)
+    delimiter: str | None = None
+    warning: str = ""
 
 
 def export_rows(
@@ -1549,6 +1622,7 @@ def export_rows(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     limit: int | None = None,
+    delimiter: str | None = None,
 ) -> ExportSummary:
     """Write the list of ``kind`` ("clients", "cases", "sessions") with ``filters`` (the
     list function's keyword arguments) and ``sort`` to ``out`` as CSV, XLSX or PDF.
@@ -1557,6 +1631,8 @@ def export_rows(
     ``progress(done, total)`` is called after each page (``total`` 0 until counted);
     ``cancelled()`` is asked as often, and when it answers True the export stops, leaves no
     file and raises ``ExportCancelled``. ``limit`` exports only the first rows of the list.
+    ``delimiter`` is the CSV separator (see ``parse_delimiter``; default ';', the Indonesian
+    interface's). The summary's ``warning`` says when a CSV holds NIK, NIB or NPWP columns.
     Raises ``ValidationError`` for unknown kinds, formats, filters, sorts or columns and
     ``KnownError`` for a PDF over ``PDF_MAX_ROWS`` rows or a file that cannot be written.
     """
@@ -1565,6 +1641,10 @@ def export_rows(
     target = Path(out)
     plan = _plan(kind, columns, with_personal_data)
     _check_sort(kind, sort)
+    try:
+        separator = parse_delimiter(delimiter) if delimiter is not None else default_delimiter(None)
+    except InvalidValue as exc:
+        raise ValidationError(FieldError("delimiter", str(exc))) from None
     if fmt == "pdf" and (len(plan.columns) > PDF_MAX_COLUMNS or not _pdf_widths(plan.columns)):
         raise ValidationError(
             FieldError(
@@ -1598,6 +1678,7 @@ def export_rows(
         "plan": plan,
         "with_personal_data": bool(with_personal_data),
         "personal_rows": 0,
+        "delimiter": separator,
     }
 
     def check() -> None:
@@ -1648,6 +1729,12 @@ def export_rows(
         format=fmt,
         omitted=list(plan.omitted),
         masked=list(plan.masked),
+        delimiter=separator if fmt == "csv" else None,
+        warning=(
+            csv_number_warning(long_number_headers(kind, [c.key for c in plan.columns]))
+            if fmt == "csv"
+            else ""
+        ),
     )
     kept_filters, filters_used = audited_filters(kind, clean_filters)
     entry = {
@@ -1711,7 +1798,7 @@ def _presets_path() -> Path:
     return paths.data_dir() / PRESETS_FILE
 
 
-def _read_presets() -> dict[str, dict[str, list[str]]]:
+def _read_file() -> dict[str, Any]:
     path = _presets_path()
     if not path.exists():
         return {}
@@ -1721,16 +1808,37 @@ def _read_presets() -> dict[str, dict[str, list[str]]]:
         raise KnownError(
             f"Berkas preset ekspor {path} rusak ({exc}). Pindahkan atau hapus berkas itu."
         ) from exc
-    presets = data.get("presets", {}) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def _by_kind(data: dict[str, Any], key: str, value: Callable[[Any], Any]) -> dict[str, Any]:
+    section = data.get(key, {})
+    section = section if isinstance(section, dict) else {}
     return {
-        kind: {str(n): [str(c) for c in cols] for n, cols in presets.get(kind, {}).items()}
+        kind: {str(n): value(v) for n, v in section[kind].items()}
         for kind in KINDS
-        if isinstance(presets.get(kind), dict)
+        if isinstance(section.get(kind), dict)
     }
 
 
-def _write_presets(presets: dict[str, dict[str, list[str]]]) -> None:
-    data = {"version": 1, "presets": presets}
+def _read_presets() -> dict[str, dict[str, list[str]]]:
+    return _by_kind(_read_file(), "presets", lambda cols: [str(c) for c in cols])
+
+
+def _read_delimiters() -> dict[str, dict[str, str]]:
+    return _by_kind(_read_file(), "delimiters", str)
+
+
+def _write_presets(
+    presets: dict[str, dict[str, list[str]]], delimiters: dict[str, dict[str, str]]
+) -> None:
+    # The separators sit beside the column lists, not inside them, so that an older Klinik
+    # still reads every preset (and simply ignores the separators).
+    data = {
+        "version": 1,
+        "presets": presets,
+        "delimiters": {kind: names for kind, names in delimiters.items() if names},
+    }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     pdf.write_atomic(_presets_path(), text.encode("utf-8"))
 
@@ -1740,9 +1848,12 @@ def _find_name(names: Iterable[str], name: str) -> str | None:
     return next((n for n in names if n.casefold() == wanted), None)
 
 
-def save_preset(kind: str, name: str, columns: Sequence[str]) -> list[str]:
-    """Keep a column set by name (an association's, e.g. "APINDO"); the same name in any
-    case replaces it. Returns the column keys kept."""
+def save_preset(
+    kind: str, name: str, columns: Sequence[str], delimiter: str | None = None
+) -> list[str]:
+    """Keep a column set by name (an association's, e.g. "APINDO"), with the CSV separator
+    ``delimiter`` when given (without one, the preset gets the language's default); the
+    same name in any case replaces it. Returns the column keys kept."""
     kind = _check_kind(kind)
     clean_name = " ".join(str(name or "").split())
     if not clean_name:
@@ -1750,13 +1861,24 @@ def save_preset(kind: str, name: str, columns: Sequence[str]) -> list[str]:
     if len(clean_name) > 60:
         raise ValidationError(FieldError("name", "Nama preset paling panjang 60 huruf."))
     keys = [c.key for c in resolve_columns(kind, list(columns))]
-    presets = _read_presets()
-    mine = presets.setdefault(kind, {})
+    separator = None
+    if delimiter is not None:
+        try:
+            separator = parse_delimiter(delimiter)
+        except InvalidValue as exc:
+            raise ValidationError(FieldError("delimiter", str(exc))) from None
+    presets, delimiters = _read_presets(), _read_delimiters()
+    mine, my_delimiters = presets.setdefault(kind, {}), delimiters.setdefault(kind, {})
     old = _find_name(mine, clean_name)
     if old is not None:
         del mine[old]
+    old = _find_name(my_delimiters, clean_name)
+    if old is not None:
+        del my_delimiters[old]
     mine[clean_name] = keys
-    _write_presets(presets)
+    if separator is not None:
+        my_delimiters[clean_name] = separator
+    _write_presets(presets, delimiters)
     return keys
 
 
@@ -1778,11 +1900,28 @@ def load_preset(kind: str, name: str) -> list[str]:
     return keys
 
 
+def preset_delimiter(kind: str, name: str) -> str | None:
+    """The CSV separator kept with a preset, or None when it was saved without one (an
+    older preset): the caller then uses the language's ``default_delimiter``."""
+    mine = _read_delimiters().get(_check_kind(kind), {})
+    found = _find_name(mine, name)
+    if found is None:
+        return None
+    try:
+        return parse_delimiter(mine[found])
+    except InvalidValue:  # edited by hand: the default is the safe reading
+        return None
+
+
 def delete_preset(kind: str, name: str) -> None:
-    presets = _read_presets()
+    presets, delimiters = _read_presets(), _read_delimiters()
     mine = presets.get(_check_kind(kind), {})
     found = _find_name(mine, name)
     if found is None:
         raise NotFound(f"Preset ekspor {name!r} untuk daftar {KIND_LABELS[kind]} tidak ada.")
     del mine[found]
-    _write_presets(presets)
+    my_delimiters = delimiters.get(kind, {})
+    old = _find_name(my_delimiters, found)
+    if old is not None:
+        del my_delimiters[old]
+    _write_presets(presets, delimiters)
