@@ -1586,111 +1586,136 @@ Details have been written to {log}.</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="38"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="42"/>
         <source>Ekspor daftar klien</source>
         <translation>Export client list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="39"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="43"/>
         <source>Ekspor daftar kasus</source>
         <translation>Export case list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="40"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="44"/>
         <source>Ekspor daftar sesi</source>
         <translation>Export session list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="70"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="48"/>
+        <source>Titik koma ( ; ) – Excel berbahasa Indonesia</source>
+        <translation>Semicolon ( ; ) – Excel in Indonesian</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="49"/>
+        <source>Koma ( , ) – Excel berbahasa Inggris</source>
+        <translation>Comma ( , ) – Excel in English</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="50"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="90"/>
         <source>Simpan sebagai preset …</source>
         <translation>Save as preset …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="89"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="110"/>
         <source>Sertakan data pribadi (NIK, no. HP, alamat, omzet)</source>
         <translation>Include personal data (NIK, phone, address, turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="93"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
         <source>Data pribadi hanya disertakan untuk klien yang menyetujui berbagi data dengan asosiasi. Tanpa pilihan ini NIK tidak ikut, no. HP disamarkan, alamat hanya sampai kecamatan, dan omzet diganti kelas usaha.</source>
         <translation>Personal data is only included for clients who agreed to share it with associations. Without this choice the NIK is left out, phone numbers are masked, addresses stop at the district and turnover is replaced by the size class.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="99"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="120"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="100"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="122"/>
+        <source>Pemisah kolom CSV</source>
+        <translation>CSV column separator</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="123"/>
         <source>Preset</source>
         <translation>Preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="107"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="130"/>
         <source>Kolom:</source>
         <translation>Columns:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="137"/>
         <source>Ekspor …</source>
         <translation>Export …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="115"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="138"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="303"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="302"/>
         <location filename="../../klinik/ui/privacy.py" line="369"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="142"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="166"/>
         <source>(kolom bawaan)</source>
         <translation>(default columns)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="160"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="190"/>
         <source>Simpan preset</source>
         <translation>Save preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="160"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="190"/>
         <source>Nama preset (mis. Akumandiri, APINDO, Dekranasda):</source>
         <translation>Preset name (e.g. Akumandiri, APINDO, Dekranasda):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="175"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="219"/>
+        <source>Kolom {columns} berisi nomor panjang. Excel dan spreadsheet lain membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit …268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu tersimpan utuh sebagai teks.</source>
+        <translation>The {columns} column(s) hold long numbers. Excel and other spreadsheets read them from a CSV file as numbers and change them (e.g. a 16-digit NIK …268 becomes …270; an NIB shows as 1.23457E+12). Use XLSX: there they are kept whole, as text.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="228"/>
         <source>Pilih paling sedikit satu kolom.</source>
         <translation>Choose at least one column.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="180"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="233"/>
         <source>Simpan ekspor</source>
         <translation>Save export</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="200"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="254"/>
         <source>Mengekspor …</source>
         <translation>Exporting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="205"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="259"/>
         <source>{n} baris diekspor ke {path}.</source>
         <translation>{n} rows exported to {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="208"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="262"/>
         <source>Ekspor selesai</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="218"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="272"/>
         <source>Ekspor dibatalkan; tidak ada berkas yang ditulis.</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="225"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="279"/>
         <source>data pribadi</source>
         <translation>personal data</translation>
     </message>
@@ -1998,179 +2023,179 @@ Details have been written to {log}.</translation>
         <translation>Create a new client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="183"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="182"/>
         <source>Impor klien — {name}</source>
         <translation>Import clients — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="191"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
         <source>Kolom di berkas</source>
         <translation>Column in the file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="191"/>
         <source>Contoh isi</source>
         <translation>Example</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="192"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="191"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
         <source>Diisi ke</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="204"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="386"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="203"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="385"/>
         <source>(tidak diimpor)</source>
         <translation>(not imported)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="212"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="211"/>
         <source>{n} baris data. Periksa kolom mana mengisi apa; tebakan bisa diubah.</source>
         <translation>{n} rows of data. Check which column fills what; the guesses can be changed.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="216"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="215"/>
         <source>Pemetaan dari impor sebelumnya dipakai.</source>
         <translation>The mapping of the previous import is used.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="80"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
         <source>Baris</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="80"/>
         <location filename="../../klinik/ui/privacy.py" line="437"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="59"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="80"/>
         <source>Masalah</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
         <source>Mirip dengan</source>
         <translation>Similar to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="87"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="97"/>
         <location filename="../../klinik/ui/privacy.py" line="435"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="247"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="246"/>
         <source>Terapkan ke semua</source>
         <translation>Apply to all</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="257"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="256"/>
         <source>Untuk semua kemungkinan duplikat:</source>
         <translation>For every possible duplicate:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="275"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="274"/>
         <source>Baris berisi data</source>
         <translation>Rows with data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="283"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="282"/>
         <source>Baris yang ditolak (tidak diimpor):</source>
         <translation>Rejected rows (not imported):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="289"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="288"/>
         <source>Kemungkinan duplikat:</source>
         <translation>Possible duplicates:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="298"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="297"/>
         <source>Kembali</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="300"/>
-        <location filename="../../klinik/ui/import_dialog.py" line="322"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="299"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="321"/>
         <source>Periksa</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="322"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="321"/>
         <source>Impor</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="342"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="341"/>
         <source>Memeriksa baris-baris berkas …</source>
         <translation>Checking the rows of the file …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="345"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="344"/>
         <source>Memeriksa {name} …</source>
         <translation>Checking {name} …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="354"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="353"/>
         <source>Pemeriksaan dibatalkan; tidak ada yang disimpan.</source>
         <translation>Check cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="393"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="392"/>
         <source>Kolom ini berisi data, tetapi tidak diimpor.</source>
         <translation>This column has data, but it is not imported.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="401"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="400"/>
         <source>Perhatian: kolom {names} berisi data tetapi tidak diimpor; datanya tidak akan masuk ke Klinik. Tekan Kembali dan pilih bidangnya di “Diisi ke”, atau biarkan bila memang tidak perlu.</source>
         <translation>Attention: the column(s) {names} hold data but are not imported; that data will not reach Klinik. Press Back and choose its field under “Goes to”, or leave it if it is not needed.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="413"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="412"/>
         <source>Tindakan: {skip} dilewati, {merge} digabungkan, {create} dibuat baru.</source>
         <translation>Actions: {skip} skipped, {merge} merged, {create} created as new.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="424"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="423"/>
         <source>{n} dengan NIK yang sama tidak bisa dibuat sebagai klien baru; tindakannya tidak diubah.</source>
         <translation>{n} with the same NIK cannot be created as new clients; their action is unchanged.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="442"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="441"/>
         <source>Mengimpor …</source>
         <translation>Importing …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="447"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="446"/>
         <source>Impor selesai</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="458"/>
         <source>Impor klien dari berkas</source>
         <translation>Import clients from a file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="458"/>
         <source>Lembar kerja (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="476"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="475"/>
         <source>Batalkan impor terakhir</source>
         <translation>Undo the last import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="477"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="476"/>
         <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
         <translation>Delete the clients the last import created and restore the merged data?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="488"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="487"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
     </message>
