@@ -1044,3 +1044,131 @@ def test_written_columns_follow_the_protection():
         "kecamatan",
         "nib",
     ]
+
+
+# --- PDF lists: orientation, whole words, footer, the column limit ---------------------------
+
+
+def pdf_words(path: Path) -> tuple[pypdf.PdfReader, list[str]]:
+    reader = pypdf.PdfReader(path)
+    return reader, " ".join(page.extract_text() for page in reader.pages).split()
+
+
+def is_landscape(page) -> bool:
+    return float(page.mediabox.width) > float(page.mediabox.height)
+
+
+WIDE_CLIENTS = [
+    "business_name", "kabupaten", "kecamatan", "sector", "products", "legal_form",
+    "size_class", "nib", "registered_on", "association", "kbli", "year_started",
+]  # fmt: skip
+
+
+def test_a_pdf_list_turns_landscape_when_its_columns_need_it(store, seeded, tmp_path):
+    narrow = tmp_path / "sempit.pdf"
+    export_rows(
+        store=store, kind="clients", format="pdf", out=narrow,
+        columns=["business_name", "kecamatan", "registered_on"],
+    )  # fmt: skip
+    page = pypdf.PdfReader(narrow).pages[0]
+    assert not is_landscape(page)
+    assert round(float(page.mediabox.width)) == 595  # A4 portrait
+    wide = tmp_path / "lebar.pdf"
+    export_rows(store=store, kind="clients", format="pdf", out=wide, columns=WIDE_CLIENTS)
+    reader, words = pdf_words(wide)
+    assert all(is_landscape(p) for p in reader.pages)
+    assert round(float(reader.pages[0].mediabox.width)) == 842  # A4 landscape
+    # The decision is the columns' measured natural widths, not their count: the same four
+    # columns fit portrait with short texts and turn landscape with long ones.
+    four = ex.resolve_columns("clients", ["business_name", "sector", "products", "association"])
+    short = [["Amplang Bu Sari", "Makanan", "amplang", "APINDO"]]
+    long = [
+        [
+            "Koperasi Produsen Rotan Kasongan Jaya Abadi",
+            "Kerajinan tangan dan anyaman",
+            "lampit rotan, tas purun, tikar, topi, keranjang",
+            "Dekranasda Kabupaten Katingan",
+        ]
+    ]
+    assert ex._pdf_layout(four, short)[0] == "portrait"
+    assert ex._pdf_layout(four, long)[0] == "landscape"
+    least, natural = ex._pdf_measure(four, long)
+    assert sum(least) <= ex._pdf_content_width("portrait") < sum(natural)
+
+
+def test_a_pdf_list_never_breaks_a_word_inside_a_cell(store, tmp_path):
+    long_words = ["Kotawaringin", "Penyelenggaraan", "Pemberdayaan", "Kelompok-Perajin"]
+    with store.session() as db:
+        clients.create_client(
+            session=db, business_name="Koperasi Pemberdayaan Perempuan Kotawaringin",
+            kabupaten_code="6202", kecamatan="Mentawa Baru Ketapang", sector="Kerajinan",
+            products="anyaman purun Kelompok-Perajin Penyelenggaraan pameran",
+            association="Dekranasda Kotawaringin Timur", registered_on="2025-02-03",
+            nib="9120301234567", year_started=2019,
+        )  # fmt: skip
+    out = tmp_path / "klien.pdf"
+    export_rows(store=store, kind="clients", format="pdf", out=out, columns=["id", *WIDE_CLIENTS])
+    _, words = pdf_words(out)
+    for word in long_words + ["9120301234567", "03/02/2025", "Kabupaten/kota", "2019"]:
+        assert word in words, (word, [w for w in words if w[:4] == word[:4]])
+    assert "2.019" not in words  # a year is not grouped like an amount
+    # A header word with a slash is one word to reportlab: its column is as wide as it.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    chosen = ex.resolve_columns("clients", WIDE_CLIENTS)
+    least, _ = ex._pdf_measure(chosen)
+    kabupaten = stringWidth("Kabupaten/kota", "KlinikSans-Bold", ex._PDF_FONT_SIZE)
+    assert least[WIDE_CLIENTS.index("kabupaten")] > kabupaten
+    assert [style.splitLongWords for style in ex._pdf_cell_styles()] == [0, 0, 0]
+
+
+def test_a_pdf_list_footer_names_the_clinic(store, seeded, tmp_path):
+    from klinik.services.settings import set_settings
+
+    with store.session() as db:
+        set_settings(session=db, clinic_name="Klinik Bisnis KUMKM Kalteng")
+    out = tmp_path / "kasus.pdf"
+    export_rows(store=store, kind="cases", format="pdf", out=out)
+    reader = pypdf.PdfReader(out)
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        footer = [line for line in lines if "Daftar kasus" in line and "·" in line]
+        assert footer and footer[-1].startswith("Klinik Bisnis KUMKM Kalteng · Daftar kasus")
+        assert "Halaman" in page.extract_text()
+    assert not any(
+        line.startswith("Klinik · ") for line in reader.pages[0].extract_text().splitlines()
+    )
+
+
+def test_too_many_pdf_columns_names_the_limit_that_is_enforced(store, seeded, tmp_path):
+    keys = [c.key for c in columns_for("cases") if not c.personal]
+    out = tmp_path / "kasus.pdf"
+    with pytest.raises(ValidationError) as caught:
+        export_rows(
+            store=store, kind="cases", format="pdf", out=out,
+            columns=keys[: ex.PDF_MAX_COLUMNS + 1],
+        )  # fmt: skip
+    message = caught.value.for_field("columns")
+    assert f"paling banyak {ex.PDF_MAX_COLUMNS} kolom" in message
+    assert f"menulis {ex.PDF_MAX_COLUMNS + 1} kolom" in message
+    assert not out.exists()
+    # Exactly the limit of columns is accepted (on a landscape page).
+    fitting = ["title", "status", "opened_on", "sessions_count", "business_name", "kabupaten",
+               "kecamatan", "sector", "size_class", "nib", "registered_on", "consultant",
+               "last_activity_on", "closed_on"]  # fmt: skip
+    assert len(fitting) == ex.PDF_MAX_COLUMNS
+    export_rows(store=store, kind="cases", format="pdf", out=out, columns=fitting)
+    assert is_landscape(pypdf.PdfReader(out).pages[0])
+
+
+def test_columns_too_wide_for_a_landscape_page_say_so_not_a_count(store, seeded, tmp_path):
+    wide = ["nik", "phone", "whatsapp", "kbli", "nib", "npwp", "omzet", "modal",
+            "total_assets", "birth_date", "registered_on", "size_recorded_on"]  # fmt: skip
+    assert len(wide) <= ex.PDF_MAX_COLUMNS
+    with pytest.raises(ValidationError) as caught:
+        export_rows(
+            store=store, kind="clients", format="pdf", out=tmp_path / "x.pdf", columns=wide,
+            with_personal_data=True,
+        )  # fmt: skip
+    message = caught.value.for_field("columns")
+    assert "A4 mendatar memuat" in message and "paling banyak" not in message
