@@ -37,6 +37,11 @@ could start a formula (= + - @, tab, CR) gets a leading apostrophe (OWASP, CSV i
 XLSX text is always a text cell (never a formula), money a number in the Rupiah format, dates
 real dates (dd/mm/yyyy) and identifiers such as the NIK text, so all 16 digits survive.
 
+A PDF list (at most ``PDF_MAX_ROWS`` rows and ``PDF_MAX_COLUMNS`` columns) is A4 portrait
+when its columns' natural widths, measured on the rows, fit, and landscape otherwise; each
+column is at least as wide as its widest word, so no word is broken inside a cell, and the
+footer names the clinic (setting ``clinic_name``).
+
 Files are written to a temporary file in the target folder and renamed over the target at
 the end: a failed or cancelled export leaves no partial file. Every finished export is
 an event of the audit trail in the store (``list_exports``, ``klinik audit``). The event names
