@@ -82,6 +82,15 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _delimiter_arg(text: str) -> str:
+    from klinik.exchange.export import parse_delimiter
+
+    try:
+        return parse_delimiter(text)
+    except InvalidValue as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _count(maximum: int = INT64_MAX) -> Callable[[str], int]:
     """An argument type: a whole number from 0 to `maximum`."""
 
@@ -405,6 +414,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--with-personal-data",
         action="store_true",
         help="sertakan data pribadi (hanya untuk klien yang setuju)",
+    )
+    p.add_argument(
+        "--delimiter",
+        type=_delimiter_arg,
+        metavar="PEMISAH",
+        help="pemisah kolom CSV: ';' atau titik-koma (bawaan dengan --lang id, untuk Excel "
+        "berbahasa Indonesia), ',' atau koma (bawaan dengan --lang en), tab",
     )
     p.set_defaults(func=cmd_export)
 
@@ -1256,14 +1272,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliInputError(f"Filter {', '.join(unusable)} tidak berlaku untuk {args.what}.")
     filters = {k: v for k, v in given.items() if v is not None}
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
+    if args.delimiter is not None and args.format != "csv" and not args.save_preset:
+        raise CliInputError("--delimiter hanya berlaku untuk --format csv.")
+    delimiter = args.delimiter
     if args.preset:
         if columns:
             raise CliInputError("Pakai --columns atau --preset, tidak keduanya.")
         columns = export.load_preset(args.what, args.preset)
+        if delimiter is None:
+            delimiter = export.preset_delimiter(args.what, args.preset)
     if args.save_preset:
         if not columns:
             raise CliInputError("--save-preset perlu --columns.")
-        export.save_preset(args.what, args.save_preset, columns)
+        export.save_preset(args.what, args.save_preset, columns, delimiter=args.delimiter)
+    if delimiter is None:  # neither given nor kept with the preset: the language's
+        delimiter = export.default_delimiter(args.lang)
     summary = export.export_rows(
         store=_store(),
         kind=args.what,
@@ -1274,10 +1297,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         columns=columns,
         with_personal_data=args.with_personal_data,
         actor="baris perintah",
+        delimiter=delimiter,
     )
     print(f"{summary.rows} baris ditulis ke {summary.path}")
     if summary.note:
         print(summary.note)
+    if summary.warning:  # the file is written as asked; the warning is for the reader
+        print(f"Peringatan: {summary.warning}", file=sys.stderr)
     return EXIT_OK
 
 

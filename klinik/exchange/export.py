@@ -23,11 +23,24 @@ the personal columns, but a row gets its personal values only when its client co
 sharing with associations (``client_consents_to_sharing``); every other row shows them as in
 an export without personal data (blank or masked).
 
+CSV is written as Indonesian spreadsheets read it: UTF-8 with a BOM, and the list separator
+Excel uses under the interface's language, ``;`` in Indonesian (``default_delimiter``; with a
+comma the whole row lands in column A), ``,`` in English, or a tab (``parse_delimiter`` reads
+";", "titik-koma", "koma", "tab" ...). With ``;`` a decimal number has a decimal comma, as an
+Indonesian spreadsheet writes it. A spreadsheet that opens a CSV reads long numbers such as
+the NIK as numbers and changes them; ``csv_number_warning`` says so for the columns at risk
+(``LONG_NUMBER_COLUMNS``) and recommends XLSX.
+
 Cells are safe: control characters are dropped (line breaks and tabs become one space), text
 longer than Excel's 32,767 characters is cut and ends in "…[dipotong]"; in CSV a text that
 could start a formula (= + - @, tab, CR) gets a leading apostrophe (OWASP, CSV injection); in
 XLSX text is always a text cell (never a formula), money a number in the Rupiah format, dates
 real dates (dd/mm/yyyy) and identifiers such as the NIK text, so all 16 digits survive.
+
+A PDF list (at most ``PDF_MAX_ROWS`` rows and ``PDF_MAX_COLUMNS`` columns) is A4 portrait
+when its columns' natural widths, measured on the rows, fit, and landscape otherwise; each
+column is at least as wide as its widest word, so no word is broken inside a cell, and the
+footer names the clinic (setting ``clinic_name``).
 
 Files are written to a temporary file in the target folder and renamed over the target at
 the end: a failed or cancelled export leaves no partial file. Every finished export is
@@ -36,7 +49,8 @@ every filter used (``filters_used``) but keeps the values only of filters that s
 about a person (``AUDITED_FILTER_VALUES``: codes, ids, dates, statuses): a search text is often
 a client's name, phone or NIK, so the trail keeps that a search was made, never its words.
 Column sets are kept by name in ``export_presets.json`` (``save_preset``, ``list_presets``,
-``load_preset``).
+``load_preset``), each with the CSV separator chosen when it was saved (``preset_delimiter``;
+a preset saved without one gets the language's default).
 """
 
 from __future__ import annotations
@@ -103,6 +117,7 @@ from klinik.services import clients as client_service
 from klinik.services import privacy
 from klinik.services import sessions as session_service
 from klinik.services.common import apply_sort
+from klinik.services.settings import get_setting
 from klinik.services.validation import FIELD_LABELS
 
 logger = logging.getLogger(__name__)
@@ -111,7 +126,9 @@ KINDS = ("clients", "cases", "sessions")
 FORMATS = ("csv", "xlsx", "pdf")
 PAGE_SIZE = 1000
 PDF_MAX_ROWS = 5000
-PDF_MAX_COLUMNS = 10  # an A4 page holds about ten readable columns
+# A landscape A4 page holds about fourteen readable columns (a portrait one about ten); the
+# list turns landscape when its columns need it.
+PDF_MAX_COLUMNS = 14
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet has 1,048,576 rows, one of them the header
 TEXT_LIMIT = 32_767  # Excel's limit for one cell, in UTF-16 units
 _HALF_LIMIT = TEXT_LIMIT // 2  # a text this short is within the limit in any encoding
@@ -119,6 +136,16 @@ CUT_MARK = "…[dipotong]"
 RUPIAH_FORMAT = '"Rp"#,##0'
 DATE_FORMAT = "dd/mm/yyyy"
 PRESETS_FILE = "export_presets.json"
+
+# The CSV list separators offered, with their Indonesian names.
+DELIMITERS = {";": "titik koma", ",": "koma", "\t": "tab"}
+_DELIMITER_WORDS = {
+    ";": ";", "semicolon": ";", "titik-koma": ";", "titik koma": ";", "titikkoma": ";",
+    ",": ",", "comma": ",", "koma": ",",
+    "\t": "\t", "\\t": "\t", "tab": "\t", "tabulator": "\t",
+}  # fmt: skip
+# Identifiers of 13 to 16 digits that a spreadsheet opening a CSV reads as numbers.
+LONG_NUMBER_COLUMNS = ("nik", "nib", "npwp")
 
 KIND_LABELS = {"clients": "klien", "cases": "kasus", "sessions": "sesi pendampingan"}
 _SHEET_NAMES = {"clients": "Klien", "cases": "Kasus", "sessions": "Sesi"}
@@ -183,9 +210,10 @@ def csv_text(value: Any) -> str:
     return text
 
 
-def csv_cell(value: Any, type_: str) -> str:
+def csv_cell(value: Any, type_: str, decimal_comma: bool = False) -> str:
     """One CSV field: dates ISO (2021-05-20, read as a date everywhere), numbers and money
-    as plain numbers (no grouping), text through ``csv_text``."""
+    as plain numbers (no grouping; a decimal comma with ``decimal_comma``, as an Indonesian
+    spreadsheet reads a ';' file), text through ``csv_text``."""
     if value is None:
         return ""
     if type_ == "text":
@@ -193,8 +221,48 @@ def csv_cell(value: Any, type_: str) -> str:
     if type_ == "date":
         return value.isoformat()
     if type_ in ("number", "money") and isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(int(value))
+        if isinstance(value, float):
+            return repr(value).replace(".", ",") if decimal_comma else repr(value)
+        return str(int(value))
     return csv_text(value)
+
+
+def default_delimiter(lang: str | None) -> str:
+    """The CSV separator a spreadsheet double-clicked under this interface language splits
+    on: ';' for Indonesian (Excel's list separator there, and the default), ',' otherwise."""
+    return ";" if lang in (None, "", "id") else ","
+
+
+def parse_delimiter(value: str) -> str:
+    """';', ',' or a tab from what a person writes: the character itself, or a word such as
+    "titik-koma"/"semicolon", "koma"/"comma", "tab". Raises ``InvalidValue`` otherwise."""
+    text = str(value)
+    found = _DELIMITER_WORDS.get(text) or _DELIMITER_WORDS.get(" ".join(text.split()).lower())
+    if found is None:
+        raise InvalidValue(
+            f"Pemisah kolom {shorten(clean_text(text), 20)!r} tidak dikenal. Pilihan: ; "
+            "(titik-koma), , (koma), atau tab."
+        )
+    return found
+
+
+def long_number_headers(kind: str, columns: Iterable[str]) -> list[str]:
+    """The headers of the columns among ``columns`` (keys, as written) whose long numbers a
+    spreadsheet opening a CSV would change (NIK, NIB, NPWP)."""
+    catalogue = CATALOGUE[_check_kind(kind)]
+    return [catalogue[k].header for k in columns if k in LONG_NUMBER_COLUMNS and k in catalogue]
+
+
+def csv_number_warning(headers: Sequence[str]) -> str:
+    """The warning for a CSV with these long-number columns ('' without any)."""
+    if not headers:
+        return ""
+    return (
+        f"Kolom {', '.join(headers)} berisi nomor panjang. Excel dan spreadsheet lain "
+        "membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit "
+        "…268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu "
+        "tersimpan utuh sebagai teks."
+    )
 
 
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -313,6 +381,7 @@ class Column:
     sources: frozenset[str] = frozenset()
     identifier: bool = False
     width: int = 18
+    grouped: bool = True  # a PDF groups thousands ("1.250"), not in an id or a year
 
 
 @dataclasses.dataclass
@@ -449,6 +518,7 @@ def _client_columns(kind: str) -> list[Column]:
             ((lambda r, p: cid(r)), frozenset()),
             header="ID klien",
             width=9,
+            grouped=False,
         ),
         col("business_name", "text", field("business_name"), width=30),
         col("owner_name", "text", field("owner_name"), width=24, **personal),
@@ -482,7 +552,7 @@ def _client_columns(kind: str) -> list[Column]:
         col("kbli", "text", field("kbli"), identifier=True, width=8),
         col("products", "text", field("products"), width=36),
         col("legal_form", "text", field("legal_form", _label(_LEGAL)), width=12),
-        col("year_started", "number", field("year_started"), width=9),
+        col("year_started", "number", field("year_started"), width=9, grouped=False),
         col("registered_on", "date", field("registered_on"), width=12),
         col("nib", "text", field("nib"), identifier=True, width=16),
         col("npwp", "text", field("npwp"), identifier=True, **personal),
@@ -525,7 +595,7 @@ def _case_columns() -> list[Column]:
     case = frozenset({"case"})
     stats = frozenset({"stats"})
     return [
-        Column("id", "ID kasus", "number", lambda r, p: r.id, width=9),
+        Column("id", "ID kasus", "number", lambda r, p: r.id, width=9, grouped=False),
         Column("title", "Judul kasus", "text", lambda r, p: r.title, width=36),
         Column("status", "Status", "text", lambda r, p: _STATUS.get(r.status, r.status), width=11),
         Column("areas", "Bidang", "text", lambda r, p: _areas_text(r.areas), width=28),
@@ -554,7 +624,7 @@ def _case_columns() -> list[Column]:
 def _session_columns() -> list[Column]:
     sess = frozenset({"session"})
     return [
-        Column("id", "ID sesi", "number", lambda r, p: r.id, width=9),
+        Column("id", "ID sesi", "number", lambda r, p: r.id, width=9, grouped=False),
         Column("held_on", FIELD_LABELS["held_on"], "date", lambda r, p: r.held_on, width=12),
         Column("mode", FIELD_LABELS["mode"], "text", lambda r, p: _MODE.get(r.mode, r.mode)),
         Column("minutes", FIELD_LABELS["minutes"], "number", lambda r, p: r.minutes, width=9),
@@ -581,7 +651,9 @@ def _session_columns() -> list[Column]:
             "next_session_on", FIELD_LABELS["next_session_on"], "date",
             lambda r, p: r.next_session_on, width=12,
         ),
-        Column("case_id", "ID kasus", "number", lambda r, p: r.case_id, width=9),
+        Column(
+            "case_id", "ID kasus", "number", lambda r, p: r.case_id, width=9, grouped=False
+        ),
         Column("case_title", "Judul kasus", "text", lambda r, p: r.case_title, width=36),
         Column(
             "case_status", "Status kasus", "text",
@@ -765,6 +837,15 @@ def _plan(kind: str, columns: Iterable[str] | None, with_personal_data: bool) ->
     if consent_needed:
         sources.add("consent")
     return _Plan(out, getters, sources, omitted, masked, replaced, consent_needed)
+
+
+def written_columns(
+    kind: str, columns: Iterable[str] | None, with_personal_data: bool = False
+) -> list[str]:
+    """The keys of the columns an export with these choices writes: personal columns left
+    out or replaced without personal data, stand-ins added. Raises ``ValidationError`` as
+    ``export_rows`` would for unknown columns or only personal ones."""
+    return [c.key for c in _plan(_check_kind(kind), columns, with_personal_data).columns]
 
 
 def _protection_note(kind: str, plan: _Plan, with_personal_data: bool, personal_rows: int) -> str:
@@ -1279,14 +1360,16 @@ def _write_csv(
     path: Path, plan: _Plan, pages: Iterable[list[list[Any]]], tick: Tick, meta: dict[str, Any]
 ) -> int:
     types = [c.type for c in plan.columns]
+    delimiter = meta.get("delimiter") or default_delimiter(None)
+    decimal_comma = delimiter == ";"
     rows = 0
     # UTF-8 with BOM: Excel then reads the Indonesian text right.
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow([csv_text(c.header) for c in plan.columns])
         for page in pages:
             writer.writerows(
-                [csv_cell(value, t) for value, t in zip(values, types, strict=True)]
+                [csv_cell(value, t, decimal_comma) for value, t in zip(values, types, strict=True)]
                 for values in page
             )
             rows += len(page)
@@ -1398,66 +1481,200 @@ _PDF_MIN_WIDTH = {"date": 54.0, "number": 34.0, "money": 62.0, "text": 46.0}
 _PDF_MIN_IDENTIFIER = 68.0  # 13 to 16 digits
 _PDF_FONT_SIZE = 7
 _PDF_PADDING = 3
+_PDF_NATURAL_TEXT = 150.0  # a longer text wraps to more lines rather than asking for width
+_PDF_PRE_CUT = 4000  # texts are measured at most this long, then cut to their column
 
 
-def _pdf_widths(columns: Sequence[Column]) -> list[float] | None:
-    """Column widths on A4 portrait: each type's minimum, the rest shared by the text
-    columns after their weight; None when the columns do not fit."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+def _pdf_pagesize(orientation: str) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import landscape
 
-    pdf.register_fonts()
-    width = pdf.content_width()
-    widths = []
+    return landscape(pdf.PAGE) if orientation == "landscape" else pdf.PAGE
+
+
+def _pdf_content_width(orientation: str) -> float:
+    """The frame's width: the page less the margins and the frame's 6 pt padding each side."""
+    return _pdf_pagesize(orientation)[0] - 2 * pdf.MARGIN - 12
+
+
+class _Measure:
+    """Widths of words and lines in the list's cell font, each distinct word measured once."""
+
+    def __init__(self) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        pdf.register_fonts()
+        self._width = stringWidth
+        self._cache: dict[tuple[str, str], float] = {}
+        self.space = stringWidth(" ", pdf.FONT, _PDF_FONT_SIZE)
+
+    def word(self, word: str, font: str = pdf.FONT) -> float:
+        key = (font, word)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._width(word, font, _PDF_FONT_SIZE)
+        return found
+
+    def text(self, text: str, font: str = pdf.FONT) -> tuple[float, float]:
+        """(widest word, whole text on one line)."""
+        words = text.split()
+        if not words:
+            return 0.0, 0.0
+        widths = [self.word(w, font) for w in words]
+        return max(widths), sum(widths) + self.space * (len(words) - 1)
+
+
+def _pdf_measure(
+    columns: Sequence[Column], texts: Iterable[Sequence[str]] = ()
+) -> tuple[list[float], list[float]]:
+    """Per column, the least width (its widest word, header or cell, so that no word is
+    broken; at least the type's minimum) and the natural width (its widest cell on one
+    line, a text column at most ``_PDF_NATURAL_TEXT``)."""
+    measure = _Measure()
+    pad = 2 * _PDF_PADDING + 1
+    # One word wider than a third of a landscape page is let overflow rather than taking it.
+    word_cap = _pdf_content_width("landscape") / 3
+    least, natural = [], []
     for c in columns:
-        least = _PDF_MIN_IDENTIFIER if c.identifier else _PDF_MIN_WIDTH[c.type]
-        # Room for the header's longest word, so that no header word is broken.
-        words = re.split(r"[\s/]+", c.header)
-        longest = max(stringWidth(w, pdf.FONT_BOLD, _PDF_FONT_SIZE) for w in words)
-        widths.append(max(least, longest + 2 * _PDF_PADDING + 1))
+        floor = _PDF_MIN_IDENTIFIER if c.identifier else _PDF_MIN_WIDTH[c.type]
+        # reportlab breaks lines at spaces only: "Kabupaten/kota" is one word.
+        head = measure.text(c.header, pdf.FONT_BOLD)[0]
+        least.append(max(floor, head + pad))
+        natural.append(least[-1])
+    for row in texts:
+        for i, text in enumerate(row):
+            if not text:
+                continue
+            word, line = measure.text(text)
+            least[i] = max(least[i], min(word, word_cap) + pad)
+            natural[i] = max(natural[i], line + pad)
+    for i, c in enumerate(columns):
+        if c.type == "text" and not c.identifier:
+            natural[i] = min(natural[i], max(_PDF_NATURAL_TEXT, least[i]))
+        natural[i] = max(natural[i], least[i])
+    return least, natural
+
+
+def _pdf_share(
+    columns: Sequence[Column], least: list[float], natural: list[float], width: float
+) -> list[float]:
+    """``width`` shared: each column its least, then toward its natural width, then what is
+    left to the text columns after their weight."""
+    widths = list(least)
     spare = width - sum(widths)
-    if spare < 0:
-        return None
-    growing = [i for i, c in enumerate(columns) if c.type == "text" and not c.identifier]
-    growing = growing or list(range(len(columns)))
-    weight = sum(columns[i].width for i in growing)
-    for i in growing:
-        widths[i] += spare * columns[i].width / weight
+    gaps = [n - w for n, w in zip(natural, widths, strict=True)]
+    wanted = sum(gaps)
+    if wanted > 0 and spare > 0:
+        take = min(1.0, spare / wanted)
+        widths = [w + g * take for w, g in zip(widths, gaps, strict=True)]
+        spare -= wanted * take
+    if spare > 0:
+        growing = [i for i, c in enumerate(columns) if c.type == "text" and not c.identifier]
+        growing = growing or list(range(len(columns)))
+        weight = sum(columns[i].width for i in growing)
+        for i in growing:
+            widths[i] += spare * columns[i].width / weight
     return widths
+
+
+def _pdf_layout(
+    columns: Sequence[Column], texts: Iterable[Sequence[str]] = ()
+) -> tuple[str, list[float]] | None:
+    """The orientation and the column widths: portrait when the columns' natural widths fit
+    it, otherwise landscape; None when even their least widths exceed a landscape page."""
+    least, natural = _pdf_measure(columns, texts)
+    if sum(natural) <= _pdf_content_width("portrait"):
+        return "portrait", _pdf_share(columns, least, natural, _pdf_content_width("portrait"))
+    width = _pdf_content_width("landscape")
+    if sum(least) <= width:
+        return "landscape", _pdf_share(columns, least, natural, width)
+    return None
+
+
+def _pdf_check_columns(columns: Sequence[Column]) -> None:
+    """Before any row is read: at most ``PDF_MAX_COLUMNS`` columns, and headers that fit."""
+    if len(columns) > PDF_MAX_COLUMNS:
+        raise ValidationError(
+            FieldError(
+                "columns",
+                f"PDF memuat paling banyak {PDF_MAX_COLUMNS} kolom; ekspor ini menulis "
+                f"{len(columns)} kolom (termasuk kolom pengganti data pribadi). Kurangi "
+                "kolomnya atau pakai XLSX/CSV.",
+            )
+        )
+    if _pdf_layout(columns) is None:
+        least, _ = _pdf_measure(columns)
+        raise ValidationError(
+            FieldError(
+                "columns",
+                f"Kolom yang dipilih ({len(columns)}) perlu lebar paling sedikit "
+                f"{sum(least) / 72 * 2.54:.0f} cm; halaman A4 mendatar memuat "
+                f"{_pdf_content_width('landscape') / 72 * 2.54:.0f} cm. Kurangi kolomnya atau "
+                "pakai XLSX/CSV.",
+            )
+        )
+
+
+def _pdf_cell_styles() -> tuple[Any, Any, Any]:
+    """The list's cell, right-aligned (numbers, money) and header styles. splitLongWords=0:
+    a word is never broken inside a cell; the column widths make room for it."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    st = pdf.styles()
+    cell = ParagraphStyle(
+        "export_cell", parent=st["cell"], fontSize=_PDF_FONT_SIZE, leading=_PDF_FONT_SIZE + 1.6,
+        splitLongWords=0,
+    )  # fmt: skip
+    right = ParagraphStyle("export_right", parent=cell, alignment=TA_RIGHT, splitLongWords=0)
+    head = ParagraphStyle("export_head", parent=cell, fontName=pdf.FONT_BOLD, splitLongWords=0)
+    return cell, right, head
 
 
 def _write_pdf(
     path: Path, plan: _Plan, pages: Iterable[list[list[Any]]], tick: Tick, meta: dict[str, Any]
 ) -> int:
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, TableStyle
 
     st = pdf.styles()
-    cell = ParagraphStyle(
-        "export_cell", parent=st["cell"], fontSize=_PDF_FONT_SIZE, leading=_PDF_FONT_SIZE + 1.6
-    )
-    right = ParagraphStyle("export_right", parent=cell, alignment=TA_RIGHT)
-    head = ParagraphStyle("export_head", parent=cell, fontName=pdf.FONT_BOLD)
-    widths = _pdf_widths(plan.columns)
-    assert widths is not None  # checked before the export started
-    # A cell taller than a page cannot be laid out: long text is cut to about 30 lines.
-    limits = [max(40, int(30 * w / 3.6)) for w in widths]
-    styles = [right if c.type in ("number", "money") else cell for c in plan.columns]
-    table: list[list[Any]] = [[Paragraph(pdf.text(c.header), head) for c in plan.columns]]
+    cell, right, head = _pdf_cell_styles()
+    types = [c.type for c in plan.columns]
+    grouped = [c.grouped for c in plan.columns]
+    texts: list[list[str]] = []
     for page in pages:
-        if len(table) - 1 + len(page) > PDF_MAX_ROWS:
-            raise KnownError(_pdf_too_long(len(table) - 1 + len(page)))
+        if len(texts) + len(page) > PDF_MAX_ROWS:
+            raise KnownError(_pdf_too_long(len(texts) + len(page)))
         for values in page:
-            table.append(
+            texts.append(
                 [
-                    Paragraph(pdf.text(_pdf_cell(value, column.type, limit)), style)
-                    for value, column, limit, style in zip(
-                        values, plan.columns, limits, styles, strict=True
-                    )
+                    _pdf_cell(v, t, _PDF_PRE_CUT, g)
+                    for v, t, g in zip(values, types, grouped, strict=True)
                 ]
             )
-        tick(len(table) - 1)
-    rows = len(table) - 1
+        tick(len(texts))
+    layout = _pdf_layout(plan.columns, texts)
+    if layout is None:
+        # Some cell words are too long for every column to hold its widest word: the
+        # headers' widths (checked before) and the rest shared after the words' needs.
+        least, _ = _pdf_measure(plan.columns)
+        words, _ = _pdf_measure(plan.columns, texts)
+        layout = (
+            "landscape",
+            _pdf_share(plan.columns, least, words, _pdf_content_width("landscape")),
+        )
+    orientation, widths = layout
+    # A cell taller than a page cannot be laid out: long text is cut to about 30 lines.
+    limits = [max(40, int(30 * w / 3.6)) for w in widths]
+    styles = [right if t in ("number", "money") else cell for t in types]
+    table: list[list[Any]] = [[Paragraph(pdf.text(c.header), head) for c in plan.columns]]
+    for row in texts:
+        table.append(
+            [
+                Paragraph(pdf.text(shorten(text, limit)), style)
+                for text, limit, style in zip(row, limits, styles, strict=True)
+            ]
+        )
+    rows = len(texts)
+    del texts
     grid = pdf.grid_table(table, widths)
     grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), _PDF_PADDING),
                               ("RIGHTPADDING", (0, 0), (-1, -1), _PDF_PADDING)]))  # fmt: skip
@@ -1479,11 +1696,13 @@ def _write_pdf(
     def on_page(canvas: Any, doc: Any) -> None:
         meta["check"]()
 
-    data = pdf.render_pdf(
+    clinic = meta.get("clinic_name") or "Klinik"
+    data = _render_list_pdf(
         flowables,
+        pagesize=_pdf_pagesize(orientation),
         title=meta["title"],
-        author=meta.get("actor") or "Klinik",
-        footer_left=f"Klinik · {meta['title']}",
+        author=meta.get("actor") or clinic,
+        footer_left=f"{clinic} · {meta['title']}",
         on_page=on_page,
     )
     with open(path, "wb") as handle:
@@ -1493,13 +1712,76 @@ def _write_pdf(
     return rows
 
 
-def _pdf_cell(value: Any, type_: str, limit: int) -> str:
+def _render_list_pdf(
+    flowables: list[Any],
+    *,
+    pagesize: tuple[float, float],
+    title: str,
+    author: str,
+    footer_left: str,
+    on_page: Callable[[Any, Any], None],
+) -> bytes:
+    """``pdf.render_pdf`` for a page of either orientation: the same margins, metadata,
+    invariant bytes and footer ('Halaman X dari Y · Dicetak ...'), drawn at this page's
+    right edge. (The letters' ``render_pdf`` knows A4 portrait only.)"""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import SimpleDocTemplate
+
+    from klinik.domain.formatting import format_date
+
+    printed = format_date(date.today())
+
+    class ListCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.saveState()
+                self.setFont(pdf.FONT, 8)
+                self.setFillColor(colors.HexColor("#5f6368"))
+                y = 12 * mm
+                self.drawString(pdf.MARGIN, y, footer_left)
+                self.drawRightString(
+                    pagesize[0] - pdf.MARGIN,
+                    y,
+                    f"Halaman {self._pageNumber} dari {total} · Dicetak {printed}",
+                )
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    pdf.register_fonts()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=pagesize, leftMargin=pdf.MARGIN, rightMargin=pdf.MARGIN,
+        topMargin=pdf.MARGIN, bottomMargin=pdf.MARGIN, title=title, author=author,
+        creator="Klinik", invariant=1,
+    )  # fmt: skip
+    doc.build(flowables, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=ListCanvas)
+    return buffer.getvalue()
+
+
+def _pdf_cell(value: Any, type_: str, limit: int, grouped: bool = True) -> str:
     if value is None:
         return ""
     if type_ == "date" and isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if type_ == "money" and isinstance(value, (int, float)):
         return format_rupiah(value)
+    if type_ == "number" and type(value) is int and not grouped:
+        return str(value)
     if type_ == "number" and isinstance(value, (int, float)):
         return format_number(value)
     return shorten(clean_text(value), limit)
@@ -1533,6 +1815,8 @@ class ExportSummary:
     format: str = ""
     omitted: list[str] = dataclasses.field(default_factory=list)
     masked: list[str] = dataclasses.field(default_factory=list)
+    delimiter: str | None = None
+    warning: str = ""
 
 
 def export_rows(
@@ -1549,6 +1833,7 @@ def export_rows(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     limit: int | None = None,
+    delimiter: str | None = None,
 ) -> ExportSummary:
     """Write the list of ``kind`` ("clients", "cases", "sessions") with ``filters`` (the
     list function's keyword arguments) and ``sort`` to ``out`` as CSV, XLSX or PDF.
@@ -1557,6 +1842,8 @@ def export_rows(
     ``progress(done, total)`` is called after each page (``total`` 0 until counted);
     ``cancelled()`` is asked as often, and when it answers True the export stops, leaves no
     file and raises ``ExportCancelled``. ``limit`` exports only the first rows of the list.
+    ``delimiter`` is the CSV separator (see ``parse_delimiter``; default ';', the Indonesian
+    interface's). The summary's ``warning`` says when a CSV holds NIK, NIB or NPWP columns.
     Raises ``ValidationError`` for unknown kinds, formats, filters, sorts or columns and
     ``KnownError`` for a PDF over ``PDF_MAX_ROWS`` rows or a file that cannot be written.
     """
@@ -1565,26 +1852,25 @@ def export_rows(
     target = Path(out)
     plan = _plan(kind, columns, with_personal_data)
     _check_sort(kind, sort)
-    if fmt == "pdf" and (len(plan.columns) > PDF_MAX_COLUMNS or not _pdf_widths(plan.columns)):
-        raise ValidationError(
-            FieldError(
-                "columns",
-                f"Kolom yang dipilih ({len(plan.columns)}) tidak muat di halaman PDF; PDF "
-                f"memuat paling banyak sekitar {PDF_MAX_COLUMNS} kolom. Kurangi kolomnya atau "
-                "pakai XLSX/CSV.",
-            )
-        )
+    try:
+        separator = parse_delimiter(delimiter) if delimiter is not None else default_delimiter(None)
+    except InvalidValue as exc:
+        raise ValidationError(FieldError("delimiter", str(exc))) from None
+    if fmt == "pdf":
+        _pdf_check_columns(plan.columns)
     if limit is not None and limit < 0:
         raise ValidationError(FieldError("limit", "Batas baris tidak boleh negatif."))
     with store.session() as session:
         clean_filters = _coerce_filters(session, kind, dict(filters or {}))
         expected = None
+        clinic_name = None
         if fmt == "pdf":
             expected = _COUNT_FUNCTIONS[kind](session=session, **clean_filters)
             if limit is not None:
                 expected = min(expected, limit)
             if expected > PDF_MAX_ROWS:
                 raise KnownError(_pdf_too_long(expected))
+            clinic_name = get_setting(session=session, key="clinic_name")
     if target.is_dir():
         raise KnownError(f"{target} adalah folder; tulis nama berkasnya, mis. daftar.{fmt}.")
     created = datetime.now()
@@ -1598,6 +1884,8 @@ def export_rows(
         "plan": plan,
         "with_personal_data": bool(with_personal_data),
         "personal_rows": 0,
+        "delimiter": separator,
+        "clinic_name": clinic_name if fmt == "pdf" else None,
     }
 
     def check() -> None:
@@ -1648,6 +1936,12 @@ def export_rows(
         format=fmt,
         omitted=list(plan.omitted),
         masked=list(plan.masked),
+        delimiter=separator if fmt == "csv" else None,
+        warning=(
+            csv_number_warning(long_number_headers(kind, [c.key for c in plan.columns]))
+            if fmt == "csv"
+            else ""
+        ),
     )
     kept_filters, filters_used = audited_filters(kind, clean_filters)
     entry = {
@@ -1711,7 +2005,7 @@ def _presets_path() -> Path:
     return paths.data_dir() / PRESETS_FILE
 
 
-def _read_presets() -> dict[str, dict[str, list[str]]]:
+def _read_file() -> dict[str, Any]:
     path = _presets_path()
     if not path.exists():
         return {}
@@ -1721,16 +2015,37 @@ def _read_presets() -> dict[str, dict[str, list[str]]]:
         raise KnownError(
             f"Berkas preset ekspor {path} rusak ({exc}). Pindahkan atau hapus berkas itu."
         ) from exc
-    presets = data.get("presets", {}) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def _by_kind(data: dict[str, Any], key: str, value: Callable[[Any], Any]) -> dict[str, Any]:
+    section = data.get(key, {})
+    section = section if isinstance(section, dict) else {}
     return {
-        kind: {str(n): [str(c) for c in cols] for n, cols in presets.get(kind, {}).items()}
+        kind: {str(n): value(v) for n, v in section[kind].items()}
         for kind in KINDS
-        if isinstance(presets.get(kind), dict)
+        if isinstance(section.get(kind), dict)
     }
 
 
-def _write_presets(presets: dict[str, dict[str, list[str]]]) -> None:
-    data = {"version": 1, "presets": presets}
+def _read_presets() -> dict[str, dict[str, list[str]]]:
+    return _by_kind(_read_file(), "presets", lambda cols: [str(c) for c in cols])
+
+
+def _read_delimiters() -> dict[str, dict[str, str]]:
+    return _by_kind(_read_file(), "delimiters", str)
+
+
+def _write_presets(
+    presets: dict[str, dict[str, list[str]]], delimiters: dict[str, dict[str, str]]
+) -> None:
+    # The separators sit beside the column lists, not inside them, so that an older Klinik
+    # still reads every preset (and simply ignores the separators).
+    data = {
+        "version": 1,
+        "presets": presets,
+        "delimiters": {kind: names for kind, names in delimiters.items() if names},
+    }
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     pdf.write_atomic(_presets_path(), text.encode("utf-8"))
 
@@ -1740,9 +2055,12 @@ def _find_name(names: Iterable[str], name: str) -> str | None:
     return next((n for n in names if n.casefold() == wanted), None)
 
 
-def save_preset(kind: str, name: str, columns: Sequence[str]) -> list[str]:
-    """Keep a column set by name (an association's, e.g. "APINDO"); the same name in any
-    case replaces it. Returns the column keys kept."""
+def save_preset(
+    kind: str, name: str, columns: Sequence[str], delimiter: str | None = None
+) -> list[str]:
+    """Keep a column set by name (an association's, e.g. "APINDO"), with the CSV separator
+    ``delimiter`` when given (without one, the preset gets the language's default); the
+    same name in any case replaces it. Returns the column keys kept."""
     kind = _check_kind(kind)
     clean_name = " ".join(str(name or "").split())
     if not clean_name:
@@ -1750,13 +2068,24 @@ def save_preset(kind: str, name: str, columns: Sequence[str]) -> list[str]:
     if len(clean_name) > 60:
         raise ValidationError(FieldError("name", "Nama preset paling panjang 60 huruf."))
     keys = [c.key for c in resolve_columns(kind, list(columns))]
-    presets = _read_presets()
-    mine = presets.setdefault(kind, {})
+    separator = None
+    if delimiter is not None:
+        try:
+            separator = parse_delimiter(delimiter)
+        except InvalidValue as exc:
+            raise ValidationError(FieldError("delimiter", str(exc))) from None
+    presets, delimiters = _read_presets(), _read_delimiters()
+    mine, my_delimiters = presets.setdefault(kind, {}), delimiters.setdefault(kind, {})
     old = _find_name(mine, clean_name)
     if old is not None:
         del mine[old]
+    old = _find_name(my_delimiters, clean_name)
+    if old is not None:
+        del my_delimiters[old]
     mine[clean_name] = keys
-    _write_presets(presets)
+    if separator is not None:
+        my_delimiters[clean_name] = separator
+    _write_presets(presets, delimiters)
     return keys
 
 
@@ -1778,11 +2107,28 @@ def load_preset(kind: str, name: str) -> list[str]:
     return keys
 
 
+def preset_delimiter(kind: str, name: str) -> str | None:
+    """The CSV separator kept with a preset, or None when it was saved without one (an
+    older preset): the caller then uses the language's ``default_delimiter``."""
+    mine = _read_delimiters().get(_check_kind(kind), {})
+    found = _find_name(mine, name)
+    if found is None:
+        return None
+    try:
+        return parse_delimiter(mine[found])
+    except InvalidValue:  # edited by hand: the default is the safe reading
+        return None
+
+
 def delete_preset(kind: str, name: str) -> None:
-    presets = _read_presets()
+    presets, delimiters = _read_presets(), _read_delimiters()
     mine = presets.get(_check_kind(kind), {})
     found = _find_name(mine, name)
     if found is None:
         raise NotFound(f"Preset ekspor {name!r} untuk daftar {KIND_LABELS[kind]} tidak ada.")
     del mine[found]
-    _write_presets(presets)
+    my_delimiters = delimiters.get(kind, {})
+    old = _find_name(my_delimiters, found)
+    if old is not None:
+        del my_delimiters[old]
+    _write_presets(presets, delimiters)

@@ -2,7 +2,10 @@
 
 Columns are chosen with their Indonesian headers; personal ones are marked and protected
 unless "Sertakan data pribadi" is ticked; column sets are kept as presets named after an
-association. The export runs in the background with a progress bar and Cancel.
+association, each with its CSV separator. The separator is ';' under the Indonesian
+interface (Indonesian Excel's list separator), ',' otherwise; a CSV holding NIK or NIB shows a
+warning under the format choice that recommends XLSX. The export runs in the background with
+a progress bar and Cancel.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from klinik.errors import ValidationError
 from klinik.exchange import export
 from klinik.reports.base import safe_filename
 from klinik.ui.i18n import QT_TR_NOOP, tr
@@ -40,6 +44,11 @@ KIND_TITLES = {
     "sessions": QT_TR_NOOP("Ekspor daftar sesi"),
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+DELIMITER_LABELS = (
+    (";", QT_TR_NOOP("Titik koma ( ; ) – Excel berbahasa Indonesia")),
+    (",", QT_TR_NOOP("Koma ( , ) – Excel berbahasa Inggris")),
+    ("\t", QT_TR_NOOP("Tab")),
+)
 
 
 class ExportDialog(QDialog):
@@ -64,6 +73,17 @@ class ExportDialog(QDialog):
         self.format.setObjectName("export_format")
         for value, label in (("xlsx", "Excel (.xlsx)"), ("csv", "CSV (.csv)"), ("pdf", "PDF")):
             self.format.addItem(label, value)
+        self.format.currentIndexChanged.connect(self._update_csv_parts)
+        self.csv_warning = QLabel()
+        self.csv_warning.setObjectName("export_csv_warning")
+        self.csv_warning.setWordWrap(True)
+        self.csv_warning.setStyleSheet("color: #b3261e;")
+        self.csv_warning.hide()
+        self.delimiter = QComboBox()
+        self.delimiter.setObjectName("export_delimiter")
+        for value, label in DELIMITER_LABELS:
+            self.delimiter.addItem(tr(label), value)
+        self._set_delimiter(None)
         self.preset = QComboBox()
         self.preset.setObjectName("export_preset")
         self.preset.currentIndexChanged.connect(self._preset_chosen)
@@ -85,6 +105,7 @@ class ExportDialog(QDialog):
                 Qt.CheckState.Checked if column.key in defaults else Qt.CheckState.Unchecked
             )
             self.columns.addItem(item)
+        self.columns.itemChanged.connect(self._update_csv_parts)
 
         self.personal = QCheckBox(tr("Sertakan data pribadi (NIK, no. HP, alamat, omzet)"))
         self.personal.setObjectName("export_personal")
@@ -97,6 +118,8 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(tr("Format"), self.format)
+        form.addRow(self.csv_warning)
+        form.addRow(tr("Pemisah kolom CSV"), self.delimiter)
         form.addRow(tr("Preset"), preset_row)
         layout = QVBoxLayout(self)
         if rows_hint:
@@ -117,6 +140,7 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load_presets()
+        self._update_csv_parts()
         self.resize(520, 620)
 
     # --- columns and presets ---------------------------------------------------------------
@@ -153,6 +177,12 @@ class ExportDialog(QDialog):
             if name is None
             else export.load_preset(self.kind, name)
         )
+        # A preset saved before separators were kept gets the language's default.
+        self._set_delimiter(None if name is None else export.preset_delimiter(self.kind, name))
+
+    def _set_delimiter(self, value: str | None) -> None:
+        value = value or export.default_delimiter(getattr(self.ctx, "lang", None))
+        self.delimiter.setCurrentIndex(max(self.delimiter.findData(value), 0))
 
     def save_preset(self, name: str | None = None) -> None:
         if name is None:
@@ -161,11 +191,34 @@ class ExportDialog(QDialog):
             )
             if not ok or not name.strip():
                 return
-        export.save_preset(self.kind, name.strip(), self.chosen_columns())
+        export.save_preset(
+            self.kind, name.strip(), self.chosen_columns(), delimiter=self.delimiter.currentData()
+        )
         self._load_presets(select=name.strip())
 
     def _personal_toggled(self, on: bool) -> None:
         self.personal_note.setStyleSheet("color: #b3261e;" if on else "color: #5f6368;")
+        self._update_csv_parts()
+
+    def _update_csv_parts(self, *_: Any) -> None:
+        """The separator applies to CSV only; a CSV that will hold NIK or NIB gets the
+        warning (a NIK left out without personal data is not in the file: no warning)."""
+        csv = self.format.currentData() == "csv"
+        self.delimiter.setEnabled(csv)
+        headers: list[str] = []
+        if csv:
+            try:
+                written = export.written_columns(
+                    self.kind, self.chosen_columns(), self.personal.isChecked()
+                )
+            except ValidationError:  # no column, or only personal ones: said on Ekspor
+                written = []
+            headers = export.long_number_headers(self.kind, written)
+        if headers:
+            self.csv_warning.setText(
+                tr("Kolom {columns} berisi nomor panjang. Excel dan spreadsheet lain membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit …268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu tersimpan utuh sebagai teks.").format(columns=", ".join(headers))
+            )  # fmt: skip
+        self.csv_warning.setVisible(bool(headers))
 
     # --- exporting -------------------------------------------------------------------------
 
@@ -186,6 +239,7 @@ class ExportDialog(QDialog):
         store, kind, filters, sort = self.ctx.store, self.kind, self.filters, self.sort
         personal = self.personal.isChecked()
         consultant = self.ctx.consultant_id
+        delimiter = self.delimiter.currentData() if fmt == "csv" else None
 
         def work(progress):
             return export.export_rows(
@@ -193,7 +247,7 @@ class ExportDialog(QDialog):
                 columns=columns, with_personal_data=personal,
                 actor=f"konsultan {consultant}" if consultant else None,
                 progress=lambda done, total: progress.report(done, total),
-                cancelled=lambda: progress.cancelled,
+                cancelled=lambda: progress.cancelled, delimiter=delimiter,
             )  # fmt: skip
 
         self.setEnabled(False)

@@ -1712,57 +1712,77 @@ Details have been written to {log}.</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="38"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="42"/>
         <source>Ekspor daftar klien</source>
         <translation>Export client list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="39"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="43"/>
         <source>Ekspor daftar kasus</source>
         <translation>Export case list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="40"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="44"/>
         <source>Ekspor daftar sesi</source>
         <translation>Export session list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="70"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="48"/>
+        <source>Titik koma ( ; ) – Excel berbahasa Indonesia</source>
+        <translation>Semicolon ( ; ) – Excel in Indonesian</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="49"/>
+        <source>Koma ( , ) – Excel berbahasa Inggris</source>
+        <translation>Comma ( , ) – Excel in English</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="50"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="90"/>
         <source>Simpan sebagai preset …</source>
         <translation>Save as preset …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="89"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="110"/>
         <source>Sertakan data pribadi (NIK, no. HP, alamat, omzet)</source>
         <translation>Include personal data (NIK, phone, address, turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="93"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
         <source>Data pribadi hanya disertakan untuk klien yang menyetujui berbagi data dengan asosiasi. Tanpa pilihan ini NIK tidak ikut, no. HP disamarkan, alamat hanya sampai kecamatan, dan omzet diganti kelas usaha.</source>
         <translation>Personal data is only included for clients who agreed to share it with associations. Without this choice the NIK is left out, phone numbers are masked, addresses stop at the district and turnover is replaced by the size class.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="99"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="120"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="100"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="122"/>
+        <source>Pemisah kolom CSV</source>
+        <translation>CSV column separator</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="123"/>
         <source>Preset</source>
         <translation>Preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="107"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="130"/>
         <source>Kolom:</source>
         <translation>Columns:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="137"/>
         <source>Ekspor …</source>
         <translation>Export …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="115"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="138"/>
         <location filename="../../klinik/ui/forms.py" line="320"/>
         <location filename="../../klinik/ui/import_dialog.py" line="302"/>
         <location filename="../../klinik/ui/privacy.py" line="369"/>
@@ -1771,52 +1791,57 @@ Details have been written to {log}.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="142"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="166"/>
         <source>(kolom bawaan)</source>
         <translation>(default columns)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="160"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="190"/>
         <source>Simpan preset</source>
         <translation>Save preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="160"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="190"/>
         <source>Nama preset (mis. Akumandiri, APINDO, Dekranasda):</source>
         <translation>Preset name (e.g. Akumandiri, APINDO, Dekranasda):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="175"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="219"/>
+        <source>Kolom {columns} berisi nomor panjang. Excel dan spreadsheet lain membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit …268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu tersimpan utuh sebagai teks.</source>
+        <translation>The {columns} column(s) hold long numbers. Excel and other spreadsheets read them from a CSV file as numbers and change them (e.g. a 16-digit NIK …268 becomes …270; an NIB shows as 1.23457E+12). Use XLSX: there they are kept whole, as text.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/export_dialog.py" line="228"/>
         <source>Pilih paling sedikit satu kolom.</source>
         <translation>Choose at least one column.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="180"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="233"/>
         <source>Simpan ekspor</source>
         <translation>Save export</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="200"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="254"/>
         <source>Mengekspor …</source>
         <translation>Exporting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="205"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="259"/>
         <source>{n} baris diekspor ke {path}.</source>
         <translation>{n} rows exported to {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="208"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="262"/>
         <source>Ekspor selesai</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="218"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="272"/>
         <source>Ekspor dibatalkan; tidak ada berkas yang ditulis.</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="225"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="279"/>
         <source>data pribadi</source>
         <translation>personal data</translation>
     </message>

@@ -400,3 +400,101 @@ def test_access_and_erase_commands(capsys, client_id, tmp_path, data_dir):
     assert b"Amplang Bu Ani" not in raw
     code, _, err = run(capsys, "erase", str(client_id), "--yes")
     assert code == 2 and "sudah dihapus" in err
+
+
+def read_csv_rows(path: Path, delimiter: str) -> list[list[str]]:
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=delimiter))
+
+
+def test_export_csv_separator_follows_the_language_option_and_preset(capsys, client_id, tmp_path):
+    out = tmp_path / "klien.csv"
+    code, _, err = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out),
+        "--columns", "business_name,kecamatan",
+    )  # fmt: skip
+    assert code == 0, err
+    assert read_csv_rows(out, ";")[1] == ["Amplang Bu Ani", ""]
+    code, _, _ = run(
+        capsys, "--lang", "en", "export", "clients", "--format", "csv", "--out", str(out),
+        "--columns", "business_name,kecamatan",
+    )  # fmt: skip
+    assert code == 0
+    assert read_csv_rows(out, ",")[0] == ["Nama usaha", "Kecamatan"]
+    for word, separator in (("titik-koma", ";"), ("koma", ","), ("tab", "\t"), (";", ";")):
+        code, _, err = run(
+            capsys, "--lang", "en", "export", "clients", "--format", "csv", "--out", str(out),
+            "--columns", "business_name,kecamatan", "--delimiter", word,
+        )  # fmt: skip
+        assert code == 0, err
+        assert read_csv_rows(out, separator)[0] == ["Nama usaha", "Kecamatan"], word
+    # A preset remembers its separator; one saved without gets the language's default.
+    run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out),
+        "--columns", "business_name,products", "--delimiter", "comma", "--save-preset", "APINDO",
+    )  # fmt: skip
+    code, _, _ = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out), "--preset", "apindo"
+    )
+    assert code == 0
+    assert read_csv_rows(out, ",")[1] == ["Amplang Bu Ani", "amplang, kerupuk ikan"]
+    run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out),
+        "--columns", "business_name", "--save-preset", "Dekranasda",
+    )  # fmt: skip
+    run(capsys, "export", "clients", "--format", "csv", "--out", str(out), "--preset", "dekranasda")
+    assert out.read_text(encoding="utf-8-sig").splitlines() == ["Nama usaha", "Amplang Bu Ani"]
+
+
+def test_export_refuses_an_unknown_separator_in_indonesian(capsys, client_id, tmp_path):
+    out = tmp_path / "klien.csv"
+    code, stdout, err = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out), "--delimiter", "pipa"
+    )
+    assert code == 2
+    assert "Pemisah kolom 'pipa' tidak dikenal" in err and "titik-koma" in err
+    assert "Traceback" not in err + stdout and not out.exists()
+    code, _, err = run(
+        capsys, "export", "clients", "--format", "xlsx", "--out", str(tmp_path / "k.xlsx"),
+        "--delimiter", ";",
+    )  # fmt: skip
+    assert code == 2 and "--delimiter hanya berlaku untuk --format csv" in err
+
+
+def test_export_warns_on_stderr_when_a_csv_holds_nik_or_nib(capsys, client_id, tmp_path):
+    from klinik.exchange.export import csv_number_warning
+
+    out = tmp_path / "klien.csv"
+    code, stdout, err = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out),
+        "--columns", "business_name,nik,nib", "--with-personal-data",
+    )  # fmt: skip
+    assert code == 0
+    assert "1 baris ditulis" in stdout and "nomor panjang" not in stdout
+    assert f"Peringatan: {csv_number_warning(['NIK', 'NIB'])}" in err
+    assert "XLSX" in err
+    code, _, err = run(
+        capsys, "export", "clients", "--format", "xlsx", "--out", str(tmp_path / "k.xlsx"),
+        "--columns", "business_name,nik,nib", "--with-personal-data",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+    code, _, err = run(
+        capsys, "export", "clients", "--format", "csv", "--out", str(out),
+        "--columns", "business_name,kecamatan",
+    )  # fmt: skip
+    assert code == 0 and err == ""
+
+
+def test_export_with_personal_data_and_the_default_columns_says_they_hold_none(
+    capsys, client_id, tmp_path
+):
+    """The default columns hold no personal data: asking for it adds nothing, and says so."""
+    code, stdout, _ = run(
+        capsys, "export", "clients", "--format", "xlsx", "--out", str(tmp_path / "k.xlsx"),
+        "--with-personal-data",
+    )  # fmt: skip
+    assert code == 0
+    assert "kolom yang dipilih tidak memuat data pribadi" in stdout
+    assert "persetujuan" not in stdout.lower()

@@ -136,10 +136,11 @@ def seeded(store):
     return {"sari": sari.id, "budi": budi_rotan.id, "madu": madu.id, "spp": spp.id}
 
 
-def read_csv(path: Path) -> list[list[str]]:
+def read_csv(path: Path, delimiter: str = ";") -> list[list[str]]:
+    """A CSV export read back: UTF-8 with a BOM, ';' by default (the Indonesian default)."""
     assert path.read_bytes().startswith(codecs.BOM_UTF8)
     with open(path, encoding="utf-8-sig", newline="") as handle:
-        return list(csv.reader(handle))
+        return list(csv.reader(handle, delimiter=delimiter))
 
 
 def read_xlsx(path: Path):
@@ -890,3 +891,284 @@ def test_personal_data_asked_with_columns_that_hold_none_says_so(store, seeded, 
     )  # fmt: skip
     assert "kolom yang dipilih tidak memuat data pribadi" in summary.note
     assert "NIK" in summary.note and "persetujuan" not in summary.note.lower()
+
+
+# --- CSV for Indonesian spreadsheets --------------------------------------------------------
+
+
+def test_csv_default_is_the_semicolon_indonesian_excel_splits_on(store, seeded, tmp_path):
+    """Indonesian Excel's list separator is ';': with commas the whole row lands in column A."""
+    out = tmp_path / "klien.csv"
+    export_rows(store=store, kind="clients", format="csv", out=out, columns=["business_name",
+                "kecamatan", "products"], sort="id")  # fmt: skip
+    first = out.read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert first == "Nama usaha;Kecamatan;Produk"
+    rows = read_csv(out, ";")
+    assert rows[1] == ["Amplang Bu Sari", "Jekan Raya", "amplang ikan pipih"]
+
+
+@pytest.mark.parametrize(
+    ("given", "separator"),
+    [(";", ";"), ("titik-koma", ";"), ("Semicolon", ";"), (",", ","), ("koma", ","),
+     ("comma", ","), ("tab", "\t"), ("\t", "\t")],
+)  # fmt: skip
+def test_the_separator_is_chosen_by_sign_or_word(store, seeded, tmp_path, given, separator):
+    with store.session() as db:
+        client = clients.create_client(
+            session=db, business_name="Kerupuk; Amplang, dan Rempeyek", registered_on="2025-01-01"
+        )
+        client.products = '=HYPERLINK("http://x")'  # as another tool might have stored it
+        db.add(client)
+    out = tmp_path / "klien.csv"
+    summary = export_rows(
+        store=store, kind="clients", format="csv", out=out, delimiter=given, sort="-id",
+        limit=1, columns=["business_name", "products", "registered_on"],
+    )  # fmt: skip
+    assert summary.delimiter == separator
+    rows = read_csv(out, separator)
+    assert rows[0] == ["Nama usaha", "Produk", "Tanggal terdaftar"]
+    # The separator inside a value is quoted; a formula stays neutralised under any separator.
+    assert rows[1] == ["Kerupuk; Amplang, dan Rempeyek", '\'=HYPERLINK("http://x")', "2025-01-01"]
+
+
+def test_an_unknown_separator_is_refused_in_indonesian(store, seeded, tmp_path):
+    out = tmp_path / "klien.csv"
+    with pytest.raises(ValidationError) as caught:
+        export_rows(store=store, kind="clients", format="csv", out=out, delimiter="pipa")
+    assert "Pemisah kolom 'pipa' tidak dikenal" in caught.value.for_field("delimiter")
+    assert not out.exists()
+    assert ex.default_delimiter("id") == ex.default_delimiter(None) == ";"
+    assert ex.default_delimiter("en") == ","
+
+
+def test_a_decimal_number_has_a_decimal_comma_under_the_semicolon(store, seeded, tmp_path):
+    """'-2.2096' is not a number to an Indonesian spreadsheet (the point groups thousands)."""
+    with store.session() as db:
+        client = clients.get_client(session=db, client_id=seeded["sari"])
+        client.latitude, client.longitude = -2.2096, 113.9213
+        db.add(client)
+        privacy.record_consent(
+            session=db, client_id=seeded["sari"], given_on="2026-01-05", method="tertulis",
+            purposes=["pendampingan", "asosiasi"],
+        )  # fmt: skip
+    out = tmp_path / "klien.csv"
+    for separator, expected in ((";", ["-2,2096", "113,9213"]), (",", ["-2.2096", "113.9213"])):
+        export_rows(
+            store=store, kind="clients", format="csv", out=out, delimiter=separator, sort="id",
+            columns=["latitude", "longitude"], with_personal_data=True,
+        )  # fmt: skip
+        header, sari = read_csv(out, separator)[:2]
+        row = dict(zip(header, sari, strict=True))
+        assert [row["Lintang"], row["Bujur"]] == expected
+
+
+def test_a_csv_with_nik_or_nib_warns_and_recommends_xlsx(store, seeded, tmp_path):
+    out = tmp_path / "klien.csv"
+    summary = export_rows(store=store, kind="clients", format="csv", out=out)  # NIB is a default
+    assert summary.warning == ex.csv_number_warning(["NIB"])
+    assert "NIB" in summary.warning and "XLSX" in summary.warning
+    asked = ["business_name", "nik", "nib"]
+    hidden = export_rows(store=store, kind="clients", format="csv", out=out, columns=asked)
+    assert hidden.warning == summary.warning  # NIK left out without personal data: not named
+    shown = export_rows(
+        store=store, kind="clients", format="csv", out=out, columns=asked,
+        with_personal_data=True,
+    )  # fmt: skip
+    assert shown.warning.startswith("Kolom NIK, NIB berisi nomor panjang")
+    plain = export_rows(
+        store=store, kind="clients", format="csv", out=out, columns=["business_name"]
+    )
+    assert plain.warning == ""
+    book = export_rows(store=store, kind="clients", format="xlsx", out=tmp_path / "k.xlsx")
+    assert book.warning == ""
+
+
+def test_xlsx_keeps_nik_nib_and_npwp_as_text_cells(store, seeded, tmp_path):
+    """The NIK that a spreadsheet opening a CSV turns from …268 into …270 stays whole."""
+    nik = "6271014505900268"
+    with store.session() as db:
+        client = clients.get_client(session=db, client_id=seeded["sari"])
+        client.nik = client.npwp = nik
+        db.add(client)
+        privacy.record_consent(
+            session=db, client_id=seeded["sari"], given_on="2026-01-05", method="tertulis",
+            purposes=["pendampingan", "asosiasi"],
+        )  # fmt: skip
+    out = tmp_path / "klien.xlsx"
+    export_rows(
+        store=store, kind="clients", format="xlsx", out=out, sort="id",
+        columns=["business_name", "nik", "nib", "npwp"], with_personal_data=True,
+    )  # fmt: skip
+    sheet = read_xlsx(out)
+    assert [c.value for c in sheet[1]] == ["Nama usaha", "NIK", "NIB", "NPWP"]
+    _, nik_cell, nib_cell, npwp_cell = sheet[2]
+    assert (nik_cell.value, nik_cell.data_type) == (nik, "s")
+    assert (nib_cell.value, nib_cell.data_type) == ("1234567890123", "s")
+    assert (npwp_cell.value, npwp_cell.data_type) == (nik, "s")
+    assert nik_cell.number_format == "@"
+
+
+def test_a_preset_keeps_its_separator_and_an_old_one_gets_the_default(data_dir):
+    save_preset("clients", "APINDO", ["business_name", "nib"], delimiter="koma")
+    save_preset("clients", "Dekranasda", ["business_name"])
+    assert ex.preset_delimiter("clients", "apindo") == ","
+    assert ex.preset_delimiter("clients", "Dekranasda") is None  # the caller's language default
+    saved = json.loads((data_dir / "export_presets.json").read_text())
+    # An older Klinik reads "presets" as lists of columns: they stay that way.
+    assert saved["presets"]["clients"]["APINDO"] == ["business_name", "nib"]
+    assert saved["delimiters"] == {"clients": {"APINDO": ","}}
+    save_preset("clients", "apindo", ["business_name"])  # saved again without: back to default
+    assert ex.preset_delimiter("clients", "APINDO") is None
+    save_preset("clients", "Tab", ["business_name"], delimiter="\t")
+    delete_preset("clients", "tab")
+    assert ex.preset_delimiter("clients", "Tab") is None
+    with pytest.raises(ValidationError):
+        save_preset("clients", "Rusak", ["business_name"], delimiter="|")
+
+
+def test_a_preset_file_from_before_separators_still_loads(data_dir):
+    old = {"version": 1, "presets": {"cases": {"Akumandiri": ["title", "business_name"]}}}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "export_presets.json").write_text(json.dumps(old), encoding="utf-8")
+    assert load_preset("cases", "akumandiri") == ["title", "business_name"]
+    assert ex.preset_delimiter("cases", "Akumandiri") is None
+
+
+def test_written_columns_follow_the_protection():
+    asked = ["business_name", "nik", "address", "nib"]
+    assert ex.written_columns("clients", asked) == ["business_name", "kecamatan", "nib"]
+    assert ex.written_columns("clients", asked, True) == [
+        "business_name",
+        "nik",
+        "address",
+        "kecamatan",
+        "nib",
+    ]
+
+
+# --- PDF lists: orientation, whole words, footer, the column limit ---------------------------
+
+
+def pdf_words(path: Path) -> tuple[pypdf.PdfReader, list[str]]:
+    reader = pypdf.PdfReader(path)
+    return reader, " ".join(page.extract_text() for page in reader.pages).split()
+
+
+def is_landscape(page) -> bool:
+    return float(page.mediabox.width) > float(page.mediabox.height)
+
+
+WIDE_CLIENTS = [
+    "business_name", "kabupaten", "kecamatan", "sector", "products", "legal_form",
+    "size_class", "nib", "registered_on", "association", "kbli", "year_started",
+]  # fmt: skip
+
+
+def test_a_pdf_list_turns_landscape_when_its_columns_need_it(store, seeded, tmp_path):
+    narrow = tmp_path / "sempit.pdf"
+    export_rows(
+        store=store, kind="clients", format="pdf", out=narrow,
+        columns=["business_name", "kecamatan", "registered_on"],
+    )  # fmt: skip
+    page = pypdf.PdfReader(narrow).pages[0]
+    assert not is_landscape(page)
+    assert round(float(page.mediabox.width)) == 595  # A4 portrait
+    wide = tmp_path / "lebar.pdf"
+    export_rows(store=store, kind="clients", format="pdf", out=wide, columns=WIDE_CLIENTS)
+    reader, words = pdf_words(wide)
+    assert all(is_landscape(p) for p in reader.pages)
+    assert round(float(reader.pages[0].mediabox.width)) == 842  # A4 landscape
+    # The decision is the columns' measured natural widths, not their count: the same four
+    # columns fit portrait with short texts and turn landscape with long ones.
+    four = ex.resolve_columns("clients", ["business_name", "sector", "products", "association"])
+    short = [["Amplang Bu Sari", "Makanan", "amplang", "APINDO"]]
+    long = [
+        [
+            "Koperasi Produsen Rotan Kasongan Jaya Abadi",
+            "Kerajinan tangan dan anyaman",
+            "lampit rotan, tas purun, tikar, topi, keranjang",
+            "Dekranasda Kabupaten Katingan",
+        ]
+    ]
+    assert ex._pdf_layout(four, short)[0] == "portrait"
+    assert ex._pdf_layout(four, long)[0] == "landscape"
+    least, natural = ex._pdf_measure(four, long)
+    assert sum(least) <= ex._pdf_content_width("portrait") < sum(natural)
+
+
+def test_a_pdf_list_never_breaks_a_word_inside_a_cell(store, tmp_path):
+    long_words = ["Kotawaringin", "Penyelenggaraan", "Pemberdayaan", "Kelompok-Perajin"]
+    with store.session() as db:
+        clients.create_client(
+            session=db, business_name="Koperasi Pemberdayaan Perempuan Kotawaringin",
+            kabupaten_code="6202", kecamatan="Mentawa Baru Ketapang", sector="Kerajinan",
+            products="anyaman purun Kelompok-Perajin Penyelenggaraan pameran",
+            association="Dekranasda Kotawaringin Timur", registered_on="2025-02-03",
+            nib="9120301234567", year_started=2019,
+        )  # fmt: skip
+    out = tmp_path / "klien.pdf"
+    export_rows(store=store, kind="clients", format="pdf", out=out, columns=["id", *WIDE_CLIENTS])
+    _, words = pdf_words(out)
+    for word in long_words + ["9120301234567", "03/02/2025", "Kabupaten/kota", "2019"]:
+        assert word in words, (word, [w for w in words if w[:4] == word[:4]])
+    assert "2.019" not in words  # a year is not grouped like an amount
+    # A header word with a slash is one word to reportlab: its column is as wide as it.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    chosen = ex.resolve_columns("clients", WIDE_CLIENTS)
+    least, _ = ex._pdf_measure(chosen)
+    kabupaten = stringWidth("Kabupaten/kota", "KlinikSans-Bold", ex._PDF_FONT_SIZE)
+    assert least[WIDE_CLIENTS.index("kabupaten")] > kabupaten
+    assert [style.splitLongWords for style in ex._pdf_cell_styles()] == [0, 0, 0]
+
+
+def test_a_pdf_list_footer_names_the_clinic(store, seeded, tmp_path):
+    from klinik.services.settings import set_settings
+
+    with store.session() as db:
+        set_settings(session=db, clinic_name="Klinik Bisnis KUMKM Kalteng")
+    out = tmp_path / "kasus.pdf"
+    export_rows(store=store, kind="cases", format="pdf", out=out)
+    reader = pypdf.PdfReader(out)
+    for page in reader.pages:
+        lines = page.extract_text().splitlines()
+        footer = [line for line in lines if "Daftar kasus" in line and "·" in line]
+        assert footer and footer[-1].startswith("Klinik Bisnis KUMKM Kalteng · Daftar kasus")
+        assert "Halaman" in page.extract_text()
+    assert not any(
+        line.startswith("Klinik · ") for line in reader.pages[0].extract_text().splitlines()
+    )
+
+
+def test_too_many_pdf_columns_names_the_limit_that_is_enforced(store, seeded, tmp_path):
+    keys = [c.key for c in columns_for("cases") if not c.personal]
+    out = tmp_path / "kasus.pdf"
+    with pytest.raises(ValidationError) as caught:
+        export_rows(
+            store=store, kind="cases", format="pdf", out=out,
+            columns=keys[: ex.PDF_MAX_COLUMNS + 1],
+        )  # fmt: skip
+    message = caught.value.for_field("columns")
+    assert f"paling banyak {ex.PDF_MAX_COLUMNS} kolom" in message
+    assert f"menulis {ex.PDF_MAX_COLUMNS + 1} kolom" in message
+    assert not out.exists()
+    # Exactly the limit of columns is accepted (on a landscape page).
+    fitting = ["title", "status", "opened_on", "sessions_count", "business_name", "kabupaten",
+               "kecamatan", "sector", "size_class", "nib", "registered_on", "consultant",
+               "last_activity_on", "closed_on"]  # fmt: skip
+    assert len(fitting) == ex.PDF_MAX_COLUMNS
+    export_rows(store=store, kind="cases", format="pdf", out=out, columns=fitting)
+    assert is_landscape(pypdf.PdfReader(out).pages[0])
+
+
+def test_columns_too_wide_for_a_landscape_page_say_so_not_a_count(store, seeded, tmp_path):
+    wide = ["nik", "phone", "whatsapp", "kbli", "nib", "npwp", "omzet", "modal",
+            "total_assets", "birth_date", "registered_on", "size_recorded_on"]  # fmt: skip
+    assert len(wide) <= ex.PDF_MAX_COLUMNS
+    with pytest.raises(ValidationError) as caught:
+        export_rows(
+            store=store, kind="clients", format="pdf", out=tmp_path / "x.pdf", columns=wide,
+            with_personal_data=True,
+        )  # fmt: skip
+    message = caught.value.for_field("columns")
+    assert "A4 mendatar memuat" in message and "paling banyak" not in message

@@ -45,3 +45,69 @@ def test_export_the_filtered_list_with_a_saved_preset(window, ctx, qtbot, tmp_pa
     qtbot.addWidget(again)
     again.preset.setCurrentIndex(again.preset.findData("Akumandiri"))
     assert again.chosen_columns() == ["business_name", "nik", "phone"]  # catalogue order
+
+
+def test_csv_with_nik_shows_the_warning_and_xlsx_hides_it(ctx, qtbot, tmp_path, monkeypatch):
+    from klinik.exchange import export
+
+    dialog = ExportDialog(None, ctx, kind="clients", filters={}, sort=None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    warning = dialog.csv_warning
+    assert warning.objectName() == "export_csv_warning"
+    dialog.set_columns(["business_name", "nik"])
+    dialog.personal.setChecked(True)  # without it the NIK is left out of the file
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert warning.isVisible()
+    assert warning.text() == export.csv_number_warning(["NIK"])
+    assert warning.text().startswith("Kolom NIK berisi nomor panjang")
+    assert "Pakai XLSX" in warning.text()
+    # Under the format choice: below the format box, above the column list.
+    below = warning.mapTo(dialog, warning.rect().topLeft()).y()
+    assert dialog.format.mapTo(dialog, dialog.format.rect().bottomLeft()).y() <= below
+    assert below < dialog.columns.mapTo(dialog, dialog.columns.rect().topLeft()).y()
+    dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
+    assert not warning.isVisible()
+    assert not dialog.delimiter.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert warning.isVisible() and dialog.delimiter.isEnabled()
+    dialog.personal.setChecked(False)  # the NIK is not written: nothing to warn of
+    assert not warning.isVisible()
+    dialog.set_columns(["business_name", "nib"])
+    assert warning.isVisible() and warning.text() == export.csv_number_warning(["NIB"])
+    dialog.set_columns(["business_name", "kecamatan"])
+    assert not warning.isVisible()
+
+
+def test_the_separator_follows_the_language_and_the_preset(ctx, qtbot, tmp_path, monkeypatch):
+    import csv
+
+    from klinik.exchange import export
+
+    dialog = ExportDialog(None, ctx, kind="clients", filters={}, sort=None)
+    qtbot.addWidget(dialog)
+    assert dialog.delimiter.currentData() == ";"  # ctx.lang == "id"
+    dialog.set_columns(["business_name", "products"])
+    dialog.delimiter.setCurrentIndex(dialog.delimiter.findData(","))
+    dialog.save_preset("APINDO")
+    assert export.preset_delimiter("clients", "APINDO") == ","
+    export.save_preset("clients", "Lama", ["business_name"])  # as before separators were kept
+    ctx.lang = "en"
+    again = ExportDialog(None, ctx, kind="clients", filters={}, sort=None)
+    qtbot.addWidget(again)
+    assert again.delimiter.currentData() == ","
+    ctx.lang = "id"
+    again.preset.setCurrentIndex(again.preset.findData("Lama"))
+    assert again.delimiter.currentData() == ";"  # the language default
+    again.preset.setCurrentIndex(again.preset.findData("APINDO"))
+    assert again.delimiter.currentData() == ","
+    with ctx.session() as db:
+        create_client(session=db, business_name="Amplang Bu Ani", products="amplang, kerupuk")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    out = tmp_path / "apindo.csv"
+    again.start_export(str(out), "csv", again.chosen_columns())
+    qtbot.waitUntil(lambda: again.summary is not None, timeout=10000)
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=","))
+    assert rows == [["Nama usaha", "Produk"], ["Amplang Bu Ani", "amplang, kerupuk"]]
