@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -42,7 +43,7 @@ from klinik.db.models import (
 from klinik.domain.formatting import format_list, split_list
 from klinik.domain.identifiers import format_phone, mask_phone
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
-from klinik.errors import FieldError, KnownError, Refusal, ValidationError
+from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_letter_pdf, render_letter
 from klinik.reports.summary import mask_nik
@@ -51,6 +52,8 @@ from klinik.services.privacy import consents_to, require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
 from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker
+
+logger = logging.getLogger(__name__)
 
 # Words a template may use, with what they stand for (shown to the user in the editor).
 PLACEHOLDERS: dict[str, str] = {
@@ -477,9 +480,13 @@ def print_issued(
         raise Refusal(f"Surat {letter.number} tidak punya isi yang tersimpan.")
     data = render_letter(json.loads(letter.content))
     if letter.sha256 and hashlib.sha256(data).hexdigest() != letter.sha256:
-        raise KnownError(
-            f"Berkas surat {letter.number} berubah dan tidak dapat dibuat ulang persis sama."
-        )
+        # The same frozen words, laid out by a newer Klinik: still this letter. The hash of
+        # the PDF first issued stays on record; the log says the file was made again.
+        logger.warning(
+            "letter %s: file %s, made again from its frozen content with this version's "
+            "layout (the first PDF's SHA-256 stays on record)",
+            letter.number, "changed" if path.is_file() else "missing",
+        )  # fmt: skip
     write_atomic(path, data, create_folder=True)
     return data
 

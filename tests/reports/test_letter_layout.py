@@ -179,3 +179,19 @@ def test_demo_letters_are_frozen_and_each_fits_one_page(store):
             assert not re.search(r"\bklien", text, re.IGNORECASE), letter.number
             if letter.id == first.id:
                 assert frozen["client"] in text and "Nama Baru Sekali" not in text
+
+
+def test_a_lost_letter_is_made_again_from_its_content_after_the_layout_changed(clinic, monkeypatch):
+    """A newer Klinik lays letters out differently: the frozen words still print."""
+    db = clinic
+    referral = make_referral(db)
+    first = issue(db, referral)
+    letter = letters.letter_of(session=db, referral_id=referral.id)
+    letters.letter_path(letter).unlink()
+    from klinik.reports import letters as layout
+
+    monkeypatch.setattr(layout, "CLOSING", layout.CLOSING.replace("Demikian", "Demikianlah"))
+    again, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    assert not draft and again != first
+    assert flat(pages(again)[0]).replace("Demikianlah", "Demikian") == flat(pages(first)[0])
+    assert letters.letter_path(letter).read_bytes() == again  # put back
