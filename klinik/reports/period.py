@@ -26,7 +26,14 @@ from sqlmodel import Session
 
 from klinik.db.audit import record_event
 from klinik.db.models import Consultant, Kabupaten
-from klinik.domain.formatting import format_date, format_number, format_rupiah
+from klinik.domain.formatting import (
+    format_date,
+    format_decimal,
+    format_hours,
+    format_number,
+    format_rupiah,
+    hours,
+)
 from klinik.reports.base import (
     ACCENT,
     FONT,
@@ -68,8 +75,9 @@ def period_words(date_from: date, date_to: date) -> str:
 
 
 def hours_text(minutes: int) -> str:
-    """Hours with at most one decimal, Indonesian style: 90 minutes -> "1,5"."""
-    return format_number(round(minutes / 60, 1))
+    """Hours with at most one decimal, Indonesian style: 90 minutes -> "1,5". The tables,
+    the headline and the chart all print hours through this one rounding."""
+    return format_hours(minutes, 1)
 
 
 def _count(n: int) -> str:
@@ -154,8 +162,8 @@ def _headline(figures: PeriodFigures, width: float) -> Table:
 
 
 def _chart_number(value: float) -> str:
-    """Hours on the chart: one decimal below 100, whole hours above (the table is exact)."""
-    return format_number(round(value, 1) if abs(value) < 100 else round(value))
+    """Hours on the chart's bars and axis, as in the tables: one decimal, decimal comma."""
+    return format_decimal(value, 1)
 
 
 def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
@@ -167,7 +175,7 @@ def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
         String(0, height - 10, "Jam pendampingan per bidang", fontName=FONT_BOLD, fontSize=9)
     )
     label_width = max(stringWidth(r.label, FONT, font_size) for r in rows) + 6
-    values = [round(r.minutes / 60, 1) for r in rows]
+    values = [float(hours(r.minutes, 1)) for r in rows]  # rounded as the table's figures
     value_room = stringWidth(_chart_number(max(values)), FONT, font_size) + 8
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 14
@@ -236,7 +244,7 @@ def _pie_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
     legend.colorNamePairs = [
         (
             CHART_COLOURS[i % len(CHART_COLOURS)],
-            f"{r.label}: {_count(r.sessions)} ({format_number(round(100 * r.sessions / total))}%)",
+            f"{r.label}: {_count(r.sessions)} ({format_decimal(100 * r.sessions / total, 0)}%)",
         )
         for i, r in enumerate(rows)
     ]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reportlab.lib import colors
@@ -41,7 +40,7 @@ from klinik.db.models import (
     MentoringSession,
     ReferralPurpose,
 )
-from klinik.domain.formatting import format_date, format_number, format_rupiah
+from klinik.domain.formatting import format_date, format_hours, format_rupiah
 from klinik.domain.identifiers import format_bpom, format_phone, format_pirt
 from klinik.domain.vocab import (
     Area,
@@ -132,8 +131,7 @@ def _licence_number(kind: str, number: str | None) -> str:
 
 def _hours(minutes: int) -> str:
     """Minutes as hours with up to two decimals, as funders count them: '18,5 jam'."""
-    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{format_number(hours.normalize())} jam"
+    return f"{format_hours(minutes, 2)} jam"
 
 
 def _duration(minutes: int) -> str:

@@ -457,3 +457,27 @@ def test_a_licence_obtained_once_the_case_is_open_counts(db):
         occurred_on=date(2025, 3, 1),
     )  # fmt: skip
     assert figures(db).licences() == {"nib": 1, "spp_irt": 1}
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
+    """123,85 hours are "123,9" everywhere (one rounding, half up, decimal comma): on the
+    headline, in the area table and on the chart's bar, never "124" on the chart."""
+    client = _client(db, "Amplang Rahmat", "6202", date(2024, 6, 1))
+    case = cases.open_case(
+        session=db, client_id=client.id, title="Pemasaran", opened_on=date(2024, 10, 1)
+    )
+    for day, minutes in enumerate((1200, 1200, 1200, 1200, 1200, 1431), start=1):
+        _session(db, case, date(2025, 1, day), minutes, ["pemasaran"])  # 7431 min = 123,85 h
+    _session(db, case, date(2025, 2, 1), 45, ["produksi"])  # 0,75 h -> "0,8"
+    first = _pages(build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY))[0]
+    chart = first[first.index("Jam pendampingan per bidang") : first.index("Bidang pendampingan")]
+    table = " ".join(first[first.index("Bidang pendampingan") :].split())
+    assert "123,9" in chart and "0,8" in chart
+    assert "124" not in chart.split()
+    assert "Pemasaran 6 123,9" in table
+    assert "Produksi 1 0,8" in table
+    assert "124,6" in " ".join(first.split())  # the headline: 7476 minutes in all
