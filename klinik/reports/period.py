@@ -473,27 +473,73 @@ def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Table:
     return table
 
 
+# "Cara menghitung": the rule behind each figure, in plain words (the service's counting rules,
+# klinik.services.reporting, said for the reader of the report).
+MENTORED = (
+    "hanya bila UMKM itu sudah didampingi pada tanggal tersebut, yaitu sudah punya kasus "
+    "yang dibuka atau sesi yang terlaksana pada tanggal itu atau sebelumnya"
+)
+COUNTING_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "UMKM didampingi",
+        "UMKM yang mendapat paling sedikit satu sesi yang sudah terlaksana pada periode ini; "
+        "sesi yang dijadwalkan sesudah tanggal cetak belum dihitung.",
+    ),
+    ("Klien baru terdaftar", "klien yang tanggal daftarnya jatuh pada periode ini."),
+    (
+        "Sesi dan jam pendampingan",
+        "sesi yang terlaksana pada periode ini. Jam adalah jumlah menit dibagi 60, dibulatkan "
+        "satu angka di belakang koma (5 ke atas), sama di tabel dan di grafik. Sesi dengan "
+        "beberapa bidang dihitung penuh pada setiap bidangnya.",
+    ),
+    (
+        "Izin usaha diperoleh",
+        "hasil 'izin diperoleh' dan data izin yang terbit pada periode ini, " + MENTORED
+        + ". Izin yang sudah dimiliki sebelum UMKM datang ke klinik tidak dihitung. Izin yang "
+        "tercatat di kedua tempat dihitung sekali (per UMKM dan jenis izin, diambil jumlah "
+        "terbesar dari kedua catatan).",
+    ),
+    (
+        "Pembiayaan, akses pasar, tenaga kerja baru dan usaha baru berdiri",
+        "hasil yang tanggalnya jatuh pada periode ini, " + MENTORED + ". Nilai pembiayaan "
+        "adalah jumlah yang disetujui; tenaga kerja baru adalah jumlah orang yang dicatat.",
+    ),
+    (
+        "Naik kelas dan perubahan omzet",
+        "kelas usaha (PP 7/2021; omzet menentukan, modal usaha bila omzet tidak ada) dari data "
+        "terakhir sebelum periode dibandingkan dengan data terakhir di dalam periode; data "
+        "yang sudah dikoreksi memakai versi terbarunya. Omzet dan tenaga kerja sebelum dan "
+        "sesudah membandingkan dua data yang sama.",
+    ),
+    (
+        "Saringan konsultan",
+        "sesi yang dilakukan konsultan itu, dan hasil dari kasusnya (hasil tanpa kasus: bila "
+        "UMKM punya kasus konsultan itu).",
+    ),
+)
+
+
 def _notes(figures: PeriodFigures) -> list[Flowable]:
     st = styles()
-    notes = [
-        "UMKM didampingi: UMKM yang mendapat paling sedikit satu sesi yang sudah terlaksana "
-        "pada periode ini; sesi yang dijadwalkan sesudah tanggal cetak belum dihitung.",
-        "Izin: hasil 'izin diperoleh' dan data izin yang terbit pada periode ini; izin yang "
-        "tercatat di keduanya dihitung sekali (per UMKM dan jenis izin, diambil jumlah "
-        "terbesar dari kedua catatan).",
-        "Naik kelas: kelas usaha (PP 7/2021; omzet menentukan, modal bila omzet tidak ada) "
-        "dari data terakhir sebelum periode dibandingkan dengan data terakhir di dalam "
-        "periode; data yang sudah dikoreksi memakai versi terbarunya.",
-    ]
-    if figures.planned_sessions:
-        notes.insert(
-            1,
-            f"{_count(figures.planned_sessions)} sesi terjadwal sesudah "
-            f"{format_date(figures.held_to)} tidak termasuk dalam angka di atas.",
+    rule = ParagraphStyle("rule", parent=st["muted"], leftIndent=8, bulletIndent=0,
+                          spaceAfter=1.5)  # fmt: skip
+    rules = list(COUNTING_RULES)
+    if figures.consultant_id is None:
+        rules = rules[:-1]
+    out: list[Flowable] = [Paragraph(text("Cara menghitung"), st["h2"])]
+    for name, how in rules:
+        out.append(
+            Paragraph(f"<b>{text(name)}</b>: {text(how)}", rule, bulletText="•")
         )
-    return [Paragraph(text("Cara menghitung"), st["h2"])] + [
-        para(f"• {n}", st["muted"]) for n in notes
-    ]
+    if figures.planned_sessions:
+        out.append(
+            para(
+                f"{_count(figures.planned_sessions)} sesi terjadwal sesudah "
+                f"{format_date(figures.held_to)} tidak termasuk dalam angka di atas.",
+                rule,
+            )
+        )
+    return out
 
 
 # --- the report -------------------------------------------------------------------------------

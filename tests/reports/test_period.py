@@ -481,3 +481,15 @@ def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
     assert "Pemasaran 6 123,9" in table
     assert "Produksi 1 0,8" in table
     assert "124,6" in " ".join(first.split())  # the headline: 7476 minutes in all
+
+
+def test_the_counting_rules_close_the_report_on_its_last_page(db, data):
+    pages = _pages(build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY))
+    last = " ".join(pages[-1].split())
+    assert "Cara menghitung" in last
+    assert all("Cara menghitung" not in page for page in pages[:-1])
+    for figure in ("UMKM didampingi:", "Klien baru terdaftar:", "Sesi dan jam pendampingan:",
+                   "Izin usaha diperoleh:", "Naik kelas dan perubahan omzet:"):  # fmt: skip
+        assert figure in last, figure
+    assert "sebelum UMKM datang ke klinik tidak dihitung" in last
+    assert "Saringan konsultan" not in last  # no consultant chosen
