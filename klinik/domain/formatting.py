@@ -109,9 +109,7 @@ def format_number(n: int | float | Decimal | None, *, locale: str = "id") -> str
     return _babel_decimal(n, locale=locale)
 
 
-def format_decimal(
-    n: int | float | Decimal | None, places: int = 1, *, locale: str = "id"
-) -> str:
+def format_decimal(n: int | float | Decimal | None, places: int = 1, *, locale: str = "id") -> str:
     """A measured quantity (hours, a share) rounded once, half up, to at most ``places``
     decimals, with the locale's marks: 123,85 -> "123,9" (id) or "123.9" (en); 6,0 -> "6";
     None -> "". A float is read by its shortest repr (0.1 + 0.2 is 0,3), so the same value

@@ -494,7 +494,8 @@ COUNTING_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "Izin usaha diperoleh",
-        "hasil 'izin diperoleh' dan data izin yang terbit pada periode ini, " + MENTORED
+        "hasil 'izin diperoleh' dan data izin yang terbit pada periode ini, "
+        + MENTORED
         + ". Izin yang sudah dimiliki sebelum UMKM datang ke klinik tidak dihitung. Izin yang "
         "tercatat di kedua tempat dihitung sekali (per UMKM dan jenis izin, diambil jumlah "
         "terbesar dari kedua catatan).",
@@ -528,9 +529,7 @@ def _notes(figures: PeriodFigures) -> list[Flowable]:
         rules = rules[:-1]
     out: list[Flowable] = [Paragraph(text("Cara menghitung"), st["h2"])]
     for name, how in rules:
-        out.append(
-            Paragraph(f"<b>{text(name)}</b>: {text(how)}", rule, bulletText="•")
-        )
+        out.append(Paragraph(f"<b>{text(name)}</b>: {text(how)}", rule, bulletText="•"))
     if figures.planned_sessions:
         out.append(
             para(

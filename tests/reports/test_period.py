@@ -427,8 +427,9 @@ def test_a_quarter_without_sessions_counts_no_licences_obtained_before_the_clini
     assert (f.licences_total, f.licences()) == (0, {})
     assert f.market_total == 0
     flat = " ".join(
-        _text(build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY))
-        .split()
+        _text(
+            build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+        ).split()
     )
     assert "0 Izin usaha diperoleh" in flat
     assert "Belum ada izin usaha yang tercatat terbit pada periode ini" in flat
@@ -473,7 +474,8 @@ def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
     for day, minutes in enumerate((1200, 1200, 1200, 1200, 1200, 1431), start=1):
         _session(db, case, date(2025, 1, day), minutes, ["pemasaran"])  # 7431 min = 123,85 h
     _session(db, case, date(2025, 2, 1), 45, ["produksi"])  # 0,75 h -> "0,8"
-    first = _pages(build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY))[0]
+    pdf = build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+    first = _pages(pdf)[0]
     chart = first[first.index("Jam pendampingan per bidang") : first.index("Bidang pendampingan")]
     table = " ".join(first[first.index("Bidang pendampingan") :].split())
     assert "123,9" in chart and "0,8" in chart

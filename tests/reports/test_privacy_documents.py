@@ -345,3 +345,22 @@ def test_access_copy_service_writes_json_and_pdf_and_records_it(db, tmp_path):
     new = after[len(before) :]
     assert [(e.action, e.client_id) for e in new] == [("access", client.id)]
     assert new[0].leaves_machine
+
+
+def test_access_copy_cuts_no_word_and_no_date_across_lines(db):
+    from klinik.reports.summary import build_case_summary
+
+    client, case, referral = full_client(db)
+    build_case_summary(session=db, case_id=case.id)  # recorded: "Dicetak/PDF", "Ringkasan …"
+    privacy.consent_form_pdf(session=db, client_id=client.id)
+    data = privacy.client_data(session=db, client_id=client.id)
+    pages = pages_of(build_access_report(data, clinic=get_settings(session=db)))
+    words = set(" ".join(pages).split())
+    for word in ("Dicetak/PDF", "pendampingan", "Ringkasan", "persetujuan", "Penanggung"):
+        assert word in words, word
+    months = (
+        "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+    )
+    for page in pages:
+        assert not re.search(rf"\b(?:{months})[ \t]*\n\s*\d{{4}}\b", page)
+        assert not re.search(rf"\b\d{{1,2}}[ \t]*\n\s*(?:{months})\b", page)
