@@ -66,6 +66,7 @@ from klinik.reports.base import (
     render_pdf,
     styles,
     text,
+    words_fit,
 )
 from klinik.services.audit import ENTITY_LABELS
 from klinik.services.validation import FIELD_LABELS
@@ -311,7 +312,8 @@ def _table(rows: list[list[Any]], width: float, st: dict[str, ParagraphStyle], r
 
 
 def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float) -> Table:
-    """Label/value pairs, two pairs a row, read left to right then down."""
+    """Label/value pairs, two pairs a row, read left to right then down; one pair a row
+    when the widest values could not print whole side by side."""
     label_w = 37 * mm
     value_w = width / 2 - label_w
     pairs = list(rows)
@@ -324,9 +326,20 @@ def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float
             row.append(Paragraph(text(label), st["label_cell"]))
             row.append(Paragraph(text(value), st["cell"]))
         cells.append(row)
-    widths = column_widths(
-        cells, width, preferred=[label_w, value_w, label_w, value_w], padding=[12, 12, 16, 12]
-    )
+    padding = [12, 12, 16, 12]
+    if not words_fit(cells, width, padding=padding):
+        # A value too long to sit beside another pair (a long e-mail and a record code):
+        # one pair a row, so every word still prints whole.
+        cells = [
+            [Paragraph(text(label), st["label_cell"]), Paragraph(text(value), st["cell"])]
+            for label, value in rows
+        ]
+        widths = column_widths(cells, width, preferred=[label_w, width - label_w])
+        padding = [12, 12]
+    else:
+        widths = column_widths(
+            cells, width, preferred=[label_w, value_w, label_w, value_w], padding=padding
+        )
     table = Table(cells, colWidths=widths)
     table.setStyle(
         TableStyle(
@@ -335,8 +348,8 @@ def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (2, 0), (2, -1), 10),
             ]
+            + ([("LEFTPADDING", (2, 0), (2, -1), 10)] if len(padding) == 4 else [])
         )
     )
     return table

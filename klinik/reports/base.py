@@ -170,6 +170,23 @@ def _extent(cell: Any, avail: float) -> tuple[float, float]:
     return width, width
 
 
+def words_fit(
+    cells: Sequence[Sequence[Any]], total: float, *, padding: float | Sequence[float] = CELL_PADDING
+) -> bool:
+    """Whether the widest word of every column fits side by side within ``total``."""
+    if not cells:
+        return True
+    n = max(len(row) for row in cells)
+    pads = (
+        [float(padding)] * n if isinstance(padding, (int, float)) else [float(p) for p in padding]
+    )
+    narrow = [0.0] * n
+    for row in cells:
+        for c, cell in enumerate(row):
+            narrow[c] = max(narrow[c], _extent(cell, total)[0])
+    return sum(w + pad + 0.5 for w, pad in zip(narrow, pads, strict=True)) <= total
+
+
 def column_widths(
     cells: Sequence[Sequence[Any]],
     total: float,
