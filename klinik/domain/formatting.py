@@ -125,6 +125,34 @@ def split_list(text: str | None) -> list[str]:
     return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
+def format_decimal(n: int | float | Decimal | None, places: int = 1, *, locale: str = "id") -> str:
+    """A measured quantity (hours, a share) rounded once, half up, to at most ``places``
+    decimals, with the locale's marks: 123,85 -> "123,9" (id) or "123.9" (en); 6,0 -> "6";
+    None -> "". A float is read by its shortest repr (0.1 + 0.2 is 0,3), so the same value
+    prints the same in a table and on a chart."""
+    if n is None:
+        return ""
+    value = n if isinstance(n, Decimal) else Decimal(str(n))
+    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if not rounded:
+        rounded = abs(rounded)  # -0,04 rounds to 0, not "-0"
+    pattern = "#,##0" + ("." + "#" * places if places > 0 else "")
+    return _babel_decimal(rounded, format=pattern, locale=locale)
+
+
+def hours(minutes: int, places: int = 1) -> Decimal:
+    """Minutes as hours, rounded once (half up) as ``format_decimal`` prints them."""
+    exact = Decimal(int(minutes)) / 60
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_hours(minutes: int | None, places: int = 1, *, locale: str = "id") -> str:
+    """Minutes as hours: 7431 -> "123,9" (id), "123.9" (en); None -> ""."""
+    if minutes is None:
+        return ""
+    return format_decimal(hours(minutes, places), places, locale=locale)
+
+
 def format_date(d: date | None, *, locale: str = "id") -> str:
     """A date as in letters: "20 Mei 2021" (id) or "20 May 2021" (en); None -> ""."""
     if d is None:

@@ -58,12 +58,15 @@ from klinik.reports.base import (
     FONT_BOLD,
     GRID,
     HEAD_BG,
+    NBSP,
+    column_widths,
     content_width,
     grid_table,
     letterhead,
     render_pdf,
     styles,
     text,
+    words_fit,
 )
 from klinik.services.audit import ENTITY_LABELS
 from klinik.services.validation import FIELD_LABELS
@@ -299,24 +302,18 @@ class _Overflow:
         return out
 
 
-def _table(
-    rows: list[list[Any]], widths: list[float], st: dict[str, ParagraphStyle], right=()
-) -> Table:
-    """``grid_table`` whose right-aligned columns have right-aligned headings too."""
+def _table(rows: list[list[Any]], width: float, st: dict[str, ParagraphStyle], right=()) -> Table:
+    """``grid_table`` whose right-aligned columns have right-aligned headings too; columns
+    sized from their content within ``width``, so no word is cut ("Dicetak/PDF")."""
     head = [
         Paragraph(text(v), st["head_right"]) if c in right else v for c, v in enumerate(rows[0])
     ]
-    return grid_table([head, *rows[1:]], widths, right_columns=right)
-
-
-def _widths(width: float, fixed: list[float | None]) -> list[float]:
-    """Column widths where the one None column takes what is left."""
-    rest = width - sum(w for w in fixed if w is not None)
-    return [rest if w is None else w for w in fixed]
+    return grid_table([head, *rows[1:]], None, right_columns=right, width=width)
 
 
 def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float) -> Table:
-    """Label/value pairs, two pairs a row, read left to right then down."""
+    """Label/value pairs, two pairs a row, read left to right then down; one pair a row
+    when the widest values could not print whole side by side."""
     label_w = 37 * mm
     value_w = width / 2 - label_w
     pairs = list(rows)
@@ -329,7 +326,21 @@ def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float
             row.append(Paragraph(text(label), st["label_cell"]))
             row.append(Paragraph(text(value), st["cell"]))
         cells.append(row)
-    table = Table(cells, colWidths=[label_w, value_w, label_w, value_w])
+    padding = [12, 12, 16, 12]
+    if not words_fit(cells, width, padding=padding):
+        # A value too long to sit beside another pair (a long e-mail and a record code):
+        # one pair a row, so every word still prints whole.
+        cells = [
+            [Paragraph(text(label), st["label_cell"]), Paragraph(text(value), st["cell"])]
+            for label, value in rows
+        ]
+        widths = column_widths(cells, width, preferred=[label_w, width - label_w])
+        padding = [12, 12]
+    else:
+        widths = column_widths(
+            cells, width, preferred=[label_w, value_w, label_w, value_w], padding=padding
+        )
+    table = Table(cells, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -337,8 +348,8 @@ def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (2, 0), (2, -1), 10),
             ]
+            + ([("LEFTPADDING", (2, 0), (2, -1), 10)] if len(padding) == 4 else [])
         )
     )
     return table
@@ -431,8 +442,7 @@ def _consents(consents: list[dict[str, Any]], st, width: float) -> list[Flowable
                 withdrawn,
             ]
         )
-    widths = _widths(width, [25 * mm, 27 * mm, None, 16 * mm, 28 * mm, 28 * mm])
-    out.append(_table(rows, widths, st))
+    out.append(_table(rows, width, st))
     return out
 
 
@@ -484,8 +494,7 @@ def _size_records(records: list[dict[str, Any]], st, width: float) -> list[Flowa
                 "\n".join(notes),
             ]
         )
-    widths = _widths(width, [24 * mm, 32 * mm, 30 * mm, 30 * mm, 24 * mm, None])
-    out.append(_table(rows, widths, st, right=(1, 2, 3)))
+    out.append(_table(rows, width, st, right=(1, 2, 3)))
     return out
 
 
@@ -510,8 +519,7 @@ def _licences(licences: list[dict[str, Any]], st, width: float) -> list[Flowable
                 overflow.cell(r.get("note"), about=f"Catatan izin {kind}"),
             ]
         )
-    widths = _widths(width, [30 * mm, 32 * mm, 22 * mm, 25 * mm, 25 * mm, None])
-    out.append(_table(rows, widths, st))
+    out.append(_table(rows, width, st))
     out.extend(overflow.flowables(st))
     return out
 
@@ -563,7 +571,7 @@ def _follow_ups(items: list[dict[str, Any]], st, width: float) -> Table:
                 _or_dash(_date(f.get("done_on"))),
             ]
         )
-    return _table(rows, _widths(width, [10 * mm, None, 30 * mm, 26 * mm, 26 * mm]), st)
+    return _table(rows, width, st)
 
 
 def _referrals(items: list[dict[str, Any]], st, width: float) -> list[Flowable]:
@@ -609,11 +617,10 @@ def _referrals(items: list[dict[str, Any]], st, width: float) -> list[Flowable]:
                 what,
                 status,
                 "\n".join(numbers) or DASH,
-                "\n".join(f"{label} {_date(d)}" for label, d in dates if d),
+                "\n".join(f"{label}{NBSP}{_date(d)}" for label, d in dates if d),
             ]
         )
-    widths = _widths(width, [None, 34 * mm, 40 * mm, 36 * mm])
-    return [_table(rows, widths, st), *overflow.flowables(st)]
+    return [_table(rows, width, st), *overflow.flowables(st)]
 
 
 def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> list[Flowable]:
@@ -654,7 +661,7 @@ def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> li
             )
         out.append(CondPageBreak(25 * mm))
         out.append(Paragraph("Riwayat status", st["h3"]))
-        out.append(_table(rows, _widths(width, [28 * mm, 26 * mm, 26 * mm, None]), st))
+        out.append(_table(rows, width, st))
 
     sessions = case.get("sessions") or []
     out.extend(_heading(f"Sesi pendampingan ({len(sessions)})", st["h3"]))
@@ -721,8 +728,7 @@ def _outcomes(outcomes: list[dict[str, Any]], st, width: float) -> list[Flowable
                 line,
             ]
         )
-    widths = _widths(width, [26 * mm, 32 * mm, 32 * mm, None])
-    out.append(_table(rows, widths, st, right=(2,)))
+    out.append(_table(rows, width, st, right=(2,)))
     out.extend(overflow.flowables(st))
     return out
 
@@ -767,8 +773,7 @@ def _history(events: list[dict[str, Any]], st, width: float) -> list[Flowable]:
                 YES if e.get("left_the_machine") else NO,
             ]
         )
-    widths = _widths(width, [27 * mm, 24 * mm, 22 * mm, 25 * mm, None, 17 * mm])
-    out.append(_table(rows, widths, st))
+    out.append(_table(rows, width, st))
     return out
 
 

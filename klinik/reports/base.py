@@ -1,6 +1,11 @@
 """What every Klinik document shares: embedded fonts, styles, safe text, page footers,
 atomic writing and file names that are safe on every system.
 
+Text wraps only between words, never inside one: the styles do not split long words, a
+date ("24 November 2026") and a number written in groups (a phone, a NIK) are kept whole
+with non-breaking spaces, and tables size their columns so that the widest word of every
+column fits (``column_widths``).
+
 Documents are built in memory with ``invariant=1`` so the same input gives the same bytes,
 then written through a temporary file and ``os.replace``.
 """
@@ -23,6 +28,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -35,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from klinik.domain.formatting import format_date
+from klinik.domain.formatting import MONTHS_EN, MONTHS_ID, format_date
 from klinik.files import write_atomic  # noqa: F401  (documents are written through it)
 
 FONT = "KlinikSans"
@@ -72,7 +78,9 @@ def register_fonts() -> None:
 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
+    # splitLongWords=0: a word wider than its column is never cut ("Dicetak/PD|F"); the
+    # columns are made wide enough instead (column_widths), for every style derived here.
+    body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, splitLongWords=0)
     return {
         "body": body,
         "justify": ParagraphStyle("justify", parent=body, alignment=4),
@@ -97,13 +105,32 @@ def styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
+NBSP = "\u00a0"
+_MONTH_NAMES = "|".join(dict.fromkeys((*MONTHS_ID, *MONTHS_EN)))
+# "24 November 2026", "Desember 2026" (a month and year), "20 Mei 2021 14.05" keeps its date.
+_DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{_MONTH_NAMES}) \d{{4}}\b")
+# Digits in groups: "0812 3456 7890", "+62 812-3456-7890", "6271 0145 0590 0001".
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,])\+?\d[\d\-]+(?: \d[\d\-]+)+(?![\w.,])")
+
+
+def keep_whole(value: str) -> str:
+    """Spaces inside a date or a number written in groups made non-breaking, so a line never
+    ends between "24 November" and "2026" or inside a phone number. The space prints as a
+    space (and reads back as one)."""
+
+    def joined(match: re.Match[str]) -> str:
+        return match.group(0).replace(" ", NBSP)
+
+    return _DIGIT_GROUPS.sub(joined, _DATE.sub(joined, value))
+
+
 def text(value: Any) -> str:
     """User text as reportlab paragraph markup: escaped, so nothing typed becomes a tag, an
-    image or a link; line breaks kept."""
+    image or a link; line breaks kept; dates and grouped numbers kept whole (keep_whole)."""
     if value is None:
         return ""
     cleaned = "".join(ch for ch in str(value) if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    return escape(cleaned).replace("\n", "<br/>")
+    return keep_whole(escape(cleaned)).replace("\n", "<br/>")
 
 
 def para(value: Any, style: ParagraphStyle, *, markup: str | None = None) -> Paragraph:
@@ -112,14 +139,135 @@ def para(value: Any, style: ParagraphStyle, *, markup: str | None = None) -> Par
     return Paragraph(markup % content if markup else content, style)
 
 
+# A table cell's default padding, left and right (reportlab's Table: 6 pt each side).
+CELL_PADDING = 12.0
+_FAR = 1e6
+
+
+def _extent(cell: Any, avail: float) -> tuple[float, float]:
+    """The narrowest width a cell's content takes without cutting a word, and the width it
+    takes on one line (its natural width)."""
+    if cell is None or cell == "":
+        return 0.0, 0.0
+    if isinstance(cell, (list, tuple)):
+        sizes = [_extent(c, avail) for c in cell]
+        return max((a for a, _ in sizes), default=0.0), max((b for _, b in sizes), default=0.0)
+    if isinstance(cell, str):
+        st = styles()["cell"]
+        words = [w for line in cell.split("\n") for w in line.split(" ")]
+        narrow = max(stringWidth(w, st.fontName, st.fontSize) for w in words)
+        wide = max(stringWidth(line, st.fontName, st.fontSize) for line in cell.split("\n"))
+        return narrow, wide
+    if isinstance(cell, Paragraph):
+        style = cell.style
+        indent = style.leftIndent + style.rightIndent + max(style.firstLineIndent, 0)
+        narrow = cell.minWidth() + indent
+        cell.wrap(_FAR, _FAR)
+        lines = cell.getActualLineWidths0() if cell.blPara.lines else [0.0]
+        wide = max(lines) + indent
+        return narrow, max(narrow, wide)
+    width, _ = cell.wrap(avail, _FAR)
+    return width, width
+
+
+def words_fit(
+    cells: Sequence[Sequence[Any]], total: float, *, padding: float | Sequence[float] = CELL_PADDING
+) -> bool:
+    """Whether the widest word of every column fits side by side within ``total``."""
+    if not cells:
+        return True
+    n = max(len(row) for row in cells)
+    pads = (
+        [float(padding)] * n if isinstance(padding, (int, float)) else [float(p) for p in padding]
+    )
+    narrow = [0.0] * n
+    for row in cells:
+        for c, cell in enumerate(row):
+            narrow[c] = max(narrow[c], _extent(cell, total)[0])
+    return sum(w + pad + 0.5 for w, pad in zip(narrow, pads, strict=True)) <= total
+
+
+def column_widths(
+    cells: Sequence[Sequence[Any]],
+    total: float,
+    *,
+    preferred: Sequence[float] | None = None,
+    padding: float | Sequence[float] = CELL_PADDING,
+) -> list[float]:
+    """Column widths for ``cells`` (paragraphs, strings or flowables) within ``total``, so
+    that no word is wider than its column.
+
+    Without ``preferred`` the widths follow the content: each column gets its widest word,
+    and the room left goes to the columns whose text would otherwise wrap, in proportion to
+    how much of it wraps (a date column keeps just the width of its longest date; a long
+    agency name takes what it needs). With ``preferred`` those widths are kept where the
+    words fit, and a column too narrow for its widest word is widened at the expense of the
+    columns that have room to spare.
+
+    Only when even the widest words together are wider than ``total`` (no layout could
+    keep them whole) are the columns shrunk and their long words allowed to break, rather
+    than run off the page.
+    """
+    if not cells:
+        return list(preferred or [])
+    n = max(len(row) for row in cells)
+    pads = (
+        [float(padding)] * n if isinstance(padding, (int, float)) else [float(p) for p in padding]
+    )
+    narrow, wide = [0.0] * n, [0.0] * n
+    for row in cells:
+        for c, cell in enumerate(row):
+            a, b = _extent(cell, total)
+            narrow[c], wide[c] = max(narrow[c], a), max(wide[c], b)
+    mins = [w + pad + 0.5 for w, pad in zip(narrow, pads, strict=True)]
+    naturals = [max(w + pad + 0.5, m) for w, pad, m in zip(wide, pads, mins, strict=True)]
+    if preferred is not None:
+        widths = [float(w) for w in preferred]
+        total = sum(widths)
+        deficit = sum(max(0.0, m - w) for m, w in zip(mins, widths, strict=True))
+        if deficit <= 0:
+            return widths
+        spare = [max(0.0, w - m) for m, w in zip(mins, widths, strict=True)]
+        if sum(spare) >= deficit:
+            share = deficit / sum(spare)
+            return [max(m, w - s * share) for m, w, s in zip(mins, widths, spare, strict=True)]
+    elif sum(naturals) <= total:
+        extra = (total - sum(naturals)) / sum(naturals)
+        return [w * (1 + extra) for w in naturals]
+    elif sum(mins) <= total:
+        room, wants = total - sum(mins), [b - a for a, b in zip(mins, naturals, strict=True)]
+        return [m + room * want / sum(wants) for m, want in zip(mins, wants, strict=True)]
+    # The widest words cannot all fit: the columns with the widest words share what the
+    # others leave (each of those keeps its own widest word), and only there words break.
+    cap, rest, left = 0.0, sorted(mins), total
+    for i, m in enumerate(rest):
+        if m * (len(rest) - i) > left:
+            cap = left / (len(rest) - i)
+            break
+        left -= m
+    widths = [min(m, cap) for m in mins]
+    for row in cells:
+        for c, cell in enumerate(row):
+            if isinstance(cell, Paragraph) and _extent(cell, total)[0] + pads[c] > widths[c]:
+                cell.style = ParagraphStyle(
+                    f"{cell.style.name}_split", parent=cell.style, splitLongWords=1
+                )
+    return widths
+
+
 def grid_table(
     rows: Sequence[Sequence[Any]],
-    widths: Sequence[float],
+    widths: Sequence[float] | None,
     *,
     header: bool = True,
     right_columns: Sequence[int] = (),
+    width: float | None = None,
 ) -> Table:
-    """A table of user values (each escaped and wrapped) with a shaded header row."""
+    """A table of user values (each escaped and wrapped) with a shaded header row.
+
+    ``widths`` None sizes the columns from their content within ``width`` (the text column
+    by default); given widths are kept but widened where a word would not fit
+    (``column_widths``)."""
     st = styles()
     data = []
     for r, row in enumerate(rows):
@@ -135,7 +283,11 @@ def grid_table(
             )
             cells.append(para(value, style))
         data.append(cells)
-    table = Table(data, colWidths=list(widths), repeatRows=1 if header else 0)
+    if widths is None:
+        fitted = column_widths(data, width if width is not None else content_width())
+    else:
+        fitted = column_widths(data, sum(widths), preferred=widths)
+    table = Table(data, colWidths=fitted, repeatRows=1 if header else 0)
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
@@ -236,10 +388,14 @@ def render_pdf(
     on_page: Any = None,
     on_later_pages: Any = None,
     pagesize: tuple[float, float] = PAGE,
+    on_page_end: Any = None,
 ) -> bytes:
     """Lay out the flowables on A4 (or ``pagesize``) and return the PDF bytes (the same
-    input, the same bytes). ``on_page`` draws on every page, ``on_later_pages`` only from
-    page 2 (after ``on_page``)."""
+    input, the same bytes).
+
+    ``on_page(canvas, doc)`` runs as each page begins, ``on_later_pages`` too from page 2
+    (after ``on_page``), ``on_page_end(canvas, doc)`` once its flowables are drawn (for a
+    running header that depends on what the page holds)."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -255,6 +411,8 @@ def render_pdf(
         creator="Klinik",
         invariant=1,
     )
+    if on_page_end is not None:
+        doc.afterPage = lambda: on_page_end(doc.canv, doc)  # reportlab's hook, before showPage
     kwargs: dict[str, Any] = {}
     if on_page is not None:
         kwargs["onFirstPage"] = on_page

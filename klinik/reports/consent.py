@@ -3,7 +3,9 @@
 One A4 page for the business owner to sign: the clinic's letterhead, who is agreeing (filled
 from the client's record, or dotted lines to write by hand), the versioned consent text of
 ``klinik.domain.consent``, one box per purpose (ticked with an "X" as the owner would mark it
-by hand), the owner's rights, the place and date, and two signatures.
+by hand), the owner's rights, how long the data is kept and whom to contact to withdraw or
+to ask for it (from the clinic's settings), the version of the text (once), the place and
+date, and two signatures.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from klinik.reports.base import (
     ACCENT,
     FONT,
     FONT_BOLD,
+    NBSP,
     content_width,
     letterhead,
     para,
@@ -39,6 +42,7 @@ LEGAL_BASIS = "Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribad
 METHOD_LINE = "Cara persetujuan: tertulis (formulir ini)"
 VERSION_LINE = f"Versi teks persetujuan: {TEXT_VERSION}"
 TICK = "X"  # the mark printed in a ticked box, as the owner would write it by hand
+FOOTER = "Formulir persetujuan pengolahan data pribadi"
 
 # Which field of a consent record (see klinik.services.privacy.PURPOSE_FIELDS) ticks a box.
 _PURPOSE_FIELDS = {
@@ -177,6 +181,47 @@ def _recorded_note(consent: dict[str, Any] | None) -> str:
     return line + "; ubah bila pilihan pemilik data berbeda."
 
 
+def _retention_days(clinic: dict[str, Any]) -> int:
+    from klinik.services.settings import SPECS
+
+    value = clinic.get("backup_retention_days")
+    try:
+        return int(value) if value is not None else int(SPECS["backup_retention_days"].default)
+    except (TypeError, ValueError):
+        return int(SPECS["backup_retention_days"].default)
+
+
+def retention_text(clinic: dict[str, Any]) -> str:
+    """How long the data is kept, as the app keeps it: the record stays until the owner asks
+    for it to be erased; erased data leaves the backups within the retention setting."""
+    days = _retention_days(clinic)
+    return (
+        "Masa simpan: data saya disimpan selama pendampingan dan sesudahnya sebagai riwayat, "
+        "sampai saya meminta penghapusannya; data yang dihapus hilang juga dari salinan "
+        f"cadangan paling lama {days}{NBSP}hari kemudian."
+    )
+
+
+def contact_text(clinic: dict[str, Any], clinic_name: str) -> str:
+    """Whom to contact to withdraw consent or ask for the data: the clinic's address, phone
+    and e-mail from its settings; a dotted line when none is set, to write by hand."""
+    ways = []
+    address = " ".join(str(clinic.get("clinic_address") or "").split())
+    town = str(clinic.get("clinic_town") or "").strip()
+    if address:
+        ways.append(address if not town or town in address else f"{address}, {town}")
+    if str(clinic.get("clinic_phone") or "").strip():
+        ways.append(f"telepon {str(clinic['clinic_phone']).strip()}")
+    if str(clinic.get("clinic_email") or "").strip():
+        ways.append(f"e-mail {str(clinic['clinic_email']).strip()}")
+    if not any(w.startswith(("telepon", "e-mail")) for w in ways):
+        ways.append("telepon/e-mail " + "." * 40)
+    return (
+        "Untuk menarik persetujuan atau meminta salinan, perbaikan, atau penghapusan data, "
+        f"hubungi {clinic_name}: {'; '.join(ways)}."
+    )
+
+
 def _signatures(
     clinic: dict[str, Any], client: dict[str, Any] | None, width: float, st: dict[str, Any]
 ) -> Table:
@@ -188,14 +233,14 @@ def _signatures(
     left = [
         Paragraph("&nbsp;", st["sign"]),
         Paragraph("Konsultan yang mencatat,", st["sign"]),
-        Spacer(1, 20 * mm),
+        Spacer(1, 14 * mm),
         Paragraph(blank_name, st["sign"]),
         Paragraph("Nama dan tanda tangan", st["sign_small"]),
     ]
     right = [
         Paragraph(text(f"{town}, ") + "." * 22 + " 20" + "." * 6, st["sign"]),
         Paragraph("Pemilik data,", st["sign"]),
-        Spacer(1, 20 * mm),
+        Spacer(1, 14 * mm),
         Paragraph(owner_name, st["sign"]),
         Paragraph("Nama dan tanda tangan", st["sign_small"]),
     ]
@@ -241,6 +286,7 @@ def _styles() -> dict[str, Any]:
         leading=9,
     )
     st["lead"] = ParagraphStyle("lead", parent=body, spaceAfter=3)
+    st["terms"] = ParagraphStyle("terms", parent=st["justify"], fontSize=9, leading=12)
     return st  # fmt: skip
 
 
@@ -257,10 +303,10 @@ def build_consent_form(
     story += [
         Paragraph(TITLE, st["form_title"]),
         Paragraph(text(f"berdasarkan {LEGAL_BASIS}"), st["form_subtitle"]),
-        Spacer(1, 5 * mm),
+        Spacer(1, 4 * mm),
         Paragraph("Yang bertanda tangan di bawah ini:", st["lead"]),
         _identity(client, width, st),
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
         para(consent_text(clinic_name), st["justify"]),
         Spacer(1, 2.5 * mm),
         Paragraph(
@@ -282,11 +328,12 @@ def build_consent_form(
         Spacer(1, 2.5 * mm),
         KeepTogether(
             [
-                para(RIGHTS_TEXT, st["justify"]),
-                Spacer(1, 2.5 * mm),
-                Paragraph(text(METHOD_LINE), st["body"]),
-                Paragraph(text(VERSION_LINE), st["muted"]),
-                Spacer(1, 6 * mm),
+                para(RIGHTS_TEXT, st["terms"]),
+                Spacer(1, 1.5 * mm),
+                para(f"{retention_text(clinic)} {contact_text(clinic, clinic_name)}", st["terms"]),
+                Spacer(1, 2 * mm),
+                Paragraph(f"{text(METHOD_LINE)} · {text(VERSION_LINE)}", st["small"]),
+                Spacer(1, 4 * mm),
                 _signatures(clinic, client, width, st),
             ]
         ),
@@ -298,5 +345,5 @@ def build_consent_form(
         title=title,
         subject="Persetujuan pengolahan data pribadi (UU PDP No. 27/2022)",
         author=clinic_name,
-        footer_left=VERSION_LINE,
+        footer_left=FOOTER,  # the version is printed once, above the signatures
     )

@@ -26,7 +26,14 @@ from sqlmodel import Session
 
 from klinik.db.audit import record_event
 from klinik.db.models import Consultant, Kabupaten
-from klinik.domain.formatting import format_date, format_number, format_rupiah
+from klinik.domain.formatting import (
+    format_date,
+    format_decimal,
+    format_hours,
+    format_number,
+    format_rupiah,
+    hours,
+)
 from klinik.reports.base import (
     ACCENT,
     FONT,
@@ -68,8 +75,9 @@ def period_words(date_from: date, date_to: date) -> str:
 
 
 def hours_text(minutes: int) -> str:
-    """Hours with at most one decimal, Indonesian style: 90 minutes -> "1,5"."""
-    return format_number(round(minutes / 60, 1))
+    """Hours with at most one decimal, Indonesian style: 90 minutes -> "1,5". The tables,
+    the headline and the chart all print hours through this one rounding."""
+    return format_hours(minutes, 1)
 
 
 def _count(n: int) -> str:
@@ -154,8 +162,8 @@ def _headline(figures: PeriodFigures, width: float) -> Table:
 
 
 def _chart_number(value: float) -> str:
-    """Hours on the chart: one decimal below 100, whole hours above (the table is exact)."""
-    return format_number(round(value, 1) if abs(value) < 100 else round(value))
+    """Hours on the chart's bars and axis, as in the tables: one decimal, decimal comma."""
+    return format_decimal(value, 1)
 
 
 def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
@@ -167,7 +175,7 @@ def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
         String(0, height - 10, "Jam pendampingan per bidang", fontName=FONT_BOLD, fontSize=9)
     )
     label_width = max(stringWidth(r.label, FONT, font_size) for r in rows) + 6
-    values = [round(r.minutes / 60, 1) for r in rows]
+    values = [float(hours(r.minutes, 1)) for r in rows]  # rounded as the table's figures
     value_room = stringWidth(_chart_number(max(values)), FONT, font_size) + 8
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 14
@@ -236,7 +244,7 @@ def _pie_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
     legend.colorNamePairs = [
         (
             CHART_COLOURS[i % len(CHART_COLOURS)],
-            f"{r.label}: {_count(r.sessions)} ({format_number(round(100 * r.sessions / total))}%)",
+            f"{r.label}: {_count(r.sessions)} ({format_decimal(100 * r.sessions / total, 0)}%)",
         )
         for i, r in enumerate(rows)
     ]
@@ -465,27 +473,72 @@ def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Table:
     return table
 
 
+# "Cara menghitung": the rule behind each figure, in plain words (the service's counting rules,
+# klinik.services.reporting, said for the reader of the report).
+MENTORED = (
+    "hanya bila UMKM itu sudah didampingi pada tanggal tersebut, yaitu sudah punya kasus "
+    "yang dibuka atau sesi yang terlaksana pada tanggal itu atau sebelumnya"
+)
+COUNTING_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "UMKM didampingi",
+        "UMKM yang mendapat paling sedikit satu sesi yang sudah terlaksana pada periode ini; "
+        "sesi yang dijadwalkan sesudah tanggal cetak belum dihitung.",
+    ),
+    ("Klien baru terdaftar", "klien yang tanggal daftarnya jatuh pada periode ini."),
+    (
+        "Sesi dan jam pendampingan",
+        "sesi yang terlaksana pada periode ini. Jam adalah jumlah menit dibagi 60, dibulatkan "
+        "satu angka di belakang koma (5 ke atas), sama di tabel dan di grafik. Sesi dengan "
+        "beberapa bidang dihitung penuh pada setiap bidangnya.",
+    ),
+    (
+        "Izin usaha diperoleh",
+        "hasil 'izin diperoleh' dan data izin yang terbit pada periode ini, "
+        + MENTORED
+        + ". Izin yang sudah dimiliki sebelum UMKM datang ke klinik tidak dihitung. Izin yang "
+        "tercatat di kedua tempat dihitung sekali (per UMKM dan jenis izin, diambil jumlah "
+        "terbesar dari kedua catatan).",
+    ),
+    (
+        "Pembiayaan, akses pasar, tenaga kerja baru dan usaha baru berdiri",
+        "hasil yang tanggalnya jatuh pada periode ini, " + MENTORED + ". Nilai pembiayaan "
+        "adalah jumlah yang disetujui; tenaga kerja baru adalah jumlah orang yang dicatat.",
+    ),
+    (
+        "Naik kelas dan perubahan omzet",
+        "kelas usaha (PP 7/2021; omzet menentukan, modal usaha bila omzet tidak ada) dari data "
+        "terakhir sebelum periode dibandingkan dengan data terakhir di dalam periode; data "
+        "yang sudah dikoreksi memakai versi terbarunya. Omzet dan tenaga kerja sebelum dan "
+        "sesudah membandingkan dua data yang sama.",
+    ),
+    (
+        "Saringan konsultan",
+        "sesi yang dilakukan konsultan itu, dan hasil dari kasusnya (hasil tanpa kasus: bila "
+        "UMKM punya kasus konsultan itu).",
+    ),
+)
+
+
 def _notes(figures: PeriodFigures) -> list[Flowable]:
     st = styles()
-    notes = [
-        "UMKM didampingi: UMKM yang mendapat paling sedikit satu sesi yang sudah terlaksana "
-        "pada periode ini; sesi yang dijadwalkan sesudah tanggal cetak belum dihitung.",
-        "Izin: hasil 'izin diperoleh' dan data izin yang terbit pada periode ini; izin yang "
-        "tercatat di keduanya dihitung sekali (per UMKM dan jenis izin, diambil jumlah "
-        "terbesar dari kedua catatan).",
-        "Naik kelas: kelas usaha (PP 7/2021; omzet menentukan, modal bila omzet tidak ada) "
-        "dari data terakhir sebelum periode dibandingkan dengan data terakhir di dalam "
-        "periode; data yang sudah dikoreksi memakai versi terbarunya.",
-    ]
+    rule = ParagraphStyle("rule", parent=st["muted"], leftIndent=8, bulletIndent=0,
+                          spaceAfter=1.5)  # fmt: skip
+    rules = list(COUNTING_RULES)
+    if figures.consultant_id is None:
+        rules = rules[:-1]
+    out: list[Flowable] = [Paragraph(text("Cara menghitung"), st["h2"])]
+    for name, how in rules:
+        out.append(Paragraph(f"<b>{text(name)}</b>: {text(how)}", rule, bulletText="•"))
     if figures.planned_sessions:
-        notes.insert(
-            1,
-            f"{_count(figures.planned_sessions)} sesi terjadwal sesudah "
-            f"{format_date(figures.held_to)} tidak termasuk dalam angka di atas.",
+        out.append(
+            para(
+                f"{_count(figures.planned_sessions)} sesi terjadwal sesudah "
+                f"{format_date(figures.held_to)} tidak termasuk dalam angka di atas.",
+                rule,
+            )
         )
-    return [Paragraph(text("Cara menghitung"), st["h2"])] + [
-        para(f"• {n}", st["muted"]) for n in notes
-    ]
+    return out
 
 
 # --- the report -------------------------------------------------------------------------------

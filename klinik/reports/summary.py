@@ -14,13 +14,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -41,7 +41,7 @@ from klinik.db.models import (
     MentoringSession,
     ReferralPurpose,
 )
-from klinik.domain.formatting import format_date, format_number, format_rupiah
+from klinik.domain.formatting import format_date, format_hours, format_rupiah
 from klinik.domain.identifiers import format_bpom, format_phone, format_pirt
 from klinik.domain.vocab import (
     Area,
@@ -59,9 +59,14 @@ from klinik.domain.vocab import (
 )
 from klinik.reports.base import (
     ACCENT,
+    FONT,
     FONT_BOLD,
     GRID,
     HEAD_BG,
+    MARGIN,
+    NBSP,
+    PAGE,
+    column_widths,
     content_width,
     grid_table,
     letterhead,
@@ -132,8 +137,7 @@ def _licence_number(kind: str, number: str | None) -> str:
 
 def _hours(minutes: int) -> str:
     """Minutes as hours with up to two decimals, as funders count them: '18,5 jam'."""
-    hours = (Decimal(minutes) / 60).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{format_number(hours.normalize())} jam"
+    return f"{format_hours(minutes, 2)} jam"
 
 
 def _duration(minutes: int) -> str:
@@ -220,15 +224,16 @@ def _lines(value: str | None, style: ParagraphStyle, *, label: str = "") -> list
     return out
 
 
-def _table(rows: list[list[Any]], widths: list[float], right: tuple[int, ...] = ()) -> Table:
-    """``grid_table`` whose right-aligned columns have right-aligned headings too."""
+def _table(rows: list[list[Any]], width: float, right: tuple[int, ...] = ()) -> Table:
+    """``grid_table`` whose right-aligned columns have right-aligned headings too; the
+    columns are sized from their content within ``width``."""
     st = styles()
     head_right = ParagraphStyle("cell_head_right", parent=st["cell_head"], alignment=TA_RIGHT)
     head = [
         Paragraph(text(value), head_right) if c in right else value
         for c, value in enumerate(rows[0])
     ]
-    return grid_table([head, *rows[1:]], widths, right_columns=right)
+    return grid_table([head, *rows[1:]], None, right_columns=right, width=width)
 
 
 def _kv_table(
@@ -247,7 +252,10 @@ def _kv_table(
             row.append(Paragraph(text(label), st.label_cell))
             row.append(value if isinstance(value, Flowable) else Paragraph(text(value), st["cell"]))
         cells.append(row)
-    table = Table(cells, colWidths=[label_w, value_w, label_w, value_w])
+    widths = column_widths(
+        cells, width, preferred=[label_w, value_w, label_w, value_w], padding=[12, 12, 16, 12]
+    )
+    table = Table(cells, colWidths=widths)
     table.setStyle(
         TableStyle(
             [
@@ -338,7 +346,9 @@ def _kv_list(
         ]
         for label, value in rows
     ]
-    table = Table(cells, colWidths=[label_w, width - label_w])
+    table = Table(
+        cells, colWidths=column_widths(cells, width, preferred=[label_w, width - label_w])
+    )
     table.setStyle(
         TableStyle(
             [
@@ -405,8 +415,7 @@ def _licences(
                 format_date(lic.expires_on),
             ]
         )
-    widths = [16 * mm, 38 * mm, 26 * mm, width - 111 * mm, 31 * mm]
-    table = grid_table(rows, widths)
+    table = grid_table(rows, None, width=width)
     obtained = [r for r in range(1, len(rows)) if rows[r][2] == LicenceStatus.OBTAINED.label_id]
     if obtained:
         table.setStyle(TableStyle([("TEXTCOLOR", (2, r), (2, r), NAIK_FG) for r in obtained]))
@@ -468,9 +477,7 @@ def _size_history(history: list[SizeRow], st: _Styles, width: float) -> list[Flo
         )
         if row.naik_kelas:
             marked.append(len(rows) - 1)
-    widths = [28 * mm, 32 * mm, 32 * mm, 21 * mm, 20 * mm]
-    widths.append(width - sum(widths))
-    table = _table(rows, widths, right=(1, 2, 3))
+    table = _table(rows, width, right=(1, 2, 3))
     if marked:
         table.setStyle(TableStyle([("BACKGROUND", (0, r), (-1, r), NAIK_BG) for r in marked]))
     out = _section(title, st["h2"], table, st)
@@ -664,16 +671,14 @@ def _planned_table(data: _CaseData, width: float) -> Table:
                 agenda,
             ]
         )
-    widths = [28 * mm, 30 * mm, 18 * mm, 34 * mm]
-    widths.append(width - sum(widths))
-    return grid_table(rows, widths)
+    return grid_table(rows, None, width=width)
 
 
 def _follow_ups(data: _CaseData, width: float, printed_on: date) -> Table:
     rows: list[list[Any]] = [["No.", "Uraian", "Oleh", "Tenggat", "Status"]]
     for i, item in enumerate(data.detail.follow_ups, start=1):
         if item.done_on:
-            status = f"Selesai {format_date(item.done_on)}"
+            status = f"Selesai{NBSP}{format_date(item.done_on)}"
         elif item.due_on and item.due_on < printed_on:
             status = "Terbuka, terlambat"
         else:
@@ -687,24 +692,26 @@ def _follow_ups(data: _CaseData, width: float, printed_on: date) -> Table:
                 status,
             ]
         )
-    widths = [10 * mm, 0, 20 * mm, 28 * mm, 38 * mm]
-    widths[1] = width - sum(widths)
-    return grid_table(rows, widths)
+    return grid_table(rows, None, width=width)
 
 
 def _referrals(data: _CaseData, width: float) -> Table:
-    rows: list[list[Any]] = [
-        ["Instansi", "Keperluan", "Status dan hasil", "Nomor surat", "Tanggal"]
-    ]
+    """Three columns, so a long agency name ("Dinas Penanaman Modal dan Pelayanan Terpadu
+    Satu Pintu Kabupaten ...") has the room it needs beside the letter's number and dates."""
+    rows: list[list[Any]] = [["Instansi dan keperluan", "Status dan hasil", "Surat dan tanggal"]]
     for referral in data.detail.referrals:
         agency = data.agencies.get(referral.agency_id)
+        purpose = data.purposes.get(referral.purpose, referral.purpose)
         dates = [
             ("Dibuat", referral.created_on),
             ("Dikirim", referral.sent_on),
             ("Dijawab", referral.answered_on),
             ("Selesai", referral.completed_on),
         ]
-        date_lines = "\n".join(f"{label} {format_date(d)}" for label, d in dates if d)
+        number = (
+            f"Nomor{NBSP}{referral.letter_number}" if referral.letter_number else "Belum ada surat"
+        )
+        letter = [number, *(f"{label}{NBSP}{format_date(d)}" for label, d in dates if d)]
         status = _label(ReferralStatus, referral.status)
         outcome = referral.outcome.strip()
         if len(outcome) > 600:  # a cell never grows taller than a page
@@ -713,16 +720,12 @@ def _referrals(data: _CaseData, width: float) -> Table:
             status = f"{status}\nHasil: {outcome}"
         rows.append(
             [
-                agency.name if agency else DASH,
-                data.purposes.get(referral.purpose, referral.purpose),
+                f"{agency.name if agency else DASH}\nKeperluan: {purpose}",
                 status,
-                _or_dash(referral.letter_number),
-                date_lines,
+                "\n".join(letter),
             ]
         )
-    widths = [0, 28 * mm, 34 * mm, 34 * mm, 38 * mm]
-    widths[0] = width - sum(widths)
-    return grid_table(rows, widths)
+    return grid_table(rows, None, width=width)
 
 
 def _outcome_rows(outcomes: list[Any]) -> list[list[Any]]:
@@ -756,9 +759,7 @@ def _outcome_rows(outcomes: list[Any]) -> list[list[Any]]:
 
 
 def _outcomes(outcomes: list[Any], width: float) -> Table:
-    widths = [28 * mm, 34 * mm, 32 * mm]
-    widths.append(width - sum(widths))
-    return _table(_outcome_rows(outcomes), widths, right=(2,))
+    return _table(_outcome_rows(outcomes), width, right=(2,))
 
 
 def _case_body(
@@ -843,9 +844,7 @@ def _totals(cases: list[_CaseData], st: _Styles, width: float) -> list[Flowable]
                 Paragraph(text(_time(minutes)), st["cell_head"]),
             ]
         )
-        widths = [0, 48 * mm, 12 * mm, 50 * mm]
-        widths[0] = width - sum(widths)
-        table = _table(rows, widths, right=(2,))
+        table = _table(rows, width, right=(2,))
         last = len(rows) - 1
         table.setStyle(TableStyle([("LINEABOVE", (0, last), (-1, last), 0.8, ACCENT)]))
         out.append(table)
@@ -919,8 +918,104 @@ def _client_sections(
     return out
 
 
+# The running header of pages 2 and after: who and which case the page is about.
+HEADER_LABEL = "Ringkasan pendampingan"
+HEADER_SIZE = 7.5
+_ELLIPSIS = "…"
+
+
+def _shortened(value: str, room: float, font: str = FONT, size: float = HEADER_SIZE) -> str:
+    """``value`` cut at a word (with "…") to fit ``room`` points; as it is when it fits."""
+    value = " ".join(value.split())
+    if stringWidth(value, font, size) <= room:
+        return value
+    words = value.split(" ")
+    while len(words) > 1 and stringWidth(" ".join(words) + _ELLIPSIS, font, size) > room:
+        words.pop()
+    cut = " ".join(words)
+    while cut and stringWidth(cut + _ELLIPSIS, font, size) > room:  # one very long word
+        cut = cut[:-1]
+    return cut + _ELLIPSIS
+
+
+def header_line(business: str, case_title: str | None, room: float) -> str:
+    """ "Ringkasan pendampingan · <business> · <case>", shortened to fit ``room``: the case
+    title gives way first, then the business name."""
+    sep = " · "
+    parts = [HEADER_LABEL, business.strip() or DASH]
+    line = sep.join(parts)
+    if not case_title:
+        return _shortened(line, room)
+    full = sep.join([*parts, " ".join(case_title.split())])
+    if stringWidth(full, FONT, HEADER_SIZE) <= room:
+        return full
+    head_room = stringWidth(line + sep, FONT, HEADER_SIZE)
+    if room - head_room >= 40 * mm:
+        return line + sep + _shortened(case_title, room - head_room)
+    name_room = (room - stringWidth(HEADER_LABEL + sep * 2, FONT, HEADER_SIZE)) / 2
+    short_name = _shortened(business, name_room)
+    rest = room - stringWidth(sep.join([HEADER_LABEL, short_name]) + sep, FONT, HEADER_SIZE)
+    return sep.join([HEADER_LABEL, short_name, _shortened(case_title, rest)])
+
+
+class _CaseMark(Flowable):
+    """Takes no room; tells the running header where a case's section begins (an empty
+    title: where the sections of the cases end)."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.title = title
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802
+        # A new list, not an append: the footer canvas keeps a shallow copy of each page.
+        canvas._klinik_marks = [*getattr(canvas, "_klinik_marks", []), (y, self.title)]
+
+    def draw(self) -> None:
+        pass
+
+
+def _running_header(business: str, case_title: str | None) -> Callable[[Any, Any], None]:
+    """Draws the header on every page but the first (which has the letterhead), once the
+    page is laid out. With no fixed ``case_title`` (a client's summary) it names the case
+    under way at the top of the page: the case begun on an earlier page, or the one whose
+    section opens this page."""
+
+    def draw(canvas: Any, doc: Any) -> None:
+        marks = getattr(canvas, "_klinik_marks", [])
+        under_way = getattr(canvas, "_klinik_case", None)
+        canvas._klinik_marks = []
+        if marks:
+            canvas._klinik_case = marks[-1][1]
+        if canvas.getPageNumber() < 2:
+            return
+        frame_top = PAGE[1] - doc.topMargin - 6  # the frame's own padding
+        if marks and marks[0][0] >= frame_top - 1:
+            under_way = marks[0][1]
+        room = PAGE[0] - 2 * MARGIN
+        title = case_title or under_way
+        canvas.saveState()
+        canvas.setFont(FONT, HEADER_SIZE)
+        canvas.setFillColor(colors.HexColor("#5f6368"))
+        y = PAGE[1] - 12 * mm
+        canvas.drawString(MARGIN, y, header_line(business, title, room))
+        canvas.setStrokeColor(GRID)
+        canvas.setLineWidth(0.4)
+        canvas.line(MARGIN, y - 2.2 * mm, PAGE[0] - MARGIN, y - 2.2 * mm)
+        canvas.restoreState()
+
+    return draw
+
+
 def _document(
-    flowables: list[Flowable], settings: dict[str, Any], client: Client, printed_on: date
+    flowables: list[Flowable],
+    settings: dict[str, Any],
+    client: Client,
+    printed_on: date,
+    case_title: str | None = None,
 ) -> bytes:
     return render_pdf(
         flowables,
@@ -929,6 +1024,7 @@ def _document(
         author=str(settings.get("clinic_name") or "Klinik"),
         footer_left=str(settings.get("clinic_name") or ""),
         printed_on=printed_on,
+        on_page_end=_running_header(client.business_name, case_title),
     )
 
 
@@ -964,7 +1060,7 @@ def build_case_summary(
     # The totals and the signature stay together: a signature never stands alone on a page.
     signature = _signature(settings, data.detail.consultant, printed_on, st, width)
     story.append(KeepTogether([*_totals([data], st, width), *signature]))
-    pdf = _document(story, settings, record.client, printed_on)
+    pdf = _document(story, settings, record.client, printed_on, case_title=case.title)
     _record_print(session, case.id, case.client_id)
     return pdf
 
@@ -1011,6 +1107,7 @@ def build_client_summary(
     story.extend(_client_sections(session, record, st, width))
     for number, data in enumerate(cases, start=1):
         story.append(CondPageBreak(75 * mm))
+        story.append(_CaseMark(data.detail.case.title))
         story.append(
             Paragraph(f"Kasus {number} dari {len(cases)}: {text(data.detail.case.title)}", st["h2"])
         )
@@ -1022,6 +1119,7 @@ def build_client_summary(
         for o in list_outcomes(session=session, client_id=record.client.id)
         if o.case_id is None or o.case_id not in case_ids
     ]
+    story.append(_CaseMark(""))  # what follows is about the client, not one case
     if loose:
         story.extend(_section("Hasil di luar kasus", st["h2"], _outcomes(loose, width), st))
     totals = _totals(cases, st, width)

@@ -31,8 +31,8 @@ from klinik.db.models import (
 )
 from klinik.domain.formatting import (
     format_date,
+    format_hours,
     format_list,
-    format_number,
     format_rupiah,
     split_list,
 )
@@ -78,7 +78,7 @@ class MentoringFacts:
 
     @property
     def hours_text(self) -> str:
-        return format_number(round(self.minutes / 60, 1))
+        return format_hours(self.minutes)
 
 
 def _area_word(area: Area) -> str:

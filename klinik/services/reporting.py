@@ -14,13 +14,21 @@ Counting rules
   row ("Tanpa bidang").
 - Clients assisted: distinct clients with at least one held session in the period.
 - New clients: clients registered (``registered_on``) in the period.
+- Obtained while mentored: an outcome or a licence counts only when the client was being
+  mentored on its date, that is the client had a case opened on or before that date, or a
+  session held on or before it (``_mentored_on``). A licence a business already held when it
+  first came to the clinic, entered later as its history, is not the clinic's result, even
+  when its date falls in the period. A closed case still counts (a KUR approved a month
+  after the last session is the fruit of the mentoring). With ``consultant_id`` the case or
+  session must be that consultant's.
 - Licences obtained: outcomes of kind ``licence`` (by ``licence_kind``, ``occurred_on`` in the
   period) and licence records issued in the period (``issued_on`` in the period, status
-  obtained, or since expired or revoked: it was still obtained in the period). The two are
-  often the same fact recorded twice, so per client and licence kind the larger of the two
-  counts is taken, never their sum.
+  obtained, or since expired or revoked: it was still obtained in the period), both obtained
+  while mentored. The two are often the same fact recorded twice, so per client and licence
+  kind the larger of the two counts is taken, never their sum.
 - Financing, market access, jobs, businesses started: outcomes of that kind with
-  ``occurred_on`` in the period. Jobs created is the sum of ``jobs`` of outcomes of kind jobs.
+  ``occurred_on`` in the period, obtained while mentored. Jobs created is the sum of ``jobs``
+  of outcomes of kind jobs.
 - Naik kelas: only current size records (not superseded) whose class is known (omzet decides,
   modal usaha when omzet is missing: PP 7/2021, klinik.domain.sizeclass). Per client the
   *before* record is the latest one dated before the period (or, with none, the first one in
@@ -43,6 +51,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import ColumnElement, Select
 from sqlmodel import Session
 
@@ -202,6 +211,30 @@ def _client_has_case_of(client_id: Any, consultant_id: int) -> ColumnElement:
     return client_id.in_(select(Case.client_id).where(Case.consultant_id == consultant_id))
 
 
+def _mentored_on(client_id: Any, on: Any, consultant_id: int | None) -> ColumnElement:
+    """True when the client was being mentored on the date ``on``: a case of the client
+    opened on or before it, or a session of the client held on or before it (an opening
+    date edited after the first session is not trusted alone); with ``consultant_id``,
+    that consultant's case or session. Correlated EXISTS over the case index by client and
+    the session index by case and date: a lookup per outcome or licence, never a pass over
+    the sessions."""
+    opened_case = aliased(Case)
+    opened = select(literal(1)).where(
+        opened_case.client_id == client_id, opened_case.opened_on <= on
+    )
+    held_case = aliased(Case)
+    held = (
+        select(literal(1))
+        .select_from(MentoringSession)
+        .join(held_case, held_case.id == MentoringSession.case_id)
+        .where(held_case.client_id == client_id, MentoringSession.held_on <= on)
+    )
+    if consultant_id is not None:
+        opened = opened.where(opened_case.consultant_id == consultant_id)
+        held = held.where(MentoringSession.consultant_id == consultant_id)
+    return or_(opened.exists(), held.exists())
+
+
 def _session_scope(
     stmt: Select,
     *,
@@ -233,7 +266,11 @@ def _outcome_scope(
     consultant_id: int | None,
     kabupaten: str | None,
 ) -> Select:
-    stmt = stmt.where(Outcome.occurred_on >= date_from, Outcome.occurred_on <= date_to)
+    stmt = stmt.where(
+        Outcome.occurred_on >= date_from,
+        Outcome.occurred_on <= date_to,
+        _mentored_on(Outcome.client_id, Outcome.occurred_on, consultant_id),
+    )
     if kabupaten:
         stmt = stmt.join(Client, Client.id == Outcome.client_id).where(
             Client.kabupaten_code == kabupaten
@@ -504,6 +541,7 @@ def _licences_part(
         Licence.status.in_(ISSUED_STATUSES),
         Licence.issued_on >= date_from,
         Licence.issued_on <= date_to,
+        _mentored_on(Licence.client_id, Licence.issued_on, consultant_id),
     )
     if kabupaten:
         from_records = from_records.join(Client, Client.id == Licence.client_id).where(

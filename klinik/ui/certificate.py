@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from klinik.domain.formatting import format_hours
 from klinik.errors import Refusal
 from klinik.services import certificates
 from klinik.services.clients import get_client
 from klinik.services.referrals import list_agencies
 from klinik.ui.documents import show_document
 from klinik.ui.errors import known_problem, show_error
-from klinik.ui.fmt import fmt_date, fmt_number
+from klinik.ui.fmt import fmt_date, language
 from klinik.ui.forms import ERROR_STYLE
 from klinik.ui.i18n import tr
 from klinik.ui.tasks import run_task
@@ -143,7 +144,7 @@ class CertificateDialog(QDialog):
         ).format(
             since=fmt_date(facts.since),
             sessions=facts.sessions,
-            hours=fmt_number(round(facts.minutes / 60, 1)),
+            hours=format_hours(facts.minutes, locale=language()),
             reached=len(facts.achievements),
         )
 

@@ -13,6 +13,8 @@ from klinik.domain.formatting import (
     MONTHS_ID,
     format_date,
     format_datetime,
+    format_decimal,
+    format_hours,
     format_number,
     format_rupiah,
     parse_date,
@@ -307,3 +309,27 @@ def test_parse_date_reads_back_format_date(d: date) -> None:
 )
 def test_parse_date_errors(text: str, expected: str) -> None:
     assert expected in _raises(parse_date, text, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "locale", "expected"),
+    [
+        (Decimal("123.85"), 1, "id", "123,9"),  # half up, not to even
+        (123.85, 1, "id", "123,9"),  # a float by its repr, not its binary value 123.8499…
+        (123.85, 1, "en", "123.9"),
+        (6.0, 1, "id", "6"),
+        (1234567.255, 2, "id", "1.234.567,26"),
+        (41.5, 0, "id", "42"),
+        (-0.04, 1, "id", "0"),
+        (None, 1, "id", ""),
+    ],
+)
+def test_format_decimal_rounds_once_half_up(value, places, locale, expected):
+    assert format_decimal(value, places, locale=locale) == expected
+
+
+def test_format_hours_from_minutes():
+    assert format_hours(7431) == "123,9"
+    assert format_hours(90) == "1,5"
+    assert format_hours(195, 2) == "3,25"
+    assert format_hours(7431, locale="en") == "123.9"

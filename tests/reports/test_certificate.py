@@ -94,7 +94,7 @@ def test_the_statement_states_the_clients_held_sessions_and_what_was_reached(db)
     assert "SURAT KETERANGAN PENDAMPINGAN" in text and f"Nomor: {letter.number}" in text
     # 3 held sessions of 90 + 60 + 45 minutes; the planned one is not counted
     assert f"sejak {format_date(first)}" in text
-    assert "dalam 3 sesi pendampingan dengan jumlah waktu 3,2 jam" in text
+    assert "dalam 3 sesi pendampingan dengan jumlah waktu 3,3 jam" in text
     assert (
         "pada bidang SDM, produksi, dan pemasaran." in text
         and "IT" not in text.split("bidang")[1][:40]

@@ -381,6 +381,7 @@ def test_long_naik_kelas_list_is_cut_with_a_count(db, monkeypatch):
 
 def test_a_licence_issued_in_the_period_counts_even_if_expired_since(db):
     client = _client(db, "Keripik Kelakai", "6209", date(2024, 1, 1))
+    cases.open_case(session=db, client_id=client.id, title="Halal", opened_on=date(2024, 1, 1))
     clients.add_licence(
         session=db, client_id=client.id, kind="halal", status="expired",
         number="ID62110000123450125", issued_on=date(2025, 2, 1),
@@ -396,3 +397,101 @@ def test_the_same_data_gives_the_same_pdf(db, data):
         return build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
 
     assert build() == build()
+
+
+def test_a_quarter_without_sessions_counts_no_licences_obtained_before_the_clinic(db):
+    """Licences and outcomes count only when obtained while the client was mentored: three
+    clients who came with licences issued in Q1 bring no "izin diperoleh" to Q1."""
+    for i, kind in enumerate(("nib", "spp_irt", "halal")):
+        client = _client(db, f"Usaha Lama {i}", "6271", date(2025, 5, 1))
+        clients.add_licence(
+            session=db, client_id=client.id, kind=kind, status="obtained",
+            number=("1234567890120", "P-IRT No. 1234567890123-45", "ID62110000123450120")[i],
+            issued_on=date(2025, 2, 1 + i),
+        )  # fmt: skip
+        case = cases.open_case(
+            session=db, client_id=client.id, title="Pemasaran", opened_on=date(2025, 5, 1)
+        )
+        # Recorded as an outcome of the later case, dated when the licence was issued.
+        outcomes.record_outcome(
+            session=db, case_id=case.id, kind="licence", licence_kind=kind,
+            occurred_on=date(2025, 2, 1 + i),
+        )  # fmt: skip
+        outcomes.record_outcome(
+            session=db, case_id=case.id, kind="market", channel="marketplace",
+            occurred_on=date(2025, 3, 1),
+        )  # fmt: skip
+        _session(db, case, date(2025, 5, 2), 60, ["pemasaran"])
+    f = period_figures(session=db, date_from=START, date_to=END, today=date(2025, 6, 30))
+    assert f.sessions == 0
+    assert (f.licences_total, f.licences()) == (0, {})
+    assert f.market_total == 0
+    flat = " ".join(
+        _text(
+            build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+        ).split()
+    )
+    assert "0 Izin usaha diperoleh" in flat
+    assert "Belum ada izin usaha yang tercatat terbit pada periode ini" in flat
+    # The next quarter, mentored: the licences still were not obtained in it.
+    q2 = period_figures(
+        session=db, date_from=date(2025, 4, 1), date_to=date(2025, 6, 30), today=date(2025, 6, 30)
+    )
+    assert (q2.sessions, q2.licences_total) == (3, 0)
+
+
+def test_a_licence_obtained_once_the_case_is_open_counts(db):
+    client = _client(db, "Keripik Kelakai", "6209", date(2024, 12, 1))
+    case = cases.open_case(
+        session=db, client_id=client.id, title="SPP-IRT", opened_on=date(2025, 1, 15)
+    )
+    clients.add_licence(  # the day the case opened counts: the clinic was already involved
+        session=db, client_id=client.id, kind="nib", status="obtained",
+        number="1234567890123", issued_on=date(2025, 1, 15),
+    )  # fmt: skip
+    clients.add_licence(  # the day before does not
+        session=db, client_id=client.id, kind="halal", status="obtained",
+        number="ID62110000123450126", issued_on=date(2025, 1, 14),
+    )  # fmt: skip
+    outcomes.record_outcome(
+        session=db, case_id=case.id, kind="licence", licence_kind="spp_irt",
+        occurred_on=date(2025, 3, 1),
+    )  # fmt: skip
+    assert figures(db).licences() == {"nib": 1, "spp_irt": 1}
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
+    """123,85 hours are "123,9" everywhere (one rounding, half up, decimal comma): on the
+    headline, in the area table and on the chart's bar, never "124" on the chart."""
+    client = _client(db, "Amplang Rahmat", "6202", date(2024, 6, 1))
+    case = cases.open_case(
+        session=db, client_id=client.id, title="Pemasaran", opened_on=date(2024, 10, 1)
+    )
+    for day, minutes in enumerate((1200, 1200, 1200, 1200, 1200, 1431), start=1):
+        _session(db, case, date(2025, 1, day), minutes, ["pemasaran"])  # 7431 min = 123,85 h
+    _session(db, case, date(2025, 2, 1), 45, ["produksi"])  # 0,75 h -> "0,8"
+    pdf = build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+    first = _pages(pdf)[0]
+    chart = first[first.index("Jam pendampingan per bidang") : first.index("Bidang pendampingan")]
+    table = " ".join(first[first.index("Bidang pendampingan") :].split())
+    assert "123,9" in chart and "0,8" in chart
+    assert "124" not in chart.split()
+    assert "Pemasaran 6 123,9" in table
+    assert "Produksi 1 0,8" in table
+    assert "124,6" in " ".join(first.split())  # the headline: 7476 minutes in all
+
+
+def test_the_counting_rules_close_the_report_on_its_last_page(db, data):
+    pages = _pages(build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY))
+    last = " ".join(pages[-1].split())
+    assert "Cara menghitung" in last
+    assert all("Cara menghitung" not in page for page in pages[:-1])
+    for figure in ("UMKM didampingi:", "Klien baru terdaftar:", "Sesi dan jam pendampingan:",
+                   "Izin usaha diperoleh:", "Naik kelas dan perubahan omzet:"):  # fmt: skip
+        assert figure in last, figure
+    assert "sebelum UMKM datang ke klinik tidak dihitung" in last
+    assert "Saringan konsultan" not in last  # no consultant chosen

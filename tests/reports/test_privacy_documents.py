@@ -345,3 +345,59 @@ def test_access_copy_service_writes_json_and_pdf_and_records_it(db, tmp_path):
     new = after[len(before) :]
     assert [(e.action, e.client_id) for e in new] == [("access", client.id)]
     assert new[0].leaves_machine
+
+
+def test_access_copy_cuts_no_word_and_no_date_across_lines(db):
+    from klinik.reports.summary import build_case_summary
+
+    client, case, referral = full_client(db)
+    build_case_summary(session=db, case_id=case.id)  # recorded: "Dicetak/PDF", "Ringkasan …"
+    privacy.consent_form_pdf(session=db, client_id=client.id)
+    data = privacy.client_data(session=db, client_id=client.id)
+    pages = pages_of(build_access_report(data, clinic=get_settings(session=db)))
+    words = set(" ".join(pages).split())
+    for word in ("Dicetak/PDF", "pendampingan", "Ringkasan", "persetujuan", "Penanggung"):
+        assert word in words, word
+    months = (
+        "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+    )
+    for page in pages:
+        assert not re.search(rf"\b(?:{months})[ \t]*\n\s*\d{{4}}\b", page)
+        assert not re.search(rf"\b\d{{1,2}}[ \t]*\n\s*(?:{months})\b", page)
+
+
+def test_consent_form_says_how_long_data_is_kept_whom_to_ask_and_its_version_once(db):
+    set_settings(
+        session=db,
+        clinic_name="Klinik Bisnis KUMKM Kalteng",
+        clinic_phone="0536-3221234",
+        clinic_email="klinik@example.id",
+        backup_retention_days=180,
+    )
+    client = make_client(db)
+    privacy.record_consent(
+        session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+        purposes=["pendampingan"],
+    )  # fmt: skip
+    for pdf in (
+        privacy.consent_form_pdf(session=db, client_id=client.id),
+        privacy.consent_form_pdf(session=db),
+    ):
+        pages = pages_of(pdf)
+        assert len(pages) == 1
+        text = flat(pdf)
+        assert "Masa simpan:" in text
+        assert "paling lama 180 hari" in text  # the retention setting, not a fixed figure
+        assert "Untuk menarik persetujuan" in text
+        assert "hubungi Klinik Bisnis KUMKM Kalteng" in text
+        assert "telepon 0536-3221234" in text and "e-mail klinik@example.id" in text
+        assert text.count("Versi teks persetujuan") == 1
+        assert text.count(TEXT_VERSION) == 1
+
+
+def test_consent_form_without_a_clinic_phone_leaves_a_line_to_write_it():
+    text = flat(
+        build_consent_form(clinic={"clinic_name": "Klinik Bisnis"}, client=None, consent=None)
+    )
+    assert re.search(r"hubungi Klinik Bisnis: telepon/e-mail \.{20,}", text)
+    assert "paling lama 365 hari" in text  # the setting's default

@@ -385,3 +385,117 @@ def test_no_naik_kelas_is_said_plainly(db):
 def test_mask_nik_keeps_only_the_region_digits():
     assert mask_nik(NIK) == "627101**********"
     assert mask_nik(None) == ""
+
+
+# --- what every page shows, and how text wraps -------------------------------------------------
+
+MONTHS = "Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember"
+# A date cut over two lines: "24 November" then "2026", or "24" then "November 2026".
+SPLIT_DATE = re.compile(
+    rf"(?:\b(?:{MONTHS})[ \t]*\n\s*\d{{4}}\b)|(?:\b\d{{1,2}}[ \t]*\n\s*(?:{MONTHS})\b)"
+)
+
+
+def long_case(db, sessions_count=40):
+    person = make_consultant(db)
+    client = make_client(db)
+    case = make_case(db, client, person, opened_on="2023-11-02")
+    for i in range(sessions_count):
+        sessions.log_session(
+            session=db,
+            case_id=case.id,
+            held_on=date.fromordinal(date(2023, 11, 2).toordinal() + 7 * i),
+            minutes=60,
+            summary="Pendampingan pemasaran dan perizinan, catatan sesi. " * 3,
+        )
+    return client, case
+
+
+def test_pages_after_the_first_name_the_client_and_the_case(db):
+    client, case = long_case(db)
+    pages = pages_of(build_case_summary(session=db, case_id=case.id, printed_on=PRINTED))
+    assert len(pages) >= 3
+    header = "Ringkasan pendampingan · Amplang Bu Sari · Perizinan dan akses KUR"
+    assert header not in pages[0]
+    for page in pages[1:]:
+        assert header in page
+
+
+def test_a_client_summary_names_the_case_under_way_on_each_page(db):
+    client, first = long_case(db)
+    second = make_case(db, client, title="Akses pasar modern", opened_on="2025-01-02")
+    for i in range(30):
+        sessions.log_session(
+            session=db,
+            case_id=second.id,
+            held_on=date.fromordinal(date(2025, 1, 2).toordinal() + i),
+            summary="Kurasi produk untuk swalayan. " * 4,
+        )
+    pages = pages_of(
+        build_client_summary(session=db, client_id=client.id, printed_on=date(2025, 3, 1))
+    )
+    headers = [
+        next(
+            (line for line in page.splitlines() if line.startswith("Ringkasan pendampingan")), None
+        )
+        for page in pages
+    ]
+    assert headers[0] is None
+    first_header = "Ringkasan pendampingan · Amplang Bu Sari · Perizinan dan akses KUR"
+    second_header = "Ringkasan pendampingan · Amplang Bu Sari · Akses pasar modern"
+    assert headers[1] == first_header
+    # The page that holds the second case's first sessions onwards names the second case.
+    starts = next(i for i, page in enumerate(pages) if "Kasus 2 dari 2" in page)
+    assert all(h == second_header for h in headers[starts + 1 :]), headers
+    assert headers[starts] in (first_header, second_header)
+
+
+def test_a_header_too_long_for_the_line_is_shortened_at_a_word():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from klinik.reports.base import FONT
+    from klinik.reports.summary import HEADER_SIZE, header_line
+
+    line = header_line("Usaha " * 40, "Judul kasus " * 16, 480)
+    assert line.startswith("Ringkasan pendampingan · Usaha Usaha")
+    assert "· Judul kasus" in line and line.endswith("…")
+    assert stringWidth(line, FONT, HEADER_SIZE) <= 480
+
+
+def test_dates_and_long_agency_names_stay_whole_in_the_tables(db):
+    person = make_consultant(db)
+    client = make_client(db, name="Kerupuk Basah Bu Hj. Nurhayati")
+    case = make_case(db, client, person, opened_on="2024-09-02")
+    sessions.log_session(
+        session=db, case_id=case.id, held_on="2024-09-28", minutes=45,
+        follow_ups=[{"description": "Mengurus NIB di OSS", "due_on": "2024-11-28",
+                     "owner": "klien"}],
+    )  # fmt: skip
+    for code in ("DPMPTSP-KOTIM", "DISPERINDAG-KOBAR"):
+        referral = referrals.create_referral(
+            session=db, case_id=case.id, agency_id=code, purpose="nib", created_on="2024-09-29"
+        )
+        referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 11, 30))
+        referrals.change_referral_status(
+            session=db, referral_id=referral.id, status="accepted", on=date(2024, 12, 23)
+        )
+    for day in ("2024-11-28", "2024-12-22"):
+        outcomes.record_outcome(
+            session=db, case_id=case.id, kind="market", channel="modern_retail", occurred_on=day,
+            note="Masuk swalayan lokal di Sampit dan Pangkalan Bun.",
+        )  # fmt: skip
+    clients.add_size_record(
+        session=db, client_id=client.id, recorded_on="2024-09-30", omzet="900 jt"
+    )
+    pdf = build_case_summary(session=db, case_id=case.id, printed_on=date(2025, 1, 20))
+    pages = pages_of(pdf)
+    for page in pages:
+        assert not SPLIT_DATE.search(page), SPLIT_DATE.search(page)
+    words = " ".join(pages).split()
+    for name in (
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Kotawaringin Timur",
+        "Dinas yang membidangi Perindustrian dan Perdagangan Kabupaten Kotawaringin Barat",
+    ):
+        assert all(word in words for word in name.split()), name  # no word cut in two
+    for day in ("30 November 2024", "23 Desember 2024", "28 November 2024", "22 Desember 2024"):
+        assert day in flat(pdf)

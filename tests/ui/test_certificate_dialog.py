@@ -36,7 +36,7 @@ def test_the_dialog_issues_the_statement_and_shows_it(ctx, qtbot, monkeypatch):
     dialog = CertificateDialog(None, ctx, client_id=client_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "3 sesi, 3,2 jam; 2 capaian" in dialog.facts.text()
+    assert "3 sesi, 3,3 jam; 2 capaian" in dialog.facts.text()
     assert dialog.earlier.item(0).text() == "(belum ada)"
     dialog.agency.setCurrentIndex(dialog.agency.findText("Dinas Koperasi", flags=_contains()))
     if os.environ.get("KLINIK_SHOTS"):
