@@ -37,6 +37,7 @@ from reportlab.platypus import (
     Image,
     Paragraph,
     SimpleDocTemplate,
+    Spacer,
     Table,
     TableStyle,
 )
@@ -337,6 +338,53 @@ def letterhead(settings: dict[str, Any], width: float) -> list[Flowable]:
         HRFlowable(width="100%", thickness=1.6, color=colors.black, spaceBefore=4, spaceAfter=1),
         HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceAfter=10),
     ]
+
+
+def signer_id_line(digits: str | None) -> str:
+    """The signer's number under the name: "NIP 19700101 199503 2 001" (18 digits, grouped
+    as the civil service writes it) or "NIK 6271…" (16); nothing when there is none."""
+    digits = "".join(ch for ch in str(digits or "") if ch.isdigit())
+    if len(digits) == 18:
+        return f"NIP {digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    if len(digits) == 16:
+        return f"NIK {digits}"
+    return ""
+
+
+def signature(
+    title: str | None,
+    name: str | None,
+    width: float,
+    *,
+    place_date: str = "",
+    rank: str = "",
+    signer_id: str = "",
+) -> Table:
+    """The signature block of every document, on the right half, per tata naskah dinas:
+    (place and date,) the job title and a comma, room for the signature and the stamp, the
+    full name in bold, then the rank and the NIP/NIK when known. No name: a dotted line."""
+    st = styles()
+    lines: list[Any] = []
+    if place_date:
+        lines.append(para(place_date, st["body"]))
+    title = str(title or "").strip().rstrip(",")
+    lines += [
+        para(f"{title}," if title else "", st["body"]),
+        Spacer(1, 22 * mm),  # room for the signature and the stamp
+        para(name, st["body"], markup="<b>%s</b>")
+        if str(name or "").strip()
+        else Paragraph("(" + "." * 40 + ")", st["body"]),
+    ]
+    if rank.strip():
+        lines.append(para(rank, st["body"]))
+    if signer_id_line(signer_id):
+        lines.append(para(signer_id_line(signer_id), st["body"]))
+    table = Table([["", lines]], colWidths=[width * 0.52, width * 0.48])
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+    )  # fmt: skip
+    return table
 
 
 def _footer_canvas(printed_on: date, footer_left: str) -> type[Canvas]:

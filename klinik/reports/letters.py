@@ -28,6 +28,7 @@ from klinik.reports.base import (
     letterhead,
     para,
     render_pdf,
+    signature,
     styles,
     text,
 )
@@ -56,17 +57,6 @@ def _kv_table(rows: list[tuple[str, str]], label_width: float, style) -> Table:
 
 # Paper sizes a letter can be printed on (the setting ``letter_paper``).
 PAPERS = {"A4": PAGE, "F4": (215 * mm, 330 * mm)}
-
-
-def signer_id_line(digits: str | None) -> str:
-    """The signer's number under the name: "NIP 19700101 199503 2 001" (18 digits, grouped
-    as the civil service writes it) or "NIK 6271…" (16); nothing when there is none."""
-    digits = "".join(ch for ch in str(digits or "") if ch.isdigit())
-    if len(digits) == 18:
-        return f"NIP {digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    if len(digits) == 16:
-        return f"NIK {digits}"
-    return ""
 
 
 def _place_and_number(content: dict[str, Any], st: dict[str, Any], width: float) -> Table:
@@ -106,29 +96,16 @@ _TIGHT = [
 
 
 def signature_block(content: dict[str, Any], width: float, *, dated: bool = False) -> Table:
-    """On the right half, per tata naskah dinas: (place and date,) the job title and a comma,
-    room for the signature and the stamp, the full name in bold, the rank and the NIP/NIK
-    when the settings hold them."""
-    st = styles()
-    lines: list[Any] = []
+    """The letter's signer, from its frozen content (see ``base.signature``)."""
+    place_date = ""
     if dated:
         on = date.fromisoformat(content["date"])
-        lines.append(
-            para(f"{content.get('place') or ''}, {format_date(on)}".strip(", "), st["body"])
-        )
-    title = str(content.get("signer_title") or "").strip().rstrip(",")
-    lines += [
-        para(f"{title}," if title else "", st["body"]),
-        Spacer(1, 22 * mm),  # room for the signature and the stamp
-        para(content.get("signer_name") or "", st["body"], markup="<b>%s</b>"),
-    ]
-    if str(content.get("signer_rank") or "").strip():
-        lines.append(para(content["signer_rank"], st["body"]))
-    if signer_id_line(content.get("signer_id")):
-        lines.append(para(signer_id_line(content.get("signer_id")), st["body"]))
-    table = Table([["", lines]], colWidths=[width * 0.52, width * 0.48])
-    table.setStyle(TableStyle(_TIGHT))
-    return table
+        place_date = f"{content.get('place') or ''}, {format_date(on)}".strip(", ")
+    return signature(
+        content.get("signer_title"), content.get("signer_name"), width,
+        place_date=place_date, rank=content.get("signer_rank") or "",
+        signer_id=content.get("signer_id") or "",
+    )  # fmt: skip
 
 
 def tembusan(content: dict[str, Any]) -> list[Any]:

@@ -44,6 +44,7 @@ from klinik.reports.base import (
     letterhead,
     para,
     render_pdf,
+    signature,
     styles,
     text,
 )
@@ -459,18 +460,12 @@ def _size(figures: PeriodFigures, width: float) -> list[Flowable]:
 
 
 def _closing(settings: dict[str, Any], printed_on: date, width: float) -> Table:
-    st = styles()
     town = settings.get("clinic_town") or ""
-    place_date = f"{town}, {format_date(printed_on)}" if town else format_date(printed_on)
-    block = [
-        para(place_date, st["body"]),
-        para(settings.get("signer_title") or "", st["body"]),
-        Spacer(1, 20 * mm),
-        para(settings.get("signer_name") or "", st["body"], markup="<b><u>%s</u></b>"),
-    ]
-    table = Table([["", block]], colWidths=[width - 75 * mm, 75 * mm])
-    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+    return signature(
+        settings.get("signer_title"), settings.get("signer_name"), width,
+        place_date=f"{town}, {format_date(printed_on)}" if town else format_date(printed_on),
+        rank=settings.get("signer_rank") or "", signer_id=settings.get("signer_id") or "",
+    )  # fmt: skip
 
 
 # "Cara menghitung": the rule behind each figure, in plain words (the service's counting rules,

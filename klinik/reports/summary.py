@@ -71,6 +71,7 @@ from klinik.reports.base import (
     grid_table,
     letterhead,
     render_pdf,
+    signature,
     styles,
     text,
 )
@@ -878,17 +879,7 @@ def _signature(
         name = settings.get("signer_name") or ""
     town = settings.get("clinic_town") or ""
     place = f"{town}, {format_date(printed_on)}" if town else format_date(printed_on)
-    name_markup = f"<b><u>{text(name)}</u></b>" if name else "(" + "." * 40 + ")"
-    block = [
-        Paragraph(text(place), st["body"]),
-        Paragraph(text(title), st["body"]),
-        Spacer(1, 22 * mm),
-        Paragraph(name_markup, st["body"]),
-    ]
-    table = Table([["", block]], colWidths=[width - 75 * mm, 75 * mm])
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    )
+    table = signature(title, name, width, place_date=place)
     return [Spacer(1, 10 * mm), table]
 
 

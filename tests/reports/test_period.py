@@ -495,3 +495,25 @@ def test_the_counting_rules_close_the_report_on_its_last_page(db, data):
         assert figure in last, figure
     assert "sebelum UMKM datang ke klinik tidak dihitung" in last
     assert "Saringan konsultan" not in last  # no consultant chosen
+
+
+def test_the_report_is_signed_as_a_letter_is_with_rank_and_nip(store):
+    """One signature block in every document: title and comma, bold name, rank, NIP."""
+    from pypdf import PdfReader
+
+    from klinik.reports.period import build_period_report
+    from klinik.services.settings import set_settings
+
+    with store.session() as db:
+        settings = set_settings(
+            session=db, signer_rank="Pembina (IV/a)", signer_id="197001011995032001"
+        )
+        data = build_period_report(
+            session=db, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31)
+        )
+    last = PdfReader(io.BytesIO(data)).pages[-1].extract_text().splitlines()
+    lines = [line.strip() for line in last]
+    title = lines.index(settings["signer_title"] + ",")
+    assert lines[title + 1 : title + 4] == [
+        settings["signer_name"], "Pembina (IV/a)", "NIP 19700101 199503 2 001",
+    ]  # fmt: skip

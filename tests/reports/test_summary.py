@@ -337,7 +337,7 @@ def test_client_summary_has_each_case_as_a_section(db):
     assert "Hasil di luar kasus" in text and "Rp3.000.000.000" in text
     assert "Seluruh kasus 2 2 jam 30 menit (2,5 jam)" in text
     # The signature is the consultant of the latest case.
-    assert "Palangka Raya, 20 Januari 2025 Konsultan Pemasaran Dewi Lestari" in text
+    assert "Palangka Raya, 20 Januari 2025 Konsultan Pemasaran, Dewi Lestari" in text
     assert "627101**********" in text and NIK not in text
 
 
