@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from klinik.domain.consent import PURPOSE_TEXT, RIGHTS_TEXT, TEXT_VERSION, consent_text
 from klinik.domain.formatting import format_date
 from klinik.domain.identifiers import format_phone
+from klinik.domain.places import full_address
 from klinik.domain.vocab import ConsentPurpose
 from klinik.reports.base import (
     ACCENT,
@@ -82,14 +83,10 @@ def _dots(width: float, font_size: float = 10) -> str:
 
 def _address(client: dict[str, Any]) -> str:
     """Street, kelurahan, kecamatan and kabupaten as one line."""
-    parts = [str(client.get("address") or "").strip()]
-    if client.get("kelurahan"):
-        parts.append(f"Kel./Desa {client['kelurahan']}")
-    if client.get("kecamatan"):
-        parts.append(f"Kec. {client['kecamatan']}")
-    if client.get("kabupaten"):
-        parts.append(str(client["kabupaten"]))
-    return ", ".join(p for p in parts if p)
+    return full_address(
+        client.get("address"), client.get("kelurahan"), client.get("kecamatan"),
+        client.get("kabupaten"),
+    )  # fmt: skip
 
 
 def _phone(client: dict[str, Any]) -> str:

@@ -43,6 +43,7 @@ from klinik.db.models import (
 )
 from klinik.domain.formatting import format_date, format_hours, format_rupiah
 from klinik.domain.identifiers import format_bpom, format_phone, format_pirt
+from klinik.domain.places import full_address
 from klinik.domain.vocab import (
     Area,
     CaseStatus,
@@ -368,14 +369,7 @@ def _kv_list(
 
 def _profile(record: ClientRecord, st: _Styles, width: float) -> list[Flowable]:
     client = record.client
-    place = []
-    if client.kelurahan:
-        place.append(f"Kel./Desa {client.kelurahan}")
-    if client.kecamatan:
-        place.append(f"Kec. {client.kecamatan}")
-    if record.kabupaten:
-        place.append(record.kabupaten)
-    address = ", ".join(p for p in [client.address.strip(), *place] if p)
+    address = full_address(client.address, client.kelurahan, client.kecamatan, record.kabupaten)
     phones = []
     if client.phone:
         phones.append(format_phone(client.phone))

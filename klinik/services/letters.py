@@ -42,6 +42,7 @@ from klinik.db.models import (
 )
 from klinik.domain.formatting import format_list, split_list
 from klinik.domain.identifiers import format_phone, mask_phone
+from klinik.domain.places import full_address
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
@@ -182,11 +183,9 @@ def update_purpose(*, session: Session, purpose_id: int | str, **fields: Any) ->
 
 
 def address_of(client: Client, kabupaten: Kabupaten | None) -> str:
-    parts = [client.address, client.kelurahan, client.kecamatan and f"Kec. {client.kecamatan}"]
-    if kabupaten is not None:  # an address names its Kab. or Kota
-        name = kabupaten.name
-        parts.append(name if name.startswith(("Kota ", "Kab")) else f"Kab. {name}")
-    return ", ".join(p for p in parts if p)
+    return full_address(
+        client.address, client.kelurahan, client.kecamatan, kabupaten.name if kabupaten else ""
+    )
 
 
 _CLIENT_WORD = re.compile(r"\b([Kk])lien(nya)?\b")
