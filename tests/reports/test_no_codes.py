@@ -12,11 +12,12 @@ from datetime import date
 import pypdf
 from sqlalchemy import select
 
-from klinik.db.models import Case
+from klinik.db.models import Case, IssuedLetter
 from klinik.demo import generate_demo
 from klinik.domain import vocab
 from klinik.reports.period import build_period_report
 from klinik.reports.summary import build_case_summary, build_client_summary
+from klinik.services import certificates, letters, privacy
 
 
 def _codes() -> set[str]:
@@ -39,7 +40,7 @@ def _text(data: bytes) -> str:
     return " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
 
 
-def test_no_vocabulary_code_in_summaries_and_the_period_report(store):
+def test_no_vocabulary_code_in_summaries_the_period_report_and_letters(store):
     generate_demo(store, clients=40, seed=5, today=date(2026, 11, 30))
     codes = _codes()
     pattern = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, codes)) + r")(?![\w/-])")
@@ -51,6 +52,17 @@ def test_no_vocabulary_code_in_summaries_and_the_period_report(store):
         documents.append(
             build_period_report(session=db, date_from=date(2024, 1, 1), date_to=date(2026, 11, 30))
         )
+        # every demo letter (their frozen content), and a mentoring statement
+        for letter in db.exec(select(IssuedLetter)).scalars():
+            documents.append(letters.letter_pdf(session=db, referral_id=letter.referral_id)[0])
+        held = db.execute(select(Case.client_id).where(Case.last_activity_on.is_not(None))).first()
+        privacy.record_consent(
+            session=db, client_id=held[0], given_on=date(2026, 11, 1), method="tertulis",
+            purposes=["pendampingan", "rujukan"],
+        )  # fmt: skip
+        statement = certificates.issue_certificate(session=db, client_id=held[0])
+        documents.append(certificates.certificate_pdf(session=db, letter_id=statement.id))
+    assert len(documents) > 30
     for data in documents:
         text = _text(data)
         found += [text[max(0, m.start() - 40) : m.end() + 10] for m in pattern.finditer(text)]
