@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from klinik import __version__, paths
+from klinik.domain.followups import split_line
 from klinik.domain.formatting import INT64_MAX, parse_whole_number, shown
 from klinik.errors import (
     FieldError,
@@ -999,8 +1000,9 @@ def _current_consultant(db) -> int | None:
 
 
 def _parse_follow_up(text: str, index: int) -> dict[str, Any]:
-    description, _, due = text.rpartition("@") if "@" in text else (text, "", "")
-    return {"description": description.strip(), "due_on": due.strip() or None}
+    """'what@date' split as the window splits it; the service checks both parts."""
+    description, due = split_line(text) or ("", "")
+    return {"description": description, "due_on": due or None}
 
 
 def cmd_add_session(args: argparse.Namespace) -> int:

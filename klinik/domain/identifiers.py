@@ -381,6 +381,13 @@ def format_phone(e164: str) -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
 
 
+def mask_nik(nik: str | None) -> str:
+    """The first 6 digits (province, kab/kota, kecamatan) and ten stars (UU PDP 27/2022)."""
+    if not nik:
+        return ""
+    return nik[:6] + "*" * 10
+
+
 def mask_phone(e164: str) -> str:
     """Masked display, one pattern whatever the length: "0812-****-7890" (the first four
     and the last four digits of the national number; the hidden part is always "****", so

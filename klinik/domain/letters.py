@@ -6,10 +6,11 @@ allowed. The sequence itself is stored and incremented elsewhere.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from string import Formatter
 
-from klinik.errors import InvalidValue
+from klinik.errors import FieldError, InvalidValue, ValidationError
 
 DEFAULT_LETTER_PATTERN = "{seq:03d}/{unit}/{roman_month}/{year}"
 LETTER_PLACEHOLDERS: tuple[str, ...] = ("seq", "unit", "roman_month", "month", "year")
@@ -86,3 +87,45 @@ def format_letter_number(pattern: str, *, seq: int, on: date, unit: str) -> str:
     return pattern.format(
         seq=seq, unit=unit, roman_month=roman_month(on.month), month=on.month, year=on.year
     )
+
+
+# --- the templates of referral letters ------------------------------------------------
+
+# Words a template may use, with what they stand for (shown to the user in the editor).
+PLACEHOLDERS: dict[str, str] = {
+    "nama_klinik": "nama klinik",
+    "nama_pemilik": "nama pemilik usaha",
+    "nik": "NIK pemilik",
+    "nib": "NIB",
+    "nama_usaha": "nama usaha",
+    "produk": "produk, sebagai daftar: “a dan b”, “a, b, dan c”",
+    "keterangan_nib": "“serta telah memiliki” atau “namun belum memiliki” NIB",
+    "alamat": "alamat lengkap",
+    "kabupaten": "kabupaten/kota",
+    "no_hp": "nomor HP",
+    "judul_kasus": "judul kasus",
+    "tujuan_kasus": "tujuan pendampingan",
+    "instansi": "nama instansi tujuan",
+    "catatan": "catatan rujukan",
+    "identitas": "tabel identitas pelaku usaha (satu paragraf tersendiri)",
+}
+_TEMPLATE_WORD = re.compile(r"\{([a-z_]+)\}")
+
+
+def check_template(template: str) -> str:
+    """Refuse a template with an unknown {word}, naming it and listing the known ones."""
+    unknown = sorted({m for m in _TEMPLATE_WORD.findall(template) if m not in PLACEHOLDERS})
+    if unknown:
+        known = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
+        raise ValidationError(
+            FieldError(
+                "body",
+                f"Tanda {', '.join('{' + u + '}' for u in unknown)} tidak dikenal. "
+                f"Yang bisa dipakai: {known}.",
+            )
+        )
+    return template
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    return _TEMPLATE_WORD.sub(lambda m: values.get(m.group(1), m.group(0)), template)

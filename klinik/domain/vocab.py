@@ -8,6 +8,7 @@ vocabulary change needs no enum type migration.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 
 class Vocab(StrEnum):
@@ -45,6 +46,18 @@ class Vocab(StrEnum):
     @classmethod
     def values(cls) -> list[str]:
         return [m.value for m in cls]
+
+    @classmethod
+    def label_of(cls, value: Any, locale: str = "id", *, blank: str = "") -> str:
+        """The label of a stored value, as every screen and document shows it: ``blank``
+        for no value, the label in ``locale``, an unknown value as it is stored."""
+        if value is None or value == "":
+            return blank
+        try:
+            member = cls(value)
+        except ValueError:
+            member = cls.parse(str(value))
+        return member.label(locale) if member is not None else str(value)
 
 
 class Gender(Vocab):

@@ -41,7 +41,6 @@ import logging
 import marshal
 import re
 import secrets
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -61,7 +60,6 @@ from klinik.db.models import (
     Case,
     Client,
     ImportBatch,
-    Kabupaten,
     Licence,
     Outcome,
     SizeRecord,
@@ -69,6 +67,7 @@ from klinik.db.models import (
 )
 from klinik.domain.formatting import parse_money
 from klinik.domain.identifiers import nik_birth_date, nik_gender, normalize_nik
+from klinik.domain.places import comparable
 from klinik.errors import FieldError, InvalidValue, KnownError, ValidationError
 from klinik.exchange.export import clean_text
 from klinik.reports.base import write_atomic
@@ -235,18 +234,11 @@ _GENDERS = {
     "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "female": "P", "f": "P",
 }  # fmt: skip
 # Local abbreviations of Kalimantan Tengah's kabupaten, as people write them in lists.
-_KAB_ALIASES = {
-    "kobar": "6201", "kotim": "6202", "barsel": "6204", "barut": "6205", "bartim": "6212",
-    "mura": "6213", "gumas": "6211", "pulpis": "6210", "pky": "6271", "palangkaraya": "6271",
-}  # fmt: skip
-_KAB_WORDS = {"kab", "kabupaten", "kota", "kotamadya", "kodya", "kot"}
 
 
 def _norm_header(text: Any) -> str:
     """A header made comparable: lower case, accents and punctuation gone, single spaces."""
-    raw = unicodedata.normalize("NFKD", str(text or "")).lower()
-    raw = "".join(ch for ch in raw if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"[a-z0-9]+", raw))
+    return comparable(text)
 
 
 _SYNONYM_INDEX: dict[str, str] = {}
@@ -905,36 +897,6 @@ def _prepare(field: str, value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return value if isinstance(value, str) else str(value)
-
-
-def _kab_key(text: str) -> str:
-    words = _norm_header(text).split()
-    return "".join(w for w in words if w not in _KAB_WORDS)
-
-
-class KabupatenResolver:
-    """Kabupaten/kota codes from names in any spelling: spaces, case, "Kab."/"Kota" ignored."""
-
-    def __init__(self, session: Session):
-        self.keys: dict[str, str] = {}
-        codes = set()
-        # Held so that the session's identity map keeps them: the services' own kabupaten
-        # check (session.get) then costs no query per row.
-        self._rows = list(session.exec(select(Kabupaten)))
-        for kab in self._rows:
-            codes.add(kab.code)
-            for name in (kab.name, kab.capital, kab.code):
-                key = _kab_key(name)
-                if key:
-                    self.keys.setdefault(key, kab.code)
-        for alias, code in _KAB_ALIASES.items():
-            if code in codes:
-                self.keys.setdefault(alias, code)
-
-    def resolve(self, value: Any) -> str | None:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return self.keys.get(_kab_key(str(value)))
 
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -1653,7 +1615,7 @@ def plan_import(
 
         report(0)
         with store.session() as db:
-            kabs = KabupatenResolver(db)
+            kabs = client_service.KabupatenResolver(db)
             finder = _DuplicateFinder(db)
             batch: list[PlannedRow] = []
             done = 0
@@ -1695,7 +1657,7 @@ def plan_import(
 
 def _check_row(
     session: Session,
-    kabs: KabupatenResolver,
+    kabs: client_service.KabupatenResolver,
     layout: _Layout,
     number: int,
     values: Sequence[Any],

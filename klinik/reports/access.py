@@ -138,15 +138,6 @@ def _or_dash(value: Any) -> str:
     return DASH if _blank(value) else str(value)
 
 
-def _label(vocab: type[Vocab], value: Any) -> str:
-    if _blank(value):
-        return ""
-    try:
-        return vocab(value).label_id  # type: ignore[attr-defined]
-    except ValueError:
-        return str(value)
-
-
 def _date(value: Any) -> str:
     """An ISO date (or date-time) as an Indonesian date; anything else as it is."""
     if _blank(value):
@@ -193,7 +184,7 @@ def _client_value(key: str, value: Any, client: dict[str, Any]) -> str:
     if _blank(value):
         return DASH
     if key in _CLIENT_VOCABS:
-        return _label(_CLIENT_VOCABS[key], value)
+        return _CLIENT_VOCABS[key].label_of(value)
     if key in ("phone", "whatsapp"):
         return _phone(value)
     if key == "kabupaten_code":
@@ -435,7 +426,7 @@ def _consents(consents: list[dict[str, Any]], st, width: float) -> list[Flowable
         rows.append(
             [
                 _date(c.get("given_on")),
-                _label(ConsentMethod, c.get("method")),
+                ConsentMethod.label_of(c.get("method")),
                 purposes,
                 _or_dash(c.get("text_version")),
                 _or_dash(c.get("recorded_by")),
@@ -508,12 +499,12 @@ def _licences(licences: list[dict[str, Any]], st, width: float) -> list[Flowable
         ["Jenis izin", "Nomor", "Status", "Tanggal terbit", "Berlaku sampai", "Catatan"]
     ]
     for r in licences:
-        kind = _label(LicenceKind, r.get("kind"))
+        kind = LicenceKind.label_of(r.get("kind"))
         rows.append(
             [
                 kind,
                 _or_dash(r.get("number")),
-                _label(LicenceStatus, r.get("status")),
+                LicenceStatus.label_of(r.get("status")),
                 _or_dash(_date(r.get("issued_on"))),
                 _or_dash(_date(r.get("expires_on"))),
                 overflow.cell(r.get("note"), about=f"Catatan izin {kind}"),
@@ -525,13 +516,13 @@ def _licences(licences: list[dict[str, Any]], st, width: float) -> list[Flowable
 
 
 def _areas(values: Iterable[str] | None) -> str:
-    return ", ".join(_label(Area, a) for a in values or [])
+    return ", ".join(Area.label_of(a) for a in values or [])
 
 
 def _session_block(number: int, s: dict[str, Any], st) -> list[Flowable]:
     parts = [
         f"<b>{text(f'Sesi {number}')} · {text(_date(s.get('held_on')))}</b>",
-        text(_label(SessionMode, s.get("mode"))),
+        text(SessionMode.label_of(s.get("mode"))),
         text(f"{s.get('minutes') or 0} menit"),
     ]
     if s.get("prep_minutes"):
@@ -566,7 +557,7 @@ def _follow_ups(items: list[dict[str, Any]], st, width: float) -> Table:
             [
                 f"{i}.",
                 _or_dash(f.get("description")),
-                _label(FollowUpOwner, f.get("owner")),
+                FollowUpOwner.label_of(f.get("owner")),
                 _or_dash(_date(f.get("due_on"))),
                 _or_dash(_date(f.get("done_on"))),
             ]
@@ -593,7 +584,7 @@ def _referrals(items: list[dict[str, Any]], st, width: float) -> list[Flowable]:
         what = f"{who}\nKeperluan: {_or_dash(purpose)}"
         if r.get("note"):
             what += "\nCatatan: " + overflow.cell(r["note"], about=f"Catatan rujukan {i}")
-        status = _label(ReferralStatus, r.get("status"))
+        status = ReferralStatus.label_of(r.get("status"))
         if r.get("outcome"):
             status += "\nHasil: " + overflow.cell(r["outcome"], about=f"Hasil rujukan {i}")
         numbers = []
@@ -628,7 +619,7 @@ def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> li
         CondPageBreak(60 * mm),
         Paragraph(f"Kasus {number} dari {total}: {text(case.get('title'))}", st["h3"]),
     ]
-    status = _label(CaseStatus, case.get("status"))
+    status = CaseStatus.label_of(case.get("status"))
     if case.get("closed_reason"):
         status += f" ({case['closed_reason']})"
     facts = [
@@ -654,8 +645,8 @@ def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> li
             rows.append(
                 [
                     _date(ch.get("changed_on")),
-                    _or_dash(_label(CaseStatus, ch.get("from_status"))),
-                    _label(CaseStatus, ch.get("to_status")),
+                    _or_dash(CaseStatus.label_of(ch.get("from_status"))),
+                    CaseStatus.label_of(ch.get("to_status")),
                     _or_dash(ch.get("reason")),
                 ]
             )
@@ -705,11 +696,11 @@ def _outcomes(outcomes: list[dict[str, Any]], st, width: float) -> list[Flowable
         if o.get("institution"):
             details.append(str(o["institution"]))
         if o.get("scheme"):
-            details.append(f"skema {_label(FinancingScheme, o['scheme'])}")
+            details.append(f"skema {FinancingScheme.label_of(o['scheme'])}")
         if o.get("channel"):
-            details.append(f"saluran {_label(Channel, o['channel'])}")
+            details.append(f"saluran {Channel.label_of(o['channel'])}")
         if o.get("licence_kind"):
-            details.append(f"izin {_label(LicenceKind, o['licence_kind'])}")
+            details.append(f"izin {LicenceKind.label_of(o['licence_kind'])}")
         if o.get("jobs"):
             details.append(f"{o['jobs']} tenaga kerja baru")
         if o.get("amount_requested") is not None:
@@ -723,7 +714,7 @@ def _outcomes(outcomes: list[dict[str, Any]], st, width: float) -> list[Flowable
         rows.append(
             [
                 _date(o.get("occurred_on")),
-                _label(OutcomeKind, o.get("kind")),
+                OutcomeKind.label_of(o.get("kind")),
                 _money(o.get("amount")),
                 line,
             ]
@@ -761,7 +752,7 @@ def _history(events: list[dict[str, Any]], st, width: float) -> list[Flowable]:
         return out
     rows: list[list[Any]] = [["Waktu", "Oleh", "Tindakan", "Data", "Isian", "Keluar"]]
     for e in events:
-        action = e.get("action_label") or _label(AuditAction, e.get("action"))
+        action = e.get("action_label") or AuditAction.label_of(e.get("action"))
         fields = ", ".join(_field_label(f) for f in e.get("fields") or [])
         rows.append(
             [

@@ -42,8 +42,9 @@ from klinik.db.models import (
     ReferralPurpose,
 )
 from klinik.domain.formatting import format_date, format_hours, format_rupiah
-from klinik.domain.identifiers import format_bpom, format_phone, format_pirt
+from klinik.domain.identifiers import format_bpom, format_phone, format_pirt, mask_nik
 from klinik.domain.places import full_address
+from klinik.domain.sessions import is_held, is_planned
 from klinik.domain.vocab import (
     Area,
     CaseStatus,
@@ -56,7 +57,6 @@ from klinik.domain.vocab import (
     OutcomeKind,
     ReferralStatus,
     SessionMode,
-    Vocab,
 )
 from klinik.reports.base import (
     ACCENT,
@@ -97,23 +97,6 @@ NAIK_FG = colors.HexColor(NAIK_HEX)
 
 
 # --- small helpers --------------------------------------------------------------------------
-
-
-def mask_nik(nik: str | None) -> str:
-    """The first 6 digits (province, kab/kota, kecamatan) and ten stars (UU PDP 27/2022)."""
-    if not nik:
-        return ""
-    return nik[:6] + "*" * 10
-
-
-def _label(vocab: type[Vocab], value: str | None) -> str:
-    """The Indonesian label of a stored vocabulary value; an unknown value as it is."""
-    if not value:
-        return ""
-    try:
-        return vocab(value).label_id  # type: ignore[attr-defined]
-    except ValueError:
-        return value
 
 
 def _or_dash(value: Any) -> str:
@@ -381,7 +364,7 @@ def _profile(record: ClientRecord, st: _Styles, width: float) -> list[Flowable]:
         ("NIK", _or_dash(mask_nik(client.nik))),
         ("NIB", _or_dash(client.nib)),
         ("Produk", _or_dash(client.products)),
-        ("Bentuk usaha", _or_dash(_label(LegalForm, client.legal_form))),
+        ("Bentuk usaha", _or_dash(LegalForm.label_of(client.legal_form))),
         ("Telepon", _or_dash(", ".join(phones))),
         ("Mulai usaha", _or_dash(client.year_started)),
     ]
@@ -395,7 +378,7 @@ def _licences(
 ) -> list[Flowable]:
     rows: list[list[Any]] = [["Tahap", "Izin", "Status", "Nomor", "Berlaku sampai"]]
     for i, check in enumerate(checks, start=1):
-        status = _label(LicenceStatus, check.status) if check.status else "Belum"
+        status = LicenceStatus.label_of(check.status) if check.status else "Belum"
         number = _licence_number(check.kind, check.number) or "belum"
         rows.append([str(i), check.label, status, number, format_date(check.expires_on)])
     path = {k.value for k in LICENCE_PATH}
@@ -404,8 +387,8 @@ def _licences(
         rows.append(
             [
                 "Lain",
-                _label(LicenceKind, lic.kind),
-                _label(LicenceStatus, lic.status),
+                LicenceKind.label_of(lic.kind),
+                LicenceStatus.label_of(lic.status),
                 _licence_number(lic.kind, lic.number) or "belum",
                 format_date(lic.expires_on),
             ]
@@ -510,8 +493,8 @@ class _CaseData:
 
 def _load_case(session: Session, case_id: int, printed_on: date) -> _CaseData:
     detail = case_detail(session=session, case_id=case_id)
-    held = [s for s in detail.sessions if s.held_on <= printed_on]
-    planned = [s for s in detail.sessions if s.held_on > printed_on]
+    held = [s for s in detail.sessions if is_held(s.held_on, printed_on)]
+    planned = [s for s in detail.sessions if is_planned(s.held_on, printed_on)]
     areas = session_areas(session, [s.id for s in detail.sessions])
     agency_ids = sorted({r.agency_id for r in detail.referrals})
     agencies = (
@@ -541,12 +524,12 @@ def _load_case(session: Session, case_id: int, printed_on: date) -> _CaseData:
 
 
 def _areas_text(values: Iterable[str]) -> str:
-    return ", ".join(_label(Area, a) for a in values)
+    return ", ".join(Area.label_of(a) for a in values)
 
 
 def _case_info(data: _CaseData, st: _Styles, width: float) -> list[Flowable]:
     case = data.detail.case
-    status = _label(CaseStatus, case.status)
+    status = CaseStatus.label_of(case.status)
     if case.closed_on and case.closed_reason:
         status += f" ({case.closed_reason})"
     rows: list[tuple[str, Any]] = [
@@ -615,7 +598,7 @@ def _session_block(
     """A session's heading band and notes, and the height that must be free to start it."""
     parts = [
         f"<b>{text(f'Sesi {number}')} · {text(format_date(mentoring.held_on))}</b>",
-        text(_label(SessionMode, mentoring.mode)),
+        text(SessionMode.label_of(mentoring.mode)),
         text(f"{mentoring.minutes} menit"),
     ]
     areas = data.areas.get(mentoring.id) or []
@@ -660,7 +643,7 @@ def _planned_table(data: _CaseData, width: float) -> Table:
         rows.append(
             [
                 format_date(mentoring.held_on),
-                _label(SessionMode, mentoring.mode),
+                SessionMode.label_of(mentoring.mode),
                 f"{mentoring.minutes} menit",
                 _areas_text(data.areas.get(mentoring.id) or []),
                 agenda,
@@ -682,7 +665,7 @@ def _follow_ups(data: _CaseData, width: float, printed_on: date) -> Table:
             [
                 f"{i}.",
                 item.description,
-                _label(FollowUpOwner, item.owner),
+                FollowUpOwner.label_of(item.owner),
                 _or_dash(format_date(item.due_on)),
                 status,
             ]
@@ -707,7 +690,7 @@ def _referrals(data: _CaseData, width: float) -> Table:
             f"Nomor{NBSP}{referral.letter_number}" if referral.letter_number else "Belum ada surat"
         )
         letter = [number, *(f"{label}{NBSP}{format_date(d)}" for label, d in dates if d)]
-        status = _label(ReferralStatus, referral.status)
+        status = ReferralStatus.label_of(referral.status)
         outcome = referral.outcome.strip()
         if len(outcome) > 600:  # a cell never grows taller than a page
             outcome = outcome[:600].rstrip() + " …"
@@ -730,11 +713,11 @@ def _outcome_rows(outcomes: list[Any]) -> list[list[Any]]:
         if outcome.institution:
             details.append(outcome.institution)
         if outcome.scheme:
-            details.append(f"skema {_label(FinancingScheme, outcome.scheme)}")
+            details.append(f"skema {FinancingScheme.label_of(outcome.scheme)}")
         if outcome.channel:
-            details.append(f"saluran {_label(Channel, outcome.channel)}")
+            details.append(f"saluran {Channel.label_of(outcome.channel)}")
         if outcome.licence_kind:
-            details.append(f"izin {_label(LicenceKind, outcome.licence_kind)}")
+            details.append(f"izin {LicenceKind.label_of(outcome.licence_kind)}")
         if outcome.jobs:
             details.append(f"{outcome.jobs} tenaga kerja baru")
         if outcome.amount_requested is not None:
@@ -745,7 +728,7 @@ def _outcome_rows(outcomes: list[Any]) -> list[list[Any]]:
         rows.append(
             [
                 format_date(outcome.occurred_on),
-                _label(OutcomeKind, outcome.kind),
+                OutcomeKind.label_of(outcome.kind),
                 _or_dash(format_rupiah(outcome.amount)),
                 "; ".join(details),
             ]

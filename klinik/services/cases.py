@@ -21,6 +21,7 @@ from klinik.db.models import (
     Referral,
     utcnow,
 )
+from klinik.domain.sessions import is_held
 from klinik.domain.vocab import CASE_TRANSITIONS, CLOSED_STATUSES, Area, CaseStatus
 from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.services.common import (
@@ -48,7 +49,7 @@ def refresh_last_activity(session: Session, case: Case) -> None:
     """Last activity is the latest held session, never earlier than the opening."""
     latest = session.execute(
         select(func.max(MentoringSession.held_on)).where(
-            MentoringSession.case_id == case.id, MentoringSession.held_on <= date.today()
+            MentoringSession.case_id == case.id, is_held(MentoringSession.held_on)
         )
     ).scalar_one()
     case.last_activity_on = max(latest or case.opened_on, case.opened_on)

@@ -37,6 +37,7 @@ from klinik.domain.formatting import (
     split_list,
 )
 from klinik.domain.identifiers import format_phone
+from klinik.domain.sessions import is_held
 from klinik.domain.vocab import (
     Area,
     Channel,
@@ -93,7 +94,7 @@ def mentoring_facts(*, session: Session, client_id: int, on: date) -> MentoringF
     held = session.exec(
         select(MentoringSession.id, MentoringSession.held_on, MentoringSession.minutes)
         .join(Case, Case.id == MentoringSession.case_id)
-        .where(Case.client_id == client_id, MentoringSession.held_on <= on)
+        .where(Case.client_id == client_id, is_held(MentoringSession.held_on, on))
     ).all()
     if not held:
         raise Refusal(
@@ -117,11 +118,6 @@ def mentoring_facts(*, session: Session, client_id: int, on: date) -> MentoringF
         areas=areas,
         achievements=_achievements(session, client_id, since, on),
     )
-
-
-def _label(vocab: Any, value: str | None) -> str:
-    member = vocab.parse(value) if value else None
-    return member.label_id if member is not None else str(value or "")
 
 
 def _achievements(
@@ -149,19 +145,19 @@ def _achievements(
         if o.kind == OutcomeKind.LICENCE.value:
             kind = o.licence_kind or LicenceKind.OTHER.value
             said_licences.add(kind)
-            text = f"Memperoleh {_label(LicenceKind, kind)}"
+            text = f"Memperoleh {LicenceKind.label_of(kind)}"
             if numbers.get(kind):
                 text += f" nomor {numbers[kind]}"
         elif o.kind == OutcomeKind.FINANCING.value:
             text = "Memperoleh pembiayaan"
             if o.scheme:
-                text += f" {_label(FinancingScheme, o.scheme)}"
+                text += f" {FinancingScheme.label_of(o.scheme)}"
             if o.amount:
                 text += f" sebesar {format_rupiah(o.amount)}"
             if o.institution:
                 text += f" dari {o.institution}"
         elif o.kind == OutcomeKind.MARKET.value:
-            where = [w for w in (o.institution, o.channel and _label(Channel, o.channel)) if w]
+            where = [w for w in (o.institution, o.channel and Channel.label_of(o.channel)) if w]
             text = "Memperoleh akses pasar" + (f" ({', '.join(where)})" if where else "")
         elif o.kind == OutcomeKind.OMZET.value:
             text = "Omzet usaha tercatat"
@@ -170,11 +166,11 @@ def _achievements(
         elif o.kind == OutcomeKind.JOBS.value:
             text = f"Menambah {o.jobs} tenaga kerja" if o.jobs else "Menambah tenaga kerja"
         else:
-            text = _label(OutcomeKind, o.kind)
+            text = OutcomeKind.label_of(o.kind)
         out.append((o.occurred_on, text))
     for lic in licences:
         if lic.kind not in said_licences:
-            text = f"Memperoleh {_label(LicenceKind, lic.kind)}"
+            text = f"Memperoleh {LicenceKind.label_of(lic.kind)}"
             if lic.number:
                 text += f" nomor {lic.number}"
             out.append((lic.issued_on, text))

@@ -21,6 +21,7 @@ from klinik.domain.identifiers import (
     normalize_npwp,
     normalize_phone,
 )
+from klinik.domain.places import KABUPATEN_ALIASES, kabupaten_key
 from klinik.domain.sizeclass import SizeClass, naik_kelas, size_class
 from klinik.domain.vocab import (
     Channel,
@@ -58,8 +59,33 @@ _TEXT_FIELDS = {
 }
 
 
+class KabupatenResolver:
+    """Kabupaten/kota codes from names in any spelling (``places.kabupaten_key``): the name,
+    the capital, the code or a short name ("Pulpis")."""
+
+    def __init__(self, session: Session):
+        self.keys: dict[str, str] = {}
+        # Held so that the session's identity map keeps them: a later session.get of a
+        # kabupaten (the services' own check) costs no query per imported row.
+        self._rows = list(session.exec(select(Kabupaten)))
+        codes = {kab.code for kab in self._rows}
+        for kab in self._rows:
+            for name in (kab.name, kab.capital, kab.code):
+                key = kabupaten_key(name)
+                if key:
+                    self.keys.setdefault(key, kab.code)
+        for alias, code in KABUPATEN_ALIASES.items():
+            if code in codes:
+                self.keys.setdefault(alias, code)
+
+    def resolve(self, value: Any) -> str | None:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return self.keys.get(kabupaten_key(str(value)))
+
+
 def resolve_kabupaten(session: Session, value: str) -> str:
-    """A kabupaten/kota code from its code or its name in any case ("Palangka Raya")."""
+    """A kabupaten/kota code from its code or its name in any spelling ("Palangka Raya")."""
     text = str(value).strip()
     if text.isascii() and text.isdigit():
         if session.get(Kabupaten, text) is None:
@@ -67,15 +93,13 @@ def resolve_kabupaten(session: Session, value: str) -> str:
                 f"Kode kabupaten/kota {text} tidak dikenal. Tambahkan dulu kabupaten/kota itu."
             )
         return text
-    key = "".join(text.lower().replace("kabupaten", "").replace("kab.", "").split())
-    for kab in session.exec(select(Kabupaten)):
-        names = {kab.name, kab.capital, kab.name.replace("Kota ", "")}
-        if key in {"".join(n.lower().split()) for n in names}:
-            return kab.code
-    raise InvalidValue(
-        f"Kabupaten/kota {text!r} tidak dikenal. Tulis nama atau kodenya, misalnya "
-        "'Kapuas' atau 6203."
-    )
+    code = KabupatenResolver(session).resolve(text)
+    if code is None:
+        raise InvalidValue(
+            f"Kabupaten/kota {text!r} tidak dikenal. Tulis nama atau kodenya, misalnya "
+            "'Kapuas' atau 6203."
+        )
+    return code
 
 
 def build_search_text(client: Client) -> str:

@@ -41,13 +41,13 @@ from klinik.db.models import (
     utcnow,
 )
 from klinik.domain.formatting import format_list, split_list
-from klinik.domain.identifiers import format_phone, mask_phone
+from klinik.domain.identifiers import format_phone, mask_nik, mask_phone
+from klinik.domain.letters import PLACEHOLDERS, check_template, fill  # noqa: F401 (re-exported)
 from klinik.domain.places import full_address
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_letter_pdf, render_letter
-from klinik.reports.summary import mask_nik
 from klinik.services.common import get_or_fail
 from klinik.services.privacy import consents_to, require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
@@ -55,26 +55,6 @@ from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker
 
 logger = logging.getLogger(__name__)
-
-# Words a template may use, with what they stand for (shown to the user in the editor).
-PLACEHOLDERS: dict[str, str] = {
-    "nama_klinik": "nama klinik",
-    "nama_pemilik": "nama pemilik usaha",
-    "nik": "NIK pemilik",
-    "nib": "NIB",
-    "nama_usaha": "nama usaha",
-    "produk": "produk, sebagai daftar: “a dan b”, “a, b, dan c”",
-    "keterangan_nib": "“serta telah memiliki” atau “namun belum memiliki” NIB",
-    "alamat": "alamat lengkap",
-    "kabupaten": "kabupaten/kota",
-    "no_hp": "nomor HP",
-    "judul_kasus": "judul kasus",
-    "tujuan_kasus": "tujuan pendampingan",
-    "instansi": "nama instansi tujuan",
-    "catatan": "catatan rujukan",
-    "identitas": "tabel identitas pelaku usaha (satu paragraf tersendiri)",
-}
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 # The client's fields a letter carries, as the audit trail names them (never their values).
 LETTER_FIELDS = ("business_name", "owner_name", "nik", "nib", "products", "address", "phone")
@@ -87,25 +67,6 @@ MASKED_NOTICE = (
 )
 # session.info key: letters issued in this session whose PDF has not been handed out yet.
 _ISSUED_UNSHOWN = "letters_issued_unshown"
-
-
-def check_template(template: str) -> str:
-    """Refuse a template with an unknown {word}, naming it and listing the known ones."""
-    unknown = sorted({m for m in _PLACEHOLDER.findall(template) if m not in PLACEHOLDERS})
-    if unknown:
-        known = ", ".join("{" + k + "}" for k in PLACEHOLDERS)
-        raise ValidationError(
-            FieldError(
-                "body",
-                f"Tanda {', '.join('{' + u + '}' for u in unknown)} tidak dikenal. "
-                f"Yang bisa dipakai: {known}.",
-            )
-        )
-    return template
-
-
-def fill(template: str, values: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
 # --- purposes -------------------------------------------------------------------------------

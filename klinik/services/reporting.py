@@ -66,6 +66,7 @@ from klinik.db.models import (
     SessionArea,
     SizeRecord,
 )
+from klinik.domain.sessions import is_held
 from klinik.domain.sizeclass import PP_7_2021, SIZE_LIMITS, SizeClass
 from klinik.domain.vocab import (
     Area,
@@ -227,7 +228,7 @@ def _mentored_on(client_id: Any, on: Any, consultant_id: int | None) -> ColumnEl
         select(literal(1))
         .select_from(MentoringSession)
         .join(held_case, held_case.id == MentoringSession.case_id)
-        .where(held_case.client_id == client_id, MentoringSession.held_on <= on)
+        .where(held_case.client_id == client_id, is_held(MentoringSession.held_on, on))
     )
     if consultant_id is not None:
         opened = opened.where(opened_case.consultant_id == consultant_id)
@@ -287,15 +288,6 @@ def _outcome_scope(
             )
         )
     return stmt
-
-
-def _vocab_label(vocab: Any, key: str | None) -> str:
-    if key is None or key == "":
-        return NOT_STATED
-    try:
-        return vocab(key).label_id
-    except ValueError:
-        return str(key)
 
 
 def _vocab_order(vocab: Any, key: str | None) -> tuple[int, str]:
@@ -394,7 +386,9 @@ def _sessions_part(
     ).all()
     by_area = sorted(
         (
-            ActivityFigure(area, _vocab_label(Area, area) if area else NO_AREA, int(n), int(m))
+            ActivityFigure(
+                area, Area.label_of(area, blank=NOT_STATED) if area else NO_AREA, int(n), int(m)
+            )
             for area, n, m in area_rows
         ),
         key=lambda r: _vocab_order(Area, r.key),
@@ -482,7 +476,7 @@ def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
             jobs += int(n_jobs)
     by_scheme = sorted(
         (
-            FinancingFigure(key, _vocab_label(FinancingScheme, key), *values)
+            FinancingFigure(key, FinancingScheme.label_of(key, blank=NOT_STATED), *values)
             for key, values in schemes.items()
         ),
         key=lambda r: _vocab_order(FinancingScheme, r.key),
@@ -495,7 +489,10 @@ def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
         key=lambda r: (-r.approved, r.label),
     )
     by_channel = sorted(
-        (CountFigure(key, _vocab_label(Channel, key), n) for key, n in channels.items()),
+        (
+            CountFigure(key, Channel.label_of(key, blank=NOT_STATED), n)
+            for key, n in channels.items()
+        ),
         key=lambda r: _vocab_order(Channel, r.key),
     )
     return {
@@ -560,7 +557,10 @@ def _licences_part(
         select(per_client.c.kind, func.sum(per_client.c.n)).group_by(per_client.c.kind)
     ).all()
     return sorted(
-        (CountFigure(kind, _vocab_label(LicenceKind, kind), int(n)) for kind, n in rows),
+        (
+            CountFigure(kind, LicenceKind.label_of(kind, blank=NOT_STATED), int(n))
+            for kind, n in rows
+        ),
         key=lambda r: _vocab_order(LicenceKind, r.key),
     )
 

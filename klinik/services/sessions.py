@@ -19,6 +19,7 @@ from klinik.db.models import (
     SessionArea,
     utcnow,
 )
+from klinik.domain.sessions import is_planned
 from klinik.domain.vocab import CLOSED_STATUSES, Area, CaseStatus, FollowUpOwner, SessionMode
 from klinik.errors import FieldError, ValidationError
 from klinik.services.cases import case_areas, refresh_last_activity
@@ -103,7 +104,7 @@ def _clean_follow_up(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 def _touch_case(db: Session, case: Case, held_on: date, consultant_id: int | None) -> None:
     # Planned (future) sessions do not count as activity; a first held session starts a case.
-    if held_on > date.today():
+    if is_planned(held_on):
         return
     if held_on > case.last_activity_on:
         case.last_activity_on = held_on

@@ -33,10 +33,7 @@ def fmt_money(value: int | None) -> str:
 
 
 def vocab_label(vocab: type[Vocab], value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    member = vocab.parse(str(value))
-    return member.label(_LANG) if member is not None else str(value)
+    return vocab.label_of(value, _LANG)
 
 
 def vocab_choices(vocab: type[Vocab]) -> list[tuple[str, str]]:

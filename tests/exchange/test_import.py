@@ -327,7 +327,7 @@ def test_nik_as_floating_point_number_is_refused():
 
 
 def test_tolerant_kabupaten_resolver(db):
-    kabs = im.KabupatenResolver(db)
+    kabs = clients.KabupatenResolver(db)
     for text, code in [
         ("Palangkaraya", "6271"),
         ("KOTA PALANGKA RAYA", "6271"),

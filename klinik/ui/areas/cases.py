@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from klinik.domain.followups import parse_lines
+from klinik.domain.sessions import is_planned
 from klinik.domain.vocab import (
     CASE_TRANSITIONS,
     Area,
@@ -136,27 +138,7 @@ def open_case_form(
 
 def parse_follow_up_lines(text: str) -> list[dict[str, Any]]:
     """One follow-up per line: 'what @ due date' (the date is optional)."""
-    from klinik.domain.formatting import parse_date
-
-    items = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        line = line.strip().lstrip("-•").strip()
-        if not line:
-            continue
-        what, sep, when = line.rpartition("@")
-        if not sep:
-            what, when = line, ""
-        what = what.strip()
-        if not what:
-            raise InvalidValue(f"Baris {number}: tulis dulu apa yang harus dilakukan.")
-        due = None
-        if when.strip():
-            try:
-                due = parse_date(when.strip())
-            except InvalidValue as exc:
-                raise InvalidValue(f"Baris {number}: {exc}") from None
-        items.append({"description": what, "due_on": due, "owner": FollowUpOwner.KLIEN.value})
-    return items
+    return parse_lines(text)
 
 
 def session_form(
@@ -424,7 +406,7 @@ class CasesArea(ListArea):
         self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         events: list[tuple[date, float, str]] = []
         for s in d.sessions:
-            planned = s.held_on > date.today()
+            planned = is_planned(s.held_on)
             head = tr("Sesi direncanakan") if planned else tr("Sesi pendampingan")
             body = "".join(
                 f"<br><span class='muted'>{esc(label)}:</span> {esc(text)}"

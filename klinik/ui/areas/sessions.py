@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from klinik.domain.sessions import is_planned
 from klinik.domain.vocab import Area, SessionMode
 from klinik.services import cases as case_service
 from klinik.services import clients as client_service
@@ -98,7 +99,7 @@ class SessionsArea(ListArea):
             f"{' ✓' if f.done_on else ''}</li>"
             for f in mine
         )
-        planned = f" · {esc(tr('direncanakan'))}" if s.held_on > date.today() else ""
+        planned = f" · {esc(tr('direncanakan'))}" if is_planned(s.held_on) else ""
         return f"""
 <h2>{esc(fmt_date(s.held_on))} · {esc(vocab_label(SessionMode, s.mode))}{planned}</h2>
 <p><a href='case:{case.id}'>{esc(case.title)}</a> · {esc(client.business_name)}<br>
