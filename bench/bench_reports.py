@@ -25,7 +25,7 @@ from typing import Any
 from klinik import paths
 from klinik.db.engine import Store, open_store
 from klinik.reports.summary import build_case_summary
-from klinik.services import cases, clients, consultants, outcomes, referrals, sessions
+from klinik.services import cases, clients, consultants, outcomes, privacy, referrals, sessions
 
 PRINTED_ON = date(2025, 1, 20)
 
@@ -103,6 +103,10 @@ def _summary_case(store: Store, sessions_count: int) -> int:
             session=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
         )
         clients.add_licence(session=db, client_id=client.id, kind="spp_irt", status="in_process")
+        privacy.record_consent(  # a referral letter needs the owner's consent to referral
+            session=db, client_id=client.id, given_on="2020-01-05", method="tertulis",
+            purposes=["pendampingan", "rujukan"],
+        )  # fmt: skip
         start = date(2024, 1, 2) - timedelta(days=sessions_count)
         case = cases.open_case(
             session=db,
@@ -261,12 +265,17 @@ def bench_letter(store: Store, runs: int = 5) -> list[Result]:
     from klinik.services.cases import open_case
     from klinik.services.clients import create_client
     from klinik.services.letters import issue_referral_letter, letter_of, letter_pdf
+    from klinik.services.privacy import record_consent
     from klinik.services.referrals import create_referral
 
     def new_referral(db) -> int:
         client = create_client(
             session=db, business_name="Amplang Bu Ani", owner_name="Ani Lestari",
             products="amplang ikan pipih", kabupaten_code="6271", phone="0812-3456-7890",
+        )  # fmt: skip
+        record_consent(  # and with the owner's consent to referral
+            session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+            purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
         case = open_case(session=db, client_id=client.id, title="SPP-IRT")
         return create_referral(
@@ -294,6 +303,17 @@ def bench_letter(store: Store, runs: int = 5) -> list[Result]:
     return results
 
 
+def _letterhead(store: Store) -> None:
+    """A complete letterhead: letters are issued (and referrals sent) only under one."""
+    from klinik.services.settings import set_settings
+
+    with store.session() as db:
+        set_settings(
+            session=db, clinic_address="Jl. Tjilik Riwut Km 6 No. 12, Palangka Raya",
+            signer_name="Dra. Hj. Rusdiana, M.Si.", signer_title="Kepala UPT Klinik Bisnis",
+        )  # fmt: skip
+
+
 BENCHES: list[Callable[[Store, int], list[Result]]] = [
     bench_letter,
     bench_summary,
@@ -311,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             paths.set_data_dir(tmp)  # letters, backups and logs go to the temporary folder
             store = open_store(f"sqlite:///{tmp}/b.sqlite3")
+            _letterhead(store)
             try:
                 for result in bench(store, args.runs):
                     print(result.line(), flush=True)
