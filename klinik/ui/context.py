@@ -21,11 +21,21 @@ class AppContext(QObject):
         self.store = store
         self.lang = lang
         self._settings_cache: dict | None = None
+        self._kabupaten: list[tuple[str, str]] | None = None
 
     @contextmanager
     def session(self):
         with self.store.session() as db:
             yield db
+
+    def kabupaten_choices(self) -> list[tuple[str, str]]:
+        """(code, name) of every kabupaten/kota, read once: filters and forms offer them."""
+        if self._kabupaten is None:
+            from klinik.services.clients import list_kabupaten
+
+            with self.session() as db:
+                self._kabupaten = [(k.code, k.name) for k in list_kabupaten(session=db)]
+        return self._kabupaten
 
     def settings(self) -> dict:
         if self._settings_cache is None:

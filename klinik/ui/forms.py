@@ -245,22 +245,31 @@ def _parse_int(value: Any) -> int:
 
 
 class RecordForm(QDialog):
-    """A dialog for one record. ``save(values) -> record`` is the service call."""
+    """A dialog for one record.
+
+    ``save(values) -> record`` is the service call, made on the spot; or, with ``ctx`` and
+    ``changed``, ``save(db, values) -> record`` runs as an op (``klinik.ui.ops.write``): off
+    the GUI thread in one transaction, the form kept open with what was typed until it
+    succeeds, bad input shown under its field, ``data_changed`` emitted for ``changed``."""
 
     def __init__(
         self,
         parent: QWidget | None,
         title: str,
         specs: list[FieldSpec],
-        save: Callable[[dict[str, Any]], Any],
+        save: Callable[..., Any],
         *,
         values: dict[str, Any] | None = None,
         intro: str = "",
+        ctx: Any = None,
+        changed: str | tuple[str, ...] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
         self._save = save
+        self._ctx, self._changed = ctx, changed
+        self._saving = False
         self.result_record: Any = None
         self.fields: dict[str, FieldWidget] = {}
 
@@ -367,7 +376,10 @@ class RecordForm(QDialog):
         self.status.setText(" ".join(parts))
 
     def try_save(self) -> None:
-        if not self.save_button.isEnabled():
+        if not self.save_button.isEnabled() or self._saving:
+            return
+        if self._ctx is not None and self._changed is not None:
+            self._save_as_op(self.values())
             return
         try:
             self.result_record = self._save(self.values())
@@ -378,6 +390,35 @@ class RecordForm(QDialog):
             self.status.setText(str(exc))
             return
         self.accept()
+
+    def _save_as_op(self, values: dict[str, Any]) -> None:
+        from klinik.ui import ops
+
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.status.setText(tr("Menyimpan …"))
+
+        def saved(record: Any) -> None:
+            self._saving = False
+            self.result_record = record
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self._saving = False
+            self._update_save()
+            if isinstance(exc, ValidationError):
+                self.show_errors(exc)
+            elif isinstance(exc, KnownError | Refusal):
+                self.status.setText(str(exc))
+            else:
+                from klinik.ui.errors import show_error
+
+                show_error(self, exc)
+
+        ops.write(
+            self, self._ctx, lambda db: self._save(db, values), changed=self._changed,
+            success=saved, failure=failed,
+        )  # fmt: skip
 
     def show_errors(self, exc: ValidationError) -> None:
         """Put each message under its field; what the user typed stays as it is."""

@@ -78,9 +78,15 @@ def _purposes(consent) -> list[ConsentPurpose]:
 # --- the consent section of the client's detail ----------------------------------------------
 
 
-def consent_section_html(db, client, history: list) -> str:
+def consultant_names(db) -> dict[int, str]:
+    """Who recorded what, for the consent history (read by the detail's query op)."""
+    return _consultant_names(db)
+
+
+def consent_section_html(client, history: list, names: dict[int, str]) -> str:
     """'Persetujuan data pribadi' in the client's detail: what is in force, and the history
-    (``history``: the client's consent records, newest first, as consent_history gives them)."""
+    (``history``: the client's consent records, newest first, as consent_history gives them;
+    ``names``: consultants by id)."""
     if client.erased_at is not None:
         when = fmt_date(_local_date(client.erased_at))
         return (
@@ -88,7 +94,6 @@ def consent_section_html(db, client, history: list) -> str:
             f"<p class='missing'><b>{esc(tr('Data pribadi klien ini telah dihapus pada {date}.').format(date=when))}</b></p>"
         )
     current = privacy_service.in_force(history)
-    names = _consultant_names(db)
     lang = language()
     if current is None:
         newest = history[0] if history else None

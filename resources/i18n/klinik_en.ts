@@ -4,73 +4,73 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="145"/>
+        <location filename="../../klinik/ui/areas/base.py" line="146"/>
         <source>Ekspor daftar ini …</source>
         <translation>Export this list …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="197"/>
+        <location filename="../../klinik/ui/areas/base.py" line="198"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="232"/>
+        <location filename="../../klinik/ui/areas/base.py" line="233"/>
         <source>Lainnya</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="249"/>
+        <location filename="../../klinik/ui/areas/base.py" line="250"/>
         <source>Baru (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="272"/>
+        <location filename="../../klinik/ui/areas/base.py" line="279"/>
         <location filename="../../klinik/ui/areas/reports.py" line="197"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="372"/>
+        <location filename="../../klinik/ui/areas/base.py" line="406"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="64"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="66"/>
         <source>Pilih klien</source>
         <translation>Choose client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="67"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="69"/>
         <source>Ketik nama usaha, pemilik, atau produk</source>
         <translation>Type a business name, owner or product</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
         <source>Judul kasus</source>
         <translation>Case title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="118"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
         <source>mis. Fasilitasi SPP-IRT</source>
         <translation>e.g. SPP-IRT facilitation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="119"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="121"/>
         <source>Tujuan pendampingan</source>
         <translation>Mentoring goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="198"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="122"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="180"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="312"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="121"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="200"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="123"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="182"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="311"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="39"/>
         <location filename="../../klinik/ui/directory.py" line="156"/>
         <location filename="../../klinik/ui/directory.py" line="158"/>
         <location filename="../../klinik/ui/first_run.py" line="19"/>
@@ -78,87 +78,87 @@
         <translation>Consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="122"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="124"/>
         <source>Tanggal dibuka</source>
         <translation>Date opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="131"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="133"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="131"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="133"/>
         <source>Ubah kasus</source>
         <translation>Edit case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="186"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="168"/>
         <source>Tanggal sesi</source>
         <translation>Session date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="187"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="169"/>
         <source>Durasi (menit)</source>
         <translation>Duration (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="188"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
-        <location filename="../../klinik/ui/privacy.py" line="171"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="170"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
+        <location filename="../../klinik/ui/privacy.py" line="176"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="189"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="171"/>
         <source>Catatan sesi</source>
         <translation>Session notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="190"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="433"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="172"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="415"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="192"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="434"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="174"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="416"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="194"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="176"/>
         <source>Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026</source>
         <translation>One per line: what @ date, e.g. Apply for NIB @ 05/12/2026</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="195"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="177"/>
         <source>Setiap baris menjadi tindak lanjut dengan tenggatnya.</source>
         <translation>Each line becomes a follow-up with its due date.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="197"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="179"/>
         <source>Sesi berikutnya</source>
         <translation>Next session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="199"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="181"/>
         <source>Persiapan (menit)</source>
         <translation>Preparation (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="219"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="201"/>
         <source>Catat sesi — {client}</source>
         <translation>Log session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="221"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="203"/>
         <source>Ubah sesi — {client}</source>
         <translation>Edit session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="253"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="235"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
         <location filename="../../klinik/ui/directory.py" line="118"/>
@@ -166,242 +166,246 @@
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="252"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="234"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
-        <location filename="../../klinik/ui/privacy.py" line="172"/>
+        <location filename="../../klinik/ui/privacy.py" line="177"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="248"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="230"/>
         <source> (nama perlu diperiksa)</source>
         <translation> (name to be checked)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="254"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="432"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="328"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="456"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="236"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="414"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="228"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="366"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
-        <location filename="../../klinik/ui/privacy.py" line="178"/>
-        <location filename="../../klinik/ui/privacy.py" line="201"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="170"/>
+        <location filename="../../klinik/ui/privacy.py" line="183"/>
+        <location filename="../../klinik/ui/privacy.py" line="206"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="261"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="374"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="243"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="356"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="283"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="265"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="284"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="33"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="266"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="154"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="285"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="451"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="267"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="361"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="286"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="268"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="287"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="269"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="288"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="270"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="289"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="271"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="290"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="326"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="272"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="164"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="291"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="273"/>
         <location filename="../../klinik/ui/areas/reports.py" line="171"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="302"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="284"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="312"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="313"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="295"/>
         <source>Tunda</source>
         <translation>Put on hold</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="314"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="296"/>
         <source>Rujuk</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="315"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="297"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="29"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="116"/>
         <source>Selesai</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="316"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="298"/>
         <source>Tutup (dengan alasan)</source>
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="326"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="327"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="309"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
         <location filename="../../klinik/ui/main_window.py" line="64"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="328"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="367"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="681"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="452"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="349"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="145"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="331"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="313"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="340"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="322"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="343"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="325"/>
         <location filename="../../klinik/ui/areas/reports.py" line="63"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="47"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="48"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="347"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="60"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="59"/>
         <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="348"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="51"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="349"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="61"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="331"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="60"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="356"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="339"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="340"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="372"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="375"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="680"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="376"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="74"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="181"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="73"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="188"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="377"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="76"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="359"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="75"/>
         <source>Riwayat …</source>
         <translation>History …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="398"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="380"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="424"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="181"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="188"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="428"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="428"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
@@ -412,154 +416,154 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="553"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="535"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="553"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="535"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="594"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="487"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="576"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="93"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="396"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="609"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="610"/>
-        <location filename="../../klinik/ui/privacy.py" line="434"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
+        <location filename="../../klinik/ui/privacy.py" line="439"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="611"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="593"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="618"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="644"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="645"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="627"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="643"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="667"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="649"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="668"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="650"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="669"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="651"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="670"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="671"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="653"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="672"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="654"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="673"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="655"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="674"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="656"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="675"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="657"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="676"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="373"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="677"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="679"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="682"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="664"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="44"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="304"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
         <source>Nama usaha</source>
         <translation>Business name</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="45"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="186"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="199"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="112"/>
         <source>Pemilik</source>
         <translation>Owner</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="46"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="196"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="323"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="122"/>
         <source>Kabupaten/kota</source>
         <translation>Regency/city</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="47"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="197"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="205"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="123"/>
         <source>Produk</source>
         <translation>Products</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="48"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="203"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="129"/>
         <source>Terdaftar</source>
         <translation>Registered</translation>
     </message>
@@ -569,436 +573,441 @@
         <translation>Search business name, owner, product, NIB, mobile no. … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="67"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="358"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="66"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="258"/>
         <location filename="../../klinik/ui/areas/reports.py" line="162"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="68"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="204"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="57"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="58"/>
         <source>Buka kasus</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="415"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="69"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="319"/>
         <source>Data usaha</source>
         <translation>Business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="71"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="70"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="145"/>
         <source>Izin</source>
         <translation>Licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="78"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="77"/>
         <source>Ekspor semua data klien ini …</source>
         <translation>Export all data of this client …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="81"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="80"/>
         <source>Hapus data pribadi …</source>
         <translation>Erase personal data …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="90"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="89"/>
         <source>Cetak</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="95"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="94"/>
         <source>Surat keterangan pendampingan …</source>
         <translation>Mentoring statement (Surat keterangan) …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="116"/>
         <source>Persetujuan</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="118"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="117"/>
         <source>Persetujuan data pribadi (UU PDP)</source>
         <translation>Consent to personal data processing (PDP Law)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="131"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="130"/>
         <source>Catat persetujuan …</source>
         <translation>Record consent …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="132"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="131"/>
         <source>Tarik persetujuan …</source>
         <translation>Withdraw consent …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="134"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="133"/>
         <source>Cetak formulir persetujuan</source>
         <translation>Print consent form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="136"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="135"/>
         <source>Formulir kosong (untuk klien baru)</source>
         <translation>Blank form (for a new client)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="168"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="167"/>
         <source>{n} klien</source>
         <translation>Clients: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="187"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="315"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="113"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="188"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="316"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="216"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="114"/>
         <source>Jenis kelamin</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="189"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="317"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="217"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="115"/>
         <source>Pendidikan</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="190"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="319"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="219"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="116"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="191"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="117"/>
         <source>WhatsApp</source>
         <translation>WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="192"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="321"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="221"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="118"/>
         <location filename="../../klinik/ui/directory.py" line="144"/>
         <location filename="../../klinik/ui/first_run.py" line="112"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="193"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="322"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="222"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="119"/>
         <location filename="../../klinik/ui/directory.py" line="104"/>
         <location filename="../../klinik/ui/first_run.py" line="109"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="194"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="324"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="224"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="120"/>
         <source>Kecamatan</source>
         <translation>District (kecamatan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="195"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="325"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="225"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="121"/>
         <source>Kelurahan/desa</source>
         <translation>Village (kelurahan/desa)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="198"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="124"/>
         <source>Sektor</source>
         <translation>Sector</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="199"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="307"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="207"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="125"/>
         <source>Bentuk usaha</source>
         <translation>Legal form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="200"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="126"/>
         <source>NIB</source>
         <translation>NIB</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="309"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="209"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="127"/>
         <source>NPWP</source>
         <translation>NPWP</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="202"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="128"/>
         <source>Mulai usaha</source>
         <translation>In business since</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="204"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="130"/>
         <source>Asosiasi</source>
         <translation>Association</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="223"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="52"/>
         <source>belum ada</source>
         <translation>not yet</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="237"/>
-        <location filename="../../klinik/ui/areas/clients.py" line="588"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="69"/>
         <source>koreksi</source>
         <translation>correct</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="198"/>
         <source>Usaha</source>
         <translation>Business</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="200"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="201"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="162"/>
         <source>Pasar dan kesiapan</source>
         <translation>Market and readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="305"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="205"/>
         <source>mis. amplang, kerupuk ikan</source>
         <translation>e.g. amplang, fish crackers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="206"/>
         <source>mis. makanan olahan</source>
         <translation>e.g. processed food</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="308"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="208"/>
         <source>13 angka</source>
         <translation>13 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="310"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="210"/>
         <source>KBLI</source>
         <translation>KBLI</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="311"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="211"/>
         <source>Tahun mulai usaha</source>
         <translation>Year business started</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="312"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="212"/>
         <source>Terdaftar di klinik</source>
         <translation>Registered at the clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="313"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="213"/>
         <source>Asosiasi/komunitas</source>
         <translation>Association/community</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="314"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="214"/>
         <source>Nama pemilik</source>
         <translation>Owner&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="315"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="215"/>
         <source>16 angka</source>
         <translation>16 digits</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="318"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="218"/>
         <source>Disabilitas</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="320"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="220"/>
         <source>WhatsApp (bila beda)</source>
         <translation>WhatsApp (if different)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="327"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="227"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="165"/>
         <source>Kesiapan</source>
         <translation>Readiness</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="358"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="258"/>
         <source>Ubah klien</source>
         <translation>Edit client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="389"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="294"/>
         <source>Tanggal data</source>
         <translation>Date recorded</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="390"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="295"/>
         <source>Omzet per tahun</source>
         <translation>Annual turnover</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="391"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="296"/>
         <source>Modal usaha (tanpa tanah dan bangunan)</source>
         <translation>Business capital (excluding land and buildings)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="392"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="297"/>
         <source>Total aset</source>
         <translation>Total assets</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="393"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="298"/>
         <source>Pekerja tetap laki-laki</source>
         <translation>Permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="394"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="299"/>
         <source>Pekerja tetap perempuan</source>
         <translation>Permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="395"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="300"/>
         <source>Pekerja tidak tetap laki-laki</source>
         <translation>Non-permanent workers, male</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="396"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="301"/>
         <source>Pekerja tidak tetap perempuan</source>
         <translation>Non-permanent workers, female</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="397"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="302"/>
         <source>Kapasitas produksi</source>
         <translation>Production capacity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="398"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="303"/>
         <source>Sumber data</source>
         <translation>Data source</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="401"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="306"/>
         <source>Alasan koreksi</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="435"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="335"/>
         <source>Koreksi data usaha</source>
         <translation>Correct business data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="436"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="337"/>
         <source>Angka lama tetap tersimpan di riwayat bersama alasan koreksi.</source>
         <translation>The old figures stay in the history, with the reason for the correction.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="453"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="363"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="145"/>
         <source>Nomor</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="454"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="364"/>
         <source>Tanggal terbit</source>
         <translation>Date issued</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="455"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="365"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="145"/>
         <source>Berlaku sampai</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="466"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="376"/>
         <source>Izin usaha</source>
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="558"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="470"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="560"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="472"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="583"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="496"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="589"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="89"/>
         <source>ubah</source>
         <translation>edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="590"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="151"/>
         <source>Semua izin yang tercatat:</source>
         <translation>All recorded licences:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="591"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="142"/>
         <source>Izin usaha (NIB → SPP-IRT → halal → BPOM)</source>
         <translation>Business licences (NIB → SPP-IRT → halal → BPOM)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="592"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="153"/>
         <source>Riwayat skala usaha</source>
         <translation>Business size history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="593"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="154"/>
         <source>Omzet/tahun</source>
         <translation>Turnover/year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="594"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="154"/>
         <source>Modal</source>
         <translation>Capital</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="595"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="154"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="157"/>
         <source>Pekerja</source>
         <translation>Workers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="596"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="154"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="597"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="140"/>
         <source>Kecamatan belum diisi.</source>
         <translation>District (kecamatan) not filled in yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="598"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="69"/>
         <source>naik kelas</source>
         <translation>moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="599"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="85"/>
         <source>Belum ada data usaha.</source>
         <translation>No business data yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="600"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="106"/>
         <source>Belum ada kasus.</source>
         <translation>No cases yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="601"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="134"/>
         <source>Naik kelas</source>
         <translation>Moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="602"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="137"/>
         <source>Diarsipkan</source>
         <translation>Archived</translation>
     </message>
@@ -1102,7 +1111,7 @@
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="62"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="130"/>
-        <location filename="../../klinik/ui/certificate.py" line="162"/>
+        <location filename="../../klinik/ui/certificate.py" line="163"/>
         <source>Terbitkan surat</source>
         <translation>Issue letter</translation>
     </message>
@@ -1138,7 +1147,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
-        <location filename="../../klinik/ui/certificate.py" line="192"/>
+        <location filename="../../klinik/ui/certificate.py" line="193"/>
         <source>Surat {number} diterbitkan.</source>
         <translation>Letter {number} issued.</translation>
     </message>
@@ -1154,7 +1163,7 @@
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="678"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="179"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="203"/>
         <location filename="../../klinik/ui/main_window.py" line="67"/>
@@ -1249,78 +1258,79 @@
         <translation>Hours by area</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="19"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="20"/>
         <source>7 hari terakhir</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="20"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
         <source>30 hari terakhir</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
         <source>90 hari terakhir</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="23"/>
         <source>Setahun terakhir</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="23"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="24"/>
         <source>Direncanakan</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
+        <location filename="../../klinik/ui/detail/clients.py" line="168"/>
         <location filename="../../klinik/ui/main_window.py" line="65"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
         <source>Menit</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="45"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
         <source>Cari catatan sesi atau klien … (Ctrl+F)</source>
         <translation>Search session notes or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
         <source>Semua cara</source>
         <translation>All modes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="52"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="53"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="56"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="57"/>
         <source>Ubah sesi</source>
         <translation>Edit session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="85"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="86"/>
         <source>{n} sesi</source>
         <translation>Sessions: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="133"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="134"/>
         <source>direncanakan</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="134"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="135"/>
         <source>menit persiapan</source>
         <translation>minutes of preparation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="135"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="136"/>
         <source>tanpa tenggat</source>
         <translation>no due date</translation>
     </message>
@@ -1352,84 +1362,84 @@ Details have been written to {log}.</translation>
         <translation>Edit …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="42"/>
-        <location filename="../../klinik/ui/certificate.py" line="196"/>
-        <location filename="../../klinik/ui/certificate.py" line="218"/>
+        <location filename="../../klinik/ui/certificate.py" line="43"/>
+        <location filename="../../klinik/ui/certificate.py" line="197"/>
+        <location filename="../../klinik/ui/certificate.py" line="219"/>
         <source>Surat keterangan pendampingan</source>
         <translation>Mentoring statement (Surat keterangan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="62"/>
+        <location filename="../../klinik/ui/certificate.py" line="63"/>
         <source>Surat bernomor (dari register surat yang sama dengan surat rujukan) yang menerangkan bahwa {name} didampingi klinik: sejak kapan, berapa sesi dan jam, bidang, serta izin dan capaian yang diperoleh.</source>
         <translation>A numbered letter (from the same register as referral letters) stating that {name} is mentored by the clinic: since when, how many sessions and hours, which areas, and the licences and outcomes reached. The letter itself is in Indonesian.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="78"/>
+        <location filename="../../klinik/ui/certificate.py" line="79"/>
         <source>(tanpa instansi tujuan)</source>
         <translation>(no receiving agency)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="81"/>
+        <location filename="../../klinik/ui/certificate.py" line="82"/>
         <source>Untuk instansi</source>
         <translation>For agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="87"/>
+        <location filename="../../klinik/ui/certificate.py" line="88"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="97"/>
+        <location filename="../../klinik/ui/certificate.py" line="98"/>
         <source>Surat keterangan yang sudah terbit:</source>
         <translation>Statements already issued:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="103"/>
+        <location filename="../../klinik/ui/certificate.py" line="104"/>
         <source>dibatalkan</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="108"/>
+        <location filename="../../klinik/ui/certificate.py" line="109"/>
         <source>(belum ada)</source>
         <translation>(none yet)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="116"/>
+        <location filename="../../klinik/ui/certificate.py" line="117"/>
         <source>Terbitkan dan tampilkan</source>
         <translation>Issue and show</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="120"/>
+        <location filename="../../klinik/ui/certificate.py" line="121"/>
         <source>Cetak ulang yang dipilih</source>
         <translation>Print the selected again</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="129"/>
+        <location filename="../../klinik/ui/certificate.py" line="130"/>
         <location filename="../../klinik/ui/directory.py" line="48"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
         <location filename="../../klinik/ui/main_window.py" line="299"/>
-        <location filename="../../klinik/ui/privacy.py" line="282"/>
-        <location filename="../../klinik/ui/privacy.py" line="491"/>
+        <location filename="../../klinik/ui/privacy.py" line="287"/>
+        <location filename="../../klinik/ui/privacy.py" line="496"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="140"/>
+        <location filename="../../klinik/ui/certificate.py" line="141"/>
         <source>Belum ada sesi pendampingan yang tercatat: surat belum bisa diterbitkan.</source>
         <translation>No mentoring session recorded yet: the statement cannot be issued.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="142"/>
+        <location filename="../../klinik/ui/certificate.py" line="143"/>
         <source>Didampingi sejak {since}: {sessions} sesi, {hours} jam; {reached} capaian.</source>
         <translation>Mentored since {since}: sessions {sessions}, hours {hours}; outcomes {reached}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="164"/>
+        <location filename="../../klinik/ui/certificate.py" line="165"/>
         <source>Terbitkan surat keterangan pendampingan untuk {name}? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi.</source>
         <translation>Issue the mentoring statement for {name}? The next letter number is used and can never be used again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="204"/>
+        <location filename="../../klinik/ui/certificate.py" line="205"/>
         <source>Menerbitkan surat …</source>
         <translation>Issuing the letter …</translation>
     </message>
@@ -1707,7 +1717,7 @@ Details have been written to {log}.</translation>
         <translation>Clinic settings</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="319"/>
+        <location filename="../../klinik/ui/forms.py" line="328"/>
         <source>Simpan</source>
         <translation>Save</translation>
     </message>
@@ -1783,9 +1793,9 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/export_dialog.py" line="138"/>
-        <location filename="../../klinik/ui/forms.py" line="320"/>
+        <location filename="../../klinik/ui/forms.py" line="329"/>
         <location filename="../../klinik/ui/import_dialog.py" line="302"/>
-        <location filename="../../klinik/ui/privacy.py" line="369"/>
+        <location filename="../../klinik/ui/privacy.py" line="374"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
@@ -1846,24 +1856,29 @@ Details have been written to {log}.</translation>
         <translation>personal data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="341"/>
+        <location filename="../../klinik/ui/forms.py" line="350"/>
         <source>Buang perubahan?</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="342"/>
+        <location filename="../../klinik/ui/forms.py" line="351"/>
         <source>Isian di formulir ini belum disimpan. Tutup dan buang isian itu?</source>
         <translation>What you typed in this form is not saved yet. Close it and discard what you typed?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="364"/>
+        <location filename="../../klinik/ui/forms.py" line="373"/>
         <source>Wajib diisi: {fields}.</source>
         <translation>Required: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/forms.py" line="366"/>
+        <location filename="../../klinik/ui/forms.py" line="375"/>
         <source>Perbaiki: {fields}.</source>
         <translation>Please correct: {fields}.</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/forms.py" line="399"/>
+        <source>Menyimpan …</source>
+        <translation>Saving …</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/main_window.py" line="51"/>
@@ -2194,7 +2209,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="80"/>
-        <location filename="../../klinik/ui/privacy.py" line="437"/>
+        <location filename="../../klinik/ui/privacy.py" line="442"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
@@ -2210,7 +2225,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="97"/>
-        <location filename="../../klinik/ui/privacy.py" line="435"/>
+        <location filename="../../klinik/ui/privacy.py" line="440"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
@@ -2326,103 +2341,103 @@ Details have been written to {log}.</translation>
         <translation>There is no import to undo.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="109"/>
+        <location filename="../../klinik/ui/privacy.py" line="114"/>
         <source>sejak {date}, {method}, teks versi {version}</source>
         <translation>since {date}, {method}, text version {version}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="120"/>
+        <location filename="../../klinik/ui/privacy.py" line="125"/>
         <source>Belum disetujui: {purposes}</source>
         <translation>Not agreed: {purposes}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="131"/>
+        <location filename="../../klinik/ui/privacy.py" line="136"/>
         <source>{method} · teks versi {version} · dicatat oleh {who}</source>
         <translation>{method} · text version {version} · recorded by {who}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="139"/>
+        <location filename="../../klinik/ui/privacy.py" line="144"/>
         <source>ditarik {date}</source>
         <translation>withdrawn {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="170"/>
+        <location filename="../../klinik/ui/privacy.py" line="175"/>
         <source>Tanggal persetujuan</source>
         <translation>Date of consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="174"/>
+        <location filename="../../klinik/ui/privacy.py" line="179"/>
         <source>Centang setiap keperluan yang disetujui pemilik; paling sedikit satu.</source>
         <translation>Tick each purpose the owner agreed to; at least one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="175"/>
+        <location filename="../../klinik/ui/privacy.py" line="180"/>
         <source>Versi teks persetujuan</source>
         <translation>Consent text version</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="176"/>
+        <location filename="../../klinik/ui/privacy.py" line="181"/>
         <source>Versi teks yang dibaca dan ditandatangani pemilik (tercetak di formulir).</source>
         <translation>The version of the text the owner read and signed (printed on the form).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="177"/>
+        <location filename="../../klinik/ui/privacy.py" line="182"/>
         <source>Dicatat oleh</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="179"/>
+        <location filename="../../klinik/ui/privacy.py" line="184"/>
         <source>mis. formulir disimpan di map klien</source>
         <translation>e.g. form kept in the client&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="187"/>
+        <location filename="../../klinik/ui/privacy.py" line="192"/>
         <source>Catat persetujuan data pribadi</source>
         <translation>Record consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="189"/>
+        <location filename="../../klinik/ui/privacy.py" line="194"/>
         <source>Setiap keperluan disetujui sendiri-sendiri. Perubahan keperluan dicatat sebagai persetujuan baru; yang lama tetap di riwayat.</source>
         <translation>Each purpose is agreed to separately. A change of purposes is recorded as a new consent; the old one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="200"/>
+        <location filename="../../klinik/ui/privacy.py" line="205"/>
         <source>Tanggal penarikan</source>
         <translation>Date of withdrawal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="202"/>
+        <location filename="../../klinik/ui/privacy.py" line="207"/>
         <source>mis. disampaikan lewat telepon</source>
         <translation>e.g. said over the phone</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="213"/>
-        <location filename="../../klinik/ui/privacy.py" line="221"/>
+        <location filename="../../klinik/ui/privacy.py" line="218"/>
+        <location filename="../../klinik/ui/privacy.py" line="226"/>
         <source>Tarik persetujuan</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="215"/>
+        <location filename="../../klinik/ui/privacy.py" line="220"/>
         <source>Pemilik data menarik persetujuannya. Sejak tanggal ini tidak ada surat rujukan baru atau data yang dibagikan ke asosiasi untuk klien ini. Pengolahan yang sudah dilakukan sebelumnya tetap sah. Catat persetujuan baru bila pemilik setuju lagi.</source>
         <translation>The data owner withdraws consent. From this date no new referral letters are issued and no data is shared with associations for this client. Processing done before stays lawful. Record a new consent if the owner agrees again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="238"/>
+        <location filename="../../klinik/ui/privacy.py" line="243"/>
         <source>Formulir persetujuan data pribadi</source>
         <translation>Personal data consent form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="258"/>
+        <location filename="../../klinik/ui/privacy.py" line="263"/>
         <source>Pilih folder untuk salinan data klien</source>
         <translation>Choose a folder for the copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="272"/>
+        <location filename="../../klinik/ui/privacy.py" line="277"/>
         <source>Salinan data klien</source>
         <translation>Copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="275"/>
+        <location filename="../../klinik/ui/privacy.py" line="280"/>
         <source>Salinan semua data klien ini tersimpan di {folder}:
 
 • {json}
@@ -2437,129 +2452,129 @@ Berkas JSON berisi semua data (bisa dibaca program lain); PDF berisi data yang s
 The JSON file holds all the data (readable by other programs); the PDF holds the same data for the owner to read. Hand them only to the data owner.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="280"/>
+        <location filename="../../klinik/ui/privacy.py" line="285"/>
         <source>Buka folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="291"/>
+        <location filename="../../klinik/ui/privacy.py" line="296"/>
         <source>Menyiapkan salinan data klien …</source>
         <translation>Preparing the copy of the client&apos;s data …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="303"/>
-        <location filename="../../klinik/ui/privacy.py" line="357"/>
+        <location filename="../../klinik/ui/privacy.py" line="308"/>
+        <location filename="../../klinik/ui/privacy.py" line="362"/>
         <source>Hapus data pribadi</source>
         <translation>Erase personal data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="306"/>
+        <location filename="../../klinik/ui/privacy.py" line="311"/>
         <source>Hapus data pribadi {name}?</source>
         <translation>Erase the personal data of {name}?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="313"/>
+        <location filename="../../klinik/ui/privacy.py" line="318"/>
         <source>Yang dihapus:</source>
         <translation>Removed:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="316"/>
+        <location filename="../../klinik/ui/privacy.py" line="321"/>
         <source>nama usaha dan nama pemilik, NIK, nomor telepon/WhatsApp, e-mail, alamat, NIB/NPWP, catatan klien, catatan sesi, tindak lanjut dan rujukan, serta isi dan berkas surat rujukan.</source>
         <translation>business and owner name, NIK, phone/WhatsApp number, e-mail, address, NIB/NPWP, client notes, session notes, follow-ups and referrals, and the content and files of referral letters.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="321"/>
+        <location filename="../../klinik/ui/privacy.py" line="326"/>
         <source>Yang tetap ada, tanpa nama, untuk laporan:</source>
         <translation>Kept, without a name, for reports:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="324"/>
+        <location filename="../../klinik/ui/privacy.py" line="329"/>
         <source>jumlah sesi dan durasinya, tanggal, bidang pendampingan, kabupaten, sektor, data usaha (omzet, modal, pekerja), izin dan hasil. Di daftar klien tertulis &apos;Klien terhapus #nomor&apos;.</source>
         <translation>the number of sessions and their duration, dates, mentoring areas, regency, sector, business data (turnover, capital, workers), licences and outcomes. The client list shows &apos;Klien terhapus #number&apos;.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="329"/>
+        <location filename="../../klinik/ui/privacy.py" line="334"/>
         <source>Penghapusan tidak bisa dibatalkan.</source>
         <translation>Erasure cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="332"/>
+        <location filename="../../klinik/ui/privacy.py" line="337"/>
         <source>Cadangan yang dibuat sebelum hari ini masih memuat data ini sampai cadangan itu dihapus karena lebih tua dari masa simpan cadangan ({days} hari).</source>
         <translation>Backups made before today still hold this data until they are deleted for being older than the backup retention period ({days} days).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="343"/>
+        <location filename="../../klinik/ui/privacy.py" line="348"/>
         <source>Untuk melanjutkan, ketik nama usaha ({name}) atau {word}:</source>
         <translation>To continue, type the business name ({name}) or {word}:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="351"/>
+        <location filename="../../klinik/ui/privacy.py" line="356"/>
         <source>Konfirmasi penghapusan</source>
         <translation>Erasure confirmation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="416"/>
+        <location filename="../../klinik/ui/privacy.py" line="421"/>
         <source>Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)</source>
         <translation>Erasing personal data and cleaning the data file … (may take a few minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="433"/>
+        <location filename="../../klinik/ui/privacy.py" line="438"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="436"/>
+        <location filename="../../klinik/ui/privacy.py" line="441"/>
         <source>Data</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="438"/>
+        <location filename="../../klinik/ui/privacy.py" line="443"/>
         <source>Keluar dari laptop</source>
         <translation>Left the laptop</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="448"/>
+        <location filename="../../klinik/ui/privacy.py" line="453"/>
         <source>Semua yang dilakukan dengan data ini, terbaru di atas. Hanya nama kolom yang dicatat, bukan isinya. &apos;Keluar dari laptop&apos; menandai ekspor dan dokumen cetak.</source>
         <translation>Everything done with this data, newest first. Only field names are recorded, never their content. &apos;Left the laptop&apos; marks exports and printed documents.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="470"/>
+        <location filename="../../klinik/ui/privacy.py" line="475"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="487"/>
+        <location filename="../../klinik/ui/privacy.py" line="492"/>
         <source>Belum ada yang tercatat.</source>
         <translation>Nothing recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="507"/>
-        <location filename="../../klinik/ui/privacy.py" line="517"/>
+        <location filename="../../klinik/ui/privacy.py" line="512"/>
+        <location filename="../../klinik/ui/privacy.py" line="522"/>
         <source>Riwayat data — {name}</source>
         <translation>Data history — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="523"/>
+        <location filename="../../klinik/ui/privacy.py" line="528"/>
         <source>Persetujuan data pribadi</source>
         <translation>Consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="524"/>
+        <location filename="../../klinik/ui/privacy.py" line="529"/>
         <source>Data pribadi klien ini telah dihapus pada {date}.</source>
         <translation>This client&apos;s personal data was erased on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="525"/>
+        <location filename="../../klinik/ui/privacy.py" line="530"/>
         <source>Persetujuan terakhir ditarik pada {date}.</source>
         <translation>The last consent was withdrawn on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="527"/>
+        <location filename="../../klinik/ui/privacy.py" line="532"/>
         <source>Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan</source>
         <translation>No consent yet — referral letters and sharing with associations are not possible</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="529"/>
+        <location filename="../../klinik/ui/privacy.py" line="534"/>
         <source>Riwayat persetujuan</source>
         <translation>Consent history</translation>
     </message>

@@ -11,6 +11,15 @@ from klinik.ui.context import AppContext
 
 
 @pytest.fixture(autouse=True)
+def inline_ops(monkeypatch):
+    """Window tests read the result of a click at once: ops run on the calling thread,
+    through the same code path (tests/ui/test_ops.py covers the threaded path)."""
+    from klinik.ui import ops
+
+    monkeypatch.setattr(ops, "INLINE", True)
+
+
+@pytest.fixture(autouse=True)
 def isolated_qsettings(tmp_path, qapp):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(

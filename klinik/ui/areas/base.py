@@ -68,6 +68,7 @@ class ListArea(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current_id: int | None = None
+        ctx.data_changed.connect(self._data_changed)
 
         self.search = QLineEdit()
         self.search.setMaxLength(SEARCH_MAX_LENGTH)  # what the list functions accept
@@ -251,6 +252,12 @@ class ListArea(QWidget):
         self.filter_bar.addWidget(button)
         return button
 
+    def _data_changed(self, _kind: str) -> None:
+        """After any op (or, later, a sync pull): the area on screen shows the new data at
+        once; one not on screen is refreshed by the main window when it is shown."""
+        if self.isVisible():
+            self.reload()
+
     def reload(self) -> None:
         keep = self.current_id
         self.model.reload()
@@ -331,10 +338,37 @@ class ListArea(QWidget):
             if action.property("needs_row"):
                 action.setEnabled(enabled)
 
+    # An area shows its detail in one of two ways: ``detail_data(db, id)`` (a read model,
+    # fetched off the GUI thread by a query op) with ``render_html(data)`` and
+    # ``after_detail(data)`` (the actions' state); or, not yet moved, ``render_detail(id)``.
+    detail_data: Callable[[Any, int], Any] | None = None
+
     def show_detail(self) -> None:
         if self.current_id is None:
             return
-        self.detail.setHtml(self.render_detail(self.current_id))
+        if self.detail_data is None:
+            self.detail.setHtml(self.render_detail(self.current_id))
+            return
+        from klinik.ui import ops
+
+        record_id = self.current_id
+        self._detail_generation = getattr(self, "_detail_generation", 0) + 1
+        generation = self._detail_generation
+
+        def shown(data: Any) -> None:
+            # Only the newest request counts: the user may have moved on to another row.
+            if generation != self._detail_generation or self.current_id != record_id:
+                return
+            self.detail.setHtml(self.render_html(data))
+            self.after_detail(data)
+
+        ops.query(self, self.ctx, lambda db: self.detail_data(db, record_id), success=shown)
+
+    def render_html(self, data: Any) -> str:
+        raise NotImplementedError
+
+    def after_detail(self, data: Any) -> None:
+        """Enable or label the row's actions from what the detail holds."""
 
     def _show_empty_detail(self) -> None:
         self.detail.setHtml(

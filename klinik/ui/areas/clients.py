@@ -8,8 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QMenu, QMessageBox, QToolButton, QWidget
 
 from klinik.domain.identifiers import (
-    format_npwp,
-    format_phone,
     normalize_email,
     normalize_nib,
     normalize_nik,
@@ -26,12 +24,14 @@ from klinik.domain.vocab import (
 )
 from klinik.services import clients as client_service
 from klinik.services import privacy as privacy_service
+from klinik.ui import ops
 from klinik.ui import privacy as privacy_ui
-from klinik.ui.areas.base import ListArea, esc
+from klinik.ui.areas.base import ListArea
+from klinik.ui.detail.clients import ClientDetail, client_html
 from klinik.ui.documents import show_document
-from klinik.ui.fmt import fmt_date, fmt_money, vocab_choices, vocab_label
+from klinik.ui.fmt import fmt_date, vocab_choices
 from klinik.ui.forms import FieldSpec, RecordForm
-from klinik.ui.i18n import QT_TR_NOOP, tr
+from klinik.ui.i18n import tr
 from klinik.ui.table_model import Column
 
 
@@ -55,8 +55,7 @@ class ClientsArea(ListArea):
         self.search.setPlaceholderText(
             tr("Cari nama usaha, pemilik, produk, NIB, no. HP … (Ctrl+F)")
         )
-        with self.ctx.session() as db:
-            kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
+        kabs = self.ctx.kabupaten_choices()
         self.kabupaten = self.combo_filter(tr("Semua kabupaten/kota"), kabs, "filter_kab")
         self.show_archived = QCheckBox(tr("Arsip"))
         self.show_archived.setObjectName("filter_archived")
@@ -169,131 +168,32 @@ class ClientsArea(ListArea):
 
     # --- detail ---------------------------------------------------------------------------
 
-    def render_detail(self, record_id: int) -> str:
-        with self.ctx.session() as db:
-            rec = client_service.client_record(session=db, client_id=record_id)
-            checklist = client_service.licence_checklist(session=db, client_id=record_id)
-            consents = privacy_service.consent_history(session=db, client_id=record_id)
-            consent_html = privacy_ui.consent_section_html(db, rec.client, consents)
-            unfinished = record_id in privacy_service.purge_pending(session=db)
-        has_consent = privacy_service.in_force(consents) is not None
-        c = rec.client
+    def detail_data(self, db, record_id: int) -> ClientDetail:
+        """The read model of the pane, fetched off the GUI thread."""
+        return ClientDetail(
+            record=client_service.client_record(session=db, client_id=record_id),
+            checklist=client_service.licence_checklist(session=db, client_id=record_id),
+            consents=privacy_service.consent_history(session=db, client_id=record_id),
+            consultant_names=privacy_ui.consultant_names(db),
+            purge_pending=record_id in privacy_service.purge_pending(session=db),
+            lang=self.ctx.lang,
+        )
+
+    def render_html(self, data: ClientDetail) -> str:
+        return client_html(data)
+
+    def after_detail(self, data: ClientDetail) -> None:
+        c = data.record.client
+        has_consent = privacy_service.in_force(data.consents) is not None
         self.archive_action.setText(tr("Pulihkan") if c.archived_at else tr("Arsipkan"))
         self._enable_privacy_actions(erased=c.erased_at is not None, has_consent=has_consent)
         # An erasure whose file rewrite failed (a full disk) is finished by erasing again.
-        self.erase_action.setEnabled(c.erased_at is None or unfinished)
-        rows = [
-            (tr("Pemilik"), c.owner_name),
-            (tr("NIK"), c.nik),
-            (tr("Jenis kelamin"), vocab_label(Gender, c.gender)),
-            (tr("Pendidikan"), vocab_label(Education, c.education)),
-            (tr("No. HP"), format_phone(c.phone) if c.phone else ""),
-            (tr("WhatsApp"), format_phone(c.whatsapp) if c.whatsapp else ""),
-            (tr("E-mail"), c.email),
-            (tr("Alamat"), c.address),
-            (tr("Kecamatan"), c.kecamatan),
-            (tr("Kelurahan/desa"), c.kelurahan),
-            (tr("Kabupaten/kota"), rec.kabupaten),
-            (tr("Produk"), c.products),
-            (tr("Sektor"), c.sector),
-            (tr("Bentuk usaha"), vocab_label(LegalForm, c.legal_form)),
-            (tr("NIB"), c.nib),
-            (tr("NPWP"), format_npwp(c.npwp) if c.npwp else ""),
-            (tr("Mulai usaha"), c.year_started),
-            (tr("Terdaftar"), fmt_date(c.registered_on)),
-            (tr("Asosiasi"), c.association),
-        ]
-        kv = "".join(
-            f"<tr><td class='k'>{esc(k)}</td><td>{esc(v)}</td></tr>"
-            for k, v in rows
-            if v not in (None, "")
-        )
-        missing_kec = (
-            ""
-            if c.kecamatan or c.erased_at is not None
-            else f"<p class='missing'>{esc(tr('Kecamatan belum diisi.'))}</p>"
-        )
-        licence_rows = "".join(
-            "<tr><td>{label}</td><td class='{cls}'>{state}</td><td>{num}</td><td>{exp}</td></tr>".format(
-                label=esc(vocab_label(LicenceKind, ch.kind)),
-                cls="ok" if not ch.missing else "missing",
-                state=esc(
-                    "✓ " + vocab_label(LicenceStatus, ch.status)
-                    if not ch.missing
-                    else (vocab_label(LicenceStatus, ch.status) if ch.status else tr("belum ada"))
-                ),
-                num=esc(ch.number or ""),
-                exp=esc(fmt_date(ch.expires_on)),
-            )
-            for ch in checklist
-        )
-        size_rows = (
-            "".join(
-                "<tr><td class='nw'>{d}</td><td align='right' class='nw'>{o}</td>"
-                "<td align='right' class='nw'>{m}</td>"
-                "<td align='right'>{w}</td><td class='nw'>{k}{nk}</td>"
-                "<td class='nw'><a href='size:{id}'>{fix}</a></td></tr>".format(
-                    id=r.id,
-                    fix=esc(tr("koreksi")),
-                    d=esc(fmt_date(r.recorded_on)),
-                    o=esc(fmt_money(r.omzet)),
-                    m=esc(fmt_money(r.modal)),
-                    w=esc(r.workers if r.workers is not None else ""),
-                    k=esc(r.size_class.label if r.size_class else "–"),
-                    nk=f" <span class='badge'>▲ {esc(tr('naik kelas'))}</span>"
-                    if r.naik_kelas
-                    else "",
-                )
-                for r in rec.size_history
-            )
-            or f"<tr><td colspan='6' class='muted'>{esc(tr('Belum ada data usaha.'))}</td></tr>"
-        )
-        all_licences = "".join(
-            f"<tr><td>{esc(vocab_label(LicenceKind, lic.kind))}</td>"
-            f"<td>{esc(vocab_label(LicenceStatus, lic.status))}</td><td>{esc(lic.number or '')}</td>"
-            f"<td>{esc(fmt_date(lic.issued_on))}</td><td><a href='licence:{lic.id}'>{esc(tr('ubah'))}</a></td></tr>"
-            for lic in rec.licences
-        )
-        case_rows = (
-            "".join(
-                f"<tr><td><a href='case:{cs.id}'>{esc(cs.title)}</a></td>"
-                f"<td>{esc(cs.status)}</td><td>{esc(fmt_date(cs.opened_on))}</td></tr>"
-                for cs in rec.cases
-            )
-            or f"<tr><td class='muted'>{esc(tr('Belum ada kasus.'))}</td></tr>"
-        )
-        channels = ", ".join(
-            ch.label(self.ctx.lang) for ch in Channel if getattr(c, f"sells_{ch.value}")
-        )
-        readiness = ", ".join(
-            r.label(self.ctx.lang) for r in Readiness if getattr(c, f"has_{r.value}")
-        )
-        naik = f" <span class='badge'>▲ {esc(tr('Naik kelas'))}</span>" if rec.naik_kelas else ""
-        archived = (
-            f"<p class='missing'>{esc(tr('Diarsipkan'))}</p>" if c.archived_at is not None else ""
-        )
-        return f"""
-<h2>{esc(c.business_name)}{naik}</h2>{archived}
-<table class='kv'>{kv}</table>{missing_kec}
-{consent_html}
-<h3>{esc(tr("Izin usaha (NIB → SPP-IRT → halal → BPOM)"))}</h3>
-<table class='grid'><tr><th>{esc(tr("Izin"))}</th><th>{esc(tr("Status"))}</th>
-<th>{esc(tr("Nomor"))}</th><th>{esc(tr("Berlaku sampai"))}</th></tr>{licence_rows}</table>
-{"<p class='muted'>" + esc(tr("Semua izin yang tercatat:")) + "</p><table class='grid'>" + all_licences + "</table>" if all_licences else ""}
-<h3>{esc(tr("Riwayat skala usaha"))}</h3>
-<table class='grid'><tr><th>{esc(tr("Tanggal"))}</th><th>{esc(tr("Omzet/tahun"))}</th>
-<th>{esc(tr("Modal"))}</th><th class='nw'>{esc(tr("Pekerja"))}</th><th>{esc(tr("Kelas"))}</th><th></th></tr>{size_rows}</table>
-<h3>{esc(tr("Pasar dan kesiapan"))}</h3>
-<p>{esc(tr("Saluran pasar"))}: {esc(channels or "–")}<br>{esc(tr("Kesiapan"))}: {esc(readiness or "–")}</p>
-<h3>{esc(tr("Kasus"))}</h3><table class='grid'>{case_rows}</table>
-<h3>{esc(tr("Catatan"))}</h3><p>{esc(c.notes or "–")}</p>
-"""
+        self.erase_action.setEnabled(c.erased_at is None or data.purge_pending)
 
     # --- actions --------------------------------------------------------------------------
 
     def client_specs(self) -> list[FieldSpec]:
-        with self.ctx.session() as db:
-            kabs = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
+        kabs = self.ctx.kabupaten_choices()
         usaha, pemilik, lokasi, pasar = (
             tr("Usaha"),
             tr("Pemilik"),
@@ -339,41 +239,46 @@ class ClientsArea(ListArea):
             values[f"has_{r.value}"] = r.value in readiness
         return values
 
-    def open_form(self, client_id: int | None = None) -> RecordForm:
+    def open_form(self, client_id: int | None = None, client: Any = None) -> RecordForm:
+        """The client form; ``client`` (read by the caller's query op) fills it for an edit."""
         values: dict[str, Any] = {}
-        if client_id is not None:
-            with self.ctx.session() as db:
-                c = client_service.get_client(session=db, client_id=client_id)
-            values = c.model_dump()
-            values["channels"] = [ch.value for ch in Channel if getattr(c, f"sells_{ch.value}")]
-            values["readiness"] = [r.value for r in Readiness if getattr(c, f"has_{r.value}")]
+        if client is not None:
+            values = client.model_dump()
+            values["channels"] = [
+                ch.value for ch in Channel if getattr(client, f"sells_{ch.value}")
+            ]
+            values["readiness"] = [r.value for r in Readiness if getattr(client, f"has_{r.value}")]
 
-        def save(raw: dict[str, Any]):
+        def save(db, raw: dict[str, Any]):
             data = self._to_service(raw)
-            with self.ctx.session() as db:
-                if client_id is None:
-                    return client_service.create_client(session=db, **data)
-                return client_service.update_client(session=db, client_id=client_id, **data)
+            if client_id is None:
+                return client_service.create_client(session=db, **data)
+            return client_service.update_client(session=db, client_id=client_id, **data)
 
         title = tr("Klien baru") if client_id is None else tr("Ubah klien")
-        form = RecordForm(self, title, self.client_specs(), save, values=values)
+        form = RecordForm(
+            self, title, self.client_specs(), save, values=values, ctx=self.ctx, changed="client"
+        )
         form.resize(720, 760)
         return form
 
     def new_record(self) -> None:
         form = self.open_form()
         if form.exec():
-            self.ctx.changed("client")
-            self.reload()
             self.select_id(form.result_record.id)
 
     def edit_current(self) -> None:
         if self.current_id is None:
             return
-        form = self.open_form(self.current_id)
-        if form.exec():
-            self.ctx.changed("client")
-            self.reload()
+        client_id = self.current_id
+
+        def edit(client) -> None:
+            self.open_form(client_id, client).exec()
+
+        ops.query(
+            self, self.ctx, lambda db: client_service.get_client(session=db, client_id=client_id),
+            success=edit,
+        )  # fmt: skip
 
     def open_new_case(self) -> None:
         if self.current_id is not None:
@@ -406,47 +311,52 @@ class ClientsArea(ListArea):
             return
         client_id = self.current_id
 
-        def save(raw):
-            with self.ctx.session() as db:
-                return client_service.add_size_record(session=db, client_id=client_id, **raw)
+        def save(db, raw):
+            return client_service.add_size_record(session=db, client_id=client_id, **raw)
 
         values = {"recorded_on": date.today()}
-        form = RecordForm(
-            self, tr("Data usaha"), self._size_specs(correcting=False), save, values=values
-        )
-        if form.exec():
-            self.ctx.changed("client")
-            self.show_detail()
+        RecordForm(
+            self, tr("Data usaha"), self._size_specs(correcting=False), save, values=values,
+            ctx=self.ctx, changed="client",
+        ).exec()  # fmt: skip
 
     def correct_size(self, record_id: int) -> None:
         """A correction keeps the old figures in the history, with the reason."""
-        with self.ctx.session() as db:
-            values = client_service.get_size_record(session=db, record_id=record_id).model_dump()
 
-        def save(raw):
+        def save(db, raw):
             raw = dict(raw)
             reason = raw.pop("correction_reason", "")
-            with self.ctx.session() as db:
-                return client_service.correct_size_record(
-                    session=db, record_id=record_id, reason=reason, **raw
-                )
+            return client_service.correct_size_record(
+                session=db, record_id=record_id, reason=reason, **raw
+            )
 
-        form = RecordForm(
-            self, tr("Koreksi data usaha"), self._size_specs(correcting=True), save, values=values,
-            intro=tr("Angka lama tetap tersimpan di riwayat bersama alasan koreksi."),
+        def edit(values: dict[str, Any]) -> None:
+            RecordForm(
+                self, tr("Koreksi data usaha"), self._size_specs(correcting=True), save,
+                values=values, ctx=self.ctx, changed="client",
+                intro=tr("Angka lama tetap tersimpan di riwayat bersama alasan koreksi."),
+            ).exec()  # fmt: skip
+
+        ops.query(
+            self, self.ctx,
+            lambda db: client_service.get_size_record(session=db, record_id=record_id).model_dump(),
+            success=edit,
         )  # fmt: skip
-        if form.exec():
-            self.ctx.changed("client")
-            self.show_detail()
 
     def add_licence(self, licence_id: int | None = None) -> None:
         if self.current_id is None:
             return
+        if licence_id is None:
+            self._licence_form(self.current_id, None, {})
+            return
         client_id = self.current_id
-        values: dict[str, Any] = {}
-        if licence_id is not None:
-            with self.ctx.session() as db:
-                values = client_service.get_licence(session=db, licence_id=licence_id).model_dump()
+        ops.query(
+            self, self.ctx,
+            lambda db: client_service.get_licence(session=db, licence_id=licence_id).model_dump(),
+            success=lambda values: self._licence_form(client_id, licence_id, values),
+        )  # fmt: skip
+
+    def _licence_form(self, client_id: int, licence_id: int | None, values: dict[str, Any]) -> None:
         specs = [
             FieldSpec("kind", tr("Jenis izin"), "choice", choices=vocab_choices(LicenceKind)),
             FieldSpec("status", tr("Status"), "choice", choices=vocab_choices(LicenceStatus)),
@@ -456,19 +366,18 @@ class ClientsArea(ListArea):
             FieldSpec("note", tr("Catatan"), "multiline"),
         ]
 
-        def save(raw):
-            with self.ctx.session() as db:
-                if licence_id is None:
-                    return client_service.add_licence(session=db, client_id=client_id, **raw)
-                raw = {k: v for k, v in raw.items() if k != "kind"}
-                return client_service.update_licence(session=db, licence_id=licence_id, **raw)
+        def save(db, raw):
+            if licence_id is None:
+                return client_service.add_licence(session=db, client_id=client_id, **raw)
+            raw = {k: v for k, v in raw.items() if k != "kind"}
+            return client_service.update_licence(session=db, licence_id=licence_id, **raw)
 
-        form = RecordForm(self, tr("Izin usaha"), specs, save, values=values)
+        form = RecordForm(
+            self, tr("Izin usaha"), specs, save, values=values, ctx=self.ctx, changed="client"
+        )
         if licence_id is not None:
             form.fields["kind"].widget.setEnabled(False)
-        if form.exec():
-            self.ctx.changed("client")
-            self.show_detail()
+        form.exec()
 
     def show_summary(self) -> None:
         """The client's mentoring summary across all cases, built in the background."""
@@ -494,7 +403,6 @@ class ClientsArea(ListArea):
         form = privacy_ui.open_consent_form(self, self.ctx, client_id=self.current_id)
         if form.exec():
             self.ctx.changed("consent")
-            self.show_detail()
 
     def withdraw_consent(self) -> None:
         if self.current_id is None:
@@ -502,7 +410,6 @@ class ClientsArea(ListArea):
         form = privacy_ui.open_withdraw_form(self, self.ctx, client_id=self.current_id)
         if form.exec():
             self.ctx.changed("consent")
-            self.show_detail()
 
     def print_consent_form(self) -> None:
         if self.current_id is not None:
@@ -528,7 +435,6 @@ class ClientsArea(ListArea):
 
         def erased(_result) -> None:
             self.ctx.changed("client")
-            self.reload()
             self.select_id(client_id)
 
         privacy_ui.erase_client_data(self, self.ctx, client_id=client_id, on_done=erased)
@@ -545,13 +451,19 @@ class ClientsArea(ListArea):
         if self.current_id is None:
             return
         client_id = self.current_id
-        with self.ctx.session() as db:
-            client = client_service.get_client(session=db, client_id=client_id)
+        ops.query(
+            self, self.ctx, lambda db: client_service.get_client(session=db, client_id=client_id),
+            success=self._archive_or_restore,
+        )  # fmt: skip
+
+    def _archive_or_restore(self, client) -> None:
+        client_id = client.id
         if client.archived_at is not None:
-            with self.ctx.session() as db:
-                client_service.restore_client(session=db, client_id=client_id)
-            self.ctx.changed("client")
-            self.reload()
+            ops.write(
+                self, self.ctx,
+                lambda db: client_service.restore_client(session=db, client_id=client_id),
+                changed="client",
+            )  # fmt: skip
             return
         answer = QMessageBox.question(
             self,
@@ -562,11 +474,11 @@ class ClientsArea(ListArea):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with self.ctx.session() as db:
-            client_service.archive_client(session=db, client_id=client_id)
-        self.ctx.changed("client")
-        self.window_undo(client_id, client.business_name)
-        self.reload()
+        ops.write(
+            self, self.ctx,
+            lambda db: client_service.archive_client(session=db, client_id=client_id),
+            changed="client", success=lambda _c: self.window_undo(client_id, client.business_name),
+        )  # fmt: skip
 
     def window_undo(self, client_id: int, name: str) -> None:
         window: QWidget | None = self.window()
@@ -575,29 +487,10 @@ class ClientsArea(ListArea):
             return
 
         def undo() -> None:
-            with self.ctx.session() as db:
-                client_service.restore_client(session=db, client_id=client_id)
-            self.ctx.changed("client")
-            self.reload()
+            ops.write(
+                self, self.ctx,
+                lambda db: client_service.restore_client(session=db, client_id=client_id),
+                changed="client",
+            )  # fmt: skip
 
         offer(tr("Klien {name} diarsipkan.").format(name=name), undo)
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (
-    QT_TR_NOOP("koreksi"),
-    QT_TR_NOOP("ubah"),
-    QT_TR_NOOP("Semua izin yang tercatat:"),
-    QT_TR_NOOP("Izin usaha (NIB → SPP-IRT → halal → BPOM)"),
-    QT_TR_NOOP("Riwayat skala usaha"),
-    QT_TR_NOOP("Omzet/tahun"),
-    QT_TR_NOOP("Modal"),
-    QT_TR_NOOP("Pekerja"),
-    QT_TR_NOOP("Kelas"),
-    QT_TR_NOOP("Kecamatan belum diisi."),
-    QT_TR_NOOP("naik kelas"),
-    QT_TR_NOOP("Belum ada data usaha."),
-    QT_TR_NOOP("Belum ada kasus."),
-    QT_TR_NOOP("Naik kelas"),
-    QT_TR_NOOP("Diarsipkan"),
-)
