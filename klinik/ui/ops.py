@@ -103,6 +103,34 @@ def write(
     _run(parent, work, done, _failed(parent, failure), label)
 
 
+def fetch(parent: QWidget | None, ctx, fn: Callable[[Any], Any]) -> Any:
+    """Read data off the GUI thread and return it, for code that needs the value before it
+    goes on (a form's pre-filled values): the window keeps painting while it waits, as it
+    does under a dialog's ``exec()``. An error is raised here, for the caller to map."""
+    if INLINE:
+        with ctx.store.session() as db:
+            return fn(db)
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+
+    def done(result: Any) -> None:
+        outcome["result"] = result
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        outcome["error"] = exc
+        loop.quit()
+
+    query(parent, ctx, fn, success=done, failure=failed)
+    if not outcome:
+        loop.exec()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
 def query(
     parent: QWidget | None,
     ctx,
