@@ -7,12 +7,12 @@ from typing import Any
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from klinik.domain.vocab import REFERRAL_TRANSITIONS, ReferralStatus
-from klinik.errors import KnownError, Refusal, ValidationError
 from klinik.services import letters as letter_service
 from klinik.services import referrals as referral_service
-from klinik.ui.areas.base import ListArea, esc
+from klinik.ui import ops
+from klinik.ui.areas.base import ListArea
+from klinik.ui.detail.referrals import ReferralView, referral_html
 from klinik.ui.documents import show_document
-from klinik.ui.errors import show_error
 from klinik.ui.fmt import fmt_date, vocab_choices, vocab_label
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import Column
@@ -51,8 +51,12 @@ class ReferralsArea(ListArea):
         self.status = self.combo_filter(
             tr("Semua status"), vocab_choices(ReferralStatus), "filter_status"
         )
-        with self.ctx.session() as db:
-            agencies = [(a.id, a.name) for a in referral_service.list_agencies(session=db)]
+        agencies = [
+            (a.id, a.name)
+            for a in ops.fetch(
+                self, self.ctx, lambda db: referral_service.list_agencies(session=db)
+            )
+        ]
         self.agency = self.combo_filter(tr("Semua instansi"), agencies, "filter_agency")
         self.waiting = self.combo_filter(
             tr("Lama menunggu"), [(d, tr(t)) for d, t in WAITING], "filter_waiting"
@@ -87,38 +91,23 @@ class ReferralsArea(ListArea):
     def count_text(self, total: int) -> str:
         return tr("{n} rujukan").format(n=total)
 
-    def _enable_row_actions(self, enabled: bool) -> None:
-        super()._enable_row_actions(enabled)
-        if not enabled or self.current_id is None:
-            return
-        with self.ctx.session() as db:
-            ref = referral_service.get_referral(session=db, referral_id=self.current_id)
-        current = ReferralStatus(ref.status)
+    def detail_data(self, db, record_id: int) -> ReferralView:
+        r = referral_service.get_referral(session=db, referral_id=record_id)
+        return ReferralView(
+            referral=r,
+            agency=referral_service.get_agency(session=db, agency_id=r.agency_id),
+            purposes=letter_service.purpose_labels(session=db),
+        )
+
+    def render_html(self, data: ReferralView) -> str:
+        return referral_html(data)
+
+    def after_detail(self, data: ReferralView) -> None:
+        """The moves the referral's status allows."""
+        current = ReferralStatus(data.referral.status)
         self.issue_action.setEnabled(current is ReferralStatus.DRAFT)
         for status, action in self.status_actions.items():
-            allowed = status in REFERRAL_TRANSITIONS[current]
-            action.setEnabled(allowed)
-
-    def render_detail(self, record_id: int) -> str:
-        with self.ctx.session() as db:
-            r = referral_service.get_referral(session=db, referral_id=record_id)
-            agency = referral_service.get_agency(session=db, agency_id=r.agency_id)
-            labels = letter_service.purpose_labels(session=db)
-        rows = [
-            (tr("Instansi"), agency.name),
-            (tr("Kepada"), agency.addressee_title),
-            (tr("Keperluan"), labels.get(r.purpose, r.purpose)),
-            (tr("Status"), vocab_label(ReferralStatus, r.status)),
-            (tr("Nomor surat"), r.letter_number),
-            (tr("Dibuat"), fmt_date(r.created_on)),
-            (tr("Dikirim"), fmt_date(r.sent_on)),
-            (tr("Dijawab"), fmt_date(r.answered_on)),
-            (tr("Selesai"), fmt_date(r.completed_on)),
-            (tr("Hasil"), r.outcome),
-            (tr("Catatan"), r.note),
-        ]
-        kv = "".join(f"<tr><td class='k'>{esc(k)}</td><td>{esc(v)}</td></tr>" for k, v in rows if v)
-        return f"<h2>{esc(tr('Rujukan'))}</h2><p><a href='case:{r.case_id}'>{esc(tr('Buka kasus'))}</a></p><table class='kv'>{kv}</table>"
+            action.setEnabled(status in REFERRAL_TRANSITIONS[current])
 
     def issue_letter(self) -> None:
         """Give the draft its number and date, keep the PDF, mark the referral sent."""
@@ -134,21 +123,26 @@ class ReferralsArea(ListArea):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            with self.ctx.session() as db:
-                letter = letter_service.issue_referral_letter(session=db, referral_id=referral_id)
-                # In the same session: the letter shown now is the one issuing recorded.
-                pdf, _draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
-        except (ValidationError, KnownError, Refusal, OSError) as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("referral")
-        self.reload()
-        self.window().statusBar().showMessage(
-            tr("Surat {number} diterbitkan.").format(number=letter.number), 8000
-        )
-        name = letter.file_name or letter.number
-        show_document(self, title=tr("Surat rujukan"), build=lambda _progress: (pdf, name, ""))
+
+        def issue(db):
+            letter = letter_service.issue_referral_letter(session=db, referral_id=referral_id)
+            # In the same session: the letter shown now is the one issuing recorded.
+            pdf, _draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
+            return letter, pdf
+
+        def issued(result) -> None:
+            letter, pdf = result
+            self.window().statusBar().showMessage(
+                tr("Surat {number} diterbitkan.").format(number=letter.number), 8000
+            )
+            name = letter.file_name or letter.number
+            show_document(self, title=tr("Surat rujukan"), build=lambda _progress: (pdf, name, ""))
+
+        # Numbering, rendering and writing the PDF run off the GUI thread.
+        ops.write(
+            self, self.ctx, issue, changed="referral", success=issued,
+            label=tr("Menerbitkan surat …"),
+        )  # fmt: skip
 
     def view_letter(self) -> None:
         if self.current_id is None:
@@ -179,27 +173,21 @@ class ReferralsArea(ListArea):
             outcome, ok = QInputDialog.getText(self, tr("Rujukan"), tr("Hasil / jawaban instansi:"))
             if not ok:
                 return
-        try:
-            with self.ctx.session() as db:
-                referral_service.change_referral_status(
-                    session=db, referral_id=self.current_id, status=status.value, outcome=outcome
-                )
-        except ValidationError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.changed("referral")
-        self.reload()
+        referral_id = self.current_id
+        ops.write(
+            self, self.ctx,
+            lambda db: referral_service.change_referral_status(
+                session=db, referral_id=referral_id, status=status.value, outcome=outcome
+            ),
+            changed="referral",
+        )  # fmt: skip
 
     def _open_case(self) -> None:
         if self.current_id is None:
             return
-        with self.ctx.session() as db:
-            r = referral_service.get_referral(session=db, referral_id=self.current_id)
-        self.open_case.emit(r.case_id)
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (
-    QT_TR_NOOP("Rujukan"),
-    QT_TR_NOOP("Buka kasus"),
-)
+        referral_id = self.current_id
+        ops.query(
+            self, self.ctx,
+            lambda db: referral_service.get_referral(session=db, referral_id=referral_id),
+            success=lambda r: self.open_case.emit(r.case_id),
+        )  # fmt: skip

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from klinik.domain.sessions import is_planned
 from klinik.domain.vocab import Area, SessionMode
 from klinik.services import cases as case_service
 from klinik.services import clients as client_service
 from klinik.services import sessions as session_service
-from klinik.ui.areas.base import ListArea, esc
+from klinik.ui import ops
+from klinik.ui.areas.base import ListArea
 from klinik.ui.areas.cases import _consultant_choices, open_session_form
+from klinik.ui.detail.sessions import SessionView, session_html
 from klinik.ui.fmt import fmt_date, vocab_choices, vocab_label
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.table_model import Column
@@ -85,53 +86,36 @@ class SessionsArea(ListArea):
     def count_text(self, total: int) -> str:
         return tr("{n} sesi").format(n=total)
 
-    def render_detail(self, record_id: int) -> str:
-        with self.ctx.session() as db:
-            s = session_service.get_session(session=db, session_id=record_id)
-            case = case_service.get_case(session=db, case_id=s.case_id)
-            areas = session_service.session_areas(db, [s.id])[s.id]
-            mine = session_service.list_follow_ups(
+    def detail_data(self, db, record_id: int) -> SessionView:
+        s = session_service.get_session(session=db, session_id=record_id)
+        case = case_service.get_case(session=db, case_id=s.case_id)
+        return SessionView(
+            session=s,
+            case=case,
+            client=client_service.get_client(session=db, client_id=case.client_id),
+            areas=session_service.session_areas(db, [s.id])[s.id],
+            follow_ups=session_service.list_follow_ups(
                 session=db, session_id=s.id, open_only=False, limit=None
-            ).rows
-            client = client_service.get_client(session=db, client_id=case.client_id)
-        items = "".join(
-            f"<li>{esc(f.description)} — {esc(fmt_date(f.due_on) or tr('tanpa tenggat'))}"
-            f"{' ✓' if f.done_on else ''}</li>"
-            for f in mine
+            ).rows,
         )
-        planned = f" · {esc(tr('direncanakan'))}" if is_planned(s.held_on) else ""
-        return f"""
-<h2>{esc(fmt_date(s.held_on))} · {esc(vocab_label(SessionMode, s.mode))}{planned}</h2>
-<p><a href='case:{case.id}'>{esc(case.title)}</a> · {esc(client.business_name)}<br>
-{s.minutes} {esc(tr("menit"))} (+{s.prep_minutes} {esc(tr("menit persiapan"))}) ·
-{esc(", ".join(vocab_label(Area, a) for a in areas))}</p>
-<h3>{esc(tr("Catatan sesi"))}</h3><p>{esc(s.summary or "–")}</p>
-<h3>{esc(tr("Rekomendasi"))}</h3><p>{esc(s.recommendations or "–")}</p>
-<h3>{esc(tr("Langkah berikutnya"))}</h3><p>{esc(s.next_steps or "–")}</p>
-<h3>{esc(tr("Tindak lanjut"))}</h3><ul>{items or "<li>–</li>"}</ul>
-<p>{esc(tr("Sesi berikutnya"))}: {esc(fmt_date(s.next_session_on) or "–")}</p>
-"""
+
+    def render_html(self, data: SessionView) -> str:
+        return session_html(data)
+
+    def _case_of_current(self, then) -> None:
+        if self.current_id is None:
+            return
+        session_id = self.current_id
+        ops.query(
+            self, self.ctx,
+            lambda db: session_service.get_session(session=db, session_id=session_id),
+            success=then,
+        )  # fmt: skip
 
     def _open_case(self) -> None:
-        if self.current_id is None:
-            return
-        with self.ctx.session() as db:
-            s = session_service.get_session(session=db, session_id=self.current_id)
-        self.open_case.emit(s.case_id)
+        self._case_of_current(lambda s: self.open_case.emit(s.case_id))
 
     def edit_current(self) -> None:
-        if self.current_id is None:
-            return
-        with self.ctx.session() as db:
-            s = session_service.get_session(session=db, session_id=self.current_id)
-        if open_session_form(self, self.ctx, case_id=s.case_id, session_id=s.id):
-            self.ctx.changed("session")
-            self.reload()
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (
-    QT_TR_NOOP("direncanakan"),
-    QT_TR_NOOP("menit persiapan"),
-    QT_TR_NOOP("tanpa tenggat"),
-)
+        self._case_of_current(
+            lambda s: open_session_form(self, self.ctx, case_id=s.case_id, session_id=s.id)
+        )
