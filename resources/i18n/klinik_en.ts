@@ -25,52 +25,53 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/base.py" line="279"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="197"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="132"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="406"/>
+        <location filename="../../klinik/ui/areas/base.py" line="374"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="66"/>
+        <location filename="../../klinik/ui/case_forms.py" line="54"/>
         <source>Pilih klien</source>
         <translation>Choose client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="69"/>
+        <location filename="../../klinik/ui/case_forms.py" line="57"/>
         <source>Ketik nama usaha, pemilik, atau produk</source>
         <translation>Type a business name, owner or product</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
+        <location filename="../../klinik/ui/case_forms.py" line="117"/>
         <source>Judul kasus</source>
         <translation>Case title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="120"/>
+        <location filename="../../klinik/ui/case_forms.py" line="117"/>
         <source>mis. Fasilitasi SPP-IRT</source>
         <translation>e.g. SPP-IRT facilitation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="121"/>
+        <location filename="../../klinik/ui/case_forms.py" line="118"/>
         <source>Tujuan pendampingan</source>
         <translation>Mentoring goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="122"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="180"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="312"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="68"/>
+        <location filename="../../klinik/ui/case_forms.py" line="119"/>
+        <location filename="../../klinik/ui/case_forms.py" line="180"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="137"/>
         <source>Bidang</source>
         <translation>Areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="123"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="182"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="311"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="39"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="67"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="40"/>
+        <location filename="../../klinik/ui/case_forms.py" line="120"/>
+        <location filename="../../klinik/ui/case_forms.py" line="182"/>
         <location filename="../../klinik/ui/directory.py" line="156"/>
         <location filename="../../klinik/ui/directory.py" line="158"/>
         <location filename="../../klinik/ui/first_run.py" line="19"/>
@@ -78,459 +79,465 @@
         <translation>Consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="124"/>
+        <location filename="../../klinik/ui/case_forms.py" line="121"/>
         <source>Tanggal dibuka</source>
         <translation>Date opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="133"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="337"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="92"/>
+        <location filename="../../klinik/ui/case_forms.py" line="129"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="133"/>
+        <location filename="../../klinik/ui/case_forms.py" line="129"/>
         <source>Ubah kasus</source>
         <translation>Edit case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="168"/>
+        <location filename="../../klinik/ui/case_forms.py" line="168"/>
         <source>Tanggal sesi</source>
         <translation>Session date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="169"/>
+        <location filename="../../klinik/ui/case_forms.py" line="169"/>
         <source>Durasi (menit)</source>
         <translation>Duration (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="170"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
+        <location filename="../../klinik/ui/case_forms.py" line="170"/>
         <location filename="../../klinik/ui/privacy.py" line="176"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="171"/>
+        <location filename="../../klinik/ui/case_forms.py" line="171"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="47"/>
         <source>Catatan sesi</source>
         <translation>Session notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="172"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="415"/>
+        <location filename="../../klinik/ui/case_forms.py" line="172"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="41"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="48"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="174"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="416"/>
+        <location filename="../../klinik/ui/case_forms.py" line="174"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="42"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="49"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="176"/>
+        <location filename="../../klinik/ui/case_forms.py" line="176"/>
         <source>Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026</source>
         <translation>One per line: what @ date, e.g. Apply for NIB @ 05/12/2026</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="177"/>
+        <location filename="../../klinik/ui/case_forms.py" line="177"/>
         <source>Setiap baris menjadi tindak lanjut dengan tenggatnya.</source>
         <translation>Each line becomes a follow-up with its due date.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="179"/>
+        <location filename="../../klinik/ui/case_forms.py" line="179"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="51"/>
         <source>Sesi berikutnya</source>
         <translation>Next session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="181"/>
+        <location filename="../../klinik/ui/case_forms.py" line="181"/>
         <source>Persiapan (menit)</source>
         <translation>Preparation (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="201"/>
+        <location filename="../../klinik/ui/case_forms.py" line="199"/>
         <source>Catat sesi — {client}</source>
         <translation>Log session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="203"/>
+        <location filename="../../klinik/ui/case_forms.py" line="201"/>
         <source>Ubah sesi — {client}</source>
         <translation>Edit session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="235"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="108"/>
+        <location filename="../../klinik/ui/case_forms.py" line="238"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="24"/>
         <location filename="../../klinik/ui/directory.py" line="118"/>
         <source>Instansi</source>
         <translation>Agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="234"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="110"/>
+        <location filename="../../klinik/ui/case_forms.py" line="237"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="26"/>
         <location filename="../../klinik/ui/privacy.py" line="177"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="230"/>
+        <location filename="../../klinik/ui/case_forms.py" line="233"/>
         <source> (nama perlu diperiksa)</source>
         <translation> (name to be checked)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="236"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="274"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="414"/>
         <location filename="../../klinik/ui/areas/clients.py" line="228"/>
         <location filename="../../klinik/ui/areas/clients.py" line="366"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="118"/>
+        <location filename="../../klinik/ui/case_forms.py" line="239"/>
+        <location filename="../../klinik/ui/case_forms.py" line="278"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="40"/>
         <location filename="../../klinik/ui/detail/clients.py" line="170"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="34"/>
         <location filename="../../klinik/ui/privacy.py" line="183"/>
         <location filename="../../klinik/ui/privacy.py" line="206"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="243"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="356"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="111"/>
+        <location filename="../../klinik/ui/case_forms.py" line="245"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="265"/>
+        <location filename="../../klinik/ui/case_forms.py" line="269"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="266"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="34"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
+        <location filename="../../klinik/ui/case_forms.py" line="270"/>
         <location filename="../../klinik/ui/detail/clients.py" line="154"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="267"/>
         <location filename="../../klinik/ui/areas/clients.py" line="361"/>
+        <location filename="../../klinik/ui/case_forms.py" line="271"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="268"/>
+        <location filename="../../klinik/ui/case_forms.py" line="272"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="269"/>
+        <location filename="../../klinik/ui/case_forms.py" line="273"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="270"/>
+        <location filename="../../klinik/ui/case_forms.py" line="274"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="271"/>
+        <location filename="../../klinik/ui/case_forms.py" line="275"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="272"/>
         <location filename="../../klinik/ui/areas/clients.py" line="226"/>
+        <location filename="../../klinik/ui/case_forms.py" line="276"/>
         <location filename="../../klinik/ui/detail/clients.py" line="164"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="273"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="171"/>
+        <location filename="../../klinik/ui/case_forms.py" line="277"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="40"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="284"/>
+        <location filename="../../klinik/ui/case_forms.py" line="288"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="294"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="50"/>
         <source>Aktifkan</source>
         <translation>Activate</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="295"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="51"/>
         <source>Tunda</source>
         <translation>Put on hold</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="296"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="52"/>
         <source>Rujuk</source>
         <translation>Refer</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="297"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="53"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="29"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="116"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="32"/>
         <source>Selesai</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="298"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="54"/>
         <source>Tutup (dengan alasan)</source>
         <translation>Close (with reason)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="64"/>
         <source>Judul</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="309"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="65"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
         <location filename="../../klinik/ui/main_window.py" line="64"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="349"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="663"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="66"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="104"/>
         <location filename="../../klinik/ui/areas/clients.py" line="362"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="42"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="111"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="92"/>
         <location filename="../../klinik/ui/detail/clients.py" line="145"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="27"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="313"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="69"/>
         <source>Aktivitas terakhir</source>
         <translation>Last activity</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="320"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="76"/>
         <source>Cari judul kasus atau klien … (Ctrl+F)</source>
         <translation>Search case title or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="322"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="78"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="52"/>
         <source>Semua status</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="325"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="81"/>
         <location filename="../../klinik/ui/areas/reports.py" line="63"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="48"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="329"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="84"/>
         <location filename="../../klinik/ui/areas/clients.py" line="59"/>
         <location filename="../../klinik/ui/areas/reports.py" line="68"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="330"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="51"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="85"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="52"/>
         <source>Semua bidang</source>
         <translation>All areas</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="331"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="86"/>
         <location filename="../../klinik/ui/areas/clients.py" line="60"/>
         <source>Arsip</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="338"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="93"/>
         <source>Catat sesi</source>
         <translation>Log session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="339"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="94"/>
         <source>Catat sesi (Ctrl+Shift+S)</source>
         <translation>Log session (Ctrl+Shift+S)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="340"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="95"/>
         <location filename="../../klinik/ui/areas/clients.py" line="67"/>
         <source>Ubah</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="354"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="109"/>
         <source>Ringkasan PDF</source>
         <translation>Summary PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="357"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="662"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="112"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="83"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="33"/>
         <source>Hasil</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="358"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="113"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="144"/>
         <location filename="../../klinik/ui/areas/clients.py" line="73"/>
         <location filename="../../klinik/ui/areas/clients.py" line="188"/>
         <source>Arsipkan</source>
         <translation>Archive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="359"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="114"/>
         <location filename="../../klinik/ui/areas/clients.py" line="75"/>
         <source>Riwayat …</source>
         <translation>History …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="380"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="135"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="406"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="144"/>
         <location filename="../../klinik/ui/areas/clients.py" line="188"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="36"/>
         <source>Sesi direncanakan</source>
         <translation>Planned session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="410"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="36"/>
         <source>Sesi pendampingan</source>
         <translation>Mentoring session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="163"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="35"/>
         <location filename="../../klinik/ui/main_window.py" line="66"/>
         <source>Sesi</source>
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="535"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="202"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="535"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="202"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="576"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="241"/>
         <location filename="../../klinik/ui/areas/clients.py" line="93"/>
         <location filename="../../klinik/ui/areas/clients.py" line="396"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="591"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="256"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="592"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="257"/>
         <location filename="../../klinik/ui/privacy.py" line="439"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="593"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="258"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="600"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="265"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="626"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="627"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="643"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="649"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="127"/>
         <source>tanpa konsultan</source>
         <translation>no consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="650"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="138"/>
         <source>Dibuka</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="651"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="129"/>
         <source>{n} sesi, {h} jam, {f} tindak lanjut terbuka</source>
         <translation>{n} sessions, {h} hours, {f} open follow-ups</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="652"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="140"/>
         <source>Tujuan</source>
         <translation>Goal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="653"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="141"/>
         <source>Linimasa</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="654"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="46"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="33"/>
         <source>menit</source>
         <translation>minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="655"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="53"/>
         <source>selesai</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="656"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="53"/>
         <source>buka lagi</source>
         <translation>reopen</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="657"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="58"/>
         <source>terbuka</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="658"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="58"/>
         <source>tandai selesai</source>
         <translation>mark as done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="355"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="659"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="110"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="61"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="50"/>
         <source>Tindak lanjut</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="661"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="66"/>
         <source>ke</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="664"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="121"/>
         <source>Ditutup</source>
         <translation>Closed</translation>
     </message>
@@ -575,15 +582,15 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="66"/>
         <location filename="../../klinik/ui/areas/clients.py" line="258"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="162"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="34"/>
         <source>Klien baru</source>
         <translation>New client</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="68"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="69"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="204"/>
-        <location filename="../../klinik/ui/areas/sessions.py" line="58"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="73"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="59"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="41"/>
         <source>Buka kasus</source>
         <translation>Open case</translation>
     </message>
@@ -941,6 +948,7 @@
         <translation>Client {name} archived.</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/detail/cases.py" line="81"/>
         <location filename="../../klinik/ui/detail/clients.py" line="89"/>
         <source>ubah</source>
         <translation>edit</translation>
@@ -1012,47 +1020,47 @@
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="43"/>
+        <location filename="../../klinik/ui/areas/home.py" line="49"/>
         <source>Hari ini, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="65"/>
+        <location filename="../../klinik/ui/areas/home.py" line="71"/>
         <source>Tindak lanjut jatuh tempo dan terlambat</source>
         <translation>Follow-ups due and overdue</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="66"/>
+        <location filename="../../klinik/ui/areas/home.py" line="72"/>
         <source>Tidak ada tindak lanjut yang jatuh tempo.</source>
         <translation>No follow-ups are due.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="67"/>
+        <location filename="../../klinik/ui/areas/home.py" line="73"/>
         <source>Sesi minggu ini</source>
         <translation>Sessions this week</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="68"/>
+        <location filename="../../klinik/ui/areas/home.py" line="74"/>
         <source>Belum ada sesi yang direncanakan minggu ini.</source>
         <translation>No sessions planned for this week yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="69"/>
+        <location filename="../../klinik/ui/areas/home.py" line="75"/>
         <source>Rujukan menunggu jawaban</source>
         <translation>Referrals awaiting a reply</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="70"/>
+        <location filename="../../klinik/ui/areas/home.py" line="76"/>
         <source>Tidak ada rujukan yang menunggu.</source>
         <translation>No referrals awaiting a reply.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="71"/>
+        <location filename="../../klinik/ui/areas/home.py" line="77"/>
         <source>Kasus tanpa sesi selama {n} hari</source>
         <translation>Cases with no session for {n} days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="72"/>
+        <location filename="../../klinik/ui/areas/home.py" line="78"/>
         <source>Semua kasus aktif terdampingi.</source>
         <translation>All active cases are being mentored.</translation>
     </message>
@@ -1083,13 +1091,13 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="38"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="113"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="29"/>
         <source>Dibuat</source>
         <translation>Created</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="43"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="112"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="28"/>
         <source>Nomor surat</source>
         <translation>Letter number</translation>
     </message>
@@ -1099,79 +1107,79 @@
         <translation>Search client, agency, letter number … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="56"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="60"/>
         <source>Semua instansi</source>
         <translation>All agencies</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="58"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="62"/>
         <source>Lama menunggu</source>
         <translation>Waiting time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="62"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="130"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="66"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="119"/>
         <location filename="../../klinik/ui/certificate.py" line="163"/>
         <source>Terbitkan surat</source>
         <translation>Issue letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="63"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="67"/>
         <source>Lihat surat</source>
         <translation>View letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="88"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="92"/>
         <source>{n} rujukan</source>
         <translation>Referrals: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="109"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="25"/>
         <source>Kepada</source>
         <translation>Addressed to</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="114"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="30"/>
         <source>Dikirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="115"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="31"/>
         <source>Dijawab</source>
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="132"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="121"/>
         <source>Terbitkan surat rujukan ini? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi, walaupun surat dibatalkan.</source>
         <translation>Issue this referral letter? It takes the next letter number, which can never be used again, even if the letter is cancelled.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="148"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="136"/>
         <location filename="../../klinik/ui/certificate.py" line="193"/>
         <source>Surat {number} diterbitkan.</source>
         <translation>Letter {number} issued.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="166"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="160"/>
         <source>DRAF: surat ini belum bernomor. Terbitkan untuk memberi nomor.</source>
         <translation>DRAFT: this letter has no number yet. Issue it to give it one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="151"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="172"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="139"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="166"/>
         <source>Surat rujukan</source>
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="660"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="179"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="203"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="173"/>
+        <location filename="../../klinik/ui/detail/cases.py" line="68"/>
+        <location filename="../../klinik/ui/detail/referrals.py" line="41"/>
         <location filename="../../klinik/ui/main_window.py" line="67"/>
         <source>Rujukan</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="179"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="173"/>
         <source>Hasil / jawaban instansi:</source>
         <translation>Outcome / agency&apos;s reply:</translation>
     </message>
@@ -1216,121 +1224,121 @@
         <translation>Period report</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="161"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="33"/>
         <source>UMKM didampingi</source>
         <translation>UMKM mentored</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="164"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="36"/>
         <source>Jam pendampingan</source>
         <translation>Mentoring hours</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="165"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="195"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="37"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="50"/>
         <source>Izin diperoleh</source>
         <translation>Licences obtained</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="167"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="38"/>
         <source>Pembiayaan disetujui</source>
         <translation>Financing approved</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="170"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="196"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="39"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="51"/>
         <source>Akses pasar baru</source>
         <translation>New market access</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="172"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="41"/>
         <source>UMKM naik kelas</source>
         <translation>Businesses that moved up a class</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="194"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="49"/>
         <source>Jam per kabupaten/kota</source>
         <translation>Hours by regency/city</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="193"/>
+        <location filename="../../klinik/ui/detail/reports.py" line="48"/>
         <source>Jam per bidang</source>
         <translation>Hours by area</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="20"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
         <source>7 hari terakhir</source>
         <translation>Last 7 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="21"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
         <source>30 hari terakhir</source>
         <translation>Last 30 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="22"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="23"/>
         <source>90 hari terakhir</source>
         <translation>Last 90 days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="23"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="24"/>
         <source>Setahun terakhir</source>
         <translation>Last 12 months</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="24"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="25"/>
         <source>Direncanakan</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/detail/clients.py" line="168"/>
         <location filename="../../klinik/ui/main_window.py" line="65"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="39"/>
         <source>Menit</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="46"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="47"/>
         <source>Cari catatan sesi atau klien … (Ctrl+F)</source>
         <translation>Search session notes or client … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="50"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="51"/>
         <source>Semua cara</source>
         <translation>All modes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="53"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="54"/>
         <source>Semua tanggal</source>
         <translation>All dates</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="57"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="58"/>
         <source>Ubah sesi</source>
         <translation>Edit session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="86"/>
+        <location filename="../../klinik/ui/areas/sessions.py" line="87"/>
         <source>{n} sesi</source>
         <translation>Sessions: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="134"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="32"/>
         <source>direncanakan</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="135"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="33"/>
         <source>menit persiapan</source>
         <translation>minutes of preparation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/sessions.py" line="136"/>
+        <location filename="../../klinik/ui/detail/sessions.py" line="26"/>
         <source>tanpa tenggat</source>
         <translation>no due date</translation>
     </message>
@@ -1439,6 +1447,7 @@ Details have been written to {log}.</translation>
         <translation>Issue the mentoring statement for {name}? The next letter number is used and can never be used again.</translation>
     </message>
     <message>
+        <location filename="../../klinik/ui/areas/referrals.py" line="144"/>
         <location filename="../../klinik/ui/certificate.py" line="205"/>
         <source>Menerbitkan surat …</source>
         <translation>Issuing the letter …</translation>

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from klinik.services.validation import SEARCH_MAX_LENGTH
 from klinik.ui.context import AppContext
-from klinik.ui.i18n import QT_TR_NOOP, tr
+from klinik.ui.i18n import tr
 from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
 from klinik.ui.tasks import run_task
 
@@ -371,9 +371,8 @@ class ListArea(QWidget):
         """Enable or label the row's actions from what the detail holds."""
 
     def _show_empty_detail(self) -> None:
-        self.detail.setHtml(
-            f"<p class='muted'>{esc(tr('Pilih satu baris untuk melihat rinciannya.'))}</p>"
-        )
+        hint = tr("Pilih satu baris untuk melihat rinciannya.")
+        self.detail.setHtml("<p class='muted'>" + esc(hint) + "</p>")
 
     def _link_clicked(self, url: QUrl) -> None:
         kind, _, value = url.toString().partition(":")
@@ -400,7 +399,3 @@ class ListArea(QWidget):
         header = settings.value(f"{self.area_key}/header")
         if isinstance(header, QByteArray):
             self.table.horizontalHeader().restoreState(header)
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (QT_TR_NOOP("Pilih satu baris untuk melihat rinciannya."),)

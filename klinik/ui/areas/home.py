@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from klinik.services.home import STALE_DAYS, home_overview
+from klinik.ui import ops
 from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
 from klinik.ui.fmt import fmt_date
@@ -35,11 +36,16 @@ class HomeArea(QWidget):
         self.overview = None
 
     def reload(self) -> None:
-        today = date.today()
-        with self.ctx.session() as db:
-            self.overview = home_overview(
-                session=db, today=today, consultant_id=self.ctx.consultant_id
-            )
+        """Beranda's overview, read off the GUI thread; shown when it arrives."""
+        today, consultant_id = date.today(), self.ctx.consultant_id
+        ops.query(
+            self, self.ctx,
+            lambda db: home_overview(session=db, today=today, consultant_id=consultant_id),
+            success=lambda overview: self._show(overview, today),
+        )  # fmt: skip
+
+    def _show(self, overview, today: date) -> None:
+        self.overview = overview
         self.heading.setText(tr("Hari ini, {date}").format(date=fmt_date(today)))
         o = self.overview
 

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from klinik.domain.formatting import format_number
 from klinik.services.reporting import period_figures
+from klinik.ui import ops
 from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
+from klinik.ui.detail.reports import period_html
 from klinik.ui.documents import show_document
-from klinik.ui.fmt import fmt_date, fmt_money
-from klinik.ui.i18n import QT_TR_NOOP, tr
+from klinik.ui.i18n import tr
 from klinik.ui.tasks import run_task
 
 
@@ -52,12 +52,12 @@ class ReportsArea(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setVisible(False)
             edit.dateChanged.connect(self.reload)
-        with ctx.session() as db:
-            from klinik.services.clients import list_kabupaten
-            from klinik.services.consultants import list_consultants
+        from klinik.services.consultants import list_consultants
 
-            people = [(p.id, p.name) for p in list_consultants(session=db)]
-            kabs = [(k.code, k.name) for k in list_kabupaten(session=db)]
+        people = [
+            (p.id, p.name) for p in ops.fetch(self, ctx, lambda db: list_consultants(session=db))
+        ]
+        kabs = ctx.kabupaten_choices()
         self.consultant = QComboBox()
         self.consultant.setObjectName("report_consultant")
         self.consultant.addItem(tr("Semua konsultan"), None)
@@ -129,7 +129,8 @@ class ReportsArea(QWidget):
         store = self.ctx.store
         self._generation = getattr(self, "_generation", 0) + 1
         generation = self._generation
-        self.view.setHtml(f"<p class='muted'>{esc(tr('Menghitung …'))}</p>")
+        counting = tr("Menghitung …")
+        self.view.setHtml("<p class='muted'>" + esc(counting) + "</p>")
 
         def count(_progress):
             with store.session() as db:
@@ -145,54 +146,4 @@ class ReportsArea(QWidget):
         run_task(self, count, on_done=shown)
 
     def render(self, f) -> str:
-        def rows(items, value) -> str:
-            return (
-                "".join(
-                    f"<tr><td>{esc(item.label)}</td><td align='right'>{esc(value(item))}</td></tr>"
-                    for item in items
-                )
-                or "<tr><td class='muted'>–</td></tr>"
-            )
-
-        def hours(minutes: int) -> str:
-            return format_number(round(minutes / 60, 1), locale=self.ctx.lang)
-
-        figures = [
-            (tr("UMKM didampingi"), f.clients_assisted),
-            (tr("Klien baru"), f.new_clients),
-            (tr("Sesi"), f.sessions),
-            (tr("Jam pendampingan"), hours(f.minutes)),
-            (tr("Izin diperoleh"), f.licences_total),
-            (
-                tr("Pembiayaan disetujui"),
-                f"{f.financing_count} · {fmt_money(f.financing_approved)}",
-            ),
-            (tr("Akses pasar baru"), f.market_total),
-            (tr("Tenaga kerja baru"), f.jobs_created),
-            (tr("UMKM naik kelas"), f.naik_kelas_count),
-        ]
-        kv = "".join(
-            f"<tr><td class='k'>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>" for k, v in figures
-        )
-        return (
-            f"<h2>{esc(fmt_date(f.date_from))} – {esc(fmt_date(f.date_to))}</h2>"
-            f"<table class='kv'>{kv}</table>"
-            f"<h3>{esc(tr('Jam per bidang'))}</h3><table class='grid'>"
-            f"{rows(f.by_area, lambda i: hours(i.minutes))}</table>"
-            f"<h3>{esc(tr('Jam per kabupaten/kota'))}</h3><table class='grid'>"
-            f"{rows(f.by_kabupaten, lambda i: hours(i.minutes))}</table>"
-            f"<h3>{esc(tr('Izin diperoleh'))}</h3><table class='grid'>"
-            f"{rows(f.licences_by_kind, lambda i: i.count)}</table>"
-            f"<h3>{esc(tr('Akses pasar baru'))}</h3><table class='grid'>"
-            f"{rows(f.market_by_channel, lambda i: i.count)}</table>"
-        )
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (
-    QT_TR_NOOP("Jam per bidang"),
-    QT_TR_NOOP("Jam per kabupaten/kota"),
-    QT_TR_NOOP("Izin diperoleh"),
-    QT_TR_NOOP("Akses pasar baru"),
-    QT_TR_NOOP("Menghitung …"),
-)
+        return period_html(f, self.ctx.lang)
