@@ -19,6 +19,8 @@ SHORT_OPTIONS = {"sort": 60, "kabupaten": 100, "status": 200, "what": 40, "prese
 
 
 def open_store():
+    """The data folder's store: ``klinik.db.engine.open_store``, imported only when a command
+    needs it (so that ``klinik --help`` does not load SQLAlchemy)."""
     from klinik.db.engine import open_store
 
     return open_store()
