@@ -223,14 +223,15 @@ def _sheet_rows(
     distinct: bool = True,
 ):
     """The sheet's rows, one list of cell values each (see the module's docstring)."""
-    from klinik import demo
+    from klinik.demo.generator import Generator
+    from klinik.demo.rows import INSERT_ORDER
 
     rng = random.Random(seed)
-    gen = demo._Generator(
+    gen = Generator(
         random.Random(seed + 1),
         random.Random(seed + 2),
         TODAY,
-        {table: 1 for table in demo._INSERT_ORDER},
+        {table: 1 for table in INSERT_ORDER},
         sorted(kabs),
         {},
         0.0,
