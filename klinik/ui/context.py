@@ -22,11 +22,23 @@ class AppContext(QObject):
         self.lang = lang
         self._settings_cache: dict | None = None
         self._kabupaten: list[tuple[str, str]] | None = None
+        # Connected first: whoever else hears "settings" reads the new values.
+        self.data_changed.connect(self._drop_caches)
 
     @contextmanager
     def session(self):
+        """For scripts and tests; widgets read and write through ``klinik.ui.ops``."""
         with self.store.session() as db:
             yield db
+
+    def _drop_caches(self, kind: str) -> None:
+        if kind == "settings":
+            self.forget_settings()
+
+    def forget_settings(self) -> None:
+        """The settings are read again when next asked for (after an op wrote them, or a
+        restore replaced the store)."""
+        self._settings_cache = None
 
     def kabupaten_choices(self) -> list[tuple[str, str]]:
         """(code, name) of every kabupaten/kota, read once: filters and forms offer them."""
@@ -38,12 +50,14 @@ class AppContext(QObject):
         return self._kabupaten
 
     def settings(self) -> dict:
+        """The clinic's settings, read once and kept until "settings" changes."""
         if self._settings_cache is None:
             with self.session() as db:
                 self._settings_cache = get_settings(session=db)
         return self._settings_cache
 
     def update_settings(self, **values) -> dict:
+        """For scripts and tests: the window writes settings with an op (changed="settings")."""
         with self.session() as db:
             self._settings_cache = set_settings(session=db, **values)
         return self._settings_cache
@@ -51,10 +65,6 @@ class AppContext(QObject):
     @property
     def consultant_id(self) -> int | None:
         return self.settings().get("current_consultant_id")
-
-    def set_consultant(self, consultant_id: int) -> None:
-        self.update_settings(current_consultant_id=consultant_id)
-        self.consultant_changed.emit()
 
     def changed(self, kind: str) -> None:
         self.data_changed.emit(kind)
