@@ -22,6 +22,7 @@ class AppContext(QObject):
         self.lang = lang
         self._settings_cache: dict | None = None
         self._kabupaten: list[tuple[str, str]] | None = None
+        self._consultants: list[tuple[int, str]] | None = None
         # Connected first: whoever else hears "settings" reads the new values.
         self.data_changed.connect(self._drop_caches)
 
@@ -34,6 +35,8 @@ class AppContext(QObject):
     def _drop_caches(self, kind: str) -> None:
         if kind == "settings":
             self.forget_settings()
+        elif kind == "consultant":
+            self._consultants = None
 
     def forget_settings(self) -> None:
         """The settings are read again when next asked for (after an op wrote them, or a
@@ -48,6 +51,17 @@ class AppContext(QObject):
             with self.session() as db:
                 self._kabupaten = [(k.code, k.name) for k in list_kabupaten(session=db)]
         return self._kabupaten
+
+    def consultant_choices(self) -> list[tuple[int, str]]:
+        """(id, name) of the active consultants, read once and again after "consultant"
+        changes: the forms that ask who did something offer them."""
+        if self._consultants is None:
+            from klinik.services.consultants import list_consultants
+
+            with self.session() as db:
+                people = list_consultants(session=db, active_only=True)
+            self._consultants = [(p.id, p.name) for p in people]
+        return self._consultants
 
     def settings(self) -> dict:
         """The clinic's settings, read once and kept until "settings" changes."""
