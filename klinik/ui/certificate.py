@@ -5,6 +5,7 @@ what the user chose."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -28,12 +29,39 @@ from klinik.errors import Refusal
 from klinik.services import certificates
 from klinik.services.clients import get_client
 from klinik.services.referrals import list_agencies
+from klinik.ui import ops
 from klinik.ui.documents import show_document
 from klinik.ui.errors import known_problem, show_error
 from klinik.ui.fmt import fmt_date, language
 from klinik.ui.forms import ERROR_STYLE
 from klinik.ui.i18n import tr
-from klinik.ui.tasks import run_task
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    """What the dialog shows, read in one query op."""
+
+    business: str
+    agencies: list[tuple[int, str]]
+    earlier: list[tuple[int, str, date, date | None]]
+    facts: certificates.MentoringFacts | None
+
+
+def _read(db, client_id: int) -> CertificateView:
+    client = get_client(session=db, client_id=client_id)
+    try:
+        facts = certificates.mentoring_facts(session=db, client_id=client_id, on=date.today())
+    except Refusal:
+        facts = None
+    return CertificateView(
+        business=client.business_name,
+        agencies=[(a.id, a.name) for a in list_agencies(session=db)],
+        earlier=[
+            (letter.id, letter.number, letter.issued_on, letter.cancelled_on)
+            for letter in certificates.list_certificates(session=db, client_id=client_id)
+        ],
+        facts=facts,
+    )
 
 
 class CertificateDialog(QDialog):
@@ -42,32 +70,13 @@ class CertificateDialog(QDialog):
         self.ctx, self.client_id = ctx, client_id
         self.setWindowTitle(tr("Surat keterangan pendampingan"))
         self.setObjectName("certificate_dialog")
-        with ctx.session() as db:
-            client = get_client(session=db, client_id=client_id)
-            self.business = client.business_name
-            agencies = [(a.id, a.name) for a in list_agencies(session=db)]
-            earlier = [
-                (letter.id, letter.number, letter.issued_on, letter.cancelled_on)
-                for letter in certificates.list_certificates(session=db, client_id=client_id)
-            ]
-            try:
-                facts = certificates.mentoring_facts(
-                    session=db, client_id=client_id, on=date.today()
-                )
-            except Refusal:
-                facts = None
+        self.business = ""
 
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            tr(
-                "Surat bernomor (dari register surat yang sama dengan surat rujukan) yang "
-                "menerangkan bahwa {name} didampingi klinik: sejak kapan, berapa sesi dan jam, "
-                "bidang, serta izin dan capaian yang diperoleh."
-            ).format(name=self.business)
-        )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        self.facts = QLabel(self._facts_text(facts))
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.facts = QLabel()
         self.facts.setObjectName("certificate_facts")
         self.facts.setWordWrap(True)
         self.facts.setStyleSheet("font-weight: bold;")
@@ -77,8 +86,6 @@ class CertificateDialog(QDialog):
         self.agency = QComboBox()
         self.agency.setObjectName("certificate_agency")
         self.agency.addItem(tr("(tanpa instansi tujuan)"), None)
-        for agency_id, name in agencies:
-            self.agency.addItem(name, agency_id)
         form.addRow(tr("Untuk instansi"), self.agency)
         self.on = QDateEdit(QDate.currentDate())
         self.on.setObjectName("certificate_date")
@@ -98,16 +105,6 @@ class CertificateDialog(QDialog):
         layout.addWidget(QLabel(tr("Surat keterangan yang sudah terbit:")))
         self.earlier = QListWidget()
         self.earlier.setObjectName("certificate_earlier")
-        for letter_id, number, issued_on, cancelled_on in earlier:
-            text = f"{number} · {fmt_date(issued_on)}"
-            if cancelled_on is not None:
-                text += " · " + tr("dibatalkan")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, letter_id)
-            self.earlier.addItem(item)
-        if not earlier:
-            self.earlier.addItem(tr("(belum ada)"))
-            self.earlier.setEnabled(False)
         self.earlier.setMaximumHeight(90)
         self.earlier.itemDoubleClicked.connect(lambda _item: self.reprint())
         layout.addWidget(self.earlier)
@@ -117,6 +114,7 @@ class CertificateDialog(QDialog):
         self.issue_button = QPushButton(tr("Terbitkan dan tampilkan"))
         self.issue_button.setObjectName("certificate_issue")
         self.issue_button.setDefault(True)
+        self.issue_button.setEnabled(False)  # until what it will say has been read
         self.issue_button.clicked.connect(self.issue)
         self.reprint_button = QPushButton(tr("Cetak ulang yang dipilih"))
         self.reprint_button.setObjectName("certificate_reprint")
@@ -134,6 +132,31 @@ class CertificateDialog(QDialog):
         buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
         layout.addWidget(buttons)
         self.resize(600, 330)
+        ops.query(self, ctx, lambda db: _read(db, client_id), success=self._show)
+
+    def _show(self, read: CertificateView) -> None:
+        self.business = read.business
+        self.intro.setText(
+            tr(
+                "Surat bernomor (dari register surat yang sama dengan surat rujukan) yang "
+                "menerangkan bahwa {name} didampingi klinik: sejak kapan, berapa sesi dan jam, "
+                "bidang, serta izin dan capaian yang diperoleh."
+            ).format(name=read.business)
+        )
+        self.facts.setText(self._facts_text(read.facts))
+        for agency_id, name in read.agencies:
+            self.agency.addItem(name, agency_id)
+        for letter_id, number, issued_on, cancelled_on in read.earlier:
+            text = f"{number} · {fmt_date(issued_on)}"
+            if cancelled_on is not None:
+                text += " · " + tr("dibatalkan")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, letter_id)
+            self.earlier.addItem(item)
+        if not read.earlier:
+            self.earlier.addItem(tr("(belum ada)"))
+            self.earlier.setEnabled(False)
+        self.issue_button.setEnabled(True)
 
     @staticmethod
     def _facts_text(facts: certificates.MentoringFacts | None) -> str:
@@ -170,22 +193,20 @@ class CertificateDialog(QDialog):
             return
         self.error.setVisible(False)
         self.issue_button.setEnabled(False)
-        store, client_id = self.ctx.store, self.client_id
+        client_id = self.client_id
         agency_id = self.agency.currentData()
         on = self.on.date().toPython()
 
-        def work(_progress):
-            with store.session() as db:
-                letter = certificates.issue_certificate(
-                    session=db, client_id=client_id, on=on, agency_id=agency_id
-                )
-                pdf = certificates.certificate_pdf(session=db, letter_id=letter.id)
-                return pdf, letter.file_name or letter.number, letter.number
+        def issue(db):
+            letter = certificates.issue_certificate(
+                session=db, client_id=client_id, on=on, agency_id=agency_id
+            )
+            pdf = certificates.certificate_pdf(session=db, letter_id=letter.id)
+            return pdf, letter.file_name or letter.number, letter.number
 
-        def done(result) -> None:
+        def done(result) -> None:  # "letter" has been emitted: the lists follow
             pdf, name, number = result
             self.issue_button.setEnabled(True)
-            self.ctx.changed("letter")
             self.issued_number = number
             window = self.parent().window() if self.parent() is not None else None
             if window is not None and hasattr(window, "statusBar"):
@@ -202,7 +223,10 @@ class CertificateDialog(QDialog):
             self.issue_button.setEnabled(True)
             self._show_problem(exc)
 
-        run_task(self, work, on_done=done, on_error=failed, label=tr("Menerbitkan surat …"))
+        ops.write(
+            self, self.ctx, issue, changed="letter", success=done, failure=failed,
+            label=tr("Menerbitkan surat …"),
+        )  # fmt: skip
 
     def reprint(self) -> None:
         item = self.earlier.currentItem()

@@ -22,11 +22,26 @@ class AppContext(QObject):
         self.lang = lang
         self._settings_cache: dict | None = None
         self._kabupaten: list[tuple[str, str]] | None = None
+        self._consultants: list[tuple[int, str]] | None = None
+        # Connected first: whoever else hears "settings" reads the new values.
+        self.data_changed.connect(self._drop_caches)
 
     @contextmanager
     def session(self):
+        """For scripts and tests; widgets read and write through ``klinik.ui.ops``."""
         with self.store.session() as db:
             yield db
+
+    def _drop_caches(self, kind: str) -> None:
+        if kind == "settings":
+            self.forget_settings()
+        elif kind == "consultant":
+            self._consultants = None
+
+    def forget_settings(self) -> None:
+        """The settings are read again when next asked for (after an op wrote them, or a
+        restore replaced the store)."""
+        self._settings_cache = None
 
     def kabupaten_choices(self) -> list[tuple[str, str]]:
         """(code, name) of every kabupaten/kota, read once: filters and forms offer them."""
@@ -37,13 +52,26 @@ class AppContext(QObject):
                 self._kabupaten = [(k.code, k.name) for k in list_kabupaten(session=db)]
         return self._kabupaten
 
+    def consultant_choices(self) -> list[tuple[int, str]]:
+        """(id, name) of the active consultants, read once and again after "consultant"
+        changes: the forms that ask who did something offer them."""
+        if self._consultants is None:
+            from klinik.services.consultants import list_consultants
+
+            with self.session() as db:
+                people = list_consultants(session=db, active_only=True)
+            self._consultants = [(p.id, p.name) for p in people]
+        return self._consultants
+
     def settings(self) -> dict:
+        """The clinic's settings, read once and kept until "settings" changes."""
         if self._settings_cache is None:
             with self.session() as db:
                 self._settings_cache = get_settings(session=db)
         return self._settings_cache
 
     def update_settings(self, **values) -> dict:
+        """For scripts and tests: the window writes settings with an op (changed="settings")."""
         with self.session() as db:
             self._settings_cache = set_settings(session=db, **values)
         return self._settings_cache
@@ -51,10 +79,6 @@ class AppContext(QObject):
     @property
     def consultant_id(self) -> int | None:
         return self.settings().get("current_consultant_id")
-
-    def set_consultant(self, consultant_id: int) -> None:
-        self.update_settings(current_consultant_id=consultant_id)
-        self.consultant_changed.emit()
 
     def changed(self, kind: str) -> None:
         self.data_changed.emit(kind)

@@ -16,27 +16,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from klinik.services import clients as client_service
 from klinik.services import consultants as consultant_service
 from klinik.services import referrals as referral_service
 from klinik.services.referrals import AGENCY_ROLES
+from klinik.ui import ops
 from klinik.ui.forms import FieldSpec, RecordForm
-from klinik.ui.i18n import QT_TR_NOOP, tr
+from klinik.ui.i18n import tr
+
+Record = dict[str, Any]
 
 
 class DirectoryDialog(QDialog):
-    """A list of records with Add and Edit, each opening a RecordForm."""
+    """A list of records with Add and Edit, each opening a RecordForm that saves as an op.
+
+    ``read(db)`` (a query op) gives the records as dicts with their ``id`` and what the
+    forms need besides (the agencies a purpose may name); ``describe(record)`` is its line;
+    ``form(record or None, extra)`` the form. The list follows ``data_changed(kind)``."""
 
     def __init__(
         self,
         parent: QWidget | None,
+        ctx,
         title: str,
-        load: Callable[[], list[tuple[int, str]]],
-        form: Callable[[int | None], RecordForm],
+        *,
+        kind: str,
+        read: Callable[[Any], tuple[list[Record], Any]],
+        describe: Callable[[Record], str],
+        form: Callable[[Record | None, Any], RecordForm],
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self._load, self._form = load, form
+        self.ctx, self.kind = ctx, kind
+        self._read, self._describe, self._make_form = read, describe, form
+        self._records: dict[int, Record] = {}
+        self._extra: Any = None
         self.items = QListWidget()
         self.items.setObjectName("directory_list")
         self.items.itemActivated.connect(lambda _item: self.edit())
@@ -56,47 +69,59 @@ class DirectoryDialog(QDialog):
         layout.addWidget(self.items, 1)
         layout.addLayout(buttons)
         self.resize(560, 460)
+        ctx.data_changed.connect(self._data_changed)
         self.refresh()
 
+    def _data_changed(self, kind: str) -> None:
+        if kind == self.kind:
+            self.refresh()
+
     def refresh(self) -> None:
+        ops.query(self, self.ctx, self._read, success=self._show)
+
+    def _show(self, listing: tuple[list[Record], Any]) -> None:
+        records, self._extra = listing
+        self._records = {r["id"]: r for r in records}
         self.items.clear()
-        for record_id, text in self._load():
-            item = QListWidgetItem(text)
-            item.setData(256, record_id)
+        for record in records:
+            item = QListWidgetItem(self._describe(record))
+            item.setData(256, record["id"])
             self.items.addItem(item)
 
+    def _form(self, record_id: int | None) -> RecordForm:
+        record = self._records.get(record_id) if record_id is not None else None
+        return self._make_form(record, self._extra)
+
     def add(self) -> None:
-        if self._form(None).exec():
-            self.refresh()
+        self._form(None).exec()  # the op's data_changed refreshes the list
 
     def edit(self) -> None:
         item = self.items.currentItem()
-        if item is not None and self._form(item.data(256)).exec():
-            self.refresh()
+        if item is not None:
+            self._form(item.data(256)).exec()
+
+
+def _dumped(records: list[Any]) -> list[Record]:
+    return [r.model_dump() for r in records]
 
 
 def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
-    def load() -> list[tuple[int, str]]:
-        with ctx.session() as db:
-            agencies = referral_service.list_agencies(session=db, active_only=False)
-        inactive, unchecked = tr("tidak aktif"), tr("nama perlu diperiksa")
-        return [
-            (
-                a.id,
-                f"{a.name} ({a.code})"
-                + ("" if a.active else f" — {inactive}")
-                + (f" — {unchecked}" if a.to_verify else ""),
-            )
-            for a in agencies
-        ]
+    def read(db) -> tuple[list[Record], None]:
+        return _dumped(referral_service.list_agencies(session=db, active_only=False)), None
 
-    def form(agency_id: int | None) -> RecordForm:
-        values: dict[str, Any] = {"town": "Palangka Raya", "active": True}
-        with ctx.session() as db:
-            kabupaten = [(k.code, k.name) for k in client_service.list_kabupaten(session=db)]
-        if agency_id is not None:
-            with ctx.session() as db:
-                values = referral_service.get_agency(session=db, agency_id=agency_id).model_dump()
+    inactive, unchecked = tr("tidak aktif"), tr("nama perlu diperiksa")
+
+    def describe(a: Record) -> str:
+        return (
+            a["name"] + " (" + a["code"] + ")"
+            + ("" if a["active"] else " — " + inactive)
+            + (" — " + unchecked if a["to_verify"] else "")
+        )  # fmt: skip
+
+    def form(agency: Record | None, _extra: None) -> RecordForm:
+        values: dict[str, Any] = agency or {"town": "Palangka Raya", "active": True}
+        agency_id = agency["id"] if agency else None
+        kabupaten = ctx.kabupaten_choices()
         specs = [
             FieldSpec("code", tr("Kode"), required=True, placeholder=tr("mis. DINKES-PKY")),
             FieldSpec("name", tr("Nama instansi"), required=True),
@@ -109,33 +134,33 @@ def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
             FieldSpec("active", tr("Aktif (muncul di pilihan rujukan)"), "check"),
         ]  # fmt: skip
 
-        def save(raw: dict[str, Any]):
-            with ctx.session() as db:
-                if agency_id is None:
-                    return referral_service.create_agency(session=db, **raw)
-                return referral_service.update_agency(session=db, agency_id=agency_id, **raw)
+        def save(db, raw: dict[str, Any]):
+            if agency_id is None:
+                return referral_service.create_agency(session=db, **raw)
+            return referral_service.update_agency(session=db, agency_id=agency_id, **raw)
 
-        return RecordForm(parent, tr("Instansi"), specs, save, values=values)
+        return RecordForm(
+            parent, tr("Instansi"), specs, save, values=values, ctx=ctx, changed="agency"
+        )
 
-    return DirectoryDialog(parent, tr("Instansi rujukan"), load, form)
+    return DirectoryDialog(
+        parent, ctx, tr("Instansi rujukan"), kind="agency", read=read, describe=describe,
+        form=form,
+    )  # fmt: skip
 
 
 def consultants_dialog(parent: QWidget, ctx) -> DirectoryDialog:
-    def load() -> list[tuple[int, str]]:
-        with ctx.session() as db:
-            people = consultant_service.list_consultants(session=db)
-        return [
-            (p.id, f"{p.name} — {p.title}" + ("" if p.active else f" ({tr('tidak aktif')})"))
-            for p in people
-        ]
+    def read(db) -> tuple[list[Record], None]:
+        return _dumped(consultant_service.list_consultants(session=db)), None
 
-    def form(consultant_id: int | None) -> RecordForm:
-        values: dict[str, Any] = {"title": "Konsultan Pendamping", "active": True}
-        if consultant_id is not None:
-            with ctx.session() as db:
-                values = consultant_service.get_consultant(
-                    session=db, consultant_id=consultant_id
-                ).model_dump()
+    inactive = tr("tidak aktif")
+
+    def describe(p: Record) -> str:
+        return f"{p['name']} — {p['title']}" + ("" if p["active"] else " (" + inactive + ")")
+
+    def form(person: Record | None, _extra: None) -> RecordForm:
+        values: dict[str, Any] = person or {"title": "Konsultan Pendamping", "active": True}
+        consultant_id = person["id"] if person else None
         specs = [
             FieldSpec("name", tr("Nama lengkap (dengan gelar)"), required=True),
             FieldSpec("initials", tr("Inisial")),
@@ -145,63 +170,59 @@ def consultants_dialog(parent: QWidget, ctx) -> DirectoryDialog:
             FieldSpec("active", tr("Aktif"), "check"),
         ]
 
-        def save(raw: dict[str, Any]):
-            with ctx.session() as db:
-                if consultant_id is None:
-                    return consultant_service.create_consultant(session=db, **raw)
-                return consultant_service.update_consultant(
-                    session=db, consultant_id=consultant_id, **raw
-                )
+        def save(db, raw: dict[str, Any]):
+            if consultant_id is None:
+                return consultant_service.create_consultant(session=db, **raw)
+            return consultant_service.update_consultant(
+                session=db, consultant_id=consultant_id, **raw
+            )
 
-        return RecordForm(parent, tr("Konsultan"), specs, save, values=values)
+        return RecordForm(
+            parent, tr("Konsultan"), specs, save, values=values, ctx=ctx, changed="consultant"
+        )
 
-    return DirectoryDialog(parent, tr("Konsultan"), load, form)
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (QT_TR_NOOP("tidak aktif"),)
+    return DirectoryDialog(
+        parent, ctx, tr("Konsultan"), kind="consultant", read=read, describe=describe,
+        form=form,
+    )  # fmt: skip
 
 
 def purposes_dialog(parent: QWidget, ctx) -> DirectoryDialog:
     """Referral purposes and their letter templates: edit the shipped ones, add new ones."""
     from klinik.services import letters as letter_service
 
-    def load() -> list[tuple[int, str]]:
-        with ctx.session() as db:
-            purposes = letter_service.list_purposes(session=db, active_only=False)
-        return [
-            (p.id, f"{p.label} ({p.code})" + ("" if p.active else f" — {tr('tidak aktif')}"))
-            for p in purposes
-        ]
+    def read(db) -> tuple[list[Record], list[tuple[str, str]]]:
+        purposes = _dumped(letter_service.list_purposes(session=db, active_only=False))
+        agencies = [(a.code, a.name) for a in referral_service.list_agencies(session=db)]
+        return purposes, agencies
 
-    def form(purpose_id: int | None) -> RecordForm:
-        values: dict[str, Any] = {"active": True, "body": "{identitas}\n\n"}
-        with ctx.session() as db:
-            agencies = referral_service.list_agencies(session=db)
-            if purpose_id is not None:
-                values = letter_service.get_purpose_by_id(
-                    session=db, purpose_id=purpose_id
-                ).model_dump()
+    inactive = tr("tidak aktif")
+
+    def describe(p: Record) -> str:
+        return p["label"] + " (" + p["code"] + ")" + ("" if p["active"] else " — " + inactive)
+
+    def form(purpose: Record | None, agencies: list[tuple[str, str]]) -> RecordForm:
+        values: dict[str, Any] = purpose or {"active": True, "body": "{identitas}\n\n"}
+        purpose_id = purpose["id"] if purpose else None
         words = ", ".join("{" + k + "}" for k in letter_service.PLACEHOLDERS)
         specs = [
             FieldSpec("code", tr("Kode"), required=purpose_id is None, placeholder=tr("mis. merek")),
             FieldSpec("label", tr("Nama keperluan"), required=True),
-            FieldSpec("default_agency_code", tr("Instansi biasanya"), "choice", choices=[(None, "–"), *[(a.code, a.name) for a in agencies]]),
+            FieldSpec("default_agency_code", tr("Instansi biasanya"), "choice", choices=[(None, "–"), *agencies]),
             FieldSpec("subject", tr("Hal (perihal surat)"), required=True, check=_check_template),
             FieldSpec("body", tr("Isi surat"), "multiline", required=True, check=_check_template,
                       help=tr("Paragraf dipisah baris kosong. Tanda yang bisa dipakai: {words}").replace("{words}", words)),
             FieldSpec("active", tr("Aktif (muncul di pilihan rujukan)"), "check"),
         ]  # fmt: skip
 
-        def save(raw: dict[str, Any]):
-            with ctx.session() as db:
-                if purpose_id is None:
-                    return letter_service.create_purpose(session=db, **raw)
-                raw = {k: v for k, v in raw.items() if k != "code"}
-                return letter_service.update_purpose(session=db, purpose_id=purpose_id, **raw)
+        def save(db, raw: dict[str, Any]):
+            if purpose_id is None:
+                return letter_service.create_purpose(session=db, **raw)
+            raw = {k: v for k, v in raw.items() if k != "code"}
+            return letter_service.update_purpose(session=db, purpose_id=purpose_id, **raw)
 
         dialog = RecordForm(
-            parent, tr("Keperluan rujukan"), specs, save, values=values,
+            parent, tr("Keperluan rujukan"), specs, save, values=values, ctx=ctx, changed="purpose",
             intro=tr("Tanda yang bisa dipakai di Hal dan Isi surat: {words}. Tulis {identitas} sebagai paragraf tersendiri untuk tabel identitas pelaku usaha.").replace("{words}", words),
         )  # fmt: skip
         if purpose_id is not None:
@@ -209,7 +230,10 @@ def purposes_dialog(parent: QWidget, ctx) -> DirectoryDialog:
         dialog.resize(720, 640)
         return dialog
 
-    return DirectoryDialog(parent, tr("Keperluan rujukan dan templat surat"), load, form)
+    return DirectoryDialog(
+        parent, ctx, tr("Keperluan rujukan dan templat surat"), kind="purpose", read=read,
+        describe=describe, form=form,
+    )  # fmt: skip
 
 
 def _check_template(value: Any) -> None:

@@ -32,9 +32,11 @@ def known_problem(exc: BaseException) -> BaseException | None:
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
-    """A known problem as a plain message; a bug logged with its traceback, then the dialog
-    that points at the log holding it."""
+    """A known problem as a plain message, logged at INFO (what the user was told); a bug
+    logged at ERROR with its traceback, then the dialog that points at the log holding it."""
     known = known_problem(exc)
+    if known is not None:
+        logger.info("shown to the user: %s: %s", type(exc).__name__, _one_line(known))
     if isinstance(known, ValidationError):
         text = "\n".join(f"• {e.message}" for e in known.errors)
         QMessageBox.warning(parent, "Klinik", text)
@@ -53,6 +55,10 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     )
     box.setDetailedText("".join(traceback.format_exception(exc)))
     box.exec()
+
+
+def _one_line(known: BaseException) -> str:
+    return " ".join(str(known).split())
 
 
 def install_excepthook() -> None:

@@ -96,8 +96,9 @@ class ExportDialog(QDialog):
         self.columns = QListWidget()
         self.columns.setObjectName("export_columns")
         defaults = set(export.DEFAULT_COLUMNS[kind])
+        personal_mark = "  (" + tr("data pribadi") + ")"
         for column in export.columns_for(kind):
-            text = column.header + (f"  ({tr('data pribadi')})" if column.personal else "")
+            text = column.header + (personal_mark if column.personal else "")
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, column.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -273,7 +274,3 @@ class ExportDialog(QDialog):
             )
             return
         show_error(self, exc)
-
-
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (QT_TR_NOOP("data pribadi"),)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from klinik.domain.letters import DEFAULT_LETTER_PATTERN, validate_letter_pattern
 from klinik.errors import FieldError, ValidationError
 from klinik.services.consultants import create_consultant, list_consultants
+from klinik.services.settings import set_settings
+from klinik.ui import ops
 from klinik.ui.forms import FieldSpec, RecordForm
 from klinik.ui.i18n import tr
 
@@ -34,27 +36,22 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
         FieldSpec("signer_title", tr("Jabatan penanda tangan"), group=clinic),
     ]  # fmt: skip
 
-    def save(raw: dict[str, Any]):
-        errors = []
-        try:
-            ctx.update_settings(
-                clinic_name=raw["clinic_name"],
-                clinic_address=raw["clinic_address"],
-                clinic_town=raw["clinic_town"],
-                clinic_unit=raw["clinic_unit"],
-                letter_pattern=raw["letter_pattern"],
-                signer_name=raw["signer_name"],
-                signer_title=raw["signer_title"],
-            )
-        except ValidationError as exc:
-            errors.extend(exc.errors)
-        if errors:
-            raise ValidationError(errors)
-        with ctx.session() as db:
-            person = create_consultant(
-                session=db, name=raw["name"], title=raw["title"] or "Konsultan Pendamping"
-            )
-        ctx.update_settings(current_consultant_id=person.id, first_run_done=True)
+    def save(db, raw: dict[str, Any]):
+        # One transaction: the clinic, the consultant and "first run done", or nothing.
+        set_settings(
+            session=db,
+            clinic_name=raw["clinic_name"],
+            clinic_address=raw["clinic_address"],
+            clinic_town=raw["clinic_town"],
+            clinic_unit=raw["clinic_unit"],
+            letter_pattern=raw["letter_pattern"],
+            signer_name=raw["signer_name"],
+            signer_title=raw["signer_title"],
+        )
+        person = create_consultant(
+            session=db, name=raw["name"], title=raw["title"] or "Konsultan Pendamping"
+        )
+        set_settings(session=db, current_consultant_id=person.id, first_run_done=True)
         return person
 
     values = {
@@ -69,6 +66,7 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
     }
     form = RecordForm(
         parent, tr("Selamat datang di Klinik"), specs, save, values=values,
+        ctx=ctx, changed=("settings", "consultant"),
         intro=tr("Isi nama Anda dan data klinik. Semuanya bisa diubah nanti di menu Berkas."),
     )  # fmt: skip
     form.resize(560, 600)
@@ -80,9 +78,16 @@ def needs_first_run(ctx) -> bool:
     return not settings.get("first_run_done") or settings.get("current_consultant_id") is None
 
 
-def choose_consultant(parent: QWidget, ctx) -> bool:
-    with ctx.session() as db:
-        people = list_consultants(session=db, active_only=True)
+def choose_consultant(parent: QWidget, ctx) -> None:
+    """Ask who uses Klinik now (or a new consultant's name); the choice is saved by an op,
+    then ``ctx.consultant_changed`` is emitted."""
+    ops.query(
+        parent, ctx, lambda db: list_consultants(session=db, active_only=True),
+        success=lambda people: _ask_consultant(parent, ctx, people),
+    )  # fmt: skip
+
+
+def _ask_consultant(parent: QWidget, ctx, people: list) -> None:
     names = [p.name for p in people] + [tr("+ Konsultan baru …")]
     current = next((i for i, p in enumerate(people) if p.id == ctx.consultant_id), 0)
     choice, ok = QInputDialog.getItem(
@@ -90,17 +95,26 @@ def choose_consultant(parent: QWidget, ctx) -> bool:
         names, current, False,
     )  # fmt: skip
     if not ok:
-        return False
+        return
     if choice == names[-1]:
         name, ok = QInputDialog.getText(parent, tr("Konsultan baru"), tr("Nama:"))
         if not ok or not name.strip():
-            return False
-        with ctx.session() as db:
+            return
+
+        def create_and_choose(db):
             person = create_consultant(session=db, name=name)
-        ctx.set_consultant(person.id)
-        return True
-    ctx.set_consultant(people[names.index(choice)].id)
-    return True
+            return set_settings(session=db, current_consultant_id=person.id)
+
+        ops.write(
+            parent, ctx, create_and_choose, changed=("consultant", "settings"),
+            success=lambda _s: ctx.consultant_changed.emit(),
+        )  # fmt: skip
+        return
+    chosen = people[names.index(choice)].id
+    ops.write(
+        parent, ctx, lambda db: set_settings(session=db, current_consultant_id=chosen),
+        changed="settings", success=lambda _s: ctx.consultant_changed.emit(),
+    )  # fmt: skip
 
 
 def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
@@ -120,12 +134,15 @@ def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
                   choices=[("A4", "A4"), ("F4", tr("F4 (folio, 215 × 330 mm)"))]),
     ]  # fmt: skip
 
-    def save(raw):
+    def save(db, raw):
         try:
-            return ctx.update_settings(**raw)
+            return set_settings(session=db, **raw)
         except ValidationError as exc:
             raise ValidationError([FieldError(e.field, e.message) for e in exc.errors]) from None
 
-    form = RecordForm(parent, tr("Pengaturan klinik"), specs, save, values=ctx.settings())
+    form = RecordForm(
+        parent, tr("Pengaturan klinik"), specs, save, values=ctx.settings(),
+        ctx=ctx, changed="settings",
+    )  # fmt: skip
     form.resize(560, 600)
     return bool(form.exec())

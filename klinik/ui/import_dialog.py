@@ -443,6 +443,7 @@ class ImportDialog(QDialog):
     def _done(self, result: importer.ImportResult) -> None:
         self.setEnabled(True)
         self.result = result
+        self.ctx.changed("client")  # the lists and the status bar follow
         QMessageBox.information(self, tr("Impor selesai"), importer.summary_text(result))
         self.accept()
 
@@ -470,20 +471,26 @@ def import_clients(parent: QWidget, ctx) -> importer.ImportResult | None:
     return dialog.result
 
 
-def undo_last_import(parent: QWidget, ctx) -> bool:
+def undo_last_import(parent: QWidget, ctx) -> None:
+    """Undo the last import in the background; "client" is emitted when something was
+    undone, and what was undone (or that nothing could be) is said."""
     answer = QMessageBox.question(
         parent, tr("Batalkan impor terakhir"),
         tr("Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?"),
     )  # fmt: skip
     if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        result = importer.undo_last_import(store=ctx.store)
-    except Exception as exc:
-        from klinik.ui.errors import show_error
+        return
+    store = ctx.store
 
-        show_error(parent, exc)
-        return False
-    text = importer.summary_text(result) if result else tr("Tidak ada impor yang bisa dibatalkan.")
-    QMessageBox.information(parent, "Klinik", text)
-    return result is not None
+    def done(result) -> None:
+        if result is not None:
+            ctx.changed("client")
+        text = (
+            importer.summary_text(result) if result else tr("Tidak ada impor yang bisa dibatalkan.")
+        )
+        QMessageBox.information(parent, "Klinik", text)
+
+    run_task(
+        parent, lambda _progress: importer.undo_last_import(store=store), on_done=done,
+        label=tr("Membatalkan impor …"),
+    )  # fmt: skip

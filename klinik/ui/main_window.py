@@ -25,7 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from klinik import __version__, paths
+from klinik.errors import NotFound
+from klinik.services.consultants import get_consultant
 from klinik.services.stats import store_counts
+from klinik.ui import ops
+from klinik.ui.areas.base import ListArea
 from klinik.ui.areas.cases import CasesArea
 from klinik.ui.areas.clients import ClientsArea
 from klinik.ui.areas.home import HomeArea
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
         self.consultant_label.setObjectName("consultant_label")
         self.statusBar().addPermanentWidget(self.consultant_label)
         self._build_menus()
+        self._status_generation = 0
         self._loaded: set[str] = set()
         # Backups: at most hourly while there are changes, and when the window closes.
         self._changed_since_backup = False
@@ -229,16 +234,12 @@ class MainWindow(QMainWindow):
     def import_clients(self) -> None:
         from klinik.ui.import_dialog import import_clients
 
-        if import_clients(self, self.ctx) is not None:
-            self.ctx.changed("client")
-            self.reload_current()
+        import_clients(self, self.ctx)  # the import emits "client": the lists follow
 
     def undo_import(self) -> None:
         from klinik.ui.import_dialog import undo_last_import
 
-        if undo_last_import(self, self.ctx):
-            self.ctx.changed("client")
-            self.reload_current()
+        undo_last_import(self, self.ctx)  # emits "client" when something was undone
 
     def export_current(self) -> None:
         area = self.current_area()
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
             return False
         finally:
             self.store = self.ctx.store = open_store()
-        self.ctx._settings_cache = None
+        self.ctx.forget_settings()
         for area in (
             self.home,
             self.clients,
@@ -401,34 +402,45 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self, _kind: str) -> None:
         self._changed_since_backup = True
-        self._loaded = {self.current_area().area_key}
+        area = self.current_area()
+        self._loaded = {area.area_key}
+        if not isinstance(area, ListArea):  # the lists follow data_changed themselves
+            area.reload()
         self.update_status()
 
     # --- status bar, undo -----------------------------------------------------------------
 
     def update_status(self) -> None:
-        with self.ctx.session() as db:
+        """The counts and the consultant's name, read by a query op. A message shown while
+        they were read (a letter issued, a backup made) is not covered by them."""
+        self._status_generation += 1
+        generation = self._status_generation
+        before = self.statusBar().currentMessage()
+        consultant_id = self.ctx.consultant_id
+
+        def read(db) -> tuple[dict, str | None]:
             counts = store_counts(session=db)
-        self.statusBar().showMessage(
-            tr("{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan").format(
-                **counts
-            )
-        )
-        name = self._consultant_name()
-        self.consultant_label.setText(
-            tr("Konsultan: {name}").format(name=name) if name else tr("Belum memilih konsultan")
-        )
-
-    def _consultant_name(self) -> str | None:
-        from klinik.services.consultants import get_consultant
-
-        if self.ctx.consultant_id is None:
-            return None
-        with self.ctx.session() as db:
+            if consultant_id is None:
+                return counts, None
             try:
-                return get_consultant(session=db, consultant_id=self.ctx.consultant_id).name
-            except Exception:
-                return None
+                return counts, get_consultant(session=db, consultant_id=consultant_id).name
+            except NotFound:
+                return counts, None
+
+        def show(result: tuple[dict, str | None]) -> None:
+            if generation != self._status_generation:
+                return  # a newer reading is on its way
+            counts, name = result
+            if self.statusBar().currentMessage() == before:
+                self.statusBar().showMessage(
+                    tr("{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan")
+                    .format(**counts)
+                )  # fmt: skip
+            self.consultant_label.setText(
+                tr("Konsultan: {name}").format(name=name) if name else tr("Belum memilih konsultan")
+            )
+
+        ops.query(self, self.ctx, read, success=show)
 
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         self._undo_action = undo
@@ -448,9 +460,9 @@ class MainWindow(QMainWindow):
     def switch_consultant(self) -> None:
         from klinik.ui.first_run import choose_consultant
 
-        if choose_consultant(self, self.ctx):
-            self.update_status()
-            self.home.reload()
+        # The choice is saved by an op that emits "settings": the status bar and the area
+        # on screen (Beranda shows the consultant's own cases) follow.
+        choose_consultant(self, self.ctx)
 
     def clinic_settings(self) -> None:
         from klinik.ui.first_run import clinic_settings_dialog
@@ -470,8 +482,7 @@ class MainWindow(QMainWindow):
     def edit_consultants(self) -> None:
         from klinik.ui.directory import consultants_dialog
 
-        consultants_dialog(self, self.ctx).exec()
-        self.update_status()
+        consultants_dialog(self, self.ctx).exec()  # its ops emit "consultant"
 
     def choose_language(self) -> None:
         from PySide6.QtWidgets import QInputDialog

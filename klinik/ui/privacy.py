@@ -38,9 +38,11 @@ from klinik.services import audit as audit_service
 from klinik.services import clients as client_service
 from klinik.services import consultants as consultant_service
 from klinik.services import privacy as privacy_service
+from klinik.ui import ops
 from klinik.ui.areas.base import esc
+from klinik.ui.detail.privacy import agreed_purposes
 from klinik.ui.documents import show_document
-from klinik.ui.fmt import fmt_date, language, vocab_choices, vocab_label
+from klinik.ui.fmt import vocab_choices, vocab_label
 from klinik.ui.forms import FieldSpec, RecordForm
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.tasks import Cancelled, Progress, run_task
@@ -48,13 +50,8 @@ from klinik.ui.tasks import Cancelled, Progress, run_task
 ERASE_WORD = "HAPUS"
 
 
-def _consultant_choices(ctx) -> list[tuple[Any, str]]:
-    with ctx.session() as db:
-        people = consultant_service.list_consultants(session=db, active_only=True)
-    return [(None, "–"), *[(p.id, p.name) for p in people]]
-
-
-def _consultant_names(db) -> dict[int, str]:
+def consultant_names(db) -> dict[int, str]:
+    """Who recorded what, for the consent history (read by the detail's query op)."""
     return {p.id: p.name for p in consultant_service.list_consultants(session=db)}
 
 
@@ -65,109 +62,26 @@ def local_time(at: datetime) -> str:
     return at.astimezone().strftime("%d-%m-%Y %H:%M")
 
 
-def _local_date(at: datetime) -> date:
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return at.astimezone().date()
-
-
-def _purposes(consent) -> list[ConsentPurpose]:
-    return [p for p, f in privacy_service.PURPOSE_FIELDS.items() if getattr(consent, f)]
-
-
-# --- the consent section of the client's detail ----------------------------------------------
-
-
-def consultant_names(db) -> dict[int, str]:
-    """Who recorded what, for the consent history (read by the detail's query op)."""
-    return _consultant_names(db)
-
-
-def consent_section_html(client, history: list, names: dict[int, str]) -> str:
-    """'Persetujuan data pribadi' in the client's detail: what is in force, and the history
-    (``history``: the client's consent records, newest first, as consent_history gives them;
-    ``names``: consultants by id)."""
-    if client.erased_at is not None:
-        when = fmt_date(_local_date(client.erased_at))
-        return (
-            f"<h3>{esc(tr('Persetujuan data pribadi'))}</h3>"
-            f"<p class='missing'><b>{esc(tr('Data pribadi klien ini telah dihapus pada {date}.').format(date=when))}</b></p>"
-        )
-    current = privacy_service.in_force(history)
-    lang = language()
-    if current is None:
-        newest = history[0] if history else None
-        withdrawn = (
-            f"<br><span class='muted'>{esc(tr('Persetujuan terakhir ditarik pada {date}.').format(date=fmt_date(newest.withdrawn_on)))}</span>"
-            if newest is not None and newest.withdrawn_on is not None
-            else ""
-        )
-        state = (
-            f"<p class='missing'><b>⚠ {esc(tr('Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan'))}</b>"
-            f"{withdrawn}</p>"
-        )
-    else:
-        agreed = _purposes(current)
-        state = "<p><span class='ok'>✓ {what}</span><br><span class='muted'>{since}</span>".format(
-            what=esc(", ".join(p.label(lang) for p in agreed)),
-            since=esc(
-                tr("sejak {date}, {method}, teks versi {version}").format(
-                    date=fmt_date(current.given_on),
-                    method=vocab_label(ConsentMethod, current.method).lower(),
-                    version=current.text_version,
-                )
-            ),
-        )
-        not_agreed = [p for p in ConsentPurpose if p not in agreed]
-        if not_agreed:
-            state += "<br><span class='missing'>{}</span>".format(
-                esc(
-                    tr("Belum disetujui: {purposes}").format(
-                        purposes=", ".join(p.label(lang) for p in not_agreed)
-                    )
-                )
-            )
-        state += "</p>"
-    rows = "".join(
-        "<tr><td class='nw'>{d}</td><td>{p}<br><span class='muted'>{how}</span>{w}</td></tr>".format(
-            d=esc(fmt_date(c.given_on)),
-            p=esc(", ".join(p.label(lang) for p in _purposes(c)) or "–"),
-            how=esc(
-                tr("{method} · teks versi {version} · dicatat oleh {who}").format(
-                    method=vocab_label(ConsentMethod, c.method),
-                    version=c.text_version,
-                    who=names.get(c.recorded_by_id, "–"),
-                )
-            ),
-            w=(
-                "<br><span class='missing'>{}</span>".format(
-                    esc(tr("ditarik {date}").format(date=fmt_date(c.withdrawn_on)))
-                )
-                if c.withdrawn_on
-                else ""
-            ),
-        )
-        for c in history
-    )
-    table = (
-        f"<p class='muted'>{esc(tr('Riwayat persetujuan'))}</p><table class='grid'>{rows}</table>"
-        if history
-        else ""
-    )
-    return f"<h3>{esc(tr('Persetujuan data pribadi'))}</h3>{state}{table}"
+def _take_as_filled(form: RecordForm, values: dict[str, Any]) -> None:
+    """Values read after the form opened, unless the user already typed: they count as the
+    form's starting point (closing it untouched asks nothing)."""
+    if form.is_modified():
+        return
+    for name, value in values.items():
+        form.fields[name].set_value(value)
+    form._initial = form.values()
 
 
 # --- consent: record, withdraw, print ------------------------------------------------------
 
 
 def open_consent_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
-    """The form for a new consent record; pre-filled with today and the purposes in force."""
-    with ctx.session() as db:
-        current = privacy_service.current_consent(session=db, client_id=client_id)
+    """The form for a new consent record; pre-filled with today and (read by a query op) the
+    purposes in force. Saved as an op that emits "consent"."""
     values: dict[str, Any] = {
         "given_on": date.today(),
         "method": ConsentMethod.TERTULIS.value,
-        "purposes": [p.value for p in _purposes(current)] if current else [],
+        "purposes": [],
         "text_version": TEXT_VERSION,
         "recorded_by_id": ctx.consultant_id,
     }
@@ -179,17 +93,18 @@ def open_consent_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
                   help=tr("Centang setiap keperluan yang disetujui pemilik; paling sedikit satu.")),
         FieldSpec("text_version", tr("Versi teks persetujuan"),
                   help=tr("Versi teks yang dibaca dan ditandatangani pemilik (tercetak di formulir).")),
-        FieldSpec("recorded_by_id", tr("Dicatat oleh"), "choice", choices=_consultant_choices(ctx)),
+        FieldSpec("recorded_by_id", tr("Dicatat oleh"), "choice",
+                  choices=[(None, "–"), *ctx.consultant_choices()]),
         FieldSpec("note", tr("Catatan"), "multiline",
                   placeholder=tr("mis. formulir disimpan di map klien")),
     ]  # fmt: skip
 
-    def save(raw: dict[str, Any]):
-        with ctx.session() as db:
-            return privacy_service.record_consent(session=db, client_id=client_id, **raw)
+    def save(db, raw: dict[str, Any]):
+        return privacy_service.record_consent(session=db, client_id=client_id, **raw)
 
     form = RecordForm(
         parent, tr("Catat persetujuan data pribadi"), specs, save, values=values,
+        ctx=ctx, changed="consent",
         intro=tr(
             "Setiap keperluan disetujui sendiri-sendiri. Perubahan keperluan dicatat sebagai "
             "persetujuan baru; yang lama tetap di riwayat."
@@ -197,6 +112,15 @@ def open_consent_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
     )  # fmt: skip
     form.setObjectName("consent_form")
     form.resize(720, 520)
+
+    def in_force(current) -> None:
+        if current is not None:
+            _take_as_filled(form, {"purposes": [p.value for p in agreed_purposes(current)]})
+
+    ops.query(
+        form, ctx, lambda db: privacy_service.current_consent(session=db, client_id=client_id),
+        success=in_force,
+    )  # fmt: skip
     return form
 
 
@@ -208,14 +132,14 @@ def open_withdraw_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
     ]  # fmt: skip
     withdrawn_by = ctx.consultant_id
 
-    def save(raw: dict[str, Any]):
-        with ctx.session() as db:
-            return privacy_service.withdraw_consent(
-                session=db, client_id=client_id, withdrawn_by_id=withdrawn_by, **raw
-            )
+    def save(db, raw: dict[str, Any]):
+        return privacy_service.withdraw_consent(
+            session=db, client_id=client_id, withdrawn_by_id=withdrawn_by, **raw
+        )
 
     form = RecordForm(
         parent, tr("Tarik persetujuan"), specs, save, values={"withdrawn_on": date.today()},
+        ctx=ctx, changed="consent",
         intro=tr(
             "Pemilik data menarik persetujuannya. Sejak tanggal ini tidak ada surat rujukan "
             "baru atau data yang dibagikan ke asosiasi untuk klien ini. Pengolahan yang sudah "
@@ -394,19 +318,27 @@ class EraseDialog(QDialog):
 
 def erase_client_data(
     parent: QWidget, ctx, *, client_id: int, on_done: Callable[[Any], None] | None = None
-) -> bool:
-    """Ask with ``EraseDialog``, then erase in the background: the service in one
-    transaction, the letter files after the commit, then VACUUM. True when started."""
-    with ctx.session() as db:
+) -> None:
+    """Read the client (a query op), ask with ``EraseDialog``, then erase in the background:
+    the service in one transaction, the letter files after the commit, then VACUUM."""
+
+    def read(db) -> tuple[Any, bool]:
         client = client_service.get_client(session=db, client_id=client_id)
-        unfinished = client.id in privacy_service.purge_pending(session=db)
+        return client, client.id in privacy_service.purge_pending(session=db)
+
+    ops.query(parent, ctx, read, success=lambda found: _ask_and_erase(parent, ctx, *found, on_done))
+
+
+def _ask_and_erase(
+    parent: QWidget, ctx, client, unfinished: bool, on_done: Callable[[Any], None] | None
+) -> None:
     if client.erased_at is not None and not unfinished:
-        return False
+        return
     days = ctx.settings().get("backup_retention_days", 365)
     dialog = EraseDialog(parent, business_name=client.business_name, retention_days=days)
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    store = ctx.store
+        return
+    store, client_id = ctx.store, client.id
 
     def work(progress: Progress):
         progress.report(0, 3)  # Batal still possible: nothing is changed yet
@@ -420,7 +352,6 @@ def erase_client_data(
         parent, work, on_done=on_done,
         label=tr("Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)"),
     )  # fmt: skip
-    return True
 
 
 def _report_quietly(progress: Progress, done: int, total: int) -> None:
@@ -443,7 +374,9 @@ class HistoryDialog(QDialog):
         QT_TR_NOOP("Keluar dari laptop"),
     )
 
-    def __init__(self, parent: QWidget | None, title: str, rows: list[audit_service.EventRow]):
+    def __init__(
+        self, parent: QWidget | None, title: str, rows: list[audit_service.EventRow] | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("history_dialog")
         self.setWindowTitle(title)
@@ -457,7 +390,7 @@ class HistoryDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6368;")
         layout.addWidget(note)
-        self.table = QTableWidget(len(rows), len(self.COLUMNS))
+        self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("history_table")
         self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -465,6 +398,22 @@ class HistoryDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(tr("Belum ada yang tercatat."))
+        self.empty.setStyleSheet("color: #5f6368;")
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Tutup"))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(1000, 520)
+        if rows is not None:
+            self.show_rows(rows)
+
+    def show_rows(self, rows: list[audit_service.EventRow]) -> None:
+        """The events, newest first (read by a query op after the dialog opened)."""
+        self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = (
                 local_time(row.at),
@@ -487,16 +436,7 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the field names
         self.table.setCurrentCell(-1, -1)
-        layout.addWidget(self.table, 1)
-        if not rows:
-            empty = QLabel(tr("Belum ada yang tercatat."))
-            empty.setStyleSheet("color: #5f6368;")
-            layout.addWidget(empty)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Tutup"))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(1000, 520)
+        self.empty.setVisible(not rows)
 
     def row_texts(self) -> list[list[str]]:
         return [
@@ -506,30 +446,32 @@ class HistoryDialog(QDialog):
 
 
 def client_history_dialog(parent: QWidget, ctx, *, client_id: int) -> HistoryDialog:
-    with ctx.session() as db:
+    """The dialog at once; its rows and the client's name come from a query op."""
+
+    def read(db):
         client = client_service.get_client(session=db, client_id=client_id)
-        rows = audit_service.client_history(session=db, client_id=client.id)
-    title = tr("Riwayat data — {name}").format(name=client.business_name)
-    return HistoryDialog(parent, title, rows)
+        return client.business_name, audit_service.client_history(session=db, client_id=client.id)
+
+    return _history_dialog(parent, ctx, read)
 
 
 def case_history_dialog(parent: QWidget, ctx, *, case_id: int) -> HistoryDialog:
     from klinik.services import cases as case_service
 
-    with ctx.session() as db:
+    def read(db):
         case = case_service.get_case(session=db, case_id=case_id)
-        rows = audit_service.case_history(session=db, case_id=case.id)
-    title = tr("Riwayat data — {name}").format(name=case.title)
-    return HistoryDialog(parent, title, rows)
+        return case.title, audit_service.case_history(session=db, case_id=case.id)
+
+    return _history_dialog(parent, ctx, read)
 
 
-# lupdate does not read inside f-strings: these marks put those texts in the .ts file.
-_FSTRING_TEXTS = (
-    QT_TR_NOOP("Persetujuan data pribadi"),
-    QT_TR_NOOP("Data pribadi klien ini telah dihapus pada {date}."),
-    QT_TR_NOOP("Persetujuan terakhir ditarik pada {date}."),
-    QT_TR_NOOP(
-        "Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan"
-    ),
-    QT_TR_NOOP("Riwayat persetujuan"),
-)
+def _history_dialog(parent: QWidget, ctx, read) -> HistoryDialog:
+    dialog = HistoryDialog(parent, tr("Riwayat data"))
+
+    def show(found) -> None:
+        name, rows = found
+        dialog.setWindowTitle(tr("Riwayat data — {name}").format(name=name))
+        dialog.show_rows(rows)
+
+    ops.query(dialog, ctx, read, success=show)
+    return dialog

@@ -72,9 +72,9 @@
         <location filename="../../klinik/ui/areas/sessions.py" line="40"/>
         <location filename="../../klinik/ui/case_forms.py" line="120"/>
         <location filename="../../klinik/ui/case_forms.py" line="182"/>
-        <location filename="../../klinik/ui/directory.py" line="156"/>
-        <location filename="../../klinik/ui/directory.py" line="158"/>
-        <location filename="../../klinik/ui/first_run.py" line="19"/>
+        <location filename="../../klinik/ui/directory.py" line="181"/>
+        <location filename="../../klinik/ui/directory.py" line="185"/>
+        <location filename="../../klinik/ui/first_run.py" line="21"/>
         <source>Konsultan</source>
         <translation>Consultant</translation>
     </message>
@@ -107,7 +107,7 @@
     <message>
         <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
         <location filename="../../klinik/ui/case_forms.py" line="170"/>
-        <location filename="../../klinik/ui/privacy.py" line="176"/>
+        <location filename="../../klinik/ui/privacy.py" line="90"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
@@ -166,7 +166,7 @@
         <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
         <location filename="../../klinik/ui/case_forms.py" line="238"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="24"/>
-        <location filename="../../klinik/ui/directory.py" line="118"/>
+        <location filename="../../klinik/ui/directory.py" line="143"/>
         <source>Instansi</source>
         <translation>Agency</translation>
     </message>
@@ -174,7 +174,7 @@
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
         <location filename="../../klinik/ui/case_forms.py" line="237"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="26"/>
-        <location filename="../../klinik/ui/privacy.py" line="177"/>
+        <location filename="../../klinik/ui/privacy.py" line="91"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
@@ -191,8 +191,8 @@
         <location filename="../../klinik/ui/detail/cases.py" line="40"/>
         <location filename="../../klinik/ui/detail/clients.py" line="170"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="34"/>
-        <location filename="../../klinik/ui/privacy.py" line="183"/>
-        <location filename="../../klinik/ui/privacy.py" line="206"/>
+        <location filename="../../klinik/ui/privacy.py" line="98"/>
+        <location filename="../../klinik/ui/privacy.py" line="130"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
@@ -294,7 +294,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="65"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
-        <location filename="../../klinik/ui/main_window.py" line="64"/>
+        <location filename="../../klinik/ui/main_window.py" line="68"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
@@ -416,7 +416,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/detail/reports.py" line="35"/>
-        <location filename="../../klinik/ui/main_window.py" line="66"/>
+        <location filename="../../klinik/ui/main_window.py" line="70"/>
         <source>Sesi</source>
         <translation>Sessions</translation>
     </message>
@@ -444,7 +444,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="257"/>
-        <location filename="../../klinik/ui/privacy.py" line="439"/>
+        <location filename="../../klinik/ui/privacy.py" line="370"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
@@ -682,7 +682,7 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="219"/>
         <location filename="../../klinik/ui/detail/clients.py" line="116"/>
-        <location filename="../../klinik/ui/directory.py" line="143"/>
+        <location filename="../../klinik/ui/directory.py" line="168"/>
         <source>No. HP</source>
         <translation>Mobile no.</translation>
     </message>
@@ -694,16 +694,16 @@
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="221"/>
         <location filename="../../klinik/ui/detail/clients.py" line="118"/>
-        <location filename="../../klinik/ui/directory.py" line="144"/>
-        <location filename="../../klinik/ui/first_run.py" line="112"/>
+        <location filename="../../klinik/ui/directory.py" line="169"/>
+        <location filename="../../klinik/ui/first_run.py" line="126"/>
         <source>E-mail</source>
         <translation>Email</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="222"/>
         <location filename="../../klinik/ui/detail/clients.py" line="119"/>
-        <location filename="../../klinik/ui/directory.py" line="104"/>
-        <location filename="../../klinik/ui/first_run.py" line="109"/>
+        <location filename="../../klinik/ui/directory.py" line="129"/>
+        <location filename="../../klinik/ui/first_run.py" line="123"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
@@ -1119,7 +1119,7 @@
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="66"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="119"/>
-        <location filename="../../klinik/ui/certificate.py" line="163"/>
+        <location filename="../../klinik/ui/certificate.py" line="186"/>
         <source>Terbitkan surat</source>
         <translation>Issue letter</translation>
     </message>
@@ -1155,7 +1155,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="136"/>
-        <location filename="../../klinik/ui/certificate.py" line="193"/>
+        <location filename="../../klinik/ui/certificate.py" line="214"/>
         <source>Surat {number} diterbitkan.</source>
         <translation>Letter {number} issued.</translation>
     </message>
@@ -1174,7 +1174,7 @@
         <location filename="../../klinik/ui/areas/referrals.py" line="173"/>
         <location filename="../../klinik/ui/detail/cases.py" line="68"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="41"/>
-        <location filename="../../klinik/ui/main_window.py" line="67"/>
+        <location filename="../../klinik/ui/main_window.py" line="71"/>
         <source>Rujukan</source>
         <translation>Referrals</translation>
     </message>
@@ -1293,7 +1293,7 @@
     <message>
         <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/detail/clients.py" line="168"/>
-        <location filename="../../klinik/ui/main_window.py" line="65"/>
+        <location filename="../../klinik/ui/main_window.py" line="69"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
@@ -1343,385 +1343,386 @@
         <translation>no due date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/errors.py" line="51"/>
+        <location filename="../../klinik/ui/errors.py" line="53"/>
         <source>Terjadi kesalahan di Klinik. Data yang sudah disimpan aman.
 Rincian dicatat di {log}.</source>
         <translation>Something went wrong in Klinik. Data already saved is safe.
 Details have been written to {log}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="19"/>
+        <location filename="../../klinik/ui/first_run.py" line="21"/>
         <source>Klinik</source>
         <translation>Clinic</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="21"/>
+        <location filename="../../klinik/ui/first_run.py" line="23"/>
         <source>Nama Anda</source>
         <translation>Your name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="43"/>
+        <location filename="../../klinik/ui/directory.py" line="56"/>
         <source>Tambah …</source>
         <translation>Add …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="45"/>
+        <location filename="../../klinik/ui/directory.py" line="58"/>
         <source>Ubah …</source>
         <translation>Edit …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="43"/>
-        <location filename="../../klinik/ui/certificate.py" line="197"/>
-        <location filename="../../klinik/ui/certificate.py" line="219"/>
+        <location filename="../../klinik/ui/certificate.py" line="71"/>
+        <location filename="../../klinik/ui/certificate.py" line="218"/>
+        <location filename="../../klinik/ui/certificate.py" line="243"/>
         <source>Surat keterangan pendampingan</source>
         <translation>Mentoring statement (Surat keterangan)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="63"/>
+        <location filename="../../klinik/ui/certificate.py" line="141"/>
         <source>Surat bernomor (dari register surat yang sama dengan surat rujukan) yang menerangkan bahwa {name} didampingi klinik: sejak kapan, berapa sesi dan jam, bidang, serta izin dan capaian yang diperoleh.</source>
         <translation>A numbered letter (from the same register as referral letters) stating that {name} is mentored by the clinic: since when, how many sessions and hours, which areas, and the licences and outcomes reached. The letter itself is in Indonesian.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="79"/>
+        <location filename="../../klinik/ui/certificate.py" line="88"/>
         <source>(tanpa instansi tujuan)</source>
         <translation>(no receiving agency)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="82"/>
+        <location filename="../../klinik/ui/certificate.py" line="89"/>
         <source>Untuk instansi</source>
         <translation>For agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="88"/>
+        <location filename="../../klinik/ui/certificate.py" line="95"/>
         <source>Tanggal surat</source>
         <translation>Letter date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="98"/>
+        <location filename="../../klinik/ui/certificate.py" line="105"/>
         <source>Surat keterangan yang sudah terbit:</source>
         <translation>Statements already issued:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="104"/>
+        <location filename="../../klinik/ui/certificate.py" line="152"/>
         <source>dibatalkan</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="109"/>
+        <location filename="../../klinik/ui/certificate.py" line="157"/>
         <source>(belum ada)</source>
         <translation>(none yet)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="117"/>
+        <location filename="../../klinik/ui/certificate.py" line="114"/>
         <source>Terbitkan dan tampilkan</source>
         <translation>Issue and show</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="121"/>
+        <location filename="../../klinik/ui/certificate.py" line="119"/>
         <source>Cetak ulang yang dipilih</source>
         <translation>Print the selected again</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="130"/>
-        <location filename="../../klinik/ui/directory.py" line="48"/>
+        <location filename="../../klinik/ui/certificate.py" line="128"/>
+        <location filename="../../klinik/ui/directory.py" line="61"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
-        <location filename="../../klinik/ui/main_window.py" line="299"/>
-        <location filename="../../klinik/ui/privacy.py" line="287"/>
-        <location filename="../../klinik/ui/privacy.py" line="496"/>
+        <location filename="../../klinik/ui/main_window.py" line="300"/>
+        <location filename="../../klinik/ui/privacy.py" line="211"/>
+        <location filename="../../klinik/ui/privacy.py" line="407"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="141"/>
+        <location filename="../../klinik/ui/certificate.py" line="164"/>
         <source>Belum ada sesi pendampingan yang tercatat: surat belum bisa diterbitkan.</source>
         <translation>No mentoring session recorded yet: the statement cannot be issued.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="143"/>
+        <location filename="../../klinik/ui/certificate.py" line="166"/>
         <source>Didampingi sejak {since}: {sessions} sesi, {hours} jam; {reached} capaian.</source>
         <translation>Mentored since {since}: sessions {sessions}, hours {hours}; outcomes {reached}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/certificate.py" line="165"/>
+        <location filename="../../klinik/ui/certificate.py" line="188"/>
         <source>Terbitkan surat keterangan pendampingan untuk {name}? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi.</source>
         <translation>Issue the mentoring statement for {name}? The next letter number is used and can never be used again.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="144"/>
-        <location filename="../../klinik/ui/certificate.py" line="205"/>
+        <location filename="../../klinik/ui/certificate.py" line="228"/>
         <source>Menerbitkan surat …</source>
         <translation>Issuing the letter …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="82"/>
+        <location filename="../../klinik/ui/directory.py" line="112"/>
         <source>nama perlu diperiksa</source>
         <translation>name to be checked</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="101"/>
-        <location filename="../../klinik/ui/directory.py" line="187"/>
+        <location filename="../../klinik/ui/directory.py" line="126"/>
+        <location filename="../../klinik/ui/directory.py" line="209"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="101"/>
+        <location filename="../../klinik/ui/directory.py" line="126"/>
         <source>mis. DINKES-PKY</source>
         <translation>e.g. DINKES-PKY</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="102"/>
+        <location filename="../../klinik/ui/directory.py" line="127"/>
         <source>Nama instansi</source>
         <translation>Agency name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="103"/>
+        <location filename="../../klinik/ui/directory.py" line="128"/>
         <source>Jabatan penerima surat</source>
         <translation>Addressee&apos;s title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="103"/>
+        <location filename="../../klinik/ui/directory.py" line="128"/>
         <source>mis. Kepala Dinas Kesehatan Kota Palangka Raya</source>
         <translation>e.g. Kepala Dinas Kesehatan Kota Palangka Raya</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="106"/>
+        <location filename="../../klinik/ui/directory.py" line="131"/>
         <source>Wilayah kerja</source>
         <translation>Serves</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="106"/>
+        <location filename="../../klinik/ui/directory.py" line="131"/>
         <source>Provinsi / seluruh wilayah</source>
         <translation>Province / everywhere</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="107"/>
+        <location filename="../../klinik/ui/directory.py" line="132"/>
         <source>Urusan (untuk saran rujukan)</source>
         <translation>Handles (for referral suggestions)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="108"/>
+        <location filename="../../klinik/ui/directory.py" line="133"/>
         <source>Nama perlu diperiksa dengan kop surat instansi</source>
         <translation>Name to be checked against the agency&apos;s letterhead</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="109"/>
-        <location filename="../../klinik/ui/directory.py" line="193"/>
+        <location filename="../../klinik/ui/directory.py" line="134"/>
+        <location filename="../../klinik/ui/directory.py" line="215"/>
         <source>Aktif (muncul di pilihan rujukan)</source>
         <translation>Active (offered for referrals)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="120"/>
+        <location filename="../../klinik/ui/directory.py" line="147"/>
         <source>Instansi rujukan</source>
         <translation>Referral agencies</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="140"/>
+        <location filename="../../klinik/ui/directory.py" line="165"/>
         <source>Nama lengkap (dengan gelar)</source>
         <translation>Full name (with degrees)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="141"/>
+        <location filename="../../klinik/ui/directory.py" line="166"/>
         <source>Inisial</source>
         <translation>Initials</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="142"/>
-        <location filename="../../klinik/ui/first_run.py" line="22"/>
+        <location filename="../../klinik/ui/directory.py" line="167"/>
+        <location filename="../../klinik/ui/first_run.py" line="24"/>
         <source>Jabatan (untuk tanda tangan)</source>
         <translation>Job title (for signatures)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="145"/>
+        <location filename="../../klinik/ui/directory.py" line="170"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="82"/>
-        <location filename="../../klinik/ui/directory.py" line="162"/>
+        <location filename="../../klinik/ui/directory.py" line="112"/>
+        <location filename="../../klinik/ui/directory.py" line="156"/>
+        <location filename="../../klinik/ui/directory.py" line="199"/>
         <source>tidak aktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="187"/>
+        <location filename="../../klinik/ui/directory.py" line="209"/>
         <source>mis. merek</source>
         <translation>e.g. merek</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="188"/>
+        <location filename="../../klinik/ui/directory.py" line="210"/>
         <source>Nama keperluan</source>
         <translation>Purpose name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="189"/>
+        <location filename="../../klinik/ui/directory.py" line="211"/>
         <source>Instansi biasanya</source>
         <translation>Usual agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="190"/>
+        <location filename="../../klinik/ui/directory.py" line="212"/>
         <source>Hal (perihal surat)</source>
         <translation>Subject (Hal)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="191"/>
+        <location filename="../../klinik/ui/directory.py" line="213"/>
         <source>Isi surat</source>
         <translation>Letter body</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="192"/>
+        <location filename="../../klinik/ui/directory.py" line="214"/>
         <source>Paragraf dipisah baris kosong. Tanda yang bisa dipakai: {words}</source>
         <translation>Separate paragraphs with an empty line. Words you can use: {words}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="204"/>
+        <location filename="../../klinik/ui/directory.py" line="225"/>
         <source>Keperluan rujukan</source>
         <translation>Referral purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="205"/>
+        <location filename="../../klinik/ui/directory.py" line="226"/>
         <source>Tanda yang bisa dipakai di Hal dan Isi surat: {words}. Tulis {identitas} sebagai paragraf tersendiri untuk tabel identitas pelaku usaha.</source>
         <translation>Words you can use in the subject and the body: {words}. Put {identitas} in a paragraph of its own for the table of the business&apos;s identity.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="212"/>
+        <location filename="../../klinik/ui/directory.py" line="234"/>
         <source>Keperluan rujukan dan templat surat</source>
         <translation>Referral purposes and letter templates</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="23"/>
-        <location filename="../../klinik/ui/first_run.py" line="108"/>
+        <location filename="../../klinik/ui/first_run.py" line="25"/>
+        <location filename="../../klinik/ui/first_run.py" line="122"/>
         <source>Nama klinik</source>
         <translation>Clinic name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="24"/>
+        <location filename="../../klinik/ui/first_run.py" line="26"/>
         <source>Alamat klinik</source>
         <translation>Clinic address</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="105"/>
-        <location filename="../../klinik/ui/first_run.py" line="25"/>
+        <location filename="../../klinik/ui/directory.py" line="130"/>
+        <location filename="../../klinik/ui/first_run.py" line="27"/>
         <source>Kota</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="26"/>
+        <location filename="../../klinik/ui/first_run.py" line="28"/>
         <source>Kode unit pada nomor surat</source>
         <translation>Unit code in letter numbers</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="28"/>
-        <location filename="../../klinik/ui/first_run.py" line="114"/>
+        <location filename="../../klinik/ui/first_run.py" line="30"/>
+        <location filename="../../klinik/ui/first_run.py" line="128"/>
         <source>Pola nomor surat</source>
         <translation>Letter number pattern</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="30"/>
+        <location filename="../../klinik/ui/first_run.py" line="32"/>
         <source>{seq:03d} nomor urut, {unit} kode unit, {roman_month} bulan Romawi, {year} tahun</source>
         <translation>{seq:03d} sequence number, {unit} unit code, {roman_month} month in Roman numerals, {year} year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="32"/>
+        <location filename="../../klinik/ui/first_run.py" line="34"/>
         <source>Penanda tangan surat</source>
         <translation>Letters signed by</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="33"/>
+        <location filename="../../klinik/ui/first_run.py" line="35"/>
         <source>nama lengkap dengan gelar, misalnya Dra. Hj. Rusdiana, M.Si.</source>
         <translation>full name with titles, e.g. Dra. Hj. Rusdiana, M.Si.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="71"/>
+        <location filename="../../klinik/ui/first_run.py" line="68"/>
         <source>Selamat datang di Klinik</source>
         <translation>Welcome to Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="72"/>
+        <location filename="../../klinik/ui/first_run.py" line="70"/>
         <source>Isi nama Anda dan data klinik. Semuanya bisa diubah nanti di menu Berkas.</source>
         <translation>Enter your name and the clinic&apos;s details. You can change all of this later from the File menu.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="86"/>
+        <location filename="../../klinik/ui/first_run.py" line="91"/>
         <source>+ Konsultan baru …</source>
         <translation>+ New consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="89"/>
+        <location filename="../../klinik/ui/first_run.py" line="94"/>
         <source>Ganti konsultan</source>
         <translation>Switch consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="89"/>
+        <location filename="../../klinik/ui/first_run.py" line="94"/>
         <source>Konsultan yang memakai Klinik:</source>
         <translation>Consultant using Klinik:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="95"/>
+        <location filename="../../klinik/ui/first_run.py" line="100"/>
         <source>Konsultan baru</source>
         <translation>New consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="95"/>
+        <location filename="../../klinik/ui/first_run.py" line="100"/>
         <source>Nama:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="110"/>
+        <location filename="../../klinik/ui/first_run.py" line="124"/>
         <source>Kota (tempat surat)</source>
         <translation>Town (shown on letters)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="111"/>
+        <location filename="../../klinik/ui/first_run.py" line="125"/>
         <source>Telepon</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="113"/>
+        <location filename="../../klinik/ui/first_run.py" line="127"/>
         <source>Kode unit</source>
         <translation>Unit code</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="34"/>
-        <location filename="../../klinik/ui/first_run.py" line="115"/>
+        <location filename="../../klinik/ui/first_run.py" line="36"/>
+        <location filename="../../klinik/ui/first_run.py" line="129"/>
         <source>Jabatan penanda tangan</source>
         <translation>Signatory&apos;s job title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="116"/>
+        <location filename="../../klinik/ui/first_run.py" line="130"/>
         <source>Nama penanda tangan</source>
         <translation>Signatory&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="117"/>
+        <location filename="../../klinik/ui/first_run.py" line="131"/>
         <source>Pangkat/golongan</source>
         <translation>Rank/grade</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="117"/>
+        <location filename="../../klinik/ui/first_run.py" line="131"/>
         <source>boleh kosong, misalnya Pembina (IV/a)</source>
         <translation>optional, e.g. Pembina (IV/a)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="118"/>
+        <location filename="../../klinik/ui/first_run.py" line="132"/>
         <source>NIP/NIK penanda tangan</source>
         <translation>Signer&apos;s NIP/NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="118"/>
+        <location filename="../../klinik/ui/first_run.py" line="132"/>
         <source>boleh kosong; 18 angka NIP atau 16 angka NIK</source>
         <translation>optional; an 18-digit NIP or a 16-digit NIK</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="119"/>
+        <location filename="../../klinik/ui/first_run.py" line="133"/>
         <source>Kertas surat</source>
         <translation>Letter paper</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="120"/>
+        <location filename="../../klinik/ui/first_run.py" line="134"/>
         <source>F4 (folio, 215 × 330 mm)</source>
         <translation>F4 (folio, 215 × 330 mm)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/first_run.py" line="129"/>
+        <location filename="../../klinik/ui/first_run.py" line="144"/>
         <source>Pengaturan klinik</source>
         <translation>Clinic settings</translation>
     </message>
@@ -1766,101 +1767,101 @@ Details have been written to {log}.</translation>
         <translation>Save as preset …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="110"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="111"/>
         <source>Sertakan data pribadi (NIK, no. HP, alamat, omzet)</source>
         <translation>Include personal data (NIK, phone, address, turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="115"/>
         <source>Data pribadi hanya disertakan untuk klien yang menyetujui berbagi data dengan asosiasi. Tanpa pilihan ini NIK tidak ikut, no. HP disamarkan, alamat hanya sampai kecamatan, dan omzet diganti kelas usaha.</source>
         <translation>Personal data is only included for clients who agreed to share it with associations. Without this choice the NIK is left out, phone numbers are masked, addresses stop at the district and turnover is replaced by the size class.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="120"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="121"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="122"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="123"/>
         <source>Pemisah kolom CSV</source>
         <translation>CSV column separator</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="123"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="124"/>
         <source>Preset</source>
         <translation>Preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="130"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="131"/>
         <source>Kolom:</source>
         <translation>Columns:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="137"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="138"/>
         <source>Ekspor …</source>
         <translation>Export …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="138"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="139"/>
         <location filename="../../klinik/ui/forms.py" line="329"/>
         <location filename="../../klinik/ui/import_dialog.py" line="302"/>
-        <location filename="../../klinik/ui/privacy.py" line="374"/>
+        <location filename="../../klinik/ui/privacy.py" line="298"/>
         <location filename="../../klinik/ui/tasks.py" line="121"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="166"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="167"/>
         <source>(kolom bawaan)</source>
         <translation>(default columns)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="190"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="191"/>
         <source>Simpan preset</source>
         <translation>Save preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="190"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="191"/>
         <source>Nama preset (mis. Akumandiri, APINDO, Dekranasda):</source>
         <translation>Preset name (e.g. Akumandiri, APINDO, Dekranasda):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="219"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="220"/>
         <source>Kolom {columns} berisi nomor panjang. Excel dan spreadsheet lain membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit …268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu tersimpan utuh sebagai teks.</source>
         <translation>The {columns} column(s) hold long numbers. Excel and other spreadsheets read them from a CSV file as numbers and change them (e.g. a 16-digit NIK …268 becomes …270; an NIB shows as 1.23457E+12). Use XLSX: there they are kept whole, as text.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="228"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="229"/>
         <source>Pilih paling sedikit satu kolom.</source>
         <translation>Choose at least one column.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="233"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="234"/>
         <source>Simpan ekspor</source>
         <translation>Save export</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="254"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="255"/>
         <source>Mengekspor …</source>
         <translation>Exporting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="259"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="260"/>
         <source>{n} baris diekspor ke {path}.</source>
         <translation>{n} rows exported to {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="262"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="263"/>
         <source>Ekspor selesai</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="272"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="273"/>
         <source>Ekspor dibatalkan; tidak ada berkas yang ditulis.</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="279"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="99"/>
         <source>data pribadi</source>
         <translation>personal data</translation>
     </message>
@@ -1890,230 +1891,230 @@ Details have been written to {log}.</translation>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="51"/>
+        <location filename="../../klinik/ui/main_window.py" line="55"/>
         <source>Klinik — Pendampingan UMKM</source>
         <translation>Klinik — UMKM Mentoring</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="63"/>
+        <location filename="../../klinik/ui/main_window.py" line="67"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="68"/>
+        <location filename="../../klinik/ui/main_window.py" line="72"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="89"/>
+        <location filename="../../klinik/ui/main_window.py" line="93"/>
         <source>Urungkan</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="146"/>
+        <location filename="../../klinik/ui/main_window.py" line="151"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="147"/>
+        <location filename="../../klinik/ui/main_window.py" line="152"/>
         <source>&amp;Baru …</source>
         <translation>&amp;New …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="149"/>
+        <location filename="../../klinik/ui/main_window.py" line="154"/>
         <source>Catat &amp;sesi untuk kasus terpilih</source>
         <translation>Log &amp;session for selected case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="153"/>
+        <location filename="../../klinik/ui/main_window.py" line="158"/>
         <source>&amp;Ekspor daftar ini …</source>
         <translation>&amp;Export this list …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="155"/>
+        <location filename="../../klinik/ui/main_window.py" line="160"/>
         <source>&amp;Cadangkan sekarang</source>
         <translation>&amp;Back up now</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="156"/>
+        <location filename="../../klinik/ui/main_window.py" line="161"/>
         <source>&amp;Pulihkan dari cadangan …</source>
         <translation>&amp;Restore from backup …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="157"/>
+        <location filename="../../klinik/ui/main_window.py" line="162"/>
         <source>&amp;Impor klien dari Excel/CSV …</source>
         <translation>&amp;Import clients from Excel/CSV …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="158"/>
+        <location filename="../../klinik/ui/main_window.py" line="163"/>
         <source>Batalkan impor terakhir …</source>
         <translation>Undo the last import …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="160"/>
+        <location filename="../../klinik/ui/main_window.py" line="165"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="161"/>
+        <location filename="../../klinik/ui/main_window.py" line="166"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="162"/>
+        <location filename="../../klinik/ui/main_window.py" line="167"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="163"/>
+        <location filename="../../klinik/ui/main_window.py" line="168"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="164"/>
+        <location filename="../../klinik/ui/main_window.py" line="169"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="165"/>
+        <location filename="../../klinik/ui/main_window.py" line="170"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="167"/>
+        <location filename="../../klinik/ui/main_window.py" line="172"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="168"/>
+        <location filename="../../klinik/ui/main_window.py" line="173"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="169"/>
+        <location filename="../../klinik/ui/main_window.py" line="174"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="170"/>
+        <location filename="../../klinik/ui/main_window.py" line="175"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="179"/>
+        <location filename="../../klinik/ui/main_window.py" line="184"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="180"/>
+        <location filename="../../klinik/ui/main_window.py" line="185"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="247"/>
+        <location filename="../../klinik/ui/main_window.py" line="248"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="271"/>
+        <location filename="../../klinik/ui/main_window.py" line="272"/>
         <source>Basis data ini bukan berkas lokal; cadangkan di servernya.</source>
         <translation>This database is not a local file; back it up on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="279"/>
-        <location filename="../../klinik/ui/main_window.py" line="308"/>
+        <location filename="../../klinik/ui/main_window.py" line="280"/>
+        <location filename="../../klinik/ui/main_window.py" line="309"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="282"/>
-        <location filename="../../klinik/ui/main_window.py" line="306"/>
+        <location filename="../../klinik/ui/main_window.py" line="283"/>
+        <location filename="../../klinik/ui/main_window.py" line="307"/>
         <source>Mencadangkan …</source>
         <translation>Backing up …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="293"/>
+        <location filename="../../klinik/ui/main_window.py" line="294"/>
         <source>Data jauh berkurang</source>
         <translation>Much less data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="296"/>
+        <location filename="../../klinik/ui/main_window.py" line="297"/>
         <source>Data memang berkurang: simpan sebagai cadangan biasa</source>
         <translation>The data really shrank: keep it as a regular backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="325"/>
+        <location filename="../../klinik/ui/main_window.py" line="326"/>
         <source>Basis data ini bukan berkas lokal; pulihkan di servernya.</source>
         <translation>This database is not a local file; restore it on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="331"/>
+        <location filename="../../klinik/ui/main_window.py" line="332"/>
         <source>Belum ada cadangan.</source>
         <translation>There are no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="334"/>
+        <location filename="../../klinik/ui/main_window.py" line="335"/>
         <source>{when} — {clients} klien, {cases} kasus, {sessions} sesi</source>
         <translation>{when} — {clients} clients, {cases} cases, {sessions} sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="342"/>
-        <location filename="../../klinik/ui/main_window.py" line="352"/>
+        <location filename="../../klinik/ui/main_window.py" line="343"/>
+        <location filename="../../klinik/ui/main_window.py" line="353"/>
         <source>Pulihkan dari cadangan</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="343"/>
+        <location filename="../../klinik/ui/main_window.py" line="344"/>
         <source>Cadangan (terbaru di atas):</source>
         <translation>Backups (newest first):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="353"/>
+        <location filename="../../klinik/ui/main_window.py" line="354"/>
         <source>Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan.</source>
         <translation>Replace all data with this backup? The current data is first kept in the backup folder.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="376"/>
+        <location filename="../../klinik/ui/main_window.py" line="377"/>
         <source>Data dipulihkan dari {path}.</source>
         <translation>Data restored from {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="396"/>
+        <location filename="../../klinik/ui/main_window.py" line="397"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="413"/>
+        <location filename="../../klinik/ui/main_window.py" line="436"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="419"/>
+        <location filename="../../klinik/ui/main_window.py" line="440"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="419"/>
+        <location filename="../../klinik/ui/main_window.py" line="440"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="482"/>
+        <location filename="../../klinik/ui/main_window.py" line="493"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="482"/>
+        <location filename="../../klinik/ui/main_window.py" line="493"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="491"/>
+        <location filename="../../klinik/ui/main_window.py" line="502"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="493"/>
+        <location filename="../../klinik/ui/main_window.py" line="504"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
@@ -2218,7 +2219,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="80"/>
-        <location filename="../../klinik/ui/privacy.py" line="442"/>
+        <location filename="../../klinik/ui/privacy.py" line="373"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
@@ -2234,7 +2235,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="97"/>
-        <location filename="../../klinik/ui/privacy.py" line="440"/>
+        <location filename="../../klinik/ui/privacy.py" line="371"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
@@ -2320,133 +2321,138 @@ Details have been written to {log}.</translation>
         <translation>Importing …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="446"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="447"/>
         <source>Impor selesai</source>
         <translation>Import finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="458"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
         <source>Impor klien dari berkas</source>
         <translation>Import clients from a file</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="458"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="459"/>
         <source>Lembar kerja (*.xlsx *.csv)</source>
         <translation>Spreadsheets (*.xlsx *.csv)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="475"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="478"/>
         <source>Batalkan impor terakhir</source>
         <translation>Undo the last import</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="476"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="479"/>
         <source>Hapus klien yang dibuat oleh impor terakhir dan kembalikan data yang digabungkan?</source>
         <translation>Delete the clients the last import created and restore the merged data?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/import_dialog.py" line="487"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="489"/>
         <source>Tidak ada impor yang bisa dibatalkan.</source>
         <translation>There is no import to undo.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="114"/>
+        <location filename="../../klinik/ui/import_dialog.py" line="495"/>
+        <source>Membatalkan impor …</source>
+        <translation>Undoing the import …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/detail/privacy.py" line="48"/>
         <source>sejak {date}, {method}, teks versi {version}</source>
         <translation>since {date}, {method}, text version {version}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="125"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="59"/>
         <source>Belum disetujui: {purposes}</source>
         <translation>Not agreed: {purposes}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="136"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="65"/>
         <source>{method} · teks versi {version} · dicatat oleh {who}</source>
         <translation>{method} · text version {version} · recorded by {who}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="144"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="72"/>
         <source>ditarik {date}</source>
         <translation>withdrawn {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="175"/>
+        <location filename="../../klinik/ui/privacy.py" line="89"/>
         <source>Tanggal persetujuan</source>
         <translation>Date of consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="179"/>
+        <location filename="../../klinik/ui/privacy.py" line="93"/>
         <source>Centang setiap keperluan yang disetujui pemilik; paling sedikit satu.</source>
         <translation>Tick each purpose the owner agreed to; at least one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="180"/>
+        <location filename="../../klinik/ui/privacy.py" line="94"/>
         <source>Versi teks persetujuan</source>
         <translation>Consent text version</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="181"/>
+        <location filename="../../klinik/ui/privacy.py" line="95"/>
         <source>Versi teks yang dibaca dan ditandatangani pemilik (tercetak di formulir).</source>
         <translation>The version of the text the owner read and signed (printed on the form).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="182"/>
+        <location filename="../../klinik/ui/privacy.py" line="96"/>
         <source>Dicatat oleh</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="184"/>
+        <location filename="../../klinik/ui/privacy.py" line="99"/>
         <source>mis. formulir disimpan di map klien</source>
         <translation>e.g. form kept in the client&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="192"/>
+        <location filename="../../klinik/ui/privacy.py" line="106"/>
         <source>Catat persetujuan data pribadi</source>
         <translation>Record consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="194"/>
+        <location filename="../../klinik/ui/privacy.py" line="109"/>
         <source>Setiap keperluan disetujui sendiri-sendiri. Perubahan keperluan dicatat sebagai persetujuan baru; yang lama tetap di riwayat.</source>
         <translation>Each purpose is agreed to separately. A change of purposes is recorded as a new consent; the old one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="205"/>
+        <location filename="../../klinik/ui/privacy.py" line="129"/>
         <source>Tanggal penarikan</source>
         <translation>Date of withdrawal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="207"/>
+        <location filename="../../klinik/ui/privacy.py" line="131"/>
         <source>mis. disampaikan lewat telepon</source>
         <translation>e.g. said over the phone</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="218"/>
-        <location filename="../../klinik/ui/privacy.py" line="226"/>
+        <location filename="../../klinik/ui/privacy.py" line="141"/>
+        <location filename="../../klinik/ui/privacy.py" line="150"/>
         <source>Tarik persetujuan</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="220"/>
+        <location filename="../../klinik/ui/privacy.py" line="144"/>
         <source>Pemilik data menarik persetujuannya. Sejak tanggal ini tidak ada surat rujukan baru atau data yang dibagikan ke asosiasi untuk klien ini. Pengolahan yang sudah dilakukan sebelumnya tetap sah. Catat persetujuan baru bila pemilik setuju lagi.</source>
         <translation>The data owner withdraws consent. From this date no new referral letters are issued and no data is shared with associations for this client. Processing done before stays lawful. Record a new consent if the owner agrees again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="243"/>
+        <location filename="../../klinik/ui/privacy.py" line="167"/>
         <source>Formulir persetujuan data pribadi</source>
         <translation>Personal data consent form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="263"/>
+        <location filename="../../klinik/ui/privacy.py" line="187"/>
         <source>Pilih folder untuk salinan data klien</source>
         <translation>Choose a folder for the copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="277"/>
+        <location filename="../../klinik/ui/privacy.py" line="201"/>
         <source>Salinan data klien</source>
         <translation>Copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="280"/>
+        <location filename="../../klinik/ui/privacy.py" line="204"/>
         <source>Salinan semua data klien ini tersimpan di {folder}:
 
 • {json}
@@ -2461,129 +2467,133 @@ Berkas JSON berisi semua data (bisa dibaca program lain); PDF berisi data yang s
 The JSON file holds all the data (readable by other programs); the PDF holds the same data for the owner to read. Hand them only to the data owner.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="285"/>
+        <location filename="../../klinik/ui/privacy.py" line="209"/>
         <source>Buka folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="296"/>
+        <location filename="../../klinik/ui/privacy.py" line="220"/>
         <source>Menyiapkan salinan data klien …</source>
         <translation>Preparing the copy of the client&apos;s data …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="308"/>
-        <location filename="../../klinik/ui/privacy.py" line="362"/>
+        <location filename="../../klinik/ui/privacy.py" line="232"/>
+        <location filename="../../klinik/ui/privacy.py" line="286"/>
         <source>Hapus data pribadi</source>
         <translation>Erase personal data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="311"/>
+        <location filename="../../klinik/ui/privacy.py" line="235"/>
         <source>Hapus data pribadi {name}?</source>
         <translation>Erase the personal data of {name}?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="318"/>
+        <location filename="../../klinik/ui/privacy.py" line="242"/>
         <source>Yang dihapus:</source>
         <translation>Removed:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="321"/>
+        <location filename="../../klinik/ui/privacy.py" line="245"/>
         <source>nama usaha dan nama pemilik, NIK, nomor telepon/WhatsApp, e-mail, alamat, NIB/NPWP, catatan klien, catatan sesi, tindak lanjut dan rujukan, serta isi dan berkas surat rujukan.</source>
         <translation>business and owner name, NIK, phone/WhatsApp number, e-mail, address, NIB/NPWP, client notes, session notes, follow-ups and referrals, and the content and files of referral letters.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="326"/>
+        <location filename="../../klinik/ui/privacy.py" line="250"/>
         <source>Yang tetap ada, tanpa nama, untuk laporan:</source>
         <translation>Kept, without a name, for reports:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="329"/>
+        <location filename="../../klinik/ui/privacy.py" line="253"/>
         <source>jumlah sesi dan durasinya, tanggal, bidang pendampingan, kabupaten, sektor, data usaha (omzet, modal, pekerja), izin dan hasil. Di daftar klien tertulis &apos;Klien terhapus #nomor&apos;.</source>
         <translation>the number of sessions and their duration, dates, mentoring areas, regency, sector, business data (turnover, capital, workers), licences and outcomes. The client list shows &apos;Klien terhapus #number&apos;.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="334"/>
+        <location filename="../../klinik/ui/privacy.py" line="258"/>
         <source>Penghapusan tidak bisa dibatalkan.</source>
         <translation>Erasure cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="337"/>
+        <location filename="../../klinik/ui/privacy.py" line="261"/>
         <source>Cadangan yang dibuat sebelum hari ini masih memuat data ini sampai cadangan itu dihapus karena lebih tua dari masa simpan cadangan ({days} hari).</source>
         <translation>Backups made before today still hold this data until they are deleted for being older than the backup retention period ({days} days).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="348"/>
+        <location filename="../../klinik/ui/privacy.py" line="272"/>
         <source>Untuk melanjutkan, ketik nama usaha ({name}) atau {word}:</source>
         <translation>To continue, type the business name ({name}) or {word}:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="356"/>
+        <location filename="../../klinik/ui/privacy.py" line="280"/>
         <source>Konfirmasi penghapusan</source>
         <translation>Erasure confirmation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="421"/>
+        <location filename="../../klinik/ui/privacy.py" line="353"/>
         <source>Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)</source>
         <translation>Erasing personal data and cleaning the data file … (may take a few minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="438"/>
+        <location filename="../../klinik/ui/privacy.py" line="369"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="441"/>
+        <location filename="../../klinik/ui/privacy.py" line="372"/>
         <source>Data</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="443"/>
+        <location filename="../../klinik/ui/privacy.py" line="374"/>
         <source>Keluar dari laptop</source>
         <translation>Left the laptop</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="453"/>
+        <location filename="../../klinik/ui/privacy.py" line="386"/>
         <source>Semua yang dilakukan dengan data ini, terbaru di atas. Hanya nama kolom yang dicatat, bukan isinya. &apos;Keluar dari laptop&apos; menandai ekspor dan dokumen cetak.</source>
         <translation>Everything done with this data, newest first. Only field names are recorded, never their content. &apos;Left the laptop&apos; marks exports and printed documents.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="475"/>
+        <location filename="../../klinik/ui/privacy.py" line="424"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="492"/>
+        <location filename="../../klinik/ui/privacy.py" line="402"/>
         <source>Belum ada yang tercatat.</source>
         <translation>Nothing recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="512"/>
-        <location filename="../../klinik/ui/privacy.py" line="522"/>
+        <location filename="../../klinik/ui/privacy.py" line="469"/>
+        <source>Riwayat data</source>
+        <translation>Data history</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/privacy.py" line="473"/>
         <source>Riwayat data — {name}</source>
         <translation>Data history — {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="528"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="84"/>
         <source>Persetujuan data pribadi</source>
         <translation>Consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="529"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="87"/>
         <source>Data pribadi klien ini telah dihapus pada {date}.</source>
         <translation>This client&apos;s personal data was erased on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="530"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="37"/>
         <source>Persetujuan terakhir ditarik pada {date}.</source>
         <translation>The last consent was withdrawn on {date}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="532"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="44"/>
         <source>Belum ada persetujuan — surat rujukan dan berbagi dengan asosiasi tidak bisa dilakukan</source>
         <translation>No consent yet — referral letters and sharing with associations are not possible</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="534"/>
+        <location filename="../../klinik/ui/detail/privacy.py" line="94"/>
         <source>Riwayat persetujuan</source>
         <translation>Consent history</translation>
     </message>

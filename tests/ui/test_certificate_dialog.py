@@ -75,3 +75,18 @@ def _contains():
     from PySide6.QtCore import Qt
 
     return Qt.MatchFlag.MatchContains
+
+
+def test_what_the_statement_will_say_is_read_off_the_gui_thread(ctx, qtbot, monkeypatch):
+    from klinik.ui import ops
+
+    with ctx.session() as db:
+        client_id = mentored_client(db).id
+    monkeypatch.setattr(ops, "INLINE", False)
+    dialog = CertificateDialog(None, ctx, client_id=client_id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.issue_button.isEnabled, timeout=5000)
+    assert "3 sesi, 3,3 jam; 2 capaian" in dialog.facts.text()
+    assert dialog.business in dialog.intro.text()
+    assert dialog.agency.count() > 1
+    assert dialog.earlier.item(0).text() == "(belum ada)"

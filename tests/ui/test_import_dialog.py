@@ -181,3 +181,34 @@ def test_the_check_lists_every_column_and_warns_about_data_left_behind(ctx, qtbo
     assert not dialog.problems.isVisible() and not dialog.duplicates_box.isVisible()
     qtbot.wait(50)
     dialog.grab().save(str(tmp_path.parent / "impor-kolom.png"))
+
+
+def test_an_import_and_its_undo_refresh_the_client_list_through_data_changed(
+    window, ctx, qtbot, tmp_path, monkeypatch
+):
+    """Both write in the background and emit "client": the list on screen follows, and the
+    undo is said when it is done."""
+    from klinik.ui.import_dialog import undo_last_import
+
+    window.nav.setCurrentRow(1)
+    heard = []
+    ctx.data_changed.connect(heard.append)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog = ImportDialog(window, ctx, str(_sheet(tmp_path)))
+    qtbot.addWidget(dialog)
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.steps.currentIndex() == 1, timeout=10000)
+    dialog.run()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
+    assert heard == ["client"]
+    assert window.clients.model.rowCount() == 2
+    undo_last_import(window, ctx)
+    qtbot.waitUntil(lambda: len(said) == 2, timeout=10000)
+    assert heard == ["client", "client"]
+    assert window.clients.model.rowCount() == 0
+    undo_last_import(window, ctx)
+    qtbot.waitUntil(lambda: len(said) == 3, timeout=10000)
+    assert said[-1] == "Tidak ada impor yang bisa dibatalkan."
+    assert heard == ["client", "client"]

@@ -406,3 +406,66 @@ def test_restore_from_a_backup_in_the_window(window, ctx, qtbot):
     assert window.clients.model.row_at(0).business_name == "Sebelum cadangan"
     with ctx.session() as db:  # the context now reads the restored store
         assert [r.business_name for r in list_clients(session=db).rows] == ["Sebelum cadangan"]
+
+
+def test_the_status_counts_read_in_the_background_leave_a_newer_message_shown(
+    window, ctx, qtbot, monkeypatch
+):
+    from klinik.ui import ops
+
+    _client_and_case(ctx)
+    monkeypatch.setattr(ops, "INLINE", False)
+    from klinik.ui import tasks
+
+    window.consultant_label.clear()
+    window.update_status()  # as after an op: the counts are asked for ...
+    window.statusBar().showMessage("Surat 001/KB/2026 diterbitkan.", 8000)  # ... then said
+    qtbot.waitUntil(lambda: not tasks._RUNNING, timeout=5000)
+    assert window.consultant_label.text() == "Konsultan: Siti Rahmawati"
+    assert window.statusBar().currentMessage() == "Surat 001/KB/2026 diterbitkan."
+    window.statusBar().clearMessage()
+    window.update_status()
+    qtbot.waitUntil(
+        lambda: "1 klien · 1 kasus" in window.statusBar().currentMessage(), timeout=5000
+    )
+
+
+def test_switching_consultant_is_saved_by_an_op_and_the_window_follows(
+    window, ctx, qtbot, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from klinik.services.consultants import create_consultant
+
+    with ctx.session() as db:
+        create_consultant(session=db, name="Budi Santoso")
+    heard, switched = [], []
+    ctx.data_changed.connect(heard.append)
+    ctx.consultant_changed.connect(lambda: switched.append(ctx.consultant_id))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Budi Santoso", True))
+    window.switch_consultant()
+    assert heard == ["settings"] and len(switched) == 1
+    assert window.consultant_label.text() == "Konsultan: Budi Santoso"
+    with ctx.session() as db:
+        from klinik.services.settings import get_settings
+
+        assert get_settings(session=db)["current_consultant_id"] == switched[0]
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("+ Konsultan baru …", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Rina Wati", True))
+    window.switch_consultant()
+    assert heard[1:] == ["consultant", "settings"]
+    assert window.consultant_label.text() == "Konsultan: Rina Wati"
+
+
+def test_beranda_on_screen_follows_data_changed_and_a_list_is_not_reloaded_twice(
+    window, ctx, monkeypatch
+):
+    window.nav.setCurrentRow(0)
+    reloads = []
+    monkeypatch.setattr(window.home, "reload", lambda: reloads.append("home"))
+    ctx.changed("client")  # e.g. an import while Beranda is shown
+    assert reloads == ["home"]
+    window.nav.setCurrentRow(1)
+    monkeypatch.setattr(window.clients, "reload", lambda: reloads.append("clients"))
+    ctx.changed("client")
+    assert reloads == ["home", "clients"]  # by the list itself, once

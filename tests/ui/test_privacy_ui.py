@@ -293,3 +293,47 @@ def test_printing_the_consent_form_shows_it_and_is_recorded_as_leaving_the_lapto
     newest = shown[0].row_texts()[0]
     assert newest[2] == "Dicetak/PDF" and newest[5] == "Ya"
     assert newest[3].startswith("Formulir persetujuan")
+
+
+def test_the_consent_form_ticks_the_purposes_in_force_read_off_the_gui_thread(
+    ctx, client, qtbot, monkeypatch
+):
+    from klinik.ui import ops
+
+    with ctx.session() as db:
+        privacy.record_consent(
+            session=db, client_id=client.id, given_on=date.today(), method="lisan",
+            purposes=["pendampingan", "asosiasi"],
+        )  # fmt: skip
+    monkeypatch.setattr(ops, "INLINE", False)
+    form = privacy_ui.open_consent_form(None, ctx, client_id=client.id)
+    qtbot.addWidget(form)
+    qtbot.waitUntil(lambda: form.fields["purposes"].raw() != [], timeout=5000)
+    assert sorted(form.fields["purposes"].raw()) == ["asosiasi", "pendampingan"]
+    assert not form.is_modified()  # closing it untouched asks nothing
+    assert form.fields["recorded_by_id"].raw() == ctx.consultant_id
+
+
+def test_the_history_dialog_opens_at_once_and_fills_from_a_query_op(
+    ctx, client, qtbot, monkeypatch
+):
+    from klinik.ui import ops
+
+    monkeypatch.setattr(ops, "INLINE", False)
+    dialog = privacy_ui.client_history_dialog(None, ctx, client_id=client.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=5000)
+    assert dialog.windowTitle() == "Riwayat data — Amplang Bu Ani"
+    assert dialog.row_texts()[0][3] == f"Klien #{client.id}"
+    assert dialog.empty.isHidden()
+
+
+def test_the_consultants_offered_follow_data_changed(ctx):
+    from klinik.services.consultants import create_consultant
+
+    assert [name for _id, name in ctx.consultant_choices()] == ["Siti Rahmawati"]
+    with ctx.session() as db:
+        create_consultant(session=db, name="Budi Santoso")
+    assert len(ctx.consultant_choices()) == 1  # read once
+    ctx.changed("consultant")
+    assert [name for _id, name in ctx.consultant_choices()] == ["Budi Santoso", "Siti Rahmawati"]

@@ -400,16 +400,12 @@ class ClientsArea(ListArea):
     def record_consent(self) -> None:
         if self.current_id is None:
             return
-        form = privacy_ui.open_consent_form(self, self.ctx, client_id=self.current_id)
-        if form.exec():
-            self.ctx.changed("consent")
+        privacy_ui.open_consent_form(self, self.ctx, client_id=self.current_id).exec()
 
     def withdraw_consent(self) -> None:
         if self.current_id is None:
             return
-        form = privacy_ui.open_withdraw_form(self, self.ctx, client_id=self.current_id)
-        if form.exec():
-            self.ctx.changed("consent")
+        privacy_ui.open_withdraw_form(self, self.ctx, client_id=self.current_id).exec()
 
     def print_consent_form(self) -> None:
         if self.current_id is not None:

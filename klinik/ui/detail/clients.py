@@ -18,9 +18,9 @@ from klinik.domain.vocab import (
 )
 from klinik.services.clients import ClientRecord
 from klinik.ui.areas.base import esc
+from klinik.ui.detail.privacy import consent_section_html
 from klinik.ui.fmt import fmt_date, fmt_money, vocab_label
 from klinik.ui.i18n import tr
-from klinik.ui.privacy import consent_section_html
 
 
 @dataclass(frozen=True)
