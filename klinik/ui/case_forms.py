@@ -30,7 +30,6 @@ from klinik.domain.vocab import (
 from klinik.errors import InvalidValue, ValidationError
 from klinik.services import cases as case_service
 from klinik.services import clients as client_service
-from klinik.services import consultants as consultant_service
 from klinik.services import letters as letter_service
 from klinik.services import outcomes as outcome_service
 from klinik.services import referrals as referral_service
@@ -42,10 +41,8 @@ from klinik.ui.i18n import tr
 
 
 def consultant_choices(ctx, parent: QWidget | None = None) -> list[tuple[Any, str]]:
-    people = ops.fetch(
-        parent, ctx, lambda db: consultant_service.list_consultants(session=db, active_only=True)
-    )
-    return [(None, "–"), *[(p.id, p.name) for p in people]]
+    """ "–" and the active consultants (the context reads them once, again after a change)."""
+    return [(None, "–"), *ctx.consultant_choices()]
 
 
 def pick_client(parent: QWidget, ctx) -> int | None:
