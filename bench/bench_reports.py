@@ -24,8 +24,8 @@ from typing import Any
 
 from klinik import paths
 from klinik.db.engine import Store, open_store
-from klinik.reports.summary import build_case_summary
 from klinik.services import cases, clients, consultants, outcomes, privacy, referrals, sessions
+from klinik.services.documents import build_case_summary
 
 PRINTED_ON = date(2025, 1, 20)
 
@@ -203,7 +203,7 @@ def bench_period_report(store: Store, runs: int = 5) -> list[Result]:
     import os
 
     from klinik import paths
-    from klinik.reports.period import build_period_report
+    from klinik.services.documents import build_period_report
     from klinik.services.reporting import period_figures
 
     if not PROVINCE_STORE.exists():

@@ -1212,9 +1212,9 @@ def _certificate(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from klinik.reports.summary import build_case_summary, build_client_summary
     from klinik.services.cases import get_case
     from klinik.services.clients import get_client
+    from klinik.services.documents import build_case_summary, build_client_summary
 
     if (args.case_id is None) == (args.client_id is None):
         raise CliInputError("Sebutkan satu: CASE_ID atau --client CLIENT_ID.")
@@ -1230,7 +1230,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from klinik.reports.period import build_period_report
+    from klinik.services.documents import build_period_report
 
     _check_period(args)
     with _store().session() as db:

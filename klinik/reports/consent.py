@@ -20,7 +20,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from klinik.domain.consent import PURPOSE_TEXT, RIGHTS_TEXT, TEXT_VERSION, consent_text
+from klinik.domain.consent import (
+    BACKUP_RETENTION_DAYS,
+    PURPOSE_TEXT,
+    RIGHTS_TEXT,
+    TEXT_VERSION,
+    consent_text,
+)
 from klinik.domain.formatting import format_date
 from klinik.domain.identifiers import format_phone
 from klinik.domain.places import full_address
@@ -179,13 +185,11 @@ def _recorded_note(consent: dict[str, Any] | None) -> str:
 
 
 def _retention_days(clinic: dict[str, Any]) -> int:
-    from klinik.services.settings import SPECS
-
     value = clinic.get("backup_retention_days")
     try:
-        return int(value) if value is not None else int(SPECS["backup_retention_days"].default)
+        return int(value) if value is not None else BACKUP_RETENTION_DAYS
     except (TypeError, ValueError):
-        return int(SPECS["backup_retention_days"].default)
+        return BACKUP_RETENTION_DAYS
 
 
 def retention_text(clinic: dict[str, Any]) -> str:

@@ -117,8 +117,8 @@ def take_screenshots(
     shoot("form-persetujuan", consent_form)
     consent_form.done(0)
     # Demo data is written in bulk, without history: make some, as a consultant would.
-    from klinik.reports.summary import build_client_summary
     from klinik.services.clients import update_client
+    from klinik.services.documents import build_client_summary
 
     with ctx.session() as db:
         update_client(session=db, client_id=case.client_id, address="Jl. G. Obos XII No. 8")

@@ -15,9 +15,8 @@ from sqlalchemy import select
 from klinik.db.models import Case, IssuedLetter
 from klinik.demo import generate_demo
 from klinik.domain import vocab
-from klinik.reports.period import build_period_report
-from klinik.reports.summary import build_case_summary, build_client_summary
 from klinik.services import certificates, letters, privacy
+from klinik.services.documents import build_case_summary, build_client_summary, build_period_report
 
 
 def _codes() -> set[str]:

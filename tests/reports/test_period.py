@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from klinik.domain.sizeclass import SizeClass
 from klinik.errors import InvalidValue, NotFound
-from klinik.reports.period import build_period_report, period_words
+from klinik.reports.period import period_words
 from klinik.services import cases, clients, consultants, outcomes, sessions
+from klinik.services.documents import build_period_report
 from klinik.services.reporting import period_figures
 
 START, END = date(2025, 1, 1), date(2025, 3, 31)
@@ -501,7 +502,7 @@ def test_the_report_is_signed_as_a_letter_is_with_rank_and_nip(store):
     """One signature block in every document: title and comma, bold name, rank, NIP."""
     from pypdf import PdfReader
 
-    from klinik.reports.period import build_period_report
+    from klinik.services.documents import build_period_report
     from klinik.services.settings import set_settings
 
     with store.session() as db:

@@ -348,7 +348,7 @@ def test_access_copy_service_writes_json_and_pdf_and_records_it(db, tmp_path):
 
 
 def test_access_copy_cuts_no_word_and_no_date_across_lines(db):
-    from klinik.reports.summary import build_case_summary
+    from klinik.services.documents import build_case_summary
 
     client, case, referral = full_client(db)
     build_case_summary(session=db, case_id=case.id)  # recorded: "Dicetak/PDF", "Ringkasan …"

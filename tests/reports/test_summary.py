@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from klinik.domain.formatting import format_date
 from klinik.domain.identifiers import mask_nik
-from klinik.reports.summary import build_case_summary, build_client_summary
 from klinik.services import cases, clients, consultants, outcomes, privacy, referrals, sessions
+from klinik.services.documents import build_case_summary, build_client_summary
 from klinik.services.settings import set_settings
 
 PRINTED = date(2025, 1, 20)

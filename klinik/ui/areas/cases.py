@@ -565,7 +565,7 @@ class CasesArea(ListArea):
         case_id, store = self.current_id, self.ctx.store
 
         def build(_progress):
-            from klinik.reports.summary import build_case_summary
+            from klinik.services.documents import build_case_summary
 
             with store.session() as db:
                 case = case_service.get_case(session=db, case_id=case_id)

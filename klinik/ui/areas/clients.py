@@ -477,7 +477,7 @@ class ClientsArea(ListArea):
         client_id, store = self.current_id, self.ctx.store
 
         def build(_progress):
-            from klinik.reports.summary import build_client_summary
+            from klinik.services.documents import build_client_summary
 
             with store.session() as db:
                 client = client_service.get_client(session=db, client_id=client_id)

@@ -110,7 +110,7 @@ class ReportsArea(QWidget):
         store = self.ctx.store
 
         def build(_progress):
-            from klinik.reports.period import build_period_report
+            from klinik.services.documents import build_period_report
 
             with store.session() as db:
                 pdf = build_period_report(
