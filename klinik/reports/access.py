@@ -1,7 +1,7 @@
 """Salinan Data Pribadi: the readable copy of everything the store holds about one client.
 
 Printed for the data owner on an access request (UU PDP No. 27/2022), from the dict of
-``klinik.services.privacy.client_data`` (the same content as the JSON file next to it):
+``klinik.services.readmodels.client_data`` (the same content as the JSON file next to it):
 identity and contact, consents, business size records, licences, cases with their
 sessions, follow-ups and referrals, outcomes, and the processing history.
 
@@ -504,7 +504,7 @@ def _history(events: list[dict[str, Any]], st, width: float) -> list[Flowable]:
 
 
 def build_access_report(data: dict[str, Any], *, clinic: dict[str, Any]) -> bytes:
-    """The readable copy of ``client_data`` (see klinik.services.privacy) as PDF bytes."""
+    """The readable copy of ``client_data`` (see klinik.services.readmodels) as PDF bytes."""
     st = _styles()
     width = content_width()
     client = data.get("client") or {}

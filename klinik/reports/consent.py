@@ -51,7 +51,7 @@ VERSION_LINE = f"Versi teks persetujuan: {TEXT_VERSION}"
 TICK = "X"  # the mark printed in a ticked box, as the owner would write it by hand
 FOOTER = "Formulir persetujuan pengolahan data pribadi"
 
-# Which field of a consent record (see klinik.services.privacy.PURPOSE_FIELDS) ticks a box.
+# Which field of a consent record (see klinik.services.consent.PURPOSE_FIELDS) ticks a box.
 _PURPOSE_FIELDS = {
     ConsentPurpose.MENTORING: "for_mentoring",
     ConsentPurpose.REFERRAL: "for_referral",
