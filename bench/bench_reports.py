@@ -24,8 +24,8 @@ from typing import Any
 
 from klinik import paths
 from klinik.db.engine import Store, open_store
-from klinik.reports.summary import build_case_summary
 from klinik.services import cases, clients, consultants, outcomes, privacy, referrals, sessions
+from klinik.services.documents import case_summary
 
 PRINTED_ON = date(2025, 1, 20)
 
@@ -151,11 +151,11 @@ def _summary_case(store: Store, sessions_count: int) -> int:
 
 
 def bench_summary(store: Store, runs: int = 5) -> list[Result]:
-    """build_case_summary for a case with 200 sessions (target 500 ms)."""
+    """case_summary for a case with 200 sessions (target 500 ms)."""
     case_id = _summary_case(store, 200)
     median, worst, pdf = timed(
         store,
-        lambda db: build_case_summary(session=db, case_id=case_id, printed_on=PRINTED_ON),
+        lambda db: case_summary(db=db, case_id=case_id, printed_on=PRINTED_ON),
         runs,
     )
     pages = len(re.findall(rb"/Type /Page(?!s)", pdf))
@@ -196,14 +196,14 @@ def _busy_period(store: Store, today: date) -> tuple[date, date, int]:
 
 
 def bench_period_report(store: Store, runs: int = 5) -> list[Result]:
-    """period_figures and build_period_report over a quarter of the province-scale store
+    """period_figures and period_report over a quarter of the province-scale store
     (bench/out/bench.sqlite3: 250,000 clients, 1.2 million sessions; build it with
     bench/make_store.py). Median of at most 3 runs: a run takes seconds. Target: the whole
     report, figures included, in 5 s. The temporary ``store`` is not used."""
     import os
 
     from klinik import paths
-    from klinik.reports.period import build_period_report
+    from klinik.services.documents import period_report
     from klinik.services.reporting import period_figures
 
     if not PROVINCE_STORE.exists():
@@ -226,7 +226,7 @@ def bench_period_report(store: Store, runs: int = 5) -> list[Result]:
                 )
                 r_median, r_worst, pdf = timed(
                     big,
-                    lambda db: build_period_report(session=db, printed_on=today, **period),
+                    lambda db: period_report(db=db, printed_on=today, **period),
                     runs,
                 )
             finally:

@@ -71,6 +71,11 @@ def letters_dir() -> Path:
     return _sub("letters")
 
 
+def letter_file(year: int, file_name: str | None) -> Path:
+    """Where an issued letter's PDF lives: letters/<year>/<file name>."""
+    return letters_dir() / str(year) / (file_name or "")
+
+
 def logs_dir() -> Path:
     return _sub("logs")
 

@@ -20,11 +20,7 @@ KNOWN_LARGE = frozenset(
     {
         "klinik/exchange/export.py",
         "klinik/exchange/importer.py",
-        "klinik/reports/access.py",
-        "klinik/reports/period.py",
-        "klinik/reports/summary.py",
         "klinik/services/clients.py",
-        "klinik/services/privacy.py",
         "klinik/services/reporting.py",
     }
 )

@@ -55,25 +55,25 @@ def _certificate(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from klinik.reports.summary import build_case_summary, build_client_summary
     from klinik.services.cases import get_case
     from klinik.services.clients import get_client
+    from klinik.services.documents import case_summary, client_summary
 
     if (args.case_id is None) == (args.client_id is None):
         raise CliInputError("Sebutkan satu: CASE_ID atau --client CLIENT_ID.")
     with open_store().session() as db:
         if args.client_id is not None:
             client = get_client(session=db, client_id=args.client_id)
-            data = build_client_summary(session=db, client_id=client.id)
+            data = client_summary(db=db, client_id=client.id)
         else:
             case = get_case(session=db, case_id=args.case_id)
-            data = build_case_summary(session=db, case_id=case.id)
+            data = case_summary(db=db, case_id=case.id)
     write_pdf(args.out, data)
     return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from klinik.reports.period import build_period_report
+    from klinik.services.documents import period_report
 
     check_period(args)
     with open_store().session() as db:
@@ -82,8 +82,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             from klinik.services.consultants import get_consultant
 
             get_consultant(session=db, consultant_id=args.consultant)
-        data = build_period_report(
-            session=db,
+        data = period_report(
+            db=db,
             date_from=args.date_from,
             date_to=args.date_to,
             consultant_id=args.consultant,

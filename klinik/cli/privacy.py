@@ -8,6 +8,7 @@ from datetime import date
 
 from klinik.cli.common import check_period, current_consultant, open_store, save
 from klinik.cli.output import EXIT_OK, CliInputError, print_json, print_table, write_pdf
+from klinik.services import documents
 
 
 def cmd_consent_show(args: argparse.Namespace) -> int:
@@ -84,20 +85,18 @@ def cmd_consent_withdraw(args: argparse.Namespace) -> int:
 
 
 def cmd_consent_form(args: argparse.Namespace) -> int:
-    from klinik.services import privacy
 
     with open_store().session() as db:
-        data = privacy.consent_form_pdf(session=db, client_id=args.client_id)
+        data = documents.consent_form(db=db, client_id=args.client_id)
     write_pdf(args.out, data)
     return EXIT_OK
 
 
 def cmd_access(args: argparse.Namespace) -> int:
-    from klinik.services import privacy
 
     with open_store().session() as db:
-        json_path, pdf_path = privacy.write_access_copy(
-            session=db, client_id=args.client_id, folder=args.out
+        json_path, pdf_path = documents.access_copy(
+            db=db, client_id=args.client_id, folder=args.out
         )
     print(json_path)
     print(pdf_path)

@@ -414,6 +414,3 @@ class ImportBatch(SQLModel, table=True):
 
 
 ALL_TABLES = [t for t in metadata.sorted_tables]
-
-# The audit trail listens on every session from the moment the tables exist.
-from klinik.db import audit as _audit  # noqa: E402,F401

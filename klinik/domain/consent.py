@@ -48,3 +48,8 @@ RIGHTS_TEXT = (
 
 def consent_text(clinic: str) -> str:
     return CONSENT_TEXT.format(clinic=clinic or "Klinik Bisnis", data=DATA_LISTED)
+
+
+# How long a backup is kept unless the clinic sets otherwise (settings: backup_retention_days);
+# the consent form names it, since erased data leaves the backups only then.
+BACKUP_RETENTION_DAYS = 365

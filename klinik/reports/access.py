@@ -1,7 +1,7 @@
 """Salinan Data Pribadi: the readable copy of everything the store holds about one client.
 
 Printed for the data owner on an access request (UU PDP No. 27/2022), from the dict of
-``klinik.services.privacy.client_data`` (the same content as the JSON file next to it):
+``klinik.services.readmodels.client_data`` (the same content as the JSON file next to it):
 identity and contact, consents, business size records, licences, cases with their
 sessions, follow-ups and referrals, outcomes, and the processing history.
 
@@ -12,13 +12,10 @@ next pages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -28,361 +25,74 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
-from klinik.db.models import Client
-from klinik.domain.formatting import format_date, format_datetime, format_rupiah
-from klinik.domain.identifiers import format_phone
+from klinik.domain.formatting import format_datetime, format_rupiah
+from klinik.domain.labels import ENTITY_LABELS, FIELD_LABELS
 from klinik.domain.vocab import (
     Area,
     AuditAction,
     CaseStatus,
     Channel,
     ConsentMethod,
-    ConsentPurpose,
-    Education,
     FinancingScheme,
     FollowUpOwner,
-    Gender,
-    LegalForm,
     LicenceKind,
     LicenceStatus,
     OutcomeKind,
     ReferralStatus,
     SessionMode,
-    Vocab,
+)
+from klinik.reports import parts
+from klinik.reports.access_values import (
+    _PURPOSE_FIELDS,
+    _RECORD_LABELS,
+    DASH,
+    NO,
+    YES,
+    _client_fields,
+    _client_label,
+    _client_value,
+    _date,
+    _empty,
+    _field_label,
+    _local,
+    _moment,
+    _money,
+    _or_dash,
+    _Overflow,
+    _styles,
 )
 from klinik.reports.base import (
-    ACCENT,
-    FONT_BOLD,
-    GRID,
-    HEAD_BG,
     NBSP,
-    column_widths,
     content_width,
-    grid_table,
     letterhead,
     render_pdf,
-    styles,
     text,
-    words_fit,
 )
-from klinik.services.audit import ENTITY_LABELS
-from klinik.services.validation import FIELD_LABELS
 
 TITLE = "SALINAN DATA PRIBADI"
-DASH = "–"
-YES, NO = "Ya", "Tidak"
-
-# Client fields that FIELD_LABELS does not name (the record's own bookkeeping).
-_RECORD_LABELS = {
-    "id": "Nomor klien",
-    "uid": "Kode rekaman",
-    "created_at": "Dicatat pada",
-    "updated_at": "Terakhir diubah",
-}
-# Field names of the processing history that FIELD_LABELS does not name.
-_MORE_FIELD_LABELS = {
-    "superseded_by_id": "Diganti oleh koreksi",
-    "corrects_id": "Koreksi atas data",
-    "closed_on": "Tanggal ditutup",
-    "closed_reason": "Alasan ditutup",
-    "last_activity_on": "Aktivitas terakhir",
-    "done_on": "Tanggal selesai",
-    "sent_on": "Tanggal dikirim",
-    "answered_on": "Tanggal dijawab",
-    "completed_on": "Tanggal selesai",
-    "letter_number": "Nomor surat",
-    "year": "Tahun",
-    "seq": "Nomor urut",
-    "referral_id": "Rujukan",
-    "cancelled_on": "Tanggal dibatalkan",
-    "cancel_reason": "Alasan pembatalan",
-    "file_name": "Berkas",
-    "sha256": "Sidik berkas",
-    "withdrawn_by_id": "Ditarik oleh",
-    "from_status": "Status lama",
-    "to_status": "Status baru",
-    "changed_on": "Tanggal perubahan",
-    **_RECORD_LABELS,
-}
-# The same word names a sales channel and a readiness item ("Media sosial"): say which.
-_CLIENT_PREFIXES = (("sells_", "Saluran"), ("has_", "Kesiapan"))
-# Stored vocabulary values shown by their Indonesian label.
-_CLIENT_VOCABS: dict[str, type[Vocab]] = {
-    "gender": Gender,
-    "education": Education,
-    "legal_form": LegalForm,
-}
-_PURPOSE_FIELDS = {
-    ConsentPurpose.MENTORING: "for_mentoring",
-    ConsentPurpose.REFERRAL: "for_referral",
-    ConsentPurpose.SHARING: "for_sharing",
-}
-# Free text longer than this (or with more lines) is set under its table, not in a cell: a
-# table cell can never be taller than a page.
-_CELL_MAX_CHARS = 600
-_CELL_MAX_LINES = 10
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-# --- values ------------------------------------------------------------------------------------
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _or_dash(value: Any) -> str:
-    return DASH if _blank(value) else str(value)
-
-
-def _date(value: Any) -> str:
-    """An ISO date (or date-time) as an Indonesian date; anything else as it is."""
-    if _blank(value):
-        return ""
-    if isinstance(value, datetime):
-        return format_date(value.date())
-    if isinstance(value, date):
-        return format_date(value)
-    raw = str(value)
-    if _ISO_DATE.fullmatch(raw[:10]):
-        try:
-            return format_date(date.fromisoformat(raw[:10]))
-        except ValueError:
-            return raw
-    return raw
-
-
-def _local(value: Any) -> datetime | None:
-    """A stored UTC time (ISO text or datetime) in the machine's time zone."""
-    if _blank(value):
-        return None
-    try:
-        moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().replace(tzinfo=None)
-
-
-def _moment(value: Any) -> str:
-    """A stored UTC time as "20 Mei 2021 14.05", local time."""
-    local = _local(value)
-    return format_datetime(local) if local else ("" if _blank(value) else str(value))
-
-
-def _phone(value: Any) -> str:
-    return format_phone(str(value)) if not _blank(value) else ""
-
-
-def _client_value(key: str, value: Any, client: dict[str, Any]) -> str:
-    if isinstance(value, bool):
-        return YES if value else NO
-    if _blank(value):
-        return DASH
-    if key in _CLIENT_VOCABS:
-        return _CLIENT_VOCABS[key].label_of(value)
-    if key in ("phone", "whatsapp"):
-        return _phone(value)
-    if key == "kabupaten_code":
-        name = client.get("kabupaten")
-        return f"{name} ({value})" if name else str(value)
-    if key.endswith("_at"):
-        return _moment(value)
-    if key.endswith("_on") or key == "birth_date":
-        return _date(value)
-    if isinstance(value, float):
-        return f"{value:.6f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def _field_label(field: str) -> str:
-    return FIELD_LABELS.get(field) or _MORE_FIELD_LABELS.get(field) or field
-
-
-def _client_label(field: str) -> str:
-    for prefix, group in _CLIENT_PREFIXES:
-        if field.startswith(prefix) and field in FIELD_LABELS:
-            return f"{group}: {FIELD_LABELS[field]}"
-    return FIELD_LABELS.get(field) or _RECORD_LABELS.get(field) or field
-
-
-def _client_fields(client: dict[str, Any]) -> list[str]:
-    """The client's fields in the order of the form (the model's order), then any other."""
-    order = [f for f in Client.model_fields if f in client]
-    return order + [f for f in client if f not in order]
-
-
-def _money(value: Any) -> str:
-    return DASH if value is None else format_rupiah(value)
-
-
-# --- layout helpers ----------------------------------------------------------------------------
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    st = dict(styles())
-    body = st["body"]
-    st["h3"] = ParagraphStyle(
-        "h3",
-        parent=body,
-        fontName=FONT_BOLD,
-        fontSize=10,
-        leading=13,
-        spaceBefore=8,
-        spaceAfter=3,
-        textColor=ACCENT,
-    )
-    st["subtitle"] = ParagraphStyle("subtitle", parent=body, fontSize=10.5, leading=14)
-    st["intro"] = ParagraphStyle("intro", parent=st["justify"], spaceBefore=4, spaceAfter=2)
-    st["band"] = ParagraphStyle("band", parent=body, fontSize=9, leading=12)
-    st["note"] = ParagraphStyle(
-        "note", parent=body, fontSize=9, leading=12.5, leftIndent=4 * mm, spaceAfter=1.5
-    )
-    st["label_cell"] = ParagraphStyle(
-        "label_cell", parent=st["cell"], textColor=colors.HexColor("#5f6368")
-    )
-    st["head_right"] = ParagraphStyle("head_right", parent=st["cell_head"], alignment=TA_RIGHT)
-    return st  # fmt: skip
-
-
-def _lines(value: Any, style: ParagraphStyle, *, label: str = "") -> list[Flowable]:
-    """Long user text as one paragraph per line, so it flows across pages; ``label`` in bold
-    before the first line."""
-    raw = ("" if value is None else str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    lines = raw.strip("\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    out: list[Flowable] = []
-    prefix = f"<b>{text(label)}</b> " if label else ""
-    for i, line in enumerate(lines):
-        if not line.strip():
-            out.append(Spacer(1, style.leading * 0.4))
-            continue
-        out.append(Paragraph((prefix if i == 0 else "") + text(line), style))
-    return out
-
-
-class _Overflow:
-    """Free text for table cells: short text stays in its cell; long text gets a reference
-    mark there ("lihat [2] di bawah tabel") and is set in full under the table."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str, str]] = []
-
-    def cell(self, value: Any, *, about: str) -> str:
-        content = "" if value is None else str(value).strip()
-        if len(content) <= _CELL_MAX_CHARS and content.count("\n") < _CELL_MAX_LINES:
-            return content
-        mark = f"[{len(self.items) + 1}]"
-        self.items.append((mark, about, content))
-        first = content.split("\n", 1)[0].strip()
-        excerpt = first if len(first) <= 80 else first[:80].rstrip()
-        return f"{excerpt} … (lengkapnya: {mark} di bawah tabel)"
-
-    def flowables(self, st: dict[str, ParagraphStyle]) -> list[Flowable]:
-        out: list[Flowable] = []
-        for mark, about, content in self.items:
-            out.append(Spacer(1, 3))
-            out.extend(_lines(content, st["note"], label=f"{mark} {about}:"))
-        return out
-
-
-def _table(rows: list[list[Any]], width: float, st: dict[str, ParagraphStyle], right=()) -> Table:
-    """``grid_table`` whose right-aligned columns have right-aligned headings too; columns
-    sized from their content within ``width``, so no word is cut ("Dicetak/PDF")."""
-    head = [
-        Paragraph(text(v), st["head_right"]) if c in right else v for c, v in enumerate(rows[0])
-    ]
-    return grid_table([head, *rows[1:]], None, right_columns=right, width=width)
 
 
 def _kv(rows: list[tuple[str, str]], st: dict[str, ParagraphStyle], width: float) -> Table:
     """Label/value pairs, two pairs a row, read left to right then down; one pair a row
     when the widest values could not print whole side by side."""
-    label_w = 37 * mm
-    value_w = width / 2 - label_w
-    pairs = list(rows)
-    if len(pairs) % 2:
-        pairs.append(("", ""))
-    cells = []
-    for i in range(0, len(pairs), 2):
-        row: list[Any] = []
-        for label, value in pairs[i : i + 2]:
-            row.append(Paragraph(text(label), st["label_cell"]))
-            row.append(Paragraph(text(value), st["cell"]))
-        cells.append(row)
-    padding = [12, 12, 16, 12]
-    if not words_fit(cells, width, padding=padding):
-        # A value too long to sit beside another pair (a long e-mail and a record code):
-        # one pair a row, so every word still prints whole.
-        cells = [
-            [Paragraph(text(label), st["label_cell"]), Paragraph(text(value), st["cell"])]
-            for label, value in rows
-        ]
-        widths = column_widths(cells, width, preferred=[label_w, width - label_w])
-        padding = [12, 12]
-    else:
-        widths = column_widths(
-            cells, width, preferred=[label_w, value_w, label_w, value_w], padding=padding
-        )
-    table = Table(cells, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-            + ([("LEFTPADDING", (2, 0), (2, -1), 10)] if len(padding) == 4 else [])
-        )
+    return parts.kv_pairs(
+        rows,
+        width,
+        label_style=st["label_cell"],
+        value_style=st["cell"],
+        label_w=37 * mm,
+        across=True,
+        fallback=True,
     )
-    return table
-
-
-def _heading(title: str, style: ParagraphStyle, keep: float = 30 * mm) -> list[Flowable]:
-    """A heading that is never left alone at the foot of a page."""
-    return [CondPageBreak(keep), Paragraph(text(title), style)]
-
-
-def _empty(message: str, st: dict[str, ParagraphStyle]) -> Paragraph:
-    return Paragraph(text(message), st["muted"])
-
-
-class _Band(Flowable):
-    """A paragraph on a shaded band as wide as the column: a session's heading line."""
-
-    _pad_x, _pad_top, _pad_bottom = 6.0, 2.5, 3.5
-
-    def __init__(self, paragraph: Paragraph):
-        super().__init__()
-        self.paragraph = paragraph
-        self.spaceBefore, self.spaceAfter = 7, 3
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, height = self.paragraph.wrap(avail_width - 2 * self._pad_x, avail_height)
-        self.width, self.height = avail_width, height + self._pad_top + self._pad_bottom
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setFillColor(HEAD_BG)
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        self.canv.restoreState()
-        self.paragraph.drawOn(self.canv, self._pad_x, self._pad_bottom)
 
 
 # --- sections ----------------------------------------------------------------------------------
 
 
 def _identity(client: dict[str, Any], st, width: float) -> list[Flowable]:
-    out = _heading("Identitas dan kontak", st["h2"])
+    out = parts.heading("Identitas dan kontak", st["h2"])
     rows: list[tuple[str, str]] = []
     bookkeeping: list[tuple[str, str]] = []
     for key in _client_fields(client):
@@ -390,8 +100,18 @@ def _identity(client: dict[str, Any], st, width: float) -> list[Flowable]:
             continue
         entry = (_client_label(key), _client_value(key, client[key], client))
         (bookkeeping if key in _RECORD_LABELS else rows).append(entry)
-    out.append(_kv(rows + bookkeeping, st, width))
-    notes = _lines(client.get("notes"), st["note"], label=f"{FIELD_LABELS['notes']}:")
+    out.append(
+        parts.kv_pairs(
+            rows + bookkeeping,
+            width,
+            label_style=st["label_cell"],
+            value_style=st["cell"],
+            label_w=37 * mm,
+            across=True,
+            fallback=True,
+        )
+    )
+    notes = parts.lines(client.get("notes"), st["note"], label=f"{FIELD_LABELS['notes']}:")
     if notes:
         out.append(Spacer(1, 4))
         out.extend(notes)
@@ -404,7 +124,7 @@ def _purposes(consent: dict[str, Any]) -> str:
 
 
 def _consents(consents: list[dict[str, Any]], st, width: float) -> list[Flowable]:
-    out = _heading("Persetujuan", st["h2"])
+    out = parts.heading("Persetujuan", st["h2"])
     if not consents:
         out.append(_empty("Belum ada persetujuan yang dicatat.", st))
         return out
@@ -433,7 +153,7 @@ def _consents(consents: list[dict[str, Any]], st, width: float) -> list[Flowable
                 withdrawn,
             ]
         )
-    out.append(_table(rows, width, st))
+    out.append(parts.table(rows, width))
     return out
 
 
@@ -443,18 +163,18 @@ def _workers(r: dict[str, Any]) -> str:
             return ""
         return f"L {_or_dash(male)}, P {_or_dash(female)}"
 
-    parts = []
+    lines = []
     permanent = pair(r.get("workers_permanent_male"), r.get("workers_permanent_female"))
     if permanent:
-        parts.append(f"Tetap: {permanent}")
+        lines.append(f"Tetap: {permanent}")
     casual = pair(r.get("workers_nonpermanent_male"), r.get("workers_nonpermanent_female"))
     if casual:
-        parts.append(f"Tidak tetap: {casual}")
-    return "\n".join(parts) or DASH
+        lines.append(f"Tidak tetap: {casual}")
+    return "\n".join(lines) or DASH
 
 
 def _size_records(records: list[dict[str, Any]], st, width: float) -> list[Flowable]:
-    out = _heading("Data usaha", st["h2"])
+    out = parts.heading("Data usaha", st["h2"])
     if not records:
         out.append(_empty("Belum ada catatan omzet, modal, aset, atau tenaga kerja.", st))
         return out
@@ -485,12 +205,12 @@ def _size_records(records: list[dict[str, Any]], st, width: float) -> list[Flowa
                 "\n".join(notes),
             ]
         )
-    out.append(_table(rows, width, st, right=(1, 2, 3)))
+    out.append(parts.table(rows, width, right=(1, 2, 3)))
     return out
 
 
 def _licences(licences: list[dict[str, Any]], st, width: float) -> list[Flowable]:
-    out = _heading("Izin", st["h2"])
+    out = parts.heading("Izin", st["h2"])
     if not licences:
         out.append(_empty("Belum ada izin yang dicatat.", st))
         return out
@@ -510,7 +230,7 @@ def _licences(licences: list[dict[str, Any]], st, width: float) -> list[Flowable
                 overflow.cell(r.get("note"), about=f"Catatan izin {kind}"),
             ]
         )
-    out.append(_table(rows, width, st))
+    out.append(parts.table(rows, width))
     out.extend(overflow.flowables(st))
     return out
 
@@ -520,20 +240,22 @@ def _areas(values: Iterable[str] | None) -> str:
 
 
 def _session_block(number: int, s: dict[str, Any], st) -> list[Flowable]:
-    parts = [
+    bits = [
         f"<b>{text(f'Sesi {number}')} · {text(_date(s.get('held_on')))}</b>",
         text(SessionMode.label_of(s.get("mode"))),
         text(f"{s.get('minutes') or 0} menit"),
     ]
     if s.get("prep_minutes"):
-        parts.append(text(f"persiapan {s['prep_minutes']} menit"))
+        bits.append(text(f"persiapan {s['prep_minutes']} menit"))
     if s.get("areas"):
-        parts.append(text(_areas(s["areas"])))
+        bits.append(text(_areas(s["areas"])))
     if s.get("consultant"):
-        parts.append(text(f"oleh {s['consultant']}"))
-    block: list[Flowable] = [_Band(Paragraph(" · ".join(parts), st["band"]))]
+        bits.append(text(f"oleh {s['consultant']}"))
+    block: list[Flowable] = [
+        parts.Band(Paragraph(" · ".join(bits), st["band"]), space_before=7, space_after=3)
+    ]
     for key in ("summary", "recommendations", "next_steps"):
-        block.extend(_lines(s.get(key), st["note"], label=f"{FIELD_LABELS[key]}:"))
+        block.extend(parts.lines(s.get(key), st["note"], label=f"{FIELD_LABELS[key]}:"))
     if s.get("next_session_on"):
         block.append(
             Paragraph(
@@ -562,7 +284,7 @@ def _follow_ups(items: list[dict[str, Any]], st, width: float) -> Table:
                 _or_dash(_date(f.get("done_on"))),
             ]
         )
-    return _table(rows, width, st)
+    return parts.table(rows, width)
 
 
 def _referrals(items: list[dict[str, Any]], st, width: float) -> list[Flowable]:
@@ -611,7 +333,7 @@ def _referrals(items: list[dict[str, Any]], st, width: float) -> list[Flowable]:
                 "\n".join(f"{label}{NBSP}{_date(d)}" for label, d in dates if d),
             ]
         )
-    return [_table(rows, width, st), *overflow.flowables(st)]
+    return [parts.table(rows, width), *overflow.flowables(st)]
 
 
 def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> list[Flowable]:
@@ -632,8 +354,18 @@ def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> li
     ]
     if case.get("archived_at"):
         facts.append(("Diarsipkan pada", _moment(case["archived_at"])))
-    out.append(_kv(facts, st, width))
-    goal = _lines(case.get("goal"), st["note"], label="Tujuan:")
+    out.append(
+        parts.kv_pairs(
+            facts,
+            width,
+            label_style=st["label_cell"],
+            value_style=st["cell"],
+            label_w=37 * mm,
+            across=True,
+            fallback=True,
+        )
+    )
+    goal = parts.lines(case.get("goal"), st["note"], label="Tujuan:")
     if goal:
         out.append(Spacer(1, 4))
         out.extend(goal)
@@ -652,22 +384,22 @@ def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> li
             )
         out.append(CondPageBreak(25 * mm))
         out.append(Paragraph("Riwayat status", st["h3"]))
-        out.append(_table(rows, width, st))
+        out.append(parts.table(rows, width))
 
     sessions = case.get("sessions") or []
-    out.extend(_heading(f"Sesi pendampingan ({len(sessions)})", st["h3"]))
+    out.extend(parts.heading(f"Sesi pendampingan ({len(sessions)})", st["h3"]))
     if not sessions:
         out.append(_empty("Belum ada sesi.", st))
     for i, s in enumerate(sessions, start=1):
         out.extend(_session_block(i, s, st))
 
     follow_ups = case.get("follow_ups") or []
-    out.extend(_heading("Tindak lanjut", st["h3"]))
+    out.extend(parts.heading("Tindak lanjut", st["h3"]))
     out.append(
         _follow_ups(follow_ups, st, width) if follow_ups else _empty("Tidak ada tindak lanjut.", st)
     )
     referrals = case.get("referrals") or []
-    out.extend(_heading("Rujukan", st["h3"]))
+    out.extend(parts.heading("Rujukan", st["h3"]))
     if referrals:
         out.extend(_referrals(referrals, st, width))
     else:
@@ -676,7 +408,7 @@ def _case(number: int, total: int, case: dict[str, Any], st, width: float) -> li
 
 
 def _cases(cases: list[dict[str, Any]], st, width: float) -> list[Flowable]:
-    out = _heading("Kasus", st["h2"])
+    out = parts.heading("Kasus", st["h2"])
     if not cases:
         out.append(_empty("Belum ada kasus pendampingan.", st))
     for i, case in enumerate(cases, start=1):
@@ -685,7 +417,7 @@ def _cases(cases: list[dict[str, Any]], st, width: float) -> list[Flowable]:
 
 
 def _outcomes(outcomes: list[dict[str, Any]], st, width: float) -> list[Flowable]:
-    out = _heading("Hasil", st["h2"])
+    out = parts.heading("Hasil", st["h2"])
     if not outcomes:
         out.append(_empty("Belum ada hasil yang dicatat.", st))
         return out
@@ -719,7 +451,7 @@ def _outcomes(outcomes: list[dict[str, Any]], st, width: float) -> list[Flowable
                 line,
             ]
         )
-    out.append(_table(rows, width, st, right=(2,)))
+    out.append(parts.table(rows, width, right=(2,)))
     out.extend(overflow.flowables(st))
     return out
 
@@ -736,7 +468,7 @@ def _what(event: dict[str, Any]) -> str:
 
 
 def _history(events: list[dict[str, Any]], st, width: float) -> list[Flowable]:
-    out = _heading("Riwayat pengolahan", st["h2"])
+    out = parts.heading("Riwayat pengolahan", st["h2"])
     out.append(
         Paragraph(
             text(
@@ -764,7 +496,7 @@ def _history(events: list[dict[str, Any]], st, width: float) -> list[Flowable]:
                 YES if e.get("left_the_machine") else NO,
             ]
         )
-    out.append(_table(rows, width, st))
+    out.append(parts.table(rows, width))
     return out
 
 
@@ -772,7 +504,7 @@ def _history(events: list[dict[str, Any]], st, width: float) -> list[Flowable]:
 
 
 def build_access_report(data: dict[str, Any], *, clinic: dict[str, Any]) -> bytes:
-    """The readable copy of ``client_data`` (see klinik.services.privacy) as PDF bytes."""
+    """The readable copy of ``client_data`` (see klinik.services.readmodels) as PDF bytes."""
     st = _styles()
     width = content_width()
     client = data.get("client") or {}

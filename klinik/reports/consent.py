@@ -20,7 +20,13 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from klinik.domain.consent import PURPOSE_TEXT, RIGHTS_TEXT, TEXT_VERSION, consent_text
+from klinik.domain.consent import (
+    BACKUP_RETENTION_DAYS,
+    PURPOSE_TEXT,
+    RIGHTS_TEXT,
+    TEXT_VERSION,
+    consent_text,
+)
 from klinik.domain.formatting import format_date
 from klinik.domain.identifiers import format_phone
 from klinik.domain.places import full_address
@@ -45,7 +51,7 @@ VERSION_LINE = f"Versi teks persetujuan: {TEXT_VERSION}"
 TICK = "X"  # the mark printed in a ticked box, as the owner would write it by hand
 FOOTER = "Formulir persetujuan pengolahan data pribadi"
 
-# Which field of a consent record (see klinik.services.privacy.PURPOSE_FIELDS) ticks a box.
+# Which field of a consent record (see klinik.services.consent.PURPOSE_FIELDS) ticks a box.
 _PURPOSE_FIELDS = {
     ConsentPurpose.MENTORING: "for_mentoring",
     ConsentPurpose.REFERRAL: "for_referral",
@@ -179,13 +185,11 @@ def _recorded_note(consent: dict[str, Any] | None) -> str:
 
 
 def _retention_days(clinic: dict[str, Any]) -> int:
-    from klinik.services.settings import SPECS
-
     value = clinic.get("backup_retention_days")
     try:
-        return int(value) if value is not None else int(SPECS["backup_retention_days"].default)
+        return int(value) if value is not None else BACKUP_RETENTION_DAYS
     except (TypeError, ValueError):
-        return int(SPECS["backup_retention_days"].default)
+        return BACKUP_RETENTION_DAYS
 
 
 def retention_text(clinic: dict[str, Any]) -> str:

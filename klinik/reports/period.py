@@ -22,10 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-from sqlmodel import Session
 
-from klinik.db.audit import record_event
-from klinik.db.models import Consultant, Kabupaten
 from klinik.domain.formatting import (
     format_date,
     format_decimal,
@@ -48,7 +45,6 @@ from klinik.reports.base import (
     styles,
     text,
 )
-from klinik.services.reporting import PeriodFigures, period_figures
 
 TITLE = "LAPORAN PERIODE PENDAMPINGAN UMKM"
 # Businesses listed by name under "naik kelas"; the rest are counted ("dan N lainnya").
@@ -88,21 +84,13 @@ def _count(n: int) -> str:
 # --- pieces -----------------------------------------------------------------------------------
 
 
-def _filters_text(session: Session, consultant_id: int | None, kabupaten: str | None) -> str:
-    if consultant_id is not None:
-        consultant = session.get(Consultant, consultant_id)
-        who = consultant.name if consultant else f"id {consultant_id}"
-    else:
-        who = "semua konsultan"
-    if kabupaten:
-        kab = session.get(Kabupaten, kabupaten)
-        where = kab.name if kab else kabupaten
-    else:
-        where = "seluruh kabupaten/kota"
+def _filters_text(report: Any) -> str:
+    who = "semua konsultan" if report.consultant_name is None else report.consultant_name
+    where = "seluruh kabupaten/kota" if report.kabupaten_name is None else report.kabupaten_name
     return f"Konsultan: {who} · Kabupaten/kota: {where}"
 
 
-def _headline(figures: PeriodFigures, width: float) -> Table:
+def _headline(figures: Any, width: float) -> Table:
     st = styles()
     number = ParagraphStyle(
         "headline_number",
@@ -167,7 +155,7 @@ def _chart_number(value: float) -> str:
     return format_decimal(value, 1)
 
 
-def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
+def _bar_chart(figures: Any, width: float, height: float) -> Drawing:
     """Hours of mentoring by area as horizontal bars: the area names read level on the left."""
     rows = figures.by_area
     font_size = 7
@@ -213,7 +201,7 @@ def _bar_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
     return drawing
 
 
-def _pie_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
+def _pie_chart(figures: Any, width: float, height: float) -> Drawing:
     """Sessions by mode, with a legend giving each mode's share."""
     rows = [r for r in figures.by_mode if r.sessions]
     drawing = Drawing(width, height)
@@ -253,7 +241,7 @@ def _pie_chart(figures: PeriodFigures, width: float, height: float) -> Drawing:
     return drawing
 
 
-def _charts(figures: PeriodFigures, width: float) -> Flowable:
+def _charts(figures: Any, width: float) -> Flowable:
     height = 62 * mm
     bar_width = width * 0.62
     pie_width = width - bar_width - 6 * mm
@@ -300,7 +288,7 @@ def _empty(message: str) -> Paragraph:
     return para(message, styles()["muted"])
 
 
-def _activity_tables(figures: PeriodFigures, width: float) -> list[Flowable]:
+def _activity_tables(figures: Any, width: float) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = []
     if figures.sessions:
@@ -323,7 +311,7 @@ def _activity_tables(figures: PeriodFigures, width: float) -> list[Flowable]:
     return out
 
 
-def _kabupaten_table(figures: PeriodFigures, width: float) -> Flowable:
+def _kabupaten_table(figures: Any, width: float) -> Flowable:
     rows = [["Kabupaten/kota", "UMKM didampingi", "Sesi", "Jam"]]
     rows += [
         [r.label, _count(r.clients or 0), _count(r.sessions), hours_text(r.minutes)]
@@ -339,7 +327,7 @@ def _kabupaten_table(figures: PeriodFigures, width: float) -> Flowable:
     )
 
 
-def _licence_table(figures: PeriodFigures, width: float) -> Flowable:
+def _licence_table(figures: Any, width: float) -> Flowable:
     if not figures.licences_by_kind:
         return _empty("Belum ada izin usaha yang tercatat terbit pada periode ini.")
     rows = [["Jenis izin", "Jumlah"]]
@@ -348,7 +336,7 @@ def _licence_table(figures: PeriodFigures, width: float) -> Flowable:
     return _grid(rows, [width * 0.7, width * 0.3], right_columns=(1,))
 
 
-def _financing(figures: PeriodFigures, width: float) -> list[Flowable]:
+def _financing(figures: Any, width: float) -> list[Flowable]:
     st = styles()
     if not figures.financing_count:
         return [_empty("Belum ada pembiayaan yang tercatat pada periode ini.")]
@@ -392,7 +380,7 @@ def _financing(figures: PeriodFigures, width: float) -> list[Flowable]:
     return out
 
 
-def _market_table(figures: PeriodFigures, width: float) -> Flowable:
+def _market_table(figures: Any, width: float) -> Flowable:
     if not figures.market_by_channel:
         return _empty("Belum ada akses pasar baru yang tercatat pada periode ini.")
     rows = [["Saluran pasar", "UMKM/kejadian"]]
@@ -401,7 +389,7 @@ def _market_table(figures: PeriodFigures, width: float) -> Flowable:
     return _grid(rows, [width * 0.7, width * 0.3], right_columns=(1,))
 
 
-def _size(figures: PeriodFigures, width: float) -> list[Flowable]:
+def _size(figures: Any, width: float) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = []
     if not figures.size_compared:
@@ -515,7 +503,7 @@ COUNTING_RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-def _notes(figures: PeriodFigures) -> list[Flowable]:
+def _notes(figures: Any) -> list[Flowable]:
     st = styles()
     rule = ParagraphStyle("rule", parent=st["muted"], leftIndent=8, bulletIndent=0,
                           spaceAfter=1.5)  # fmt: skip
@@ -539,31 +527,11 @@ def _notes(figures: PeriodFigures) -> list[Flowable]:
 # --- the report -------------------------------------------------------------------------------
 
 
-def build_period_report(
-    *,
-    session: Session,
-    date_from: date,
-    date_to: date,
-    consultant_id: int | None = None,
-    kabupaten: str | None = None,
-    settings: dict[str, Any] | None = None,
-    printed_on: date | None = None,
-) -> bytes:
-    """The period report as PDF bytes (A4). Sessions after ``printed_on`` count as planned."""
-    if settings is None:
-        from klinik.services.settings import get_settings
-
-        settings = get_settings(session=session)
-    printed_on = printed_on or date.today()
-    figures = period_figures(
-        session=session,
-        date_from=date_from,
-        date_to=date_to,
-        consultant_id=consultant_id,
-        kabupaten=kabupaten,
-        today=printed_on,
-        naik_kelas_limit=NAIK_KELAS_LISTED,
-    )
+def period_report_pdf(report: Any, *, settings: dict[str, Any], printed_on: date) -> bytes:
+    """The period report as PDF bytes (A4) from its ``PeriodReport`` (klinik.services.reporting):
+    the figures, the period and the filters' names."""
+    figures = report.figures
+    date_from, date_to = report.date_from, report.date_to
     st = styles()
     width = content_width()
     centred_title = ParagraphStyle("period_title", parent=st["title"], alignment=TA_CENTER)
@@ -572,7 +540,7 @@ def build_period_report(
         *letterhead(settings, width),
         Paragraph(text(TITLE), centred_title),
         para(f"Periode {period}", st["center"]),
-        para(_filters_text(session, consultant_id, figures.kabupaten), st["center"]),
+        para(_filters_text(report), st["center"]),
         Spacer(1, 5 * mm),
         _headline(figures, width),
         Paragraph(text("Sesi dan jam pendampingan"), st["h2"]),
@@ -592,21 +560,10 @@ def build_period_report(
     story.append(
         KeepTogether([*_notes(figures), Spacer(1, 8 * mm), _closing(settings, printed_on, width)])
     )
-    pdf = render_pdf(
+    return render_pdf(
         story,
         title=f"Laporan periode pendampingan UMKM {period}",
         subject="Laporan periode pendampingan UMKM",
         footer_left="Laporan periode pendampingan UMKM",
         printed_on=printed_on,
     )
-    # Figures only, but the naik-kelas list names businesses: the print is recorded.
-    record_event(
-        session,
-        action="print",
-        entity="report",
-        personal=False,
-        leaves_machine=True,
-        fields=["business_name"],
-        detail={"from": date_from, "to": date_to, "kabupaten": kabupaten},
-    )
-    return pdf

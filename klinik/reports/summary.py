@@ -11,14 +11,11 @@ cell), so a note of any length flows onto the next page instead of raising Layou
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
@@ -27,330 +24,51 @@ from reportlab.platypus import (
     KeepTogether,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
-from sqlmodel import Session, select
 
-from klinik.db.audit import record_event
-from klinik.db.models import (
-    Agency,
-    Case,
-    Client,
-    Consultant,
-    MentoringSession,
-    ReferralPurpose,
-)
-from klinik.domain.formatting import format_date, format_hours, format_rupiah
-from klinik.domain.identifiers import format_bpom, format_phone, format_pirt, mask_nik
+from klinik.domain.formatting import format_date, format_rupiah
+from klinik.domain.identifiers import format_phone, mask_nik
 from klinik.domain.places import full_address
-from klinik.domain.sessions import is_held, is_planned
 from klinik.domain.vocab import (
-    Area,
-    CaseStatus,
-    Channel,
-    FinancingScheme,
-    FollowUpOwner,
     LegalForm,
     LicenceKind,
     LicenceStatus,
-    OutcomeKind,
-    ReferralStatus,
-    SessionMode,
 )
+from klinik.reports import parts
 from klinik.reports.base import (
-    ACCENT,
     FONT,
-    FONT_BOLD,
     GRID,
-    HEAD_BG,
     MARGIN,
-    NBSP,
     PAGE,
-    column_widths,
     content_width,
     grid_table,
     letterhead,
     render_pdf,
     signature,
-    styles,
     text,
 )
-from klinik.services.cases import CaseDetail, case_detail
-from klinik.services.clients import (
-    LICENCE_PATH,
-    ClientRecord,
-    LicenceCheck,
-    SizeRow,
-    client_record,
-    licence_checklist,
+from klinik.reports.summary_case import _case_body, _case_info, _outcomes, _totals
+from klinik.reports.summary_layout import (
+    DASH,
+    NAIK_BG,
+    NAIK_FG,
+    NAIK_HEX,
+    _licence_number,
+    _or_dash,
+    _period,
+    _section,
+    _Styles,
+    _styles,
 )
-from klinik.services.outcomes import list_outcomes
-from klinik.services.sessions import session_areas
-from klinik.services.settings import get_settings
 
 TITLE = "RINGKASAN PENDAMPINGAN"
-DASH = "–"  # shown for a value that was never recorded (DOMAIN.md: never invent data)
-NAIK_BG = colors.HexColor("#e3f2e6")
-NAIK_HEX = "#1e6b34"
-NAIK_FG = colors.HexColor(NAIK_HEX)
-
-
-# --- small helpers --------------------------------------------------------------------------
-
-
-def _or_dash(value: Any) -> str:
-    return DASH if value is None or str(value).strip() == "" else str(value)
-
-
-def _licence_number(kind: str, number: str | None) -> str:
-    if not number:
-        return ""
-    printers: dict[str, Callable[[str], str]] = {
-        LicenceKind.SPP_IRT.value: format_pirt,
-        LicenceKind.BPOM_MD.value: format_bpom,
-        LicenceKind.BPOM_ML.value: format_bpom,
-    }
-    printer = printers.get(kind)
-    if printer is None:
-        return number
-    try:
-        return printer(number)
-    except Exception:  # a stored number that no longer parses still prints as stored
-        return number
-
-
-def _hours(minutes: int) -> str:
-    """Minutes as hours with up to two decimals, as funders count them: '18,5 jam'."""
-    return f"{format_hours(minutes, 2)} jam"
-
-
-def _duration(minutes: int) -> str:
-    """'18 jam 30 menit'; under an hour '45 menit'."""
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} menit"
-    return f"{hours} jam" + (f" {rest} menit" if rest else "")
-
-
-def _period(start: date, end: date | None) -> str:
-    if end is None:
-        return f"{format_date(start)} {DASH} sekarang"
-    if end == start:
-        return format_date(start)
-    return f"{format_date(start)} {DASH} {format_date(end)}"
-
-
-@dataclasses.dataclass
-class _Styles:
-    base: dict[str, ParagraphStyle]
-    h3: ParagraphStyle
-    subtitle: ParagraphStyle
-    session_head: ParagraphStyle
-    note: ParagraphStyle
-    caption: ParagraphStyle
-    goal: ParagraphStyle
-    label_cell: ParagraphStyle
-    sentence: ParagraphStyle
-
-    def __getitem__(self, key: str) -> ParagraphStyle:
-        return self.base[key]
-
-
-def _styles() -> _Styles:
-    st = styles()
-    body = st["body"]
-    return _Styles(
-        base=st,
-        h3=ParagraphStyle(
-            "h3", parent=body, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=8,
-            spaceAfter=3, textColor=ACCENT,
-        ),
-        subtitle=ParagraphStyle(
-            "subtitle", parent=body, fontSize=10.5, leading=14, spaceAfter=2
-        ),
-        session_head=ParagraphStyle(
-            "session_head", parent=body, fontSize=9, leading=12
-        ),
-        note=ParagraphStyle(
-            "note", parent=body, fontSize=9, leading=12.5, leftIndent=4 * mm, spaceAfter=1.5,
-            alignment=TA_LEFT,
-        ),
-        goal=ParagraphStyle(
-            "goal", parent=body, fontSize=9, leading=12.5, spaceAfter=1.5, leftIndent=6
-        ),
-        caption=ParagraphStyle("caption", parent=st["muted"], spaceAfter=3),
-        label_cell=ParagraphStyle(
-            "label_cell", parent=st["cell"], textColor=colors.HexColor("#5f6368")
-        ),
-        sentence=ParagraphStyle(
-            "sentence", parent=body, fontSize=9.5, leading=13, spaceBefore=5
-        ),
-    )  # fmt: skip
-
-
-def _lines(value: str | None, style: ParagraphStyle, *, label: str = "") -> list[Flowable]:
-    """Long user text as one paragraph per line, so it can flow across pages; ``label`` is
-    set in bold before the first line."""
-    raw = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    lines = raw.split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    out: list[Flowable] = []
-    prefix = f"<b>{text(label)}</b> " if label else ""
-    for i, line in enumerate(lines):
-        if not line.strip():
-            out.append(Spacer(1, style.leading * 0.4))
-            continue
-        content = text(line)
-        out.append(Paragraph((prefix if i == 0 else "") + content, style))
-    return out
-
-
-def _table(rows: list[list[Any]], width: float, right: tuple[int, ...] = ()) -> Table:
-    """``grid_table`` whose right-aligned columns have right-aligned headings too; the
-    columns are sized from their content within ``width``."""
-    st = styles()
-    head_right = ParagraphStyle("cell_head_right", parent=st["cell_head"], alignment=TA_RIGHT)
-    head = [
-        Paragraph(text(value), head_right) if c in right else value
-        for c, value in enumerate(rows[0])
-    ]
-    return grid_table([head, *rows[1:]], None, right_columns=right, width=width)
-
-
-def _kv_table(
-    rows: list[tuple[str, Any]], st: _Styles, width: float, label_w: float = 28 * mm
-) -> Table:
-    """Label and value pairs in two columns each (four columns in all)."""
-    value_w = width / 2 - label_w
-    cells = []
-    pairs = list(rows)
-    if len(pairs) % 2:
-        pairs.append(("", ""))
-    half = len(pairs) // 2
-    for left, right in zip(pairs[:half], pairs[half:], strict=True):
-        row = []
-        for label, value in (left, right):
-            row.append(Paragraph(text(label), st.label_cell))
-            row.append(value if isinstance(value, Flowable) else Paragraph(text(value), st["cell"]))
-        cells.append(row)
-    widths = column_widths(
-        cells, width, preferred=[label_w, value_w, label_w, value_w], padding=[12, 12, 16, 12]
-    )
-    table = Table(cells, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ("LEFTPADDING", (2, 0), (2, -1), 10),
-            ]
-        )
-    )
-    return table
-
-
-def _heading(title: str, style: ParagraphStyle) -> list[Flowable]:
-    """A heading (plain text) that is never left alone at the foot of a page."""
-    return [CondPageBreak(30 * mm), Paragraph(text(title), style)]
-
-
-def _section(
-    title: str,
-    style: ParagraphStyle,
-    table: Table | None,
-    st: _Styles,
-    *,
-    caption: str = "",
-    empty: str = "",
-) -> list[Flowable]:
-    """A heading, an optional caption, and the table (or, without one, the ``empty`` line)."""
-    head: list[Flowable] = [Paragraph(text(title), style)]
-    if caption:
-        head.append(Paragraph(text(caption), st.caption))
-    if table is None:
-        return [CondPageBreak(30 * mm), *head, Paragraph(text(empty), st["muted"])]
-    return [_Headed(head, table)]
-
-
-class _Headed(Flowable):
-    """A heading (and its caption) with the table under it, kept together: the heading
-    starts a new page unless at least the table's first rows fit below it; a long table
-    still splits page by page, repeating its header row."""
-
-    def __init__(self, head: list[Flowable], table: Table):
-        super().__init__()
-        self.head, self.table = head, table
-        self.spaceBefore = head[0].getSpaceBefore()
-
-    def _head_heights(self, avail_width: float, avail_height: float) -> list[float]:
-        heights = []
-        for i, flowable in enumerate(self.head):
-            _, height = flowable.wrap(avail_width, avail_height)
-            if i:
-                height += flowable.getSpaceBefore()
-            heights.append(height + flowable.getSpaceAfter())
-        return heights
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._heights = self._head_heights(avail_width, avail_height)
-        _, self._table_height = self.table.wrap(avail_width, avail_height)
-        self.width = avail_width
-        self.height = sum(self._heights) + self._table_height
-        return self.width, self.height
-
-    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        head_height = sum(self._head_heights(avail_width, avail_height))
-        parts = self.table.split(avail_width, avail_height - head_height)
-        if not parts:
-            return []  # not even the first rows fit: all of it goes to the next page
-        return [*self.head, *parts]
-
-    def draw(self) -> None:
-        self.table.drawOn(self.canv, 0, 0)
-        y = self._table_height
-        for flowable, height in zip(reversed(self.head), reversed(self._heights), strict=True):
-            y += height
-            top_space = 0 if flowable is self.head[0] else flowable.getSpaceBefore()
-            flowable.drawOn(self.canv, 0, y - top_space - flowable.height)
-
-
-def _kv_list(
-    rows: list[tuple[str, Any]], st: _Styles, width: float, label_w: float = 38 * mm
-) -> Table:
-    """Label and value pairs, one pair a row; the value may be long."""
-    cells = [
-        [
-            Paragraph(text(label), st.label_cell),
-            value if isinstance(value, Flowable) else Paragraph(text(value), st["cell"]),
-        ]
-        for label, value in rows
-    ]
-    table = Table(
-        cells, colWidths=column_widths(cells, width, preferred=[label_w, width - label_w])
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
 
 
 # --- sections -------------------------------------------------------------------------------
 
 
-def _profile(record: ClientRecord, st: _Styles, width: float) -> list[Flowable]:
+def _profile(record: Any, st: _Styles, width: float) -> list[Flowable]:
     client = record.client
     address = full_address(client.address, client.kelurahan, client.kecamatan, record.kabupaten)
     phones = []
@@ -368,21 +86,37 @@ def _profile(record: ClientRecord, st: _Styles, width: float) -> list[Flowable]:
         ("Telepon", _or_dash(", ".join(phones))),
         ("Mulai usaha", _or_dash(client.year_started)),
     ]
-    out = _section("Profil Usaha", st["h2"], _kv_table(rows, st, width), st)
-    out.append(_kv_list([("Alamat", _or_dash(address))], st, width, label_w=28 * mm))
+    out = _section(
+        "Profil Usaha",
+        st["h2"],
+        parts.kv_pairs(
+            rows,
+            width,
+            label_style=st.label_cell,
+            value_style=st["cell"],
+            label_w=28 * mm,
+            across=False,
+        ),
+        st,
+    )
+    out.append(
+        parts.kv_list(
+            [("Alamat", _or_dash(address))],
+            width,
+            label_style=st.label_cell,
+            value_style=st["cell"],
+            label_w=28 * mm,
+        )
+    )
     return out
 
 
-def _licences(
-    checks: list[LicenceCheck], record: ClientRecord, st: _Styles, width: float
-) -> list[Flowable]:
+def _licences(checks: list[Any], others: list[Any], st: _Styles, width: float) -> list[Flowable]:
     rows: list[list[Any]] = [["Tahap", "Izin", "Status", "Nomor", "Berlaku sampai"]]
     for i, check in enumerate(checks, start=1):
         status = LicenceStatus.label_of(check.status) if check.status else "Belum"
         number = _licence_number(check.kind, check.number) or "belum"
         rows.append([str(i), check.label, status, number, format_date(check.expires_on)])
-    path = {k.value for k in LICENCE_PATH}
-    others = [lic for lic in record.licences if lic.kind not in path]
     for lic in others:
         rows.append(
             [
@@ -401,7 +135,7 @@ def _licences(
     return _section("Perizinan", st["h2"], table, st, caption=caption)
 
 
-def _naik_sentence(history: list[SizeRow]) -> str:
+def _naik_sentence(history: list[Any]) -> str:
     known = [r for r in history if r.size_class is not None]
     if len(known) < 2:
         return (
@@ -424,7 +158,7 @@ def _naik_sentence(history: list[SizeRow]) -> str:
     return f"Usaha ini belum naik kelas: tetap usaha {last.size_class.label} antara {when}."
 
 
-def _size_history(history: list[SizeRow], st: _Styles, width: float) -> list[Flowable]:
+def _size_history(history: list[Any], st: _Styles, width: float) -> list[Flowable]:
     title = "Perkembangan Usaha"
     if not history:
         out = _section(
@@ -455,7 +189,7 @@ def _size_history(history: list[SizeRow], st: _Styles, width: float) -> list[Flo
         )
         if row.naik_kelas:
             marked.append(len(rows) - 1)
-    table = _table(rows, width, right=(1, 2, 3))
+    table = parts.table(rows, width, right=(1, 2, 3))
     if marked:
         table.setStyle(TableStyle([("BACKGROUND", (0, r), (-1, r), NAIK_BG) for r in marked]))
     out = _section(title, st["h2"], table, st)
@@ -476,373 +210,9 @@ def _size_history(history: list[SizeRow], st: _Styles, width: float) -> list[Flo
     return out
 
 
-@dataclasses.dataclass
-class _CaseData:
-    detail: CaseDetail
-    held: list[MentoringSession]
-    planned: list[MentoringSession]
-    areas: dict[int, list[str]]
-    agencies: dict[int, Agency]
-    purposes: dict[str, str]
-    consultants: dict[int, Consultant]
-
-    @property
-    def held_minutes(self) -> int:
-        return sum(s.minutes for s in self.held)
-
-
-def _load_case(session: Session, case_id: int, printed_on: date) -> _CaseData:
-    detail = case_detail(session=session, case_id=case_id)
-    held = [s for s in detail.sessions if is_held(s.held_on, printed_on)]
-    planned = [s for s in detail.sessions if is_planned(s.held_on, printed_on)]
-    areas = session_areas(session, [s.id for s in detail.sessions])
-    agency_ids = sorted({r.agency_id for r in detail.referrals})
-    agencies = (
-        {a.id: a for a in session.exec(select(Agency).where(Agency.id.in_(agency_ids)))}
-        if agency_ids
-        else {}
-    )
-    codes = sorted({r.purpose for r in detail.referrals})
-    purposes = (
-        dict(
-            session.execute(
-                select(ReferralPurpose.code, ReferralPurpose.label).where(
-                    ReferralPurpose.code.in_(codes)
-                )
-            ).all()
-        )
-        if codes
-        else {}
-    )
-    consultant_ids = sorted({s.consultant_id for s in detail.sessions if s.consultant_id})
-    consultants = (
-        {c.id: c for c in session.exec(select(Consultant).where(Consultant.id.in_(consultant_ids)))}
-        if consultant_ids
-        else {}
-    )
-    return _CaseData(detail, held, planned, areas, agencies, purposes, consultants)
-
-
-def _areas_text(values: Iterable[str]) -> str:
-    return ", ".join(Area.label_of(a) for a in values)
-
-
-def _case_info(data: _CaseData, st: _Styles, width: float) -> list[Flowable]:
-    case = data.detail.case
-    status = CaseStatus.label_of(case.status)
-    if case.closed_on and case.closed_reason:
-        status += f" ({case.closed_reason})"
-    rows: list[tuple[str, Any]] = [
-        ("Status", status),
-        ("Konsultan", _or_dash(data.detail.consultant.name if data.detail.consultant else "")),
-        ("Periode", _period(case.opened_on, case.closed_on)),
-        ("Bidang", _or_dash(_areas_text(data.detail.areas))),
-    ]
-    out: list[Flowable] = [_kv_list(rows, st, width)]
-    # The goal may be long: it flows below the table rather than in a cell.
-    goal = _lines(case.goal, st.goal, label="Tujuan:")
-    if goal:
-        out.append(Spacer(1, 4))
-        out.extend(goal)
-    return out
-
-
-class _Band(Flowable):
-    """A paragraph on a shaded band as wide as the text column: a session's heading line.
-
-    It looks like a one-cell table but costs a fraction of one, which matters with hundreds
-    of sessions.
-    """
-
-    _pad_x, _pad_top, _pad_bottom = 6.0, 2.5, 3.5
-
-    def __init__(self, paragraph: Paragraph, *, space_before: float = 8, space_after: float = 4):
-        super().__init__()
-        self.paragraph = paragraph
-        self.spaceBefore, self.spaceAfter = space_before, space_after
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, height = self.paragraph.wrap(avail_width - 2 * self._pad_x, avail_height)
-        self.width, self.height = avail_width, height + self._pad_top + self._pad_bottom
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColor(HEAD_BG)
-        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        canvas.restoreState()
-        self.paragraph.drawOn(canvas, self._pad_x, self._pad_bottom)
-
-
-# About how many characters of a note fit on one line (9 pt Vera on the indented column);
-# used only to keep a short session on one page without measuring it twice.
-_CHARS_PER_LINE = 88
-_KEEP_WHOLE_MAX = 70 * mm
-
-
-def _estimated_height(values: Iterable[str], st: _Styles) -> float:
-    lines = 0
-    paragraphs = 0
-    for value in values:
-        for i, line in enumerate((value or "").strip().splitlines()):
-            label = 20 if i == 0 else 0  # "Langkah berikutnya:" before the first line
-            paragraphs += 1
-            lines += max(1, -(-(len(line) + label) // _CHARS_PER_LINE))
-    return 8 + 18 + 4 + lines * st.note.leading + paragraphs * st.note.spaceAfter
-
-
-def _session_block(
-    number: int, mentoring: MentoringSession, data: _CaseData, st: _Styles
-) -> tuple[float, list[Flowable]]:
-    """A session's heading band and notes, and the height that must be free to start it."""
-    parts = [
-        f"<b>{text(f'Sesi {number}')} · {text(format_date(mentoring.held_on))}</b>",
-        text(SessionMode.label_of(mentoring.mode)),
-        text(f"{mentoring.minutes} menit"),
-    ]
-    areas = data.areas.get(mentoring.id) or []
-    if areas:
-        parts.append(text(_areas_text(areas)))
-    case_consultant = data.detail.case.consultant_id
-    if mentoring.consultant_id and mentoring.consultant_id != case_consultant:
-        person = data.consultants.get(mentoring.consultant_id)
-        if person is not None:
-            parts.append(text(f"oleh {person.name}"))
-    head = _Band(Paragraph(" · ".join(parts), st.session_head))
-    notes: list[Flowable] = []
-    for label, value in (
-        ("Ringkasan:", mentoring.summary),
-        ("Rekomendasi:", mentoring.recommendations),
-        ("Langkah berikutnya:", mentoring.next_steps),
-    ):
-        notes.extend(_lines(value, st.note, label=label))
-    if mentoring.next_session_on:
-        notes.append(
-            Paragraph(
-                f"<b>Sesi berikutnya:</b> {text(format_date(mentoring.next_session_on))}", st.note
-            )
-        )
-    if not notes:
-        notes.append(Paragraph(text("Tidak ada catatan."), st.note))
-    height = _estimated_height(
-        (mentoring.summary, mentoring.recommendations, mentoring.next_steps), st
-    )
-    # A short session is never cut in two; a long one starts where its heading and a few
-    # lines fit, then flows page after page.
-    keep = height if height <= _KEEP_WHOLE_MAX else 25 * mm
-    return keep, [head, *notes]
-
-
-def _planned_table(data: _CaseData, width: float) -> Table:
-    rows: list[list[Any]] = [["Tanggal", "Cara", "Durasi", "Bidang", "Rencana"]]
-    for mentoring in data.planned:
-        agenda = mentoring.summary.strip() or mentoring.next_steps.strip()
-        if len(agenda) > 600:  # a cell never grows taller than a page
-            agenda = agenda[:600].rstrip() + " …"
-        rows.append(
-            [
-                format_date(mentoring.held_on),
-                SessionMode.label_of(mentoring.mode),
-                f"{mentoring.minutes} menit",
-                _areas_text(data.areas.get(mentoring.id) or []),
-                agenda,
-            ]
-        )
-    return grid_table(rows, None, width=width)
-
-
-def _follow_ups(data: _CaseData, width: float, printed_on: date) -> Table:
-    rows: list[list[Any]] = [["No.", "Uraian", "Oleh", "Tenggat", "Status"]]
-    for i, item in enumerate(data.detail.follow_ups, start=1):
-        if item.done_on:
-            status = f"Selesai{NBSP}{format_date(item.done_on)}"
-        elif item.due_on and item.due_on < printed_on:
-            status = "Terbuka, terlambat"
-        else:
-            status = "Terbuka"
-        rows.append(
-            [
-                f"{i}.",
-                item.description,
-                FollowUpOwner.label_of(item.owner),
-                _or_dash(format_date(item.due_on)),
-                status,
-            ]
-        )
-    return grid_table(rows, None, width=width)
-
-
-def _referrals(data: _CaseData, width: float) -> Table:
-    """Three columns, so a long agency name ("Dinas Penanaman Modal dan Pelayanan Terpadu
-    Satu Pintu Kabupaten ...") has the room it needs beside the letter's number and dates."""
-    rows: list[list[Any]] = [["Instansi dan keperluan", "Status dan hasil", "Surat dan tanggal"]]
-    for referral in data.detail.referrals:
-        agency = data.agencies.get(referral.agency_id)
-        purpose = data.purposes.get(referral.purpose, referral.purpose)
-        dates = [
-            ("Dibuat", referral.created_on),
-            ("Dikirim", referral.sent_on),
-            ("Dijawab", referral.answered_on),
-            ("Selesai", referral.completed_on),
-        ]
-        number = (
-            f"Nomor{NBSP}{referral.letter_number}" if referral.letter_number else "Belum ada surat"
-        )
-        letter = [number, *(f"{label}{NBSP}{format_date(d)}" for label, d in dates if d)]
-        status = ReferralStatus.label_of(referral.status)
-        outcome = referral.outcome.strip()
-        if len(outcome) > 600:  # a cell never grows taller than a page
-            outcome = outcome[:600].rstrip() + " …"
-        if outcome:
-            status = f"{status}\nHasil: {outcome}"
-        rows.append(
-            [
-                f"{agency.name if agency else DASH}\nKeperluan: {purpose}",
-                status,
-                "\n".join(letter),
-            ]
-        )
-    return grid_table(rows, None, width=width)
-
-
-def _outcome_rows(outcomes: list[Any]) -> list[list[Any]]:
-    rows: list[list[Any]] = [["Tanggal", "Jenis", "Jumlah", "Keterangan"]]
-    for outcome in outcomes:
-        details = []
-        if outcome.institution:
-            details.append(outcome.institution)
-        if outcome.scheme:
-            details.append(f"skema {FinancingScheme.label_of(outcome.scheme)}")
-        if outcome.channel:
-            details.append(f"saluran {Channel.label_of(outcome.channel)}")
-        if outcome.licence_kind:
-            details.append(f"izin {LicenceKind.label_of(outcome.licence_kind)}")
-        if outcome.jobs:
-            details.append(f"{outcome.jobs} tenaga kerja baru")
-        if outcome.amount_requested is not None:
-            details.append(f"diajukan {format_rupiah(outcome.amount_requested)}")
-        if outcome.note:
-            note = outcome.note.strip()
-            details.append(note if len(note) <= 600 else note[:600].rstrip() + " …")
-        rows.append(
-            [
-                format_date(outcome.occurred_on),
-                OutcomeKind.label_of(outcome.kind),
-                _or_dash(format_rupiah(outcome.amount)),
-                "; ".join(details),
-            ]
-        )
-    return rows
-
-
-def _outcomes(outcomes: list[Any], width: float) -> Table:
-    return _table(_outcome_rows(outcomes), width, right=(2,))
-
-
-def _case_body(
-    data: _CaseData, st: _Styles, width: float, printed_on: date, heading: ParagraphStyle
-) -> list[Flowable]:
-    """Sessions, planned sessions, follow-ups, referrals and outcomes of one case."""
-    detail = data.detail
-    out: list[Flowable] = []
-
-    title = f"Sesi Pendampingan ({len(data.held)})"
-    if data.held:
-        for number, mentoring in enumerate(data.held, start=1):
-            keep, block = _session_block(number, mentoring, data, st)
-            if number == 1:  # the heading goes with the first session
-                out.append(CondPageBreak(keep + heading.leading + heading.spaceBefore + 4))
-                out.append(Paragraph(text(title), heading))
-            else:
-                out.append(CondPageBreak(keep))
-            out.extend(block)
-    else:
-        out.extend(_heading(title, heading))
-        out.append(Paragraph(text("Belum ada sesi yang terlaksana."), st["muted"]))
-
-    if data.planned:
-        caption = (
-            f"Sesi bertanggal sesudah {format_date(printed_on)}; belum terlaksana dan tidak "
-            "dihitung dalam jumlah sesi dan jam."
-        )
-        title = f"Sesi yang direncanakan ({len(data.planned)})"
-        out.extend(_section(title, heading, _planned_table(data, width), st, caption=caption))
-    follow_ups = _follow_ups(data, width, printed_on) if detail.follow_ups else None
-    out.extend(
-        _section(
-            "Tindak Lanjut", heading, follow_ups, st, empty="Tidak ada tindak lanjut yang dicatat."
-        )
-    )
-    referrals = _referrals(data, width) if detail.referrals else None
-    out.extend(_section("Rujukan", heading, referrals, st, empty="Tidak ada rujukan."))
-    outcomes = _outcomes(detail.outcomes, width) if detail.outcomes else None
-    out.extend(
-        _section("Hasil Pendampingan", heading, outcomes, st, empty="Belum ada hasil yang dicatat.")
-    )
-    return out
-
-
-def _time(minutes: int) -> str:
-    """'3 jam 15 menit (3,25 jam)'; nothing held: '0 jam'."""
-    if not minutes:
-        return "0 jam"
-    if minutes % 60 == 0:
-        return _duration(minutes)
-    return f"{_duration(minutes)} ({_hours(minutes)})"
-
-
-def _totals(cases: list[_CaseData], st: _Styles, width: float) -> list[Flowable]:
-    sessions = sum(len(c.held) for c in cases)
-    minutes = sum(c.held_minutes for c in cases)
-    planned = sum(len(c.planned) for c in cases)
-    referrals = sum(len(c.detail.referrals) for c in cases)
-    outcomes = sum(len(c.detail.outcomes) for c in cases)
-    follow_ups = [f for c in cases for f in c.detail.follow_ups]
-    done = sum(1 for f in follow_ups if f.done_on)
-    out: list[Flowable] = [Paragraph("Jumlah", st["h2"])]
-    if len(cases) > 1:
-        rows: list[list[Any]] = [["Kasus", "Periode", "Sesi", "Waktu"]]
-        for c in cases:
-            case = c.detail.case
-            rows.append(
-                [
-                    case.title,
-                    _period(case.opened_on, case.closed_on),
-                    str(len(c.held)),
-                    _time(c.held_minutes),
-                ]
-            )
-        bold_right = ParagraphStyle("bold_right", parent=st["cell_head"], alignment=TA_RIGHT)
-        rows.append(
-            [
-                Paragraph("Seluruh kasus", st["cell_head"]),
-                "",
-                Paragraph(str(sessions), bold_right),
-                Paragraph(text(_time(minutes)), st["cell_head"]),
-            ]
-        )
-        table = _table(rows, width, right=(2,))
-        last = len(rows) - 1
-        table.setStyle(TableStyle([("LINEABOVE", (0, last), (-1, last), 0.8, ACCENT)]))
-        out.append(table)
-        out.append(Spacer(1, 4))
-    facts: list[tuple[str, Any]] = [
-        ("Sesi terlaksana", f"{sessions} sesi"),
-        ("Waktu pendampingan", _time(minutes)),
-    ]
-    if planned:
-        facts.append(("Sesi direncanakan", f"{planned} sesi (tidak dihitung)"))
-    facts.append(("Tindak lanjut", f"{len(follow_ups)} ({done} selesai)"))
-    facts.append(("Rujukan", f"{referrals}"))
-    facts.append(("Hasil tercatat", f"{outcomes}"))
-    out.append(_kv_list(facts, st, width))
-    return out
-
-
 def _signature(
     settings: dict[str, Any],
-    consultant: Consultant | None,
+    consultant: Any,
     printed_on: date,
     st: _Styles,
     width: float,
@@ -862,7 +232,7 @@ def _signature(
 
 def _head(
     settings: dict[str, Any],
-    record: ClientRecord,
+    record: Any,
     subtitle_lines: list[str],
     st: _Styles,
     width: float,
@@ -877,12 +247,9 @@ def _head(
     return out
 
 
-def _client_sections(
-    session: Session, record: ClientRecord, st: _Styles, width: float
-) -> list[Flowable]:
-    checks = licence_checklist(session=session, client_id=record.client.id)
-    out = _licences(checks, record, st, width)
-    out.extend(_size_history(record.size_history, st, width))
+def _client_sections(profile: Any, st: _Styles, width: float) -> list[Flowable]:
+    out = _licences(profile.checks, profile.other_licences, st, width)
+    out.extend(_size_history(profile.record.size_history, st, width))
     return out
 
 
@@ -981,7 +348,7 @@ def _running_header(business: str, case_title: str | None) -> Callable[[Any, Any
 def _document(
     flowables: list[Flowable],
     settings: dict[str, Any],
-    client: Client,
+    client: Any,
     printed_on: date,
     case_title: str | None = None,
 ) -> bytes:
@@ -999,21 +366,16 @@ def _document(
 # --- the documents --------------------------------------------------------------------------
 
 
-def build_case_summary(
-    *,
-    session: Session,
-    case_id: int,
-    settings: dict[str, Any] | None = None,
-    printed_on: date | None = None,
+def case_summary_pdf(
+    profile: Any, timeline: Any, *, settings: dict[str, Any], printed_on: date
 ) -> bytes:
-    """The Ringkasan Pendampingan of one case, as PDF bytes."""
-    printed_on = printed_on or date.today()
-    settings = settings if settings is not None else get_settings(session=session)
+    """The Ringkasan Pendampingan of one case, as PDF bytes: ``profile`` is the client's
+    ``ClientProfile``, ``timeline`` the case's ``CaseTimeline`` (klinik.services.readmodels)."""
     st = _styles()
     width = content_width()
-    data = _load_case(session, case_id, printed_on)
+    data = timeline
     case = data.detail.case
-    record = client_record(session=session, client_id=case.client_id)
+    record = profile.record
     story = _head(
         settings,
         record,
@@ -1021,49 +383,27 @@ def build_case_summary(
         st,
         width,
     )
-    story.extend(_client_sections(session, record, st, width))
-    story.extend(_heading("Pendampingan", st["h2"]))
+    story.extend(_client_sections(profile, st, width))
+    story.extend(parts.heading("Pendampingan", st["h2"]))
     story.extend(_case_info(data, st, width))
     story.extend(_case_body(data, st, width, printed_on, st.h3))
     # The totals and the signature stay together: a signature never stands alone on a page.
     signature = _signature(settings, data.detail.consultant, printed_on, st, width)
     story.append(KeepTogether([*_totals([data], st, width), *signature]))
-    pdf = _document(story, settings, record.client, printed_on, case_title=case.title)
-    _record_print(session, case.id, case.client_id)
-    return pdf
+    return _document(story, settings, record.client, printed_on, case_title=case.title)
 
 
-def _record_print(session: Session, case_id: int | None, client_id: int) -> None:
-    """A summary names the owner and holds the mentoring notes: it is recorded."""
-    record_event(
-        session,
-        action="print",
-        entity="summary",
-        record_id=case_id,
-        client_id=client_id,
-        fields=["owner_name", "phone", "summary"],
-        leaves_machine=True,
-    )
-
-
-def build_client_summary(
-    *,
-    session: Session,
-    client_id: int,
-    settings: dict[str, Any] | None = None,
-    printed_on: date | None = None,
-) -> bytes:
-    """The Ringkasan Pendampingan of a client across all its cases, as PDF bytes."""
-    printed_on = printed_on or date.today()
-    settings = settings if settings is not None else get_settings(session=session)
+def client_summary_pdf(summary: Any, *, settings: dict[str, Any], printed_on: date) -> bytes:
+    """The Ringkasan Pendampingan of a client across all its cases, as PDF bytes, from its
+    ``ClientSummary`` (klinik.services.readmodels)."""
     st = _styles()
     width = content_width()
-    record = client_record(session=session, client_id=client_id)
-    ordered: list[Case] = sorted(record.cases, key=lambda c: (c.opened_on, c.id))
-    cases = [_load_case(session, c.id, printed_on) for c in ordered]
+    record = summary.profile.record
+    cases = summary.cases
     if cases:
-        start = min(c.opened_on for c in ordered)
-        ends = [c.closed_on for c in ordered]
+        opened = [c.detail.case for c in cases]
+        start = min(c.opened_on for c in opened)
+        ends = [c.closed_on for c in opened]
         end = None if any(e is None for e in ends) else max(ends)
         subtitle = [
             f"Seluruh pendampingan: {len(cases)} kasus",
@@ -1072,7 +412,7 @@ def build_client_summary(
     else:
         subtitle = ["Belum ada kasus pendampingan"]
     story = _head(settings, record, subtitle, st, width)
-    story.extend(_client_sections(session, record, st, width))
+    story.extend(_client_sections(summary.profile, st, width))
     for number, data in enumerate(cases, start=1):
         story.append(CondPageBreak(75 * mm))
         story.append(_CaseMark(data.detail.case.title))
@@ -1081,24 +421,11 @@ def build_client_summary(
         )
         story.extend(_case_info(data, st, width))
         story.extend(_case_body(data, st, width, printed_on, st.h3))
-    case_ids = {c.id for c in ordered}
-    loose = [
-        o
-        for o in list_outcomes(session=session, client_id=record.client.id)
-        if o.case_id is None or o.case_id not in case_ids
-    ]
     story.append(_CaseMark(""))  # what follows is about the client, not one case
+    loose = summary.loose_outcomes
     if loose:
         story.extend(_section("Hasil di luar kasus", st["h2"], _outcomes(loose, width), st))
     totals = _totals(cases, st, width)
-    latest = ordered[-1] if ordered else None
-    consultant = (
-        session.get(Consultant, latest.consultant_id)
-        if latest is not None and latest.consultant_id
-        else None
-    )
-    signature = _signature(settings, consultant, printed_on, st, width)
+    signature = _signature(settings, summary.signer, printed_on, st, width)
     story.append(KeepTogether([*totals, *signature]))
-    pdf = _document(story, settings, record.client, printed_on)
-    _record_print(session, None, record.client.id)
-    return pdf
+    return _document(story, settings, record.client, printed_on)

@@ -19,25 +19,9 @@ from klinik.db.models import (
     Outcome,
     Referral,
 )
+from klinik.domain.labels import ENTITY_LABELS  # noqa: F401 (re-exported)
 from klinik.domain.vocab import AuditAction
 from klinik.services.validation import FIELD_LABELS
-
-ENTITY_LABELS = {
-    "client": "Klien",
-    "size_record": "Data usaha",
-    "licence": "Izin",
-    "consent": "Persetujuan",
-    "case": "Kasus",
-    "session": "Sesi",
-    "follow_up": "Tindak lanjut",
-    "referral": "Rujukan",
-    "letter": "Surat rujukan",
-    "outcome": "Hasil",
-    "export": "Ekspor daftar",
-    "summary": "Ringkasan pendampingan",
-    "consent_form": "Formulir persetujuan",
-    "report": "Laporan periode",
-}
 
 # An export filter recorded without its value, as the trail names it.
 FILTER_NAMES = {"search": "pencarian teks"}

@@ -50,6 +50,7 @@ from klinik.domain.vocab import (
 from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_certificate_pdf
+from klinik.services.consent import require_consent
 from klinik.services.letters import (
     LETTER_FIELDS,
     address_of,
@@ -59,7 +60,6 @@ from klinik.services.letters import (
     record_letter_print,
     remember_unshown,
 )
-from klinik.services.privacy import require_consent
 from klinik.services.referrals import get_agency, issue_letter_number
 from klinik.services.settings import get_settings, require_letterhead
 

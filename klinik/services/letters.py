@@ -49,7 +49,7 @@ from klinik.errors import FieldError, Refusal, ValidationError
 from klinik.reports.base import safe_filename, write_atomic
 from klinik.reports.letters import build_letter_pdf, render_letter
 from klinik.services.common import get_or_fail
-from klinik.services.privacy import consents_to, require_consent
+from klinik.services.consent import consents_to, require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
 from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker
@@ -278,7 +278,7 @@ def letterhead_of(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def letter_path(letter: IssuedLetter) -> Path:
-    return paths.letters_dir() / str(letter.year) / (letter.file_name or "")
+    return paths.letter_file(letter.year, letter.file_name)
 
 
 def issue_referral_letter(

@@ -16,32 +16,26 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
 
-from klinik.db.audit import record_event
+from klinik import paths
 from klinik.db.models import (
-    Agency,
     Case,
-    CaseArea,
     CaseStatusChange,
-    Client,
     Consent,
     Consultant,
     FollowUp,
     ImportBatch,
     IssuedLetter,
-    Kabupaten,
     Licence,
     MentoringSession,
     Outcome,
     Referral,
-    ReferralPurpose,
-    SessionArea,
     Setting,
     SizeRecord,
     utcnow,
@@ -49,76 +43,20 @@ from klinik.db.models import (
 from klinik.domain.consent import TEXT_VERSION
 from klinik.domain.vocab import ConsentMethod, ConsentPurpose
 from klinik.errors import FieldError, KnownError, Refusal, ValidationError
-from klinik.services.audit import client_history
 from klinik.services.clients import build_search_text, get_client
+from klinik.services.consent import (  # noqa: F401 (re-exported: the consent services)
+    PURPOSE_FIELDS,
+    clients_consenting,
+    consent_history,
+    consents_to,
+    current_consent,
+    in_force,
+    require_consent,
+)
+from klinik.services.readmodels import client_data  # noqa: F401 (re-exported)
 from klinik.services.validation import Checker
 
-PURPOSE_FIELDS = {
-    ConsentPurpose.MENTORING: "for_mentoring",
-    ConsentPurpose.REFERRAL: "for_referral",
-    ConsentPurpose.SHARING: "for_sharing",
-}
-
-
 # --- consent ---------------------------------------------------------------------------------
-
-
-def _newest_consent(session: Session, client_id: int) -> Consent | None:
-    return session.exec(
-        select(Consent)
-        .where(Consent.client_id == client_id)
-        .order_by(Consent.given_on.desc(), Consent.id.desc())
-    ).first()
-
-
-def current_consent(*, session: Session, client_id: int | str) -> Consent | None:
-    """The consent in force: the newest record, unless it was withdrawn."""
-    client = get_client(session=session, client_id=client_id)
-    newest = _newest_consent(session, client.id)
-    return in_force([newest] if newest else [])
-
-
-def in_force(records: list[Consent]) -> Consent | None:
-    """The consent in force from a client's records, newest first: the newest, unless it
-    was withdrawn (then none)."""
-    return records[0] if records and records[0].withdrawn_on is None else None
-
-
-def consent_history(*, session: Session, client_id: int | str) -> list[Consent]:
-    """Every consent record of the client, newest first."""
-    client = get_client(session=session, client_id=client_id)
-    return list(
-        session.exec(
-            select(Consent)
-            .where(Consent.client_id == client.id)
-            .order_by(Consent.given_on.desc(), Consent.id.desc())
-        )
-    )
-
-
-def consents_to(*, session: Session, client_id: int, purpose: ConsentPurpose) -> bool:
-    consent = current_consent(session=session, client_id=client_id)
-    return bool(consent is not None and getattr(consent, PURPOSE_FIELDS[purpose]))
-
-
-def clients_consenting(
-    *, session: Session, client_ids: Iterable[int], purpose: ConsentPurpose
-) -> set[int]:
-    """Which of ``client_ids`` consent to ``purpose`` now (one query for a page of rows)."""
-    ids = list(dict.fromkeys(client_ids))
-    if not ids:
-        return set()
-    # The newest record by (given_on, id) decides; a page of rows holds few clients.
-    rows = session.exec(
-        select(Consent)
-        .where(Consent.client_id.in_(ids))
-        .order_by(Consent.client_id, Consent.given_on, Consent.id)
-    ).all()
-    latest: dict[int, Consent] = {}
-    for row in rows:
-        latest[row.client_id] = row
-    field = PURPOSE_FIELDS[purpose]
-    return {cid for cid, c in latest.items() if in_force([c]) and getattr(c, field)}
 
 
 def _check_consent(session: Session, data: dict[str, Any]) -> dict[str, Any]:
@@ -201,150 +139,6 @@ def describe_consent(consent: Consent | None) -> str:
     )
 
 
-def require_consent(*, session: Session, client_id: int, purpose: ConsentPurpose) -> None:
-    """Refuse, with what to do, when the client has not agreed to ``purpose``."""
-    if consents_to(session=session, client_id=client_id, purpose=purpose):
-        return
-    client = session.get(Client, client_id)
-    name = client.business_name if client else f"#{client_id}"
-    raise Refusal(
-        f"Klien {name} belum menyetujui keperluan '{purpose.label_id}' "
-        "(UU PDP). Catat persetujuannya dulu: Klien → Persetujuan → Catat persetujuan."
-    )
-
-
-# --- the owner's copy (access request) ------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
-
-
-def _row(obj: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
-    skipped = {"search_text", *skip}
-    return {k: _plain(v) for k, v in obj.model_dump().items() if k not in skipped}
-
-
-def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
-    """Everything the store holds about one client, with its processing history."""
-    client = get_client(session=session, client_id=client_id)
-    cid = client.id
-    consultants = {c.id: c.name for c in session.exec(select(Consultant))}
-    kab = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
-    data: dict[str, Any] = {
-        "format": "klinik-client-data",
-        "version": 1,
-        "created": utcnow().isoformat(timespec="seconds"),
-        "client": _row(client) | {"kabupaten": kab.name if kab else None},
-        "consents": [
-            _row(c)
-            | {
-                "recorded_by": consultants.get(c.recorded_by_id),
-                "withdrawn_by": consultants.get(c.withdrawn_by_id),
-            }
-            for c in session.exec(
-                select(Consent).where(Consent.client_id == cid).order_by(Consent.id)
-            )
-        ],
-        "size_records": [
-            _row(r)
-            for r in session.exec(
-                select(SizeRecord).where(SizeRecord.client_id == cid).order_by(SizeRecord.id)
-            )
-        ],
-        "licences": [
-            _row(r)
-            for r in session.exec(
-                select(Licence).where(Licence.client_id == cid).order_by(Licence.id)
-            )
-        ],
-        "cases": [],
-        "outcomes": [
-            _row(r)
-            for r in session.exec(
-                select(Outcome).where(Outcome.client_id == cid).order_by(Outcome.id)
-            )
-        ],
-    }
-    for case in session.exec(select(Case).where(Case.client_id == cid).order_by(Case.id)):
-        areas = list(session.exec(select(CaseArea.area).where(CaseArea.case_id == case.id)))
-        sessions = []
-        for s in session.exec(
-            select(MentoringSession)
-            .where(MentoringSession.case_id == case.id)
-            .order_by(MentoringSession.held_on, MentoringSession.id)
-        ):
-            s_areas = list(
-                session.exec(select(SessionArea.area).where(SessionArea.session_id == s.id))
-            )
-            sessions.append(
-                _row(s) | {"areas": s_areas, "consultant": consultants.get(s.consultant_id)}
-            )
-        referrals = []
-        for r in session.exec(
-            select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)
-        ):
-            letters = [
-                _row(letter, skip=("content",))
-                | {"content": json.loads(letter.content) if letter.content else None}
-                for letter in session.exec(
-                    select(IssuedLetter).where(IssuedLetter.referral_id == r.id)
-                )
-            ]
-            agency = session.get(Agency, r.agency_id)
-            purpose = session.exec(
-                select(ReferralPurpose).where(ReferralPurpose.code == r.purpose)
-            ).first()
-            referrals.append(
-                _row(r)
-                | {
-                    "agency": agency.name if agency else None,
-                    "purpose_label": purpose.label if purpose else r.purpose,
-                    "letters": letters,
-                }
-            )
-        data["cases"].append(
-            _row(case)
-            | {
-                "consultant": consultants.get(case.consultant_id),
-                "areas": areas,
-                "status_changes": [
-                    _row(ch)
-                    for ch in session.exec(
-                        select(CaseStatusChange)
-                        .where(CaseStatusChange.case_id == case.id)
-                        .order_by(CaseStatusChange.id)
-                    )
-                ],
-                "sessions": sessions,
-                "follow_ups": [
-                    _row(f)
-                    for f in session.exec(
-                        select(FollowUp).where(FollowUp.case_id == case.id).order_by(FollowUp.id)
-                    )
-                ],
-                "referrals": referrals,
-            }
-        )
-    data["processing_history"] = [
-        {
-            "at": e.at.isoformat(timespec="seconds"),
-            "by": e.consultant,
-            "action": e.action,
-            "action_label": e.action_label,
-            "entity": e.entity,
-            "record_id": e.record_id,
-            "fields": e.fields,
-            "left_the_machine": e.leaves_machine,
-            "detail": e.detail,
-        }
-        for e in reversed(client_history(session=session, client_id=cid))
-    ]
-    return data
-
-
 # --- erasure ---------------------------------------------------------------------------------
 
 # Client fields that are personal (emptied) versus business facts kept for anonymous counts
@@ -384,8 +178,6 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
     """Remove the client's personal data in the caller's transaction (see the module doc).
 
     The caller commits, then deletes ``letter_files`` and calls ``purge_free_space``."""
-    from klinik.services.letters import letter_path
-
     client = get_client(session=session, client_id=client_id)
     if client.erased_at is not None:
         raise Refusal(f"Data pribadi klien #{client.id} sudah dihapus sebelumnya.")
@@ -449,7 +241,7 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
                     select(IssuedLetter).where(IssuedLetter.referral_id == r.id)
                 ):
                     if letter.file_name:
-                        letter_files.append(str(letter_path(letter)))
+                        letter_files.append(str(paths.letter_file(letter.year, letter.file_name)))
                     letter.content = json.dumps({"erased": True, "number": letter.number})
                     letter.file_name, letter.sha256 = None, None
                     if letter.cancel_reason:
@@ -560,71 +352,3 @@ def purge_free_space(engine) -> None:
 
 
 # --- documents ---------------------------------------------------------------------------------
-
-
-def consent_form_pdf(*, session: Session, client_id: int | str | None = None) -> bytes:
-    """The consent form to print and sign: filled with the client's identity and current
-    choices, or blank (``client_id`` None) for a new client. A filled form is recorded."""
-    from klinik.reports.consent import build_consent_form
-    from klinik.services.settings import get_settings
-
-    settings = get_settings(session=session)
-    client = consent = None
-    if client_id is not None:
-        found = get_client(session=session, client_id=client_id)
-        if found.erased_at is not None:
-            raise Refusal("Data pribadi klien ini sudah dihapus.")
-        kab = session.get(Kabupaten, found.kabupaten_code) if found.kabupaten_code else None
-        client = _row(found) | {"kabupaten": kab.name if kab else ""}
-        newest = current_consent(session=session, client_id=found.id)
-        consent = _row(newest) if newest else None
-        record_event(
-            session,
-            action="print",
-            entity="consent_form",
-            record_id=found.id,
-            client_id=found.id,
-            fields=["owner_name", "nik", "phone", "address"],
-            leaves_machine=True,
-        )
-    return build_consent_form(clinic=settings, client=client, consent=consent)
-
-
-def write_access_copy(
-    *, session: Session, client_id: int | str, folder: str | Path
-) -> tuple[Path, Path]:
-    """Ekspor semua data klien ini: ``<name>.json`` (everything, machine-readable) and
-    ``<name>.pdf`` (the same, readable) in ``folder``; recorded as data that left."""
-    from klinik.reports.access import build_access_report
-    from klinik.reports.base import safe_filename, write_atomic
-    from klinik.services.settings import get_settings
-
-    client = get_client(session=session, client_id=client_id)
-    data = client_data(session=session, client_id=client.id)
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise KnownError(f"{target} bukan folder; pilih folder tujuan.")
-    stem = safe_filename(
-        f"Data pribadi {client.business_name} {date.today().isoformat()}", suffix=""
-    )
-    json_path = target / f"{stem}.json"
-    pdf_path = target / f"{stem}.pdf"
-    pdf = build_access_report(data, clinic=get_settings(session=session))
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        write_atomic(
-            json_path, json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8")
-        )
-        write_atomic(pdf_path, pdf)
-    except OSError as exc:
-        raise KnownError(f"Berkas di {target} tidak dapat ditulis: {exc.strerror or exc}") from exc
-    record_event(
-        session,
-        action="access",
-        entity="client",
-        record_id=client.id,
-        client_id=client.id,
-        leaves_machine=True,
-        detail={"formats": ["json", "pdf"]},
-    )
-    return json_path, pdf_path

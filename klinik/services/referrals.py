@@ -254,7 +254,7 @@ def send_referral(*, session: Session, referral_id: int | str, on: date | None =
     if referral.status != ReferralStatus.DRAFT.value:
         raise ValidationError(FieldError("status", "Rujukan ini sudah dikirim."))
     on = on or date.today()
-    from klinik.services.privacy import require_consent
+    from klinik.services.consent import require_consent
 
     case = session.get(Case, referral.case_id)
     require_letterhead(session=session)

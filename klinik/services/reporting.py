@@ -775,3 +775,46 @@ def period_figures(
         **_outcomes_part(session, **scope),
         **_size_part(session, naik_kelas_limit=naik_kelas_limit, **scope),
     )
+
+
+@dataclasses.dataclass
+class PeriodReport:
+    """What the period report prints: the period, the figures, and the filters by name
+    (None: not filtered)."""
+
+    date_from: date
+    date_to: date
+    figures: PeriodFigures
+    consultant_name: str | None
+    kabupaten_name: str | None
+
+
+def period_report_data(
+    *,
+    db: Session,
+    date_from: date,
+    date_to: date,
+    consultant_id: int | None = None,
+    kabupaten: str | None = None,
+    today: date | None = None,
+    naik_kelas_limit: int = 50,
+) -> PeriodReport:
+    """The period's figures (``period_figures``) with the names of its filters."""
+    figures = period_figures(
+        session=db,
+        date_from=date_from,
+        date_to=date_to,
+        consultant_id=consultant_id,
+        kabupaten=kabupaten,
+        today=today,
+        naik_kelas_limit=naik_kelas_limit,
+    )
+    who = None
+    if consultant_id is not None:
+        consultant = db.get(Consultant, consultant_id)
+        who = consultant.name if consultant else f"id {consultant_id}"
+    where = None
+    if figures.kabupaten:
+        kab = db.get(Kabupaten, figures.kabupaten)
+        where = kab.name if kab else figures.kabupaten
+    return PeriodReport(date_from, date_to, figures, who, where)

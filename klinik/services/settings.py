@@ -22,6 +22,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from klinik.db.models import Consultant, Setting, utcnow
+from klinik.domain.consent import BACKUP_RETENTION_DAYS
 from klinik.domain.formatting import parse_whole_number, shown
 from klinik.domain.identifiers import normalize_email
 from klinik.domain.letters import DEFAULT_LETTER_PATTERN, validate_letter_pattern
@@ -244,7 +245,12 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("letter_tembusan", ["Arsip"], "Tembusan surat", _tembusan),
         SettingSpec("current_consultant_id", None, "Konsultan aktif", _consultant),
         SettingSpec("first_run_done", False, "Pengaturan awal selesai", _flag),
-        SettingSpec("backup_retention_days", 365, "Simpan cadangan paling lama (hari)", _days),
+        SettingSpec(
+            "backup_retention_days",
+            BACKUP_RETENTION_DAYS,
+            "Simpan cadangan paling lama (hari)",
+            _days,
+        ),
     ]
 }
 

@@ -37,6 +37,7 @@ from klinik.domain.vocab import AuditAction, ConsentMethod, ConsentPurpose
 from klinik.services import audit as audit_service
 from klinik.services import clients as client_service
 from klinik.services import consultants as consultant_service
+from klinik.services import documents
 from klinik.services import privacy as privacy_service
 from klinik.ui import ops
 from klinik.ui.areas.base import esc
@@ -158,7 +159,7 @@ def show_consent_form(parent: QWidget, ctx, *, client_id: int | None) -> None:
 
     def build(_progress: Progress) -> tuple[bytes, str, str]:
         with store.session() as db:
-            pdf = privacy_service.consent_form_pdf(session=db, client_id=client_id)
+            pdf = documents.consent_form(db=db, client_id=client_id)
             if client_id is None:
                 return pdf, "Formulir persetujuan data pribadi", ""
             client = client_service.get_client(session=db, client_id=client_id)
@@ -191,7 +192,7 @@ def export_client_data(
 
     def work(_progress: Progress) -> tuple[Path, Path]:
         with store.session() as db:
-            return privacy_service.write_access_copy(session=db, client_id=client_id, folder=folder)
+            return documents.access_copy(db=db, client_id=client_id, folder=folder)
 
     def done(paths: tuple[Path, Path]) -> None:
         json_path, pdf_path = paths

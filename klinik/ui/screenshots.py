@@ -117,15 +117,15 @@ def take_screenshots(
     shoot("form-persetujuan", consent_form)
     consent_form.done(0)
     # Demo data is written in bulk, without history: make some, as a consultant would.
-    from klinik.reports.summary import build_client_summary
     from klinik.services.clients import update_client
+    from klinik.services.documents import client_summary
 
     with ctx.session() as db:
         update_client(session=db, client_id=case.client_id, address="Jl. G. Obos XII No. 8")
     with ctx.session() as db:
         update_client(session=db, client_id=case.client_id, whatsapp="0813-4999-1200")
     with ctx.session() as db:
-        build_client_summary(session=db, client_id=case.client_id)
+        client_summary(db=db, client_id=case.client_id)
     history = privacy_ui.client_history_dialog(window, ctx, client_id=case.client_id)
     history.show()
     shoot("riwayat", history)

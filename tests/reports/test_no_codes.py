@@ -15,9 +15,8 @@ from sqlalchemy import select
 from klinik.db.models import Case, IssuedLetter
 from klinik.demo import generate_demo
 from klinik.domain import vocab
-from klinik.reports.period import build_period_report
-from klinik.reports.summary import build_case_summary, build_client_summary
 from klinik.services import certificates, letters, privacy
+from klinik.services.documents import case_summary, client_summary, period_report
 
 
 def _codes() -> set[str]:
@@ -47,10 +46,10 @@ def test_no_vocabulary_code_in_summaries_the_period_report_and_letters(store):
     found: list[str] = []
     with store.session() as db:
         case_ids = list(db.execute(select(Case.id).order_by(Case.id).limit(25)).scalars())
-        documents = [build_case_summary(session=db, case_id=i) for i in case_ids]
-        documents.append(build_client_summary(session=db, client_id=1))
+        documents = [case_summary(db=db, case_id=i) for i in case_ids]
+        documents.append(client_summary(db=db, client_id=1))
         documents.append(
-            build_period_report(session=db, date_from=date(2024, 1, 1), date_to=date(2026, 11, 30))
+            period_report(db=db, date_from=date(2024, 1, 1), date_to=date(2026, 11, 30))
         )
         # every demo letter (their frozen content), and a mentoring statement
         for letter in db.exec(select(IssuedLetter)).scalars():

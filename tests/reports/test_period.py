@@ -10,8 +10,9 @@ from pypdf import PdfReader
 
 from klinik.domain.sizeclass import SizeClass
 from klinik.errors import InvalidValue, NotFound
-from klinik.reports.period import build_period_report, period_words
+from klinik.reports.period import period_words
 from klinik.services import cases, clients, consultants, outcomes, sessions
+from klinik.services.documents import period_report
 from klinik.services.reporting import period_figures
 
 START, END = date(2025, 1, 1), date(2025, 3, 31)
@@ -305,7 +306,7 @@ def test_empty_store_gives_zeros_and_a_report(db):
     f = figures(db)
     assert (f.sessions, f.minutes, f.clients_assisted, f.naik_kelas_count) == (0, 0, 0, 0)
     assert f.by_area == [] and f.licences_by_kind == []
-    pdf = build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+    pdf = period_report(db=db, date_from=START, date_to=END, printed_on=TODAY)
     assert "Tidak ada sesi pendampingan" in _text(pdf)
 
 
@@ -321,9 +322,7 @@ def test_report_shows_the_figures(db, data):
         "signer_title": "Kepala Klinik Bisnis",
         "signer_name": "Dra. Hj. Rahmawati",
     }
-    pdf = build_period_report(
-        session=db, date_from=START, date_to=END, settings=settings, printed_on=TODAY
-    )
+    pdf = period_report(db=db, date_from=START, date_to=END, settings=settings, printed_on=TODAY)
     assert pdf.startswith(b"%PDF")
     content = _text(pdf)
     flat = " ".join(content.split())
@@ -347,8 +346,8 @@ def test_report_shows_the_figures(db, data):
 
 
 def test_report_names_the_filters(db, data):
-    pdf = build_period_report(
-        session=db,
+    pdf = period_report(
+        db=db,
         date_from=START,
         date_to=END,
         consultant_id=data["sari"].id,
@@ -373,7 +372,7 @@ def test_long_naik_kelas_list_is_cut_with_a_count(db, monkeypatch):
         clients.add_size_record(
             session=db, client_id=client.id, recorded_on=date(2025, 2, 1), omzet=2_100_000_000
         )
-    pdf = build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+    pdf = period_report(db=db, date_from=START, date_to=END, printed_on=TODAY)
     flat = " ".join(_text(pdf).split())
     assert "dan 2 lainnya" in flat
     assert "5 dari 5 UMKM" in flat
@@ -394,7 +393,7 @@ def test_a_licence_issued_in_the_period_counts_even_if_expired_since(db):
 
 def test_the_same_data_gives_the_same_pdf(db, data):
     def build():
-        return build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+        return period_report(db=db, date_from=START, date_to=END, printed_on=TODAY)
 
     assert build() == build()
 
@@ -427,9 +426,7 @@ def test_a_quarter_without_sessions_counts_no_licences_obtained_before_the_clini
     assert (f.licences_total, f.licences()) == (0, {})
     assert f.market_total == 0
     flat = " ".join(
-        _text(
-            build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
-        ).split()
+        _text(period_report(db=db, date_from=START, date_to=END, printed_on=TODAY)).split()
     )
     assert "0 Izin usaha diperoleh" in flat
     assert "Belum ada izin usaha yang tercatat terbit pada periode ini" in flat
@@ -474,7 +471,7 @@ def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
     for day, minutes in enumerate((1200, 1200, 1200, 1200, 1200, 1431), start=1):
         _session(db, case, date(2025, 1, day), minutes, ["pemasaran"])  # 7431 min = 123,85 h
     _session(db, case, date(2025, 2, 1), 45, ["produksi"])  # 0,75 h -> "0,8"
-    pdf = build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY)
+    pdf = period_report(db=db, date_from=START, date_to=END, printed_on=TODAY)
     first = _pages(pdf)[0]
     chart = first[first.index("Jam pendampingan per bidang") : first.index("Bidang pendampingan")]
     table = " ".join(first[first.index("Bidang pendampingan") :].split())
@@ -486,7 +483,7 @@ def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
 
 
 def test_the_counting_rules_close_the_report_on_its_last_page(db, data):
-    pages = _pages(build_period_report(session=db, date_from=START, date_to=END, printed_on=TODAY))
+    pages = _pages(period_report(db=db, date_from=START, date_to=END, printed_on=TODAY))
     last = " ".join(pages[-1].split())
     assert "Cara menghitung" in last
     assert all("Cara menghitung" not in page for page in pages[:-1])
@@ -501,16 +498,14 @@ def test_the_report_is_signed_as_a_letter_is_with_rank_and_nip(store):
     """One signature block in every document: title and comma, bold name, rank, NIP."""
     from pypdf import PdfReader
 
-    from klinik.reports.period import build_period_report
+    from klinik.services.documents import period_report
     from klinik.services.settings import set_settings
 
     with store.session() as db:
         settings = set_settings(
             session=db, signer_rank="Pembina (IV/a)", signer_id="197001011995032001"
         )
-        data = build_period_report(
-            session=db, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31)
-        )
+        data = period_report(db=db, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))
     last = PdfReader(io.BytesIO(data)).pages[-1].extract_text().splitlines()
     lines = [line.strip() for line in last]
     title = lines.index(settings["signer_title"] + ",")

@@ -12,7 +12,16 @@ from pypdf import PdfReader
 from klinik.domain.consent import TEXT_VERSION
 from klinik.reports.access import build_access_report
 from klinik.reports.consent import build_consent_form
-from klinik.services import audit, cases, clients, consultants, outcomes, privacy, referrals
+from klinik.services import (
+    audit,
+    cases,
+    clients,
+    consultants,
+    documents,
+    outcomes,
+    privacy,
+    referrals,
+)
 from klinik.services import sessions as mentoring
 from klinik.services.settings import get_settings, set_settings
 
@@ -307,7 +316,7 @@ def test_consent_form_service_fills_the_form_and_records_the_print(db):
         purposes=["pendampingan", "rujukan"],
     )
     before = audit.list_events(session=db, leaves_machine_only=True)
-    text = flat(privacy.consent_form_pdf(session=db, client_id=client.id))
+    text = flat(documents.consent_form(db=db, client_id=client.id))
     after = audit.list_events(session=db, leaves_machine_only=True)
     assert "Sari Wulandari" in text and NIK in text
     assert ticked(text, "pendampingan") and ticked(text, "rujukan")
@@ -317,7 +326,7 @@ def test_consent_form_service_fills_the_form_and_records_the_print(db):
         ("print", "consent_form", client.id)
     ]
     # A blank form names nobody and records nothing.
-    blank = flat(privacy.consent_form_pdf(session=db))
+    blank = flat(documents.consent_form(db=db))
     assert "Sari Wulandari" not in blank
     assert len(audit.list_events(session=db, leaves_machine_only=True)) == len(after)
 
@@ -328,8 +337,8 @@ def test_access_copy_service_writes_json_and_pdf_and_records_it(db, tmp_path):
         session=db, case_id=case.id, held_on="2024-06-10", summary="Sesi kedua: uji label."
     )
     before = audit.list_events(session=db, leaves_machine_only=True)
-    json_path, pdf_path = privacy.write_access_copy(
-        session=db, client_id=client.id, folder=tmp_path / "salinan"
+    json_path, pdf_path = documents.access_copy(
+        db=db, client_id=client.id, folder=tmp_path / "salinan"
     )
     after = audit.list_events(session=db, leaves_machine_only=True)
     assert json_path.is_file() and pdf_path.is_file()
@@ -348,11 +357,11 @@ def test_access_copy_service_writes_json_and_pdf_and_records_it(db, tmp_path):
 
 
 def test_access_copy_cuts_no_word_and_no_date_across_lines(db):
-    from klinik.reports.summary import build_case_summary
+    from klinik.services.documents import case_summary
 
     client, case, referral = full_client(db)
-    build_case_summary(session=db, case_id=case.id)  # recorded: "Dicetak/PDF", "Ringkasan …"
-    privacy.consent_form_pdf(session=db, client_id=client.id)
+    case_summary(db=db, case_id=case.id)  # recorded: "Dicetak/PDF", "Ringkasan …"
+    documents.consent_form(db=db, client_id=client.id)
     data = privacy.client_data(session=db, client_id=client.id)
     pages = pages_of(build_access_report(data, clinic=get_settings(session=db)))
     words = set(" ".join(pages).split())
@@ -380,8 +389,8 @@ def test_consent_form_says_how_long_data_is_kept_whom_to_ask_and_its_version_onc
         purposes=["pendampingan"],
     )  # fmt: skip
     for pdf in (
-        privacy.consent_form_pdf(session=db, client_id=client.id),
-        privacy.consent_form_pdf(session=db),
+        documents.consent_form(db=db, client_id=client.id),
+        documents.consent_form(db=db),
     ):
         pages = pages_of(pdf)
         assert len(pages) == 1

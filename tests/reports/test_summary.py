@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from klinik.domain.formatting import format_date
 from klinik.domain.identifiers import mask_nik
-from klinik.reports.summary import build_case_summary, build_client_summary
 from klinik.services import cases, clients, consultants, outcomes, privacy, referrals, sessions
+from klinik.services.documents import case_summary, client_summary
 from klinik.services.settings import set_settings
 
 PRINTED = date(2025, 1, 20)
@@ -134,7 +134,7 @@ def full_case(db):
 
 def test_case_summary_shows_the_whole_case(db):
     case, referral = full_case(db)
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
 
     assert "RINGKASAN PENDAMPINGAN" in text
@@ -182,7 +182,7 @@ def test_case_summary_shows_the_whole_case(db):
 
 def test_every_page_has_its_number_of_the_total(db):
     case, _ = full_case(db)
-    pages = pages_of(build_case_summary(session=db, case_id=case.id, printed_on=PRINTED))
+    pages = pages_of(case_summary(db=db, case_id=case.id, printed_on=PRINTED))
     total = len(pages)
     assert total >= 2
     for number, page in enumerate(pages, start=1):
@@ -196,8 +196,8 @@ def test_every_page_has_its_number_of_the_total(db):
 
 def test_same_input_gives_the_same_bytes_and_title_metadata(db):
     case, _ = full_case(db)
-    one = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
-    two = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    one = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
+    two = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     assert one == two
     meta = PdfReader(io.BytesIO(one)).metadata
     assert meta.title == "Ringkasan Pendampingan — Amplang Bu Sari"
@@ -210,14 +210,14 @@ def test_markup_in_user_text_prints_as_typed(db):
     sessions.log_session(
         session=db, case_id=case.id, held_on="2024-05-20", summary="1 < 2 & 3 > 2 <br/> baris"
     )
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
     assert name in text
     assert "Budi <i>& Sons" in text
     assert "<font size=40>Judul</font>" in text
     assert "1 < 2 & 3 > 2 <br/> baris" in text
     assert b"/Subtype /Image" not in pdf
-    client_pdf = build_client_summary(session=db, client_id=client.id, printed_on=PRINTED)
+    client_pdf = client_summary(db=db, client_id=client.id, printed_on=PRINTED)
     assert name in flat(client_pdf)
 
 
@@ -235,7 +235,7 @@ def test_a_long_note_flows_onto_several_pages(db):
     sessions.log_session(
         session=db, case_id=case.id, held_on="2024-05-22", next_steps="x" * 20000 + " UJUNG"
     )
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     pages = pages_of(pdf)
     assert len(pages) >= 6
     text = flat(pdf)
@@ -277,7 +277,7 @@ def test_every_field_at_its_longest_still_lays_out(db):
     outcomes.record_outcome(
         session=db, case_id=case.id, kind="jobs", occurred_on="2024-07-01", jobs=3, note="n" * 5000
     )
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
     assert "Tujuan: Tujuan 0: naik kelas" in text
     last_goal_line = goal.splitlines()[-1]
@@ -285,7 +285,7 @@ def test_every_field_at_its_longest_still_lays_out(db):
     assert "Sesi yang direncanakan (1)" in text
     assert "Hasil: hasil rujukan" in text
     assert "3 tenaga kerja baru" in text
-    assert build_client_summary(session=db, client_id=client.id, printed_on=PRINTED)
+    assert client_summary(db=db, client_id=client.id, printed_on=PRINTED)
 
 
 def test_two_hundred_sessions_render_and_are_counted(db):
@@ -300,7 +300,7 @@ def test_two_hundred_sessions_render_and_are_counted(db):
             minutes=30 + i % 4 * 15,
             summary=f"Catatan sesi nomor {i + 1}.",
         )
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
     assert "Sesi Pendampingan (200)" in text
     assert "Sesi 200 · 20 Juli 2023" in text
@@ -329,7 +329,7 @@ def test_client_summary_has_each_case_as_a_section(db):
     outcomes.record_outcome(
         session=db, client_id=client.id, kind="omzet", occurred_on="2024-08-01", amount="3 M"
     )
-    pdf = build_client_summary(session=db, client_id=client.id, printed_on=PRINTED)
+    pdf = client_summary(db=db, client_id=client.id, printed_on=PRINTED)
     text = flat(pdf)
     assert "Seluruh pendampingan: 2 kasus" in text
     assert "Kasus 1 dari 2: Fasilitasi SPP-IRT" in text
@@ -352,7 +352,7 @@ def test_signature_falls_back_to_the_settings_signer(db):
     )
     client = make_client(db, nik=None)
     case = make_case(db, client)  # no consultant
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=PRINTED)
+    pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
     assert "Sampit, 20 Januari 2025" in text
     assert "Kepala Klinik Bisnis Kalteng" in text
@@ -360,13 +360,13 @@ def test_signature_falls_back_to_the_settings_signer(db):
     assert "Belum ada sesi yang terlaksana." in text
     assert "Sesi terlaksana 0 sesi" in text
     assert re.search(r"NIK –", text)
-    pdf = build_client_summary(session=db, client_id=client.id, printed_on=PRINTED)
+    pdf = client_summary(db=db, client_id=client.id, printed_on=PRINTED)
     assert "Drs. Yohanes Budi" in flat(pdf)
 
 
 def test_a_client_without_cases_or_size_records_still_prints(db):
     client = make_client(db, nik=None, phone=None)
-    pdf = build_client_summary(session=db, client_id=client.id)
+    pdf = client_summary(db=db, client_id=client.id)
     text = flat(pdf)
     assert "Belum ada kasus pendampingan" in text
     assert "Belum dapat dinilai apakah usaha ini naik kelas" in text
@@ -378,7 +378,7 @@ def test_no_naik_kelas_is_said_plainly(db):
     for day, omzet in (("2023-01-10", "300 jt"), ("2024-01-10", "900 jt")):
         clients.add_size_record(session=db, client_id=client.id, recorded_on=day, omzet=omzet)
     case = make_case(db, client)
-    text = flat(build_case_summary(session=db, case_id=case.id, printed_on=PRINTED))
+    text = flat(case_summary(db=db, case_id=case.id, printed_on=PRINTED))
     assert "Usaha ini belum naik kelas: tetap usaha Mikro" in text
     assert "NAIK KELAS" not in text
 
@@ -414,7 +414,7 @@ def long_case(db, sessions_count=40):
 
 def test_pages_after_the_first_name_the_client_and_the_case(db):
     client, case = long_case(db)
-    pages = pages_of(build_case_summary(session=db, case_id=case.id, printed_on=PRINTED))
+    pages = pages_of(case_summary(db=db, case_id=case.id, printed_on=PRINTED))
     assert len(pages) >= 3
     header = "Ringkasan pendampingan · Amplang Bu Sari · Perizinan dan akses KUR"
     assert header not in pages[0]
@@ -432,9 +432,7 @@ def test_a_client_summary_names_the_case_under_way_on_each_page(db):
             held_on=date.fromordinal(date(2025, 1, 2).toordinal() + i),
             summary="Kurasi produk untuk swalayan. " * 4,
         )
-    pages = pages_of(
-        build_client_summary(session=db, client_id=client.id, printed_on=date(2025, 3, 1))
-    )
+    pages = pages_of(client_summary(db=db, client_id=client.id, printed_on=date(2025, 3, 1)))
     headers = [
         next(
             (line for line in page.splitlines() if line.startswith("Ringkasan pendampingan")), None
@@ -488,7 +486,7 @@ def test_dates_and_long_agency_names_stay_whole_in_the_tables(db):
     clients.add_size_record(
         session=db, client_id=client.id, recorded_on="2024-09-30", omzet="900 jt"
     )
-    pdf = build_case_summary(session=db, case_id=case.id, printed_on=date(2025, 1, 20))
+    pdf = case_summary(db=db, case_id=case.id, printed_on=date(2025, 1, 20))
     pages = pages_of(pdf)
     for page in pages:
         assert not SPLIT_DATE.search(page), SPLIT_DATE.search(page)

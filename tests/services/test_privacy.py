@@ -129,10 +129,10 @@ def test_a_change_that_rolls_back_leaves_no_audit_row(store, world):
 
 
 def test_a_case_history_holds_its_sessions_and_printed_summary(store, world):
-    from klinik.reports.summary import build_case_summary
+    from klinik.services.documents import case_summary
 
     with store.session() as db:
-        build_case_summary(session=db, case_id=world["case"])
+        case_summary(db=db, case_id=world["case"])
     with store.session() as db:
         history = case_history(session=db, case_id=world["case"])
     kinds = [(e.action, e.entity) for e in history]

@@ -230,12 +230,12 @@ class CasesArea(ListArea):
         case_id, store = self.current_id, self.ctx.store
 
         def build(_progress):
-            from klinik.reports.summary import build_case_summary
+            from klinik.services.documents import case_summary
 
             with store.session() as db:
                 case = case_service.get_case(session=db, case_id=case_id)
                 client = client_service.get_client(session=db, client_id=case.client_id)
-                pdf = build_case_summary(session=db, case_id=case_id)
+                pdf = case_summary(db=db, case_id=case_id)
             return pdf, f"Ringkasan {client.business_name} - {case.title}", ""
 
         show_document(self, title=tr("Ringkasan pendampingan"), build=build)

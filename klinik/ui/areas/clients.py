@@ -386,11 +386,11 @@ class ClientsArea(ListArea):
         client_id, store = self.current_id, self.ctx.store
 
         def build(_progress):
-            from klinik.reports.summary import build_client_summary
+            from klinik.services.documents import client_summary
 
             with store.session() as db:
                 client = client_service.get_client(session=db, client_id=client_id)
-                pdf = build_client_summary(session=db, client_id=client_id)
+                pdf = client_summary(db=db, client_id=client_id)
             return pdf, f"Ringkasan {client.business_name}", ""
 
         show_document(self, title=tr("Ringkasan pendampingan"), build=build)

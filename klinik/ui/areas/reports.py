@@ -110,11 +110,11 @@ class ReportsArea(QWidget):
         store = self.ctx.store
 
         def build(_progress):
-            from klinik.reports.period import build_period_report
+            from klinik.services.documents import period_report
 
             with store.session() as db:
-                pdf = build_period_report(
-                    session=db, date_from=start, date_to=end,
+                pdf = period_report(
+                    db=db, date_from=start, date_to=end,
                     consultant_id=consultant_id, kabupaten=kabupaten,
                 )  # fmt: skip
             return pdf, f"Laporan periode {start.isoformat()} sd {end.isoformat()}", ""
