@@ -69,7 +69,7 @@ from klinik.domain.formatting import parse_money
 from klinik.domain.identifiers import nik_birth_date, nik_gender, normalize_nik
 from klinik.domain.places import comparable
 from klinik.errors import FieldError, InvalidValue, KnownError, ValidationError
-from klinik.exchange.export import clean_text
+from klinik.exchange.cells import clean_text
 from klinik.reports.base import write_atomic
 from klinik.services import clients as client_service
 from klinik.services.validation import FIELD_LABELS
@@ -1690,7 +1690,7 @@ def _check_row(
     nik_value = client_data.pop("nik", None)
     cleaned: dict[str, Any] = {}
     try:
-        cleaned = client_service._clean_client(session, client_data, creating=True)
+        cleaned = client_service.clean_client(session=session, data=client_data, creating=True)
     except ValidationError as exc:
         problems.extend(Rejected(number, column_of(e.field), e.message) for e in exc.errors)
     if nik_value is not None:
@@ -1725,7 +1725,7 @@ def _check_row(
         size_data["source"] = f"impor ({'; '.join(said)})" if said else "impor"
         size_data.setdefault("recorded_on", raw.get("registered_on") or today)
         try:
-            size = client_service._clean_size(size_data, creating=True)
+            size = client_service.clean_size(data=size_data, creating=True)
             if size["recorded_on"] and size["recorded_on"] > max(today, date.today()):
                 problems.append(
                     Rejected(
@@ -1758,7 +1758,7 @@ def _check_row(
         else:
             data = {"kind": kind, "number": text, "status": "obtained"}
         try:
-            licences.append(client_service._clean_licence(data))
+            licences.append(client_service.clean_licence(data=data))
         except ValidationError as exc:
             problems.extend(Rejected(number, columns[field], e.message) for e in exc.errors)
     if problems:
