@@ -54,13 +54,15 @@ def _open_store(db: Path | None, rows: int):
 
 def _cells(store, rows: int):
     """The cell values export_rows writes (same plan, same reading), held in memory."""
-    from klinik.exchange import export as ex
+    from klinik.exchange.export.filters import _coerce_filters
+    from klinik.exchange.export.plan import _plan
+    from klinik.exchange.export.rows import _value_pages
 
-    plan = ex._plan("cases", None, False)
+    plan = _plan("cases", None, False)
     with store.session() as session:
-        filters = ex._coerce_filters(session, "cases", {})
+        filters = _coerce_filters(session, "cases", {})
     values: list[list] = []
-    for page in ex._value_pages(store, "cases", filters, None, rows, plan):
+    for page in _value_pages(store, "cases", filters, None, rows, plan):
         values.extend(page)
     return plan, values
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -39,6 +40,7 @@ from klinik.services.common import (
     apply_sort,
     get_or_fail,
     like_terms,
+    stream_pages,
 )
 from klinik.services.common import page as _page
 from klinik.services.validation import Checker, check_search
@@ -119,10 +121,13 @@ def build_search_text(client: Client) -> str:
     return " ".join(p for p in parts if p).lower()
 
 
-def _clean_client(
-    session: Session, data: dict[str, Any], *, creating: bool, client_id: int | None = None
+def clean_client(
+    *, session: Session, data: dict[str, Any], creating: bool, client_id: int | None = None
 ) -> dict[str, Any]:
-    """Check every given field; returns cleaned values for the fields that were given."""
+    """Check every given field; returns cleaned values for the fields that were given.
+    Raises ``ValidationError`` with every field's problem; writes nothing (the import checks
+    its rows with it before anything is stored). ``client_id``: the client being updated
+    (its own NIK is no duplicate)."""
     unknown = set(data) - set(Client.model_fields) - {"consent"}
     if unknown:
         raise ValidationError([FieldError(f, f"Kolom {f!r} tidak dikenal.") for f in unknown])
@@ -209,7 +214,7 @@ def _duplicate_nik(session: Session, nik: str | None, client_id: int | None) -> 
 
 def create_client(*, session: Session, **fields: Any) -> Client:
     """Register a client. Raises ValidationError with every field's problem."""
-    values = _clean_client(session, fields, creating=True)
+    values = clean_client(session=session, data=fields, creating=True)
     client = Client(**values)
     client.search_text = build_search_text(client)
     session.add(client)
@@ -219,7 +224,7 @@ def create_client(*, session: Session, **fields: Any) -> Client:
 
 def update_client(*, session: Session, client_id: int | str, **fields: Any) -> Client:
     client = get_client(session=session, client_id=client_id)
-    values = _clean_client(session, fields, creating=False, client_id=client.id)
+    values = clean_client(session=session, data=fields, creating=False, client_id=client.id)
     for key, value in values.items():
         setattr(client, key, value)
     client.search_text = build_search_text(client)
@@ -334,8 +339,14 @@ def list_clients(
     ids = list(session.execute(_page(ids_stmt, offset=offset, limit=limit)).scalars())
     if not ids:
         return Page(rows=[], offset=offset, limit=limit)
+    rows = client_rows(session=session, ids=ids)
+    return Page(rows=rows, offset=offset, limit=limit)
+
+
+def client_rows(*, session: Session, ids: list[int]) -> list[ClientRow]:
+    """``ClientRow``s of these client ids, in this order (the lists' second step)."""
     position = {client_id: i for i, client_id in enumerate(ids)}
-    rows = [None] * len(ids)
+    rows: list[Any] = [None] * len(ids)
     for chunk_start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
         chunk = ids[chunk_start : chunk_start + 500]
         stmt = (
@@ -356,9 +367,40 @@ def list_clients(
             .outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
             .where(Client.id.in_(chunk))
         )
-        for r in session.execute(stmt):
+        # Core execution on the session's connection (its transaction): plain column rows.
+        for r in session.connection().execute(stmt):
             rows[position[r[0]]] = ClientRow(*r[:11], archived=r[11] is not None)
-    return Page(rows=rows, offset=offset, limit=limit)
+    return rows
+
+
+def iter_clients(
+    *,
+    session: Session,
+    search: str | None = None,
+    kabupaten: str | None = None,
+    archived: bool | None = False,
+    registered_from: date | None = None,
+    registered_to: date | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+    page_size: int | None = None,
+) -> Iterator[list[ClientRow]]:
+    """The rows ``list_clients`` returns with these filters and ``sort`` (all of them, or
+    the first ``limit``), page by page from one stream (``common.stream_pages``): for
+    exports of any size."""
+    conditions = _client_filters(
+        search=search,
+        kabupaten=kabupaten,
+        archived=archived,
+        registered_from=registered_from,
+        registered_to=registered_to,
+    )
+    stmt = select(Client.id).where(*conditions)
+    if (sort or "").lstrip("-") == "kabupaten":
+        stmt = stmt.outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
+    stmt = apply_sort(stmt, sort, CLIENT_SORTS, "business_name", Client.id)
+    for part in stream_pages(session, stmt, limit=limit, page_size=page_size):
+        yield client_rows(session=session, ids=[r[0] for r in part])
 
 
 def count_clients(
@@ -414,7 +456,8 @@ _SIZE_INT_FIELDS = [
 _SIZE_MONEY_FIELDS = ["omzet", "modal", "total_assets"]
 
 
-def _clean_size(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+def clean_size(*, data: dict[str, Any], creating: bool) -> dict[str, Any]:
+    """Check a size record's fields; returns the cleaned values. Raises ``ValidationError``."""
     c = Checker(data)
     out: dict[str, Any] = {}
     if creating or c.has("recorded_on"):
@@ -436,7 +479,7 @@ def _clean_size(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
 
 def add_size_record(*, session: Session, client_id: int | str, **fields: Any) -> SizeRecord:
     client = get_client(session=session, client_id=client_id)
-    values = _clean_size(fields, creating=True)
+    values = clean_size(data=fields, creating=True)
     record = SizeRecord(client_id=client.id, **values)
     session.add(record)
     session.flush()
@@ -462,7 +505,7 @@ def correct_size_record(
     if not reason or not reason.strip():
         errors.append(FieldError("correction_reason", "Alasan koreksi wajib diisi."))
     try:
-        values = _clean_size(changes, creating=False)
+        values = clean_size(data=changes, creating=False)
     except ValidationError as exc:
         errors.extend(exc.errors)
         values = {}
@@ -553,8 +596,9 @@ def client_naik_kelas(*, session: Session, client_id: int | str) -> bool:
 # --- licences -----------------------------------------------------------------------------
 
 
-def _clean_licence(data: dict[str, Any], *, existing: Licence | None = None) -> dict[str, Any]:
-    """Check a licence's fields; for an update, rules apply to the record as it would become."""
+def clean_licence(*, data: dict[str, Any], existing: Licence | None = None) -> dict[str, Any]:
+    """Check a licence's fields; for an update, rules apply to the record as it would become.
+    Raises ``ValidationError``; writes nothing."""
     kind = existing.kind if existing is not None else None
     c = Checker(data)
     out: dict[str, Any] = {}
@@ -590,7 +634,7 @@ def _clean_licence(data: dict[str, Any], *, existing: Licence | None = None) -> 
 
 def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Licence:
     client = get_client(session=session, client_id=client_id)
-    values = _clean_licence(fields)
+    values = clean_licence(data=fields)
     licence = Licence(client_id=client.id, **values)
     session.add(licence)
     _sync_nib(client, licence)
@@ -600,7 +644,7 @@ def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Lic
 
 def update_licence(*, session: Session, licence_id: int | str, **fields: Any) -> Licence:
     licence = get_or_fail(session, Licence, licence_id, "Izin")
-    values = _clean_licence(fields, existing=licence)
+    values = clean_licence(data=fields, existing=licence)
     for key, value in values.items():
         setattr(licence, key, value)
     licence.updated_at = utcnow()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,7 @@ from klinik.services.common import (
     count,
     get_or_fail,
     like_terms,
+    stream_pages,
 )
 from klinik.services.common import page as _page
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
@@ -313,6 +315,41 @@ def list_sessions(
     stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
     rows = [SessionRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
     return Page(rows=rows, offset=offset, limit=limit)
+
+
+def iter_sessions(
+    *,
+    session: Session,
+    search: str | None = None,
+    case_id: int | None = None,
+    client_id: int | None = None,
+    consultant_id: int | None = None,
+    kabupaten: str | None = None,
+    area: str | None = None,
+    mode: str | None = None,
+    held_from: date | None = None,
+    held_to: date | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+    page_size: int | None = None,
+) -> Iterator[list[SessionRow]]:
+    """The rows ``list_sessions`` returns with these filters and ``sort`` (all of them, or
+    the first ``limit``), page by page from one stream (``common.stream_pages``): for
+    exports of any size."""
+    stmt = _session_query(
+        search=search,
+        case_id=case_id,
+        client_id=client_id,
+        consultant_id=consultant_id,
+        kabupaten=kabupaten,
+        area=area,
+        mode=mode,
+        held_from=held_from,
+        held_to=held_to,
+    )
+    stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
+    for part in stream_pages(session, stmt, limit=limit, page_size=page_size):
+        yield [SessionRow(*r) for r in part]
 
 
 def count_sessions(*, session: Session, **filters: Any) -> int:

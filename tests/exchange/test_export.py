@@ -21,6 +21,7 @@ from klinik.errors import KnownError, NotFound, ValidationError
 from klinik.exchange import (
     DEFAULT_COLUMNS,
     ExportCancelled,
+    cells,
     client_consents_to_sharing,
     columns_for,
     delete_preset,
@@ -31,6 +32,10 @@ from klinik.exchange import (
     save_preset,
 )
 from klinik.exchange import export as ex
+from klinik.exchange.export import filters as ex_filters
+from klinik.exchange.export import pdf_file as ex_pdf
+from klinik.exchange.export import rows as ex_rows
+from klinik.exchange.export import run as ex_run
 from klinik.services import cases, clients, consultants, privacy, sessions
 from klinik.services.audit import list_events
 
@@ -307,7 +312,7 @@ def test_filters_and_sort_are_honoured(store, seeded, tmp_path, kind, filters, s
         kind, sessions.list_sessions
     )
     with store.session() as db:
-        typed = ex._coerce_filters(db, kind, filters)
+        typed = ex_filters._coerce_filters(db, kind, filters)
         expected = [r.id for r in list_fn(session=db, **typed, sort=sort, limit=None).rows]
     assert exported == expected
     assert summary.rows == len(expected)
@@ -330,14 +335,14 @@ def test_streamed_rows_are_the_list_functions_rows(store, seeded, kind, sort):
         kind, sessions.list_sessions
     )
     with store.session() as db:
-        filters = ex._coerce_filters(db, kind, {})
+        filters = ex_filters._coerce_filters(db, kind, {})
         streamed = [
             row
-            for page in ex._row_pages(db, kind, filters, sort, None, page_size=2)
+            for page in ex_rows._row_pages(db, kind, filters, sort, None, page_size=2)
             for row in page
         ]
         assert streamed == list_fn(session=db, sort=sort, limit=None).rows
-        limited = [row for page in ex._row_pages(db, kind, filters, sort, 2) for row in page]
+        limited = [row for page in ex_rows._row_pages(db, kind, filters, sort, 2) for row in page]
         assert limited == streamed[:2]
 
 
@@ -550,7 +555,7 @@ def test_formula_like_text_is_never_a_formula(tmp_path, texts):
     for text in texts:
         cell = ex.csv_text(text)
         assert cell.startswith("'"), (text, cell)
-        assert not ex._CONTROL.search(cell)
+        assert not cells._CONTROL.search(cell)
     path = tmp_path / "rumus.xlsx"
     write_cells(path, [("text", t) for t in texts])
     sheet = openpyxl.load_workbook(path).active
@@ -637,7 +642,7 @@ def test_long_text_is_cut_with_a_mark(store, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
 def test_cancelling_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch, fmt):
-    monkeypatch.setattr(ex, "PAGE_SIZE", 2)
+    monkeypatch.setattr(ex_rows, "PAGE_SIZE", 2)
     out = tmp_path / f"sesi.{fmt}"
     out.write_bytes(b"versi lama")
     seen: list[int] = []
@@ -658,8 +663,8 @@ def test_cancelling_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch, 
 
 
 def test_an_error_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch):
-    monkeypatch.setattr(ex, "PAGE_SIZE", 2)
-    real = ex._page_data
+    monkeypatch.setattr(ex_rows, "PAGE_SIZE", 2)
+    real = ex_rows._page_data
     calls = []
 
     def failing(*args, **kwargs):
@@ -668,7 +673,7 @@ def test_an_error_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch):
             raise RuntimeError("disk hilang")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ex, "_page_data", failing)
+    monkeypatch.setattr(ex_rows, "_page_data", failing)
     out = tmp_path / "sesi.xlsx"
     with pytest.raises(RuntimeError):
         export_rows(store=store, kind="sessions", format="xlsx", out=out)
@@ -677,9 +682,9 @@ def test_an_error_midway_leaves_no_file(store, seeded, tmp_path, monkeypatch):
 
 def test_an_export_that_cannot_be_logged_is_not_kept(store, seeded, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
-        raise ex.KnownError("Basis data sedang dipakai oleh program lain.")
+        raise KnownError("Basis data sedang dipakai oleh program lain.")
 
-    monkeypatch.setattr(ex, "record_event", broken)
+    monkeypatch.setattr(ex_run, "record_event", broken)
     out = tmp_path / "klien.csv"
     with pytest.raises(KnownError) as caught:
         export_rows(store=store, kind="clients", format="csv", out=out)
@@ -724,7 +729,7 @@ def test_pdf_export_is_readable_and_has_the_headers(store, seeded, tmp_path):
 
 
 def test_pdf_is_capped_with_a_clear_message(store, seeded, tmp_path, monkeypatch):
-    monkeypatch.setattr(ex, "PDF_MAX_ROWS", 2)
+    monkeypatch.setattr(ex_pdf, "PDF_MAX_ROWS", 2)
     out = tmp_path / "sesi.pdf"
     with pytest.raises(KnownError) as caught:
         export_rows(store=store, kind="sessions", format="pdf", out=out)
@@ -1090,10 +1095,10 @@ def test_a_pdf_list_turns_landscape_when_its_columns_need_it(store, seeded, tmp_
             "Dekranasda Kabupaten Katingan",
         ]
     ]
-    assert ex._pdf_layout(four, short)[0] == "portrait"
-    assert ex._pdf_layout(four, long)[0] == "landscape"
-    least, natural = ex._pdf_measure(four, long)
-    assert sum(least) <= ex._pdf_content_width("portrait") < sum(natural)
+    assert ex_pdf._pdf_layout(four, short)[0] == "portrait"
+    assert ex_pdf._pdf_layout(four, long)[0] == "landscape"
+    least, natural = ex_pdf._pdf_measure(four, long)
+    assert sum(least) <= ex_pdf._pdf_content_width("portrait") < sum(natural)
 
 
 def test_a_pdf_list_never_breaks_a_word_inside_a_cell(store, tmp_path):
@@ -1116,10 +1121,10 @@ def test_a_pdf_list_never_breaks_a_word_inside_a_cell(store, tmp_path):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     chosen = ex.resolve_columns("clients", WIDE_CLIENTS)
-    least, _ = ex._pdf_measure(chosen)
-    kabupaten = stringWidth("Kabupaten/kota", "KlinikSans-Bold", ex._PDF_FONT_SIZE)
+    least, _ = ex_pdf._pdf_measure(chosen)
+    kabupaten = stringWidth("Kabupaten/kota", "KlinikSans-Bold", ex_pdf._PDF_FONT_SIZE)
     assert least[WIDE_CLIENTS.index("kabupaten")] > kabupaten
-    assert [style.splitLongWords for style in ex._pdf_cell_styles()] == [0, 0, 0]
+    assert [style.splitLongWords for style in ex_pdf._pdf_cell_styles()] == [0, 0, 0]
 
 
 def test_a_pdf_list_footer_names_the_clinic(store, seeded, tmp_path):

@@ -15,6 +15,7 @@ from sqlmodel import select
 from klinik.db.models import Client, ImportBatch, Licence, SizeRecord
 from klinik.errors import InvalidValue, KnownError
 from klinik.exchange import importer as im
+from klinik.exchange.importer import values as im_values
 from klinik.services import cases, clients
 from klinik.services.audit import list_events
 
@@ -318,12 +319,12 @@ def test_csv_encodings_and_delimiters(store, tmp_path, delimiter, encoding, bom)
 
 def test_nik_as_floating_point_number_is_refused():
     with pytest.raises(InvalidValue, match="Teks"):
-        im._prepare("nik", 6.271054508900001e15)
+        im_values._prepare("nik", 6.271054508900001e15)
     with pytest.raises(InvalidValue, match="Teks"):
-        im._prepare("nik", "6.27105E+15")
-    assert im._prepare("nik", 6271014505900001) == "6271014505900001"
-    assert im._prepare("phone", 81234567890.0) == "081234567890"
-    assert im._prepare("registered_on", 44336) == date(2021, 5, 20)
+        im_values._prepare("nik", "6.27105E+15")
+    assert im_values._prepare("nik", 6271014505900001) == "6271014505900001"
+    assert im_values._prepare("phone", 81234567890.0) == "081234567890"
+    assert im_values._prepare("registered_on", 44336) == date(2021, 5, 20)
 
 
 def test_tolerant_kabupaten_resolver(db):

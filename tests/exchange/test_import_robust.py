@@ -11,6 +11,7 @@ import pytest
 
 from klinik.errors import KnownError
 from klinik.exchange import importer as im
+from klinik.exchange.importer import check as im_check
 from klinik.services import clients
 
 HEADERS = ["Nama usaha", "Nama pemilik", "NIK", "No. HP", "Kabupaten/Kota"]
@@ -108,7 +109,7 @@ def test_same_nik_or_phone_names_the_first_earlier_row(
     repeated phone (a NIK first) the first row with that phone."""
     import random
 
-    monkeypatch.setattr(im, "_ROWS_PER_BATCH", rows_per_batch)
+    monkeypatch.setattr(im_check, "_ROWS_PER_BATCH", rows_per_batch)
     rng = random.Random(3)
     niks = [f"6271014505{i:06d}" for i in range(1, 40)]
     phones = [f"0813{i:08d}" for i in range(1, 40)]

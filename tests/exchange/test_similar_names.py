@@ -14,6 +14,8 @@ import pytest
 from rapidfuzz import fuzz
 
 from klinik.exchange import importer as im
+from klinik.exchange.importer import check as im_check
+from klinik.exchange.importer import duplicates as im_duplicates
 from klinik.services import clients
 
 HEADERS = ["Nama usaha", "Nama pemilik", "Kabupaten/Kota"]
@@ -39,7 +41,7 @@ def _variant(rng: random.Random, name: str) -> str:
 
 def _expected(store_rows, sheet_rows):
     """Every pair compared: {sheet row: ("client", id) or ("row", earlier row)}."""
-    norm = im._normal_name
+    norm = im_duplicates._normal_name
     first_row: dict[tuple, int] = {}  # (kab, name) -> the first sheet row with it
     order: list[tuple] = []  # distinct (kab, name) of the sheet, in order of first appearance
     found = {}
@@ -76,8 +78,8 @@ def _expected(store_rows, sheet_rows):
 def test_similar_names_match_comparing_every_pair(
     store, tmp_path, monkeypatch, rows_per_batch, cells
 ):
-    monkeypatch.setattr(im, "_ROWS_PER_BATCH", rows_per_batch)
-    monkeypatch.setattr(im, "_NAME_CELLS", cells)
+    monkeypatch.setattr(im_check, "_ROWS_PER_BATCH", rows_per_batch)
+    monkeypatch.setattr(im_duplicates, "_NAME_CELLS", cells)
     rng = random.Random(7)
     store_rows = []
     with store.session() as db:
@@ -128,7 +130,7 @@ def test_among_equally_similar_names_the_earliest_is_named(store, tmp_path):
 
 
 def test_a_name_is_similar_only_above_the_threshold():
-    assert im._similar("amplang sari jaya", "amplang sari jaya.")
-    assert im._similar("abcdefghij", "abcdefghix")  # 2 * 9 / 20: just at 0.9
-    assert not im._similar("abcdefghi", "abcdefghx")  # 2 * 8 / 18: below
-    assert not im._similar("", "")
+    assert im_duplicates._similar("amplang sari jaya", "amplang sari jaya.")
+    assert im_duplicates._similar("abcdefghij", "abcdefghix")  # 2 * 9 / 20: just at 0.9
+    assert not im_duplicates._similar("abcdefghi", "abcdefghx")  # 2 * 8 / 18: below
+    assert not im_duplicates._similar("", "")

@@ -8,6 +8,7 @@ from datetime import datetime
 import openpyxl
 
 from klinik.exchange import importer as im
+from klinik.exchange.importer import sheets as im_sheets
 
 
 def _book(path):
@@ -29,7 +30,7 @@ def test_rows_are_those_openpyxl_reads(tmp_path):
     sheet = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
     sheet.reset_dimensions()
     expected = list(sheet.iter_rows(values_only=True))
-    rows = im._XlsxRows(path)
+    rows = im_sheets._XlsxRows(path)
     try:
         got = [tuple(values) for _, values in rows]
     finally:
