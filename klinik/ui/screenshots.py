@@ -128,6 +128,7 @@ def take_screenshots(
         client_summary(db=db, client_id=case.client_id)
     history = privacy_ui.client_history_dialog(window, ctx, client_id=case.client_id)
     history.show()
+    wait_until(lambda: "—" in history.windowTitle())  # its rows come from a query op
     shoot("riwayat", history)
     history.done(0)
 
