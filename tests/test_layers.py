@@ -19,7 +19,6 @@ MAX_LINES = 600
 KNOWN_LARGE = frozenset(
     {
         "klinik/services/clients.py",
-        "klinik/services/reporting.py",
     }
 )
 

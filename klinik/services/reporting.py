@@ -16,7 +16,7 @@ Counting rules
 - New clients: clients registered (``registered_on``) in the period.
 - Obtained while mentored: an outcome or a licence counts only when the client was being
   mentored on its date, that is the client had a case opened on or before that date, or a
-  session held on or before it (``_mentored_on``). A licence a business already held when it
+  session held on or before it (``mentored_on``). A licence a business already held when it
   first came to the clinic, entered later as its history, is not the clinic's result, even
   when its date falls in the period. A closed case still counts (a KUR approved a month
   after the last session is the fruit of the mentoring). With ``consultant_id`` the case or
@@ -50,9 +50,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
-from sqlalchemy.orm import aliased
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy import case, func, literal, select, union_all
 from sqlmodel import Session
 
 from klinik.db.models import (
@@ -64,238 +62,34 @@ from klinik.db.models import (
     MentoringSession,
     Outcome,
     SessionArea,
-    SizeRecord,
 )
-from klinik.domain.sessions import is_held
-from klinik.domain.sizeclass import PP_7_2021, SIZE_LIMITS, SizeClass
 from klinik.domain.vocab import (
     Area,
     Channel,
     FinancingScheme,
     LicenceKind,
-    LicenceStatus,
     OutcomeKind,
     SessionMode,
 )
 from klinik.errors import InvalidValue
 from klinik.services.clients import resolve_kabupaten
 from klinik.services.common import get_or_fail
-
-UNKNOWN_KABUPATEN = "Tidak diketahui"
-NO_AREA = "Tanpa bidang"
-NOT_STATED = "Tidak disebut"
-# Licence records that show a licence was issued (an expired one was still obtained).
-ISSUED_STATUSES = (
-    LicenceStatus.OBTAINED.value,
-    LicenceStatus.EXPIRED.value,
-    LicenceStatus.REVOKED.value,
+from klinik.services.period_scope import (  # noqa: F401 (re-exported where public)
+    ISSUED_STATUSES,
+    NO_AREA,
+    NOT_STATED,
+    UNKNOWN_KABUPATEN,
+    ActivityFigure,
+    CountFigure,
+    FinancingFigure,
+    PeriodFigures,
+    client_has_case_of,
+    mentored_on,
+    outcome_scope,
+    session_scope,
+    vocab_order,
 )
-_CLASSES = list(SizeClass)
-
-
-@dataclasses.dataclass(frozen=True)
-class ActivityFigure:
-    """Sessions and minutes of one group (an area, a kabupaten, a mode)."""
-
-    key: str | None
-    label: str
-    sessions: int
-    minutes: int
-    clients: int | None = None  # distinct clients, where the grouping allows it
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
-
-
-@dataclasses.dataclass(frozen=True)
-class CountFigure:
-    key: str | None
-    label: str
-    count: int
-
-
-@dataclasses.dataclass(frozen=True)
-class FinancingFigure:
-    key: str | None
-    label: str
-    count: int
-    approved: int
-    requested: int
-
-
-@dataclasses.dataclass(frozen=True)
-class NaikKelasRow:
-    client_id: int
-    business_name: str
-    kabupaten: str
-    before: SizeClass
-    after: SizeClass
-    before_on: date
-    after_on: date
-    omzet_before: int | None
-    omzet_after: int | None
-
-
-@dataclasses.dataclass
-class PeriodFigures:
-    """Headline figures and breakdowns of one period (see the module's counting rules)."""
-
-    date_from: date
-    date_to: date
-    held_to: date  # last day whose sessions count as held: min(date_to, today)
-    consultant_id: int | None
-    kabupaten: str | None
-    clients_assisted: int
-    new_clients: int
-    sessions: int
-    minutes: int
-    planned_sessions: int
-    by_area: list[ActivityFigure]
-    by_kabupaten: list[ActivityFigure]
-    by_mode: list[ActivityFigure]
-    licences_by_kind: list[CountFigure]
-    licences_total: int
-    financing_count: int
-    financing_approved: int
-    financing_requested: int
-    financing_by_scheme: list[FinancingFigure]
-    financing_by_institution: list[FinancingFigure]
-    market_by_channel: list[CountFigure]
-    market_total: int
-    jobs_created: int
-    businesses_started: int
-    outcomes_by_kind: dict[str, int]
-    size_compared: int  # clients with a before and an after size record
-    naik_kelas_count: int
-    naik_kelas: list[NaikKelasRow]  # the first ``naik_kelas_limit``, latest rise first
-    omzet_clients: int  # clients with omzet known in both records
-    omzet_before: int
-    omzet_after: int
-    workers_clients: int
-    workers_before: int
-    workers_after: int
-
-    @property
-    def hours(self) -> float:
-        return self.minutes / 60
-
-    def hours_by_area(self) -> dict[str | None, float]:
-        return {row.key: row.hours for row in self.by_area}
-
-    def licences(self) -> dict[str | None, int]:
-        return {row.key: row.count for row in self.licences_by_kind}
-
-
-# --- building blocks ------------------------------------------------------------------------
-
-
-def class_rank_sql(omzet: Any, modal: Any) -> ColumnElement:
-    """The rank (0 mikro .. 3 besar) of ``size_class`` as a SQL CASE: omzet decides, modal
-    usaha when omzet is unknown, NULL when both are."""
-    limits = SIZE_LIMITS[PP_7_2021]
-
-    def by(amount: Any, column: int) -> ColumnElement:
-        whens = [(amount <= row[column], _CLASSES.index(row[0])) for row in limits]
-        return case(*whens, else_=_CLASSES.index(SizeClass.BESAR))
-
-    return case(
-        (omzet.is_not(None), by(omzet, 2)),
-        (modal.is_not(None), by(modal, 1)),
-        else_=None,
-    )
-
-
-def _client_has_case_of(client_id: Any, consultant_id: int) -> ColumnElement:
-    # IN over one uncorrelated subquery: evaluated once. A correlated EXISTS lets SQLite walk
-    # the consultant's thousands of cases for every row.
-    return client_id.in_(select(Case.client_id).where(Case.consultant_id == consultant_id))
-
-
-def _mentored_on(client_id: Any, on: Any, consultant_id: int | None) -> ColumnElement:
-    """True when the client was being mentored on the date ``on``: a case of the client
-    opened on or before it, or a session of the client held on or before it (an opening
-    date edited after the first session is not trusted alone); with ``consultant_id``,
-    that consultant's case or session. Correlated EXISTS over the case index by client and
-    the session index by case and date: a lookup per outcome or licence, never a pass over
-    the sessions."""
-    opened_case = aliased(Case)
-    opened = select(literal(1)).where(
-        opened_case.client_id == client_id, opened_case.opened_on <= on
-    )
-    held_case = aliased(Case)
-    held = (
-        select(literal(1))
-        .select_from(MentoringSession)
-        .join(held_case, held_case.id == MentoringSession.case_id)
-        .where(held_case.client_id == client_id, is_held(MentoringSession.held_on, on))
-    )
-    if consultant_id is not None:
-        opened = opened.where(opened_case.consultant_id == consultant_id)
-        held = held.where(MentoringSession.consultant_id == consultant_id)
-    return or_(opened.exists(), held.exists())
-
-
-def _session_scope(
-    stmt: Select,
-    *,
-    date_from: date,
-    held_to: date,
-    consultant_id: int | None,
-    kabupaten: str | None,
-    join_client: bool = False,
-) -> Select:
-    """Held sessions of the period with the filters; joins case and client only when needed
-    (each join is a lookup per session)."""
-    if join_client or kabupaten:
-        stmt = stmt.join(Case, Case.id == MentoringSession.case_id).join(
-            Client, Client.id == Case.client_id
-        )
-    stmt = stmt.where(MentoringSession.held_on >= date_from, MentoringSession.held_on <= held_to)
-    if consultant_id is not None:
-        stmt = stmt.where(MentoringSession.consultant_id == consultant_id)
-    if kabupaten:
-        stmt = stmt.where(Client.kabupaten_code == kabupaten)
-    return stmt
-
-
-def _outcome_scope(
-    stmt: Select,
-    *,
-    date_from: date,
-    date_to: date,
-    consultant_id: int | None,
-    kabupaten: str | None,
-) -> Select:
-    stmt = stmt.where(
-        Outcome.occurred_on >= date_from,
-        Outcome.occurred_on <= date_to,
-        _mentored_on(Outcome.client_id, Outcome.occurred_on, consultant_id),
-    )
-    if kabupaten:
-        stmt = stmt.join(Client, Client.id == Outcome.client_id).where(
-            Client.kabupaten_code == kabupaten
-        )
-    if consultant_id is not None:
-        own_case = Outcome.case_id.in_(select(Case.id).where(Case.consultant_id == consultant_id))
-        stmt = stmt.where(
-            or_(
-                own_case,
-                and_(
-                    Outcome.case_id.is_(None),
-                    _client_has_case_of(Outcome.client_id, consultant_id),
-                ),
-            )
-        )
-    return stmt
-
-
-def _vocab_order(vocab: Any, key: str | None) -> tuple[int, str]:
-    values = vocab.values()
-    if key in values:
-        return (values.index(key), "")
-    return (len(values) + (1 if key is None else 0), str(key or ""))
-
+from klinik.services.period_size import size_part
 
 # --- sessions ---------------------------------------------------------------------------------
 
@@ -327,7 +121,7 @@ def _sessions_part(
             func.coalesce(func.sum(case((is_mode, minutes_col), else_=0)), 0),
         ]
     kab_rows = session.execute(
-        _session_scope(
+        session_scope(
             select(
                 Client.kabupaten_code,
                 func.count(),
@@ -373,7 +167,7 @@ def _sessions_part(
 
     # Areas: an outer join, so sessions without an area come back under a NULL area.
     area_rows = session.execute(
-        _session_scope(
+        session_scope(
             select(
                 SessionArea.area,
                 func.count(),
@@ -391,14 +185,14 @@ def _sessions_part(
             )
             for area, n, m in area_rows
         ),
-        key=lambda r: _vocab_order(Area, r.key),
+        key=lambda r: vocab_order(Area, r.key),
     )
 
     planned = 0
     if date_to > held_to:
         planned_from = max(date_from, held_to + date.resolution)
         planned = session.execute(
-            _session_scope(
+            session_scope(
                 select(func.count()).select_from(MentoringSession),
                 date_from=planned_from,
                 held_to=date_to,
@@ -433,7 +227,7 @@ def _new_clients(
     if kabupaten:
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
     if consultant_id is not None:
-        stmt = stmt.where(_client_has_case_of(Client.id, consultant_id))
+        stmt = stmt.where(client_has_case_of(Client.id, consultant_id))
     return int(session.execute(stmt).scalar_one())
 
 
@@ -443,7 +237,7 @@ def _new_clients(
 def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
     """Every outcome figure but licences from one grouped query over the period's outcomes."""
     rows = session.execute(
-        _outcome_scope(
+        outcome_scope(
             select(
                 Outcome.kind,
                 Outcome.scheme,
@@ -479,7 +273,7 @@ def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
             FinancingFigure(key, FinancingScheme.label_of(key, blank=NOT_STATED), *values)
             for key, values in schemes.items()
         ),
-        key=lambda r: _vocab_order(FinancingScheme, r.key),
+        key=lambda r: vocab_order(FinancingScheme, r.key),
     )
     by_institution = sorted(
         (
@@ -493,7 +287,7 @@ def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
             CountFigure(key, Channel.label_of(key, blank=NOT_STATED), n)
             for key, n in channels.items()
         ),
-        key=lambda r: _vocab_order(Channel, r.key),
+        key=lambda r: vocab_order(Channel, r.key),
     )
     return {
         "outcomes_by_kind": by_kind,
@@ -517,7 +311,7 @@ def _licences_part(
     consultant_id: int | None,
     kabupaten: str | None,
 ) -> list[CountFigure]:
-    from_outcomes = _outcome_scope(
+    from_outcomes = outcome_scope(
         select(
             Outcome.client_id.label("client_id"),
             Outcome.licence_kind.label("kind"),
@@ -538,14 +332,14 @@ def _licences_part(
         Licence.status.in_(ISSUED_STATUSES),
         Licence.issued_on >= date_from,
         Licence.issued_on <= date_to,
-        _mentored_on(Licence.client_id, Licence.issued_on, consultant_id),
+        mentored_on(Licence.client_id, Licence.issued_on, consultant_id),
     )
     if kabupaten:
         from_records = from_records.join(Client, Client.id == Licence.client_id).where(
             Client.kabupaten_code == kabupaten
         )
     if consultant_id is not None:
-        from_records = from_records.where(_client_has_case_of(Licence.client_id, consultant_id))
+        from_records = from_records.where(client_has_case_of(Licence.client_id, consultant_id))
     both = union_all(from_outcomes, from_records).subquery()
     n_o, n_r = func.sum(both.c.o), func.sum(both.c.r)
     per_client = (
@@ -561,169 +355,8 @@ def _licences_part(
             CountFigure(kind, LicenceKind.label_of(kind, blank=NOT_STATED), int(n))
             for kind, n in rows
         ),
-        key=lambda r: _vocab_order(LicenceKind, r.key),
+        key=lambda r: vocab_order(LicenceKind, r.key),
     )
-
-
-# --- size: naik kelas, omzet and workers before/after ----------------------------------------
-
-
-def _size_pairs(
-    *,
-    date_from: date,
-    date_to: date,
-    consultant_id: int | None,
-    kabupaten: str | None,
-):
-    """Per client with a size change in the period: the before and after records (a subquery
-    with client_id, b_rank, a_rank, b_on, a_on, b_omzet, a_omzet, b_workers, a_workers)."""
-    worker_columns = [
-        SizeRecord.workers_permanent_male,
-        SizeRecord.workers_permanent_female,
-        SizeRecord.workers_nonpermanent_male,
-        SizeRecord.workers_nonpermanent_female,
-    ]
-    workers = case(
-        (and_(*(c.is_(None) for c in worker_columns)), None),
-        else_=sum((func.coalesce(c, 0) for c in worker_columns), literal(0)),
-    )
-    rank = class_rank_sql(SizeRecord.omzet, SizeRecord.modal)
-    current = and_(
-        SizeRecord.superseded_by_id.is_(None),
-        or_(SizeRecord.omzet.is_not(None), SizeRecord.modal.is_not(None)),
-    )
-    # Only clients with a current, classed record in the period can have changed in it.
-    changed = (
-        select(SizeRecord.client_id)
-        .where(current, SizeRecord.recorded_on >= date_from, SizeRecord.recorded_on <= date_to)
-        .distinct()
-    )
-    if kabupaten:
-        changed = changed.join(Client, Client.id == SizeRecord.client_id).where(
-            Client.kabupaten_code == kabupaten
-        )
-    if consultant_id is not None:
-        changed = changed.where(_client_has_case_of(SizeRecord.client_id, consultant_id))
-    partition = {"partition_by": SizeRecord.client_id}
-    numbered = (
-        select(
-            SizeRecord.client_id,
-            SizeRecord.recorded_on,
-            SizeRecord.omzet,
-            rank.label("rank"),
-            workers.label("workers"),
-            func.row_number()
-            .over(order_by=(SizeRecord.recorded_on, SizeRecord.id), **partition)
-            .label("rn"),
-            func.count().over(**partition).label("n"),
-            func.sum(case((SizeRecord.recorded_on < date_from, 1), else_=0))
-            .over(**partition)
-            .label("nb"),
-        )
-        .where(current, SizeRecord.recorded_on <= date_to, SizeRecord.client_id.in_(changed))
-        .subquery()
-    )
-    before_rn = case((numbered.c.nb > 1, numbered.c.nb), else_=1)
-    ends = (
-        select(numbered)
-        .where(
-            numbered.c.n > before_rn, or_(numbered.c.rn == before_rn, numbered.c.rn == numbered.c.n)
-        )
-        .subquery()
-    )
-
-    def side(column: Any, last: bool) -> Any:
-        pick = ends.c.rn == ends.c.n if last else ends.c.rn != ends.c.n
-        return func.max(case((pick, column), else_=None))
-
-    return (
-        select(
-            ends.c.client_id,
-            side(ends.c.rank, False).label("b_rank"),
-            side(ends.c.rank, True).label("a_rank"),
-            side(ends.c.recorded_on, False).label("b_on"),
-            side(ends.c.recorded_on, True).label("a_on"),
-            side(ends.c.omzet, False).label("b_omzet"),
-            side(ends.c.omzet, True).label("a_omzet"),
-            side(ends.c.workers, False).label("b_workers"),
-            side(ends.c.workers, True).label("a_workers"),
-        )
-        .group_by(ends.c.client_id)
-        .subquery()
-    )
-
-
-def _size_part(session: Session, *, naik_kelas_limit: int, **scope: Any) -> dict[str, Any]:
-    """Naik kelas and omzet/workers before/after in one query: totals as window aggregates
-    over every compared client, rows for the latest rises first."""
-    pairs = _size_pairs(**scope)
-    rose = pairs.c.a_rank > pairs.c.b_rank
-    omzet_known = and_(pairs.c.b_omzet.is_not(None), pairs.c.a_omzet.is_not(None))
-    workers_known = and_(pairs.c.b_workers.is_not(None), pairs.c.a_workers.is_not(None))
-
-    def total(condition: Any, column: Any = None) -> Any:
-        value = column if column is not None else 1
-        return func.coalesce(func.sum(case((condition, value), else_=0)).over(), 0)
-
-    listed = session.execute(
-        select(
-            pairs.c.client_id,
-            Client.business_name,
-            Kabupaten.name,
-            pairs.c.b_rank,
-            pairs.c.a_rank,
-            pairs.c.b_on,
-            pairs.c.a_on,
-            pairs.c.b_omzet,
-            pairs.c.a_omzet,
-            func.count().over(),
-            total(rose),
-            total(omzet_known),
-            total(omzet_known, pairs.c.b_omzet),
-            total(omzet_known, pairs.c.a_omzet),
-            total(workers_known),
-            total(workers_known, pairs.c.b_workers),
-            total(workers_known, pairs.c.a_workers),
-        )
-        .join(Client, Client.id == pairs.c.client_id)
-        .outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
-        .order_by(
-            case((rose, 0), else_=1), pairs.c.a_on.desc(), Client.business_name, pairs.c.client_id
-        )
-        .limit(max(naik_kelas_limit, 1))
-    ).all()
-    totals = [int(v) for v in listed[0][9:]] if listed else [0] * 8
-    rows = [
-        NaikKelasRow(
-            client_id=cid,
-            business_name=name,
-            kabupaten=kab or UNKNOWN_KABUPATEN,
-            before=_CLASSES[int(b_rank)],
-            after=_CLASSES[int(a_rank)],
-            before_on=_as_date(b_on),
-            after_on=_as_date(a_on),
-            omzet_before=b_omzet,
-            omzet_after=a_omzet,
-        )
-        for cid, name, kab, b_rank, a_rank, b_on, a_on, b_omzet, a_omzet, *_ in listed
-        if int(a_rank) > int(b_rank)
-    ][:naik_kelas_limit]
-    return {
-        "size_compared": totals[0],
-        "naik_kelas_count": totals[1],
-        "naik_kelas": rows,
-        "omzet_clients": totals[2],
-        "omzet_before": totals[3],
-        "omzet_after": totals[4],
-        "workers_clients": totals[5],
-        "workers_before": totals[6],
-        "workers_after": totals[7],
-    }
-
-
-def _as_date(value: Any) -> date:
-    # MAX(CASE ...) over a date column loses SQLAlchemy's type on SQLite: ISO text comes back.
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 # --- the whole --------------------------------------------------------------------------------
@@ -773,7 +406,7 @@ def period_figures(
         licences_total=sum(r.count for r in licences),
         **sessions,
         **_outcomes_part(session, **scope),
-        **_size_part(session, naik_kelas_limit=naik_kelas_limit, **scope),
+        **size_part(session, naik_kelas_limit=naik_kelas_limit, **scope),
     )
 
 

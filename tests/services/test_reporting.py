@@ -12,10 +12,10 @@ from sqlalchemy import literal, select
 from klinik.domain.sizeclass import SizeClass, size_class
 from klinik.errors import InvalidValue, NotFound
 from klinik.services import cases, clients, consultants, outcomes, sessions
+from klinik.services.period_scope import class_rank_sql
 from klinik.services.reporting import (
     NO_AREA,
     PeriodReport,
-    class_rank_sql,
     period_figures,
     period_report_data,
 )
