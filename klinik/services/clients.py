@@ -1,4 +1,6 @@
-"""Clients (UMKM and owners), their size records and licences."""
+"""Clients (UMKM and owners): registering, search, lists and the whole record. Size records
+are in ``services/sizes.py`` and licences in ``services/licences.py`` (their functions are
+also reachable from here, as callers have always used them)."""
 
 from __future__ import annotations
 
@@ -11,29 +13,27 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from klinik.db.models import Case, Client, Kabupaten, Licence, SizeRecord, utcnow
+from klinik.db.models import Case, Client, Kabupaten, Licence, utcnow
 from klinik.domain.identifiers import (
     nik_birth_date,
     nik_gender,
     normalize_email,
-    normalize_licence_number,
     normalize_nib,
     normalize_nik,
     normalize_npwp,
     normalize_phone,
 )
 from klinik.domain.places import KABUPATEN_ALIASES, kabupaten_key
-from klinik.domain.sizeclass import SizeClass, naik_kelas, size_class
+from klinik.domain.search import build_search_text
+from klinik.domain.sizeclass import naik_kelas
 from klinik.domain.vocab import (
     Channel,
     Education,
     Gender,
     LegalForm,
-    LicenceKind,
-    LicenceStatus,
     Readiness,
 )
-from klinik.errors import FieldError, InvalidValue, Refusal, ValidationError
+from klinik.errors import FieldError, InvalidValue, ValidationError
 from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
@@ -43,6 +43,25 @@ from klinik.services.common import (
     stream_pages,
 )
 from klinik.services.common import page as _page
+from klinik.services.licences import (  # noqa: F401 (callers reach them here)
+    LICENCE_PATH,
+    LicenceCheck,
+    add_licence,
+    clean_licence,
+    get_licence,
+    licence_checklist,
+    list_licences,
+    update_licence,
+)
+from klinik.services.sizes import (  # noqa: F401
+    SizeRow,
+    add_size_record,
+    clean_size,
+    client_naik_kelas,
+    correct_size_record,
+    get_size_record,
+    size_history,
+)
 from klinik.services.validation import Checker, check_search
 
 CHANNEL_FIELDS = [f"sells_{c.value}" for c in Channel]
@@ -102,23 +121,6 @@ def resolve_kabupaten(session: Session, value: str) -> str:
             "'Kapuas' atau 6203."
         )
     return code
-
-
-def build_search_text(client: Client) -> str:
-    parts = [
-        client.business_name,
-        client.owner_name,
-        client.products,
-        client.sector,
-        client.kecamatan,
-        client.kelurahan,
-        client.association,
-        client.nib or "",
-        (client.phone or "").lstrip("+"),
-        # People type phones as they know them: 0812… as well as +62 812….
-        ("0" + client.phone[3:]) if (client.phone or "").startswith("+62") else "",
-    ]
-    return " ".join(p for p in parts if p).lower()
 
 
 def clean_client(
@@ -443,274 +445,6 @@ def add_kabupaten(*, session: Session, code: str, name: str, capital: str = "") 
     session.add(kab)
     session.flush()
     return kab
-
-
-# --- size records -------------------------------------------------------------------------
-
-_SIZE_INT_FIELDS = [
-    "workers_permanent_male",
-    "workers_permanent_female",
-    "workers_nonpermanent_male",
-    "workers_nonpermanent_female",
-]
-_SIZE_MONEY_FIELDS = ["omzet", "modal", "total_assets"]
-
-
-def clean_size(*, data: dict[str, Any], creating: bool) -> dict[str, Any]:
-    """Check a size record's fields; returns the cleaned values. Raises ``ValidationError``."""
-    c = Checker(data)
-    out: dict[str, Any] = {}
-    if creating or c.has("recorded_on"):
-        out["recorded_on"] = c.date("recorded_on", required=True, not_future=True)
-    for field in _SIZE_MONEY_FIELDS:
-        if c.has(field):
-            out[field] = c.money(field)
-    for field in _SIZE_INT_FIELDS:
-        if c.has(field):
-            out[field] = c.integer(field, minimum=0, maximum=100000)
-    for field in ("production_capacity", "source"):
-        if c.has(field):
-            out[field] = c.text(field, max_length=160) or ""
-    if creating and all(out.get(f) is None for f in _SIZE_MONEY_FIELDS + _SIZE_INT_FIELDS):
-        c.fail("omzet", "Isi paling sedikit omzet, modal, aset, atau jumlah pekerja.")
-    c.raise_if_errors()
-    return out
-
-
-def add_size_record(*, session: Session, client_id: int | str, **fields: Any) -> SizeRecord:
-    client = get_client(session=session, client_id=client_id)
-    values = clean_size(data=fields, creating=True)
-    record = SizeRecord(client_id=client.id, **values)
-    session.add(record)
-    session.flush()
-    return record
-
-
-def get_size_record(*, session: Session, record_id: int | str) -> SizeRecord:
-    return get_or_fail(session, SizeRecord, record_id, "Data usaha")
-
-
-def get_licence(*, session: Session, licence_id: int | str) -> Licence:
-    return get_or_fail(session, Licence, licence_id, "Izin")
-
-
-def correct_size_record(
-    *, session: Session, record_id: int | str, reason: str, **changes: Any
-) -> SizeRecord:
-    """Correct a size record: the old values stay, superseded, beside the new and the reason."""
-    old = get_or_fail(session, SizeRecord, record_id, "Data usaha")
-    if old.superseded_by_id is not None:
-        raise Refusal("Data usaha ini sudah dikoreksi; koreksi versi terbarunya.")
-    errors: list[FieldError] = []
-    if not reason or not reason.strip():
-        errors.append(FieldError("correction_reason", "Alasan koreksi wajib diisi."))
-    try:
-        values = clean_size(data=changes, creating=False)
-    except ValidationError as exc:
-        errors.extend(exc.errors)
-        values = {}
-    if errors:
-        raise ValidationError(errors)
-    copied = {
-        f: getattr(old, f)
-        for f in ["recorded_on", "production_capacity", "source"]
-        + _SIZE_MONEY_FIELDS
-        + _SIZE_INT_FIELDS
-    }
-    copied.update(values)
-    new = SizeRecord(
-        client_id=old.client_id,
-        corrects_id=old.id,
-        correction_reason=reason.strip(),
-        **copied,
-    )
-    session.add(new)
-    session.flush()
-    old.superseded_by_id = new.id
-    old.updated_at = utcnow()
-    session.add(old)
-    session.flush()
-    return new
-
-
-@dataclasses.dataclass
-class SizeRow:
-    """A current size record with its derived class and whether it rose from the previous."""
-
-    id: int
-    recorded_on: date
-    omzet: int | None
-    modal: int | None
-    total_assets: int | None
-    workers: int | None
-    size_class: SizeClass | None
-    naik_kelas: bool
-    corrected: bool
-    correction_reason: str | None
-
-
-def _workers(record: SizeRecord) -> int | None:
-    values = [getattr(record, f) for f in _SIZE_INT_FIELDS]
-    known = [v for v in values if v is not None]
-    return sum(known) if known else None
-
-
-def size_history(*, session: Session, client_id: int | str) -> list[SizeRow]:
-    """Current (not superseded) size records, oldest first, with class and naik kelas."""
-    client = get_client(session=session, client_id=client_id)
-    records = session.exec(
-        select(SizeRecord)
-        .where(SizeRecord.client_id == client.id, SizeRecord.superseded_by_id.is_(None))
-        .order_by(SizeRecord.recorded_on, SizeRecord.id)
-    ).all()
-    rows: list[SizeRow] = []
-    previous: SizeClass | None = None
-    for record in records:
-        klass = size_class(omzet=record.omzet, modal=record.modal)
-        rows.append(
-            SizeRow(
-                id=record.id,
-                recorded_on=record.recorded_on,
-                omzet=record.omzet,
-                modal=record.modal,
-                total_assets=record.total_assets,
-                workers=_workers(record),
-                size_class=klass,
-                naik_kelas=naik_kelas(previous, klass),
-                corrected=record.corrects_id is not None,
-                correction_reason=record.correction_reason,
-            )
-        )
-        if klass is not None:
-            previous = klass
-    return rows
-
-
-def client_naik_kelas(*, session: Session, client_id: int | str) -> bool:
-    """True when the class of the latest record is above that of the earliest."""
-    classes = [r.size_class for r in size_history(session=session, client_id=client_id)]
-    known = [c for c in classes if c is not None]
-    return len(known) >= 2 and naik_kelas(known[0], known[-1])
-
-
-# --- licences -----------------------------------------------------------------------------
-
-
-def clean_licence(*, data: dict[str, Any], existing: Licence | None = None) -> dict[str, Any]:
-    """Check a licence's fields; for an update, rules apply to the record as it would become.
-    Raises ``ValidationError``; writes nothing."""
-    kind = existing.kind if existing is not None else None
-    c = Checker(data)
-    out: dict[str, Any] = {}
-    if kind is None or c.has("kind"):
-        kind = c.choice("kind", LicenceKind, required=True)
-        out["kind"] = kind
-    if c.has("status") or "kind" in out:
-        out["status"] = c.choice("status", LicenceStatus) or LicenceStatus.NEEDED.value
-    if c.has("number") and kind:
-        out["number"] = c.parsed("number", lambda v: normalize_licence_number(kind, str(v)))
-    for field in ("issued_on", "expires_on"):
-        if c.has(field):
-            out[field] = c.date(field)
-
-    def merged(field: str) -> Any:
-        if field in out:
-            return out[field]
-        return getattr(existing, field, None)
-
-    issued, expires = merged("issued_on"), merged("expires_on")
-    if issued and issued > date.today():
-        c.fail("issued_on", "Tanggal terbit tidak boleh di masa depan.")
-    if issued and expires and expires < issued:
-        c.fail("expires_on", "Tanggal berlaku sampai harus sesudah tanggal terbit.")
-    number_ok = not any(e.field == "number" for e in c.errors)
-    if merged("status") == LicenceStatus.OBTAINED.value and not merged("number") and number_ok:
-        c.fail("number", "Izin yang sudah terbit harus punya nomor.")
-    if c.has("note"):
-        out["note"] = c.text("note", max_length=2000) or ""
-    c.raise_if_errors()
-    return out
-
-
-def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Licence:
-    client = get_client(session=session, client_id=client_id)
-    values = clean_licence(data=fields)
-    licence = Licence(client_id=client.id, **values)
-    session.add(licence)
-    _sync_nib(client, licence)
-    session.flush()
-    return licence
-
-
-def update_licence(*, session: Session, licence_id: int | str, **fields: Any) -> Licence:
-    licence = get_or_fail(session, Licence, licence_id, "Izin")
-    values = clean_licence(data=fields, existing=licence)
-    for key, value in values.items():
-        setattr(licence, key, value)
-    licence.updated_at = utcnow()
-    session.add(licence)
-    _sync_nib(session.get(Client, licence.client_id), licence)
-    session.flush()
-    return licence
-
-
-def _sync_nib(client: Client | None, licence: Licence) -> None:
-    # The client's NIB field and an obtained NIB licence are the same fact; keep one truth.
-    if (
-        client is not None
-        and licence.kind == LicenceKind.NIB.value
-        and licence.status == LicenceStatus.OBTAINED.value
-        and licence.number
-        and client.nib != licence.number
-    ):
-        client.nib = licence.number
-        client.search_text = build_search_text(client)
-
-
-def list_licences(*, session: Session, client_id: int | str) -> list[Licence]:
-    client = get_client(session=session, client_id=client_id)
-    return list(
-        session.exec(select(Licence).where(Licence.client_id == client.id).order_by(Licence.id))
-    )
-
-
-# The path of a food business (DOMAIN.md): each step needs the ones before it.
-LICENCE_PATH = [LicenceKind.NIB, LicenceKind.SPP_IRT, LicenceKind.HALAL, LicenceKind.BPOM_MD]
-
-
-@dataclasses.dataclass
-class LicenceCheck:
-    kind: str
-    label: str
-    status: str | None
-    number: str | None
-    expires_on: date | None
-    missing: bool
-
-
-def licence_checklist(*, session: Session, client_id: int | str) -> list[LicenceCheck]:
-    """NIB -> SPP-IRT -> halal -> BPOM: the best licence of each kind and what is missing."""
-    client = get_client(session=session, client_id=client_id)
-    licences = list_licences(session=session, client_id=client.id)
-    # Which licence of a kind speaks for the client: one that is valid, else one on its way.
-    rank = {"obtained": 4, "in_process": 3, "needed": 2, "expired": 1, "revoked": 0}
-    checks = []
-    for kind in LICENCE_PATH:
-        mine = [lic for lic in licences if lic.kind == kind.value]
-        if kind is LicenceKind.NIB and client.nib and not mine:
-            mine = [Licence(client_id=client.id, kind="nib", number=client.nib, status="obtained")]
-        best = max(mine, key=lambda lic: (rank.get(lic.status, 0), lic.id or 0), default=None)
-        checks.append(
-            LicenceCheck(
-                kind=kind.value,
-                label=kind.label_id,
-                status=best.status if best else None,
-                number=best.number if best else None,
-                expires_on=best.expires_on if best else None,
-                missing=best is None or best.status != LicenceStatus.OBTAINED.value,
-            )
-        )
-    return checks
 
 
 # --- the whole record ---------------------------------------------------------------------
