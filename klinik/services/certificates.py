@@ -10,8 +10,6 @@ carries the owner's identity: the same consent rule as a referral letter applies
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -48,12 +46,13 @@ from klinik.domain.vocab import (
     OutcomeKind,
 )
 from klinik.errors import FieldError, Refusal, ValidationError
-from klinik.reports.base import safe_filename, write_atomic
+from klinik.reports.base import write_atomic
 from klinik.reports.letters import build_certificate_pdf
 from klinik.services.consent import require_consent
 from klinik.services.letters import (
     LETTER_FIELDS,
     address_of,
+    keep_content,
     letter_path,
     letterhead_of,
     print_issued,
@@ -291,11 +290,7 @@ def issue_certificate(
     pdf = build_certificate_pdf(content)
     letter.kind = KIND
     letter.client_id = client.id
-    letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    letter.file_name = safe_filename(
-        f"{letter.number.replace('/', '-')} Keterangan {content['client']}"
-    )
-    letter.sha256 = hashlib.sha256(pdf).hexdigest()
+    keep_content(letter, content, pdf, kind="Keterangan")
     session.add(letter)
     session.flush()
     record_letter_print(session, letter, client.id, issued=True, fields=CERTIFICATE_FIELDS)

@@ -277,6 +277,20 @@ def letterhead_of(settings: dict[str, Any]) -> dict[str, str]:
 # --- issuing and printing ------------------------------------------------------------------
 
 
+def keep_content(
+    letter: IssuedLetter, content: dict[str, Any], pdf: bytes | None = None, *, kind: str = ""
+) -> None:
+    """Freeze what an issued letter says, its file name ("031-KB-KT-XI-2026 [kind] client")
+    and, when its PDF is made, the PDF's hash: every letter kind is kept this one way."""
+    letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    label = f"{kind} " if kind else ""
+    letter.file_name = safe_filename(
+        f"{letter.number.replace('/', '-')} {label}{content['client']}"
+    )
+    if pdf is not None:
+        letter.sha256 = hashlib.sha256(pdf).hexdigest()
+
+
 def letter_path(letter: IssuedLetter) -> Path:
     return paths.letter_file(letter.year, letter.file_name)
 
@@ -301,9 +315,7 @@ def issue_referral_letter(
     letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
     content = letter_content(session=session, referral=referral, number=letter.number, on=on)
     pdf = build_letter_pdf(content)
-    letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    letter.file_name = safe_filename(f"{letter.number.replace('/', '-')} {content['client']}")
-    letter.sha256 = hashlib.sha256(pdf).hexdigest()
+    keep_content(letter, content, pdf)
     session.add(letter)
     referral.letter_number = letter.number
     referral.status = ReferralStatus.SENT.value
@@ -465,8 +477,7 @@ def freeze_unfrozen_letters(*, session: Session, first_referral: int = 0) -> int
         content = letter_content(
             session=session, referral=referral, number=letter.number, on=letter.issued_on
         )
-        letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
-        letter.file_name = safe_filename(f"{letter.number.replace('/', '-')} {content['client']}")
+        keep_content(letter, content)  # the PDF is made at the first print
         session.add(letter)
     session.flush()
     return len(rows)
@@ -477,9 +488,7 @@ def _freeze(session: Session, letter: IssuedLetter, referral: Referral) -> bytes
         session=session, referral=referral, number=letter.number, on=letter.issued_on
     )
     pdf = build_letter_pdf(content)
-    letter.content = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    letter.file_name = safe_filename(f"{letter.number.replace('/', '-')} {content['client']}")
-    letter.sha256 = hashlib.sha256(pdf).hexdigest()
+    keep_content(letter, content, pdf)
     session.add(letter)
     session.flush()
     write_atomic(letter_path(letter), pdf, create_folder=True)

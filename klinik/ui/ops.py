@@ -62,13 +62,7 @@ def _run(
         try:
             result = work(None)
         except Exception as exc:  # delivered as the threaded path delivers it
-            from klinik.ui.errors import known_problem
-
-            if known_problem(exc) is None and not isinstance(exc, Cancelled):
-                import logging
-
-                logging.getLogger(__name__).exception("op failed: %s", label)
-            failed(exc)
+            failed(exc)  # show_error logs what it shows: logging here too wrote a bug twice
             return
         done(result)
         return
