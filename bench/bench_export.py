@@ -59,8 +59,8 @@ def _cells(store, rows: int):
     from klinik.exchange.export.rows import _value_pages
 
     plan = _plan("cases", None, False)
-    with store.session() as session:
-        filters = _coerce_filters(session, "cases", {})
+    with store.session() as db:
+        filters = _coerce_filters(db, "cases", {})
     values: list[list] = []
     for page in _value_pages(store, "cases", filters, None, rows, plan):
         values.extend(page)
@@ -147,10 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     paths.set_data_dir(None)
     store = _open_store(args.db, args.rows)
     try:
-        with store.session() as session:
+        with store.session() as db:
             from klinik.services.cases import count_cases
 
-            available = count_cases(session=session)
+            available = count_cases(db=db)
         rows = min(args.rows, available)
         print(f"store: {store.url} ({available:,} cases in the list); exporting {rows:,} rows")
 

@@ -28,13 +28,13 @@ TARGET_MS = 50.0
 
 
 def timed(store: Store, call: Callable[[Any], Any], runs: int) -> tuple[float, float]:
-    with store.session() as session:
-        call(session)
+    with store.session() as db:
+        call(db)
     times = []
     for _ in range(runs):
-        with store.session() as session:
+        with store.session() as db:
             started = time.perf_counter()
-            call(session)
+            call(db)
             times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), max(times)
 
@@ -47,8 +47,8 @@ def statements_of(store: Store, call: Callable[[Any], Any]) -> list[tuple[str, A
 
     event.listen(store.engine, "before_cursor_execute", remember)
     try:
-        with store.session() as session:
-            call(session)
+        with store.session() as db:
+            call(db)
     finally:
         event.remove(store.engine, "before_cursor_execute", remember)
     return seen
@@ -106,27 +106,27 @@ def main(argv: list[str] | None = None) -> int:
     checks: list[tuple[str, Callable[[Any], Any]]] = [
         (
             "(a) cases, first page by last activity",
-            lambda s: list_cases(session=s, sort="-last_activity", limit=100),
+            lambda s: list_cases(db=s, sort="-last_activity", limit=100),
         ),
     ]
     for label, term in terms.items():
         checks.append(
             (f"(b) clients search {label}, first page",
-             lambda s, t=term: list_clients(session=s, search=t, limit=100))
+             lambda s, t=term: list_clients(db=s, search=t, limit=100))
         )  # fmt: skip
         checks.append(
             (f"(b) clients search {label}, count",
-             lambda s, t=term: count_clients(session=s, search=t))
+             lambda s, t=term: count_clients(db=s, search=t))
         )  # fmt: skip
     checks += [
         (f"(c) client record, client {middle[0]}",
-         lambda s: client_record(session=s, client_id=middle[0])),
+         lambda s: client_record(db=s, client_id=middle[0])),
         (f"(c) client record, client {busiest_client} (most cases)",
-         lambda s: client_record(session=s, client_id=busiest_client)),
+         lambda s: client_record(db=s, client_id=busiest_client)),
         (f"(d) case detail, case {typical_case}",
-         lambda s: case_detail(session=s, case_id=typical_case)),
+         lambda s: case_detail(db=s, case_id=typical_case)),
         (f"(d) case detail, case {busiest_case} (most sessions)",
-         lambda s: case_detail(session=s, case_id=busiest_case)),
+         lambda s: case_detail(db=s, case_id=busiest_case)),
     ]  # fmt: skip
 
     print(f"{args.db}: {clients:,} clients; {args.runs} warm runs each; target {TARGET_MS:.0f} ms")

@@ -53,13 +53,13 @@ class Result:
 
 def timed(store: Store, call: Callable[[Any], Any], runs: int) -> tuple[float, float, Any]:
     """Median and max milliseconds of ``call(session)`` and its last result, after a warm-up."""
-    with store.session() as session:
-        result = call(session)
+    with store.session() as db:
+        result = call(db)
     times = []
     for _ in range(runs):
-        with store.session() as session:
+        with store.session() as db:
             started = time.perf_counter()
-            result = call(session)
+            result = call(db)
             times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), max(times), result
 
@@ -77,10 +77,10 @@ def _summary_case(store: Store, sessions_count: int) -> int:
     """A client with size records, licences and a case of ``sessions_count`` sessions."""
     with store.session() as db:
         person = consultants.create_consultant(
-            session=db, name="Rina Marlina, S.E.", title="Konsultan Pendamping"
+            db=db, name="Rina Marlina, S.E.", title="Konsultan Pendamping"
         )
         client = clients.create_client(
-            session=db,
+            db=db,
             business_name="Amplang Bu Sari",
             owner_name="Sari Wulandari",
             nik="6271014505900001",
@@ -97,19 +97,19 @@ def _summary_case(store: Store, sessions_count: int) -> int:
             ("2024-06-30", "2,4 M"),
         ):
             clients.add_size_record(
-                session=db, client_id=client.id, recorded_on=day, omzet=omzet, modal="300 jt"
+                db=db, client_id=client.id, recorded_on=day, omzet=omzet, modal="300 jt"
             )
         clients.add_licence(
-            session=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
+            db=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
         )
-        clients.add_licence(session=db, client_id=client.id, kind="spp_irt", status="in_process")
+        clients.add_licence(db=db, client_id=client.id, kind="spp_irt", status="in_process")
         privacy.record_consent(  # a referral letter needs the owner's consent to referral
-            session=db, client_id=client.id, given_on="2020-01-05", method="tertulis",
+            db=db, client_id=client.id, given_on="2020-01-05", method="tertulis",
             purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
         start = date(2024, 1, 2) - timedelta(days=sessions_count)
         case = cases.open_case(
-            session=db,
+            db=db,
             client_id=client.id,
             title="Perizinan dan akses KUR",
             consultant_id=person.id,
@@ -123,7 +123,7 @@ def _summary_case(store: Store, sessions_count: int) -> int:
                 else []
             )
             sessions.log_session(
-                session=db,
+                db=db,
                 case_id=case.id,
                 held_on=start + timedelta(days=i),
                 minutes=30 + (i % 4) * 15,
@@ -135,11 +135,11 @@ def _summary_case(store: Store, sessions_count: int) -> int:
             )
         for agency, purpose in (("DINKES-PKY", "spp_irt"), ("BANK-KALTENG", "kur")):
             referral = referrals.create_referral(
-                session=db, case_id=case.id, agency_id=agency, purpose=purpose, created_on=start
+                db=db, case_id=case.id, agency_id=agency, purpose=purpose, created_on=start
             )
-            referrals.send_referral(session=db, referral_id=referral.id, on=start)
+            referrals.send_referral(db=db, referral_id=referral.id, on=start)
         outcomes.record_outcome(
-            session=db,
+            db=db,
             case_id=case.id,
             kind="financing",
             occurred_on="2024-07-15",
@@ -222,7 +222,7 @@ def bench_period_report(store: Store, runs: int = 5) -> list[Result]:
                 date_from, date_to, held = _busy_period(big, today)
                 period = {"date_from": date_from, "date_to": date_to}
                 f_median, f_worst, figures = timed(
-                    big, lambda db: period_figures(session=db, today=today, **period), runs
+                    big, lambda db: period_figures(db=db, today=today, **period), runs
                 )
                 r_median, r_worst, pdf = timed(
                     big,
@@ -270,17 +270,15 @@ def bench_letter(store: Store, runs: int = 5) -> list[Result]:
 
     def new_referral(db) -> int:
         client = create_client(
-            session=db, business_name="Amplang Bu Ani", owner_name="Ani Lestari",
+            db=db, business_name="Amplang Bu Ani", owner_name="Ani Lestari",
             products="amplang ikan pipih", kabupaten_code="6271", phone="0812-3456-7890",
         )  # fmt: skip
         record_consent(  # and with the owner's consent to referral
-            session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+            db=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
             purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
-        case = open_case(session=db, client_id=client.id, title="SPP-IRT")
-        return create_referral(
-            session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt"
-        ).id
+        case = open_case(db=db, client_id=client.id, title="SPP-IRT")
+        return create_referral(db=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt").id
 
     times = []
     for _ in range(runs + 1):
@@ -288,16 +286,14 @@ def bench_letter(store: Store, runs: int = 5) -> list[Result]:
             referral_id = new_referral(db)
         with store.session() as db:
             started = time.perf_counter()
-            issue_referral_letter(session=db, referral_id=referral_id)
+            issue_referral_letter(db=db, referral_id=referral_id)
             times.append((time.perf_counter() - started) * 1000)
     times = times[1:]  # the first run warms fonts and caches
     results = [Result("Surat rujukan: terbitkan", statistics.median(times), max(times), 100.0)]
-    median, worst, _ = timed(
-        store, lambda db: letter_pdf(session=db, referral_id=referral_id), runs
-    )
+    median, worst, _ = timed(store, lambda db: letter_pdf(db=db, referral_id=referral_id), runs)
     results.append(Result("Surat rujukan: cetak ulang dari berkas", median, worst, 100.0))
     with store.session() as db:
-        content = json.loads(letter_of(session=db, referral_id=referral_id).content)
+        content = json.loads(letter_of(db=db, referral_id=referral_id).content)
     median, worst, _ = timed(store, lambda _db: build_letter_pdf(content), runs)
     results.append(Result("Surat rujukan: susun PDF dari isi tersimpan", median, worst, 100.0))
     return results
@@ -309,7 +305,7 @@ def _letterhead(store: Store) -> None:
 
     with store.session() as db:
         set_settings(
-            session=db, clinic_address="Jl. Tjilik Riwut Km 6 No. 12, Palangka Raya",
+            db=db, clinic_address="Jl. Tjilik Riwut Km 6 No. 12, Palangka Raya",
             signer_name="Dra. Hj. Rusdiana, M.Si.", signer_title="Kepala UPT Klinik Bisnis",
         )  # fmt: skip
 

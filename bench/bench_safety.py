@@ -90,18 +90,18 @@ def main() -> int:
         for audited in (True, False):
             start = time.perf_counter()
             for i in range(200):
-                with work.session() as session:
-                    session.info["audit_off"] = not audited
+                with work.session() as db:
+                    db.info["audit_off"] = not audited
                     sessions.log_session(
-                        session=session, case_id=case_id, held_on=date(2026, 11, 27),
+                        db=db, case_id=case_id, held_on=date(2026, 11, 27),
                         minutes=30, summary=f"Sesi bench {i}",
                     )  # fmt: skip
             label = "with" if audited else "without"
             per = (time.perf_counter() - start) / 200 * 1000
             print(f"log a session {label} the audit trail: {per:.1f} ms each")
         start = time.perf_counter()
-        with work.session() as session:
-            result = privacy.erase_client(session=session, client_id=client_id)
+        with work.session() as db:
+            result = privacy.erase_client(db=db, client_id=client_id)
         erased = time.perf_counter() - start
         start = time.perf_counter()
         privacy.purge_free_space(work.engine)

@@ -71,10 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1366, 768)
     window.show()
     QCoreApplication.processEvents()
-    with store.session() as session:
+    with store.session() as db:
         from klinik.services.stats import store_counts
 
-        counts = store_counts(session=session)
+        counts = store_counts(db=db)
     print(f"store: {db} ({counts['clients']} clients, {counts['cases']} cases, "
           f"{counts['sessions']} sessions)")  # fmt: skip
 

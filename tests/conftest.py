@@ -58,7 +58,7 @@ def fill_letterhead(store: Store) -> None:
     from klinik.services.settings import set_settings
 
     with store.session() as db:
-        set_settings(session=db, **LETTERHEAD)
+        set_settings(db=db, **LETTERHEAD)
 
 
 @pytest.fixture
@@ -72,8 +72,8 @@ def store(data_dir) -> Store:
 @pytest.fixture
 def db(store):
     """One session for the test, committed at the end like a unit of work."""
-    with store.session() as session:
-        yield session
+    with store.session() as db:
+        yield db
 
 
 def mount_or_skip(*args: str) -> None:

@@ -128,21 +128,17 @@ def test_identifiers_are_valid(demo) -> None:
 
 def test_search_text_as_the_service_builds_it(demo) -> None:
     store, _ = demo
-    with store.session() as session:
+    with store.session() as db:
         for client_id in (1, CLIENTS // 2, CLIENTS):
-            client = get_client(session=session, client_id=client_id)
+            client = get_client(db=db, client_id=client_id)
             assert client.search_text == build_search_text(client)
             assert client.created_at.tzinfo is not None
 
 
 def test_some_clients_naik_kelas_and_corrections_keep_history(demo) -> None:
     store, _ = demo
-    with store.session() as session:
-        rising = [
-            cid
-            for cid in range(1, CLIENTS + 1)
-            if client_naik_kelas(session=session, client_id=cid)
-        ]
+    with store.session() as db:
+        rising = [cid for cid in range(1, CLIENTS + 1) if client_naik_kelas(db=db, client_id=cid)]
     multi = _rows(
         store,
         "SELECT count(*) FROM (SELECT client_id FROM size_record WHERE superseded_by_id IS NULL "
@@ -251,11 +247,11 @@ def test_referrals_and_letter_numbers(demo) -> None:
         last[TODAY.year]
         == _rows(store, f"SELECT max(seq) FROM issued_letter WHERE year = {TODAY.year}")[0][0]
     )
-    with store.session() as session:
-        letter = issue_letter_number(session=session, on=TODAY)
+    with store.session() as db:
+        letter = issue_letter_number(db=db, on=TODAY)
         assert letter.seq == last[TODAY.year] + 1
         assert letter.number not in letters
-        session.rollback()
+        db.rollback()
     # Each referral went to an agency that handles its purpose; SPP-IRT and NIB to the
     # office of the client's own kabupaten/kota.
     fitting = {
@@ -286,17 +282,17 @@ def test_referrals_and_letter_numbers(demo) -> None:
 def test_services_read_the_data(demo) -> None:
     store, _ = demo
     word = _rows(store, "SELECT business_name FROM client WHERE id = 1")[0][0].split()[-1]
-    with store.session() as session:
-        page = list_cases(session=session, limit=5, sort="-last_activity")
+    with store.session() as db:
+        page = list_cases(db=db, limit=5, sort="-last_activity")
         assert len(page.rows) == 5
         activity = [row.last_activity_on for row in page.rows]
         assert activity == sorted(activity, reverse=True)
-        found = list_clients(session=session, search=word)
+        found = list_clients(db=db, search=word)
         assert found.rows
-        assert count_clients(session=session, search=word) >= len(found.rows)
-        record = client_record(session=session, client_id=page.rows[0].client_id)
+        assert count_clients(db=db, search=word) >= len(found.rows)
+        record = client_record(db=db, client_id=page.rows[0].client_id)
         assert record.cases and record.size_history
-        detail = case_detail(session=session, case_id=page.rows[0].id)
+        detail = case_detail(db=db, case_id=page.rows[0].id)
         assert detail.sessions
 
 

@@ -48,7 +48,7 @@ def new_id(record: Any) -> str:
 def current_consultant(db) -> int | None:
     from klinik.services.settings import get_setting
 
-    return get_setting(session=db, key="current_consultant_id")
+    return get_setting(db=db, key="current_consultant_id")
 
 
 def check_period(args: argparse.Namespace) -> None:

@@ -24,10 +24,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         raise CliInputError("--to hanya untuk surat keterangan (--certificate CLIENT_ID).")
     issued = None
     with open_store().session() as db:
-        referral = referrals.get_referral(session=db, referral_id=args.referral_id)
+        referral = referrals.get_referral(db=db, referral_id=args.referral_id)
         if args.issue and referral.status == "draft":
-            issued = letters.issue_referral_letter(session=db, referral_id=referral.id, on=args.on)
-        data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+            issued = letters.issue_referral_letter(db=db, referral_id=referral.id, on=args.on)
+        data, draft = letters.letter_pdf(db=db, referral_id=referral.id)
     if issued is not None:  # only now: the number is committed
         print(f"Surat {issued.number} diterbitkan.", file=sys.stderr)
     if draft:
@@ -45,9 +45,9 @@ def _certificate(args: argparse.Namespace) -> int:
 
     with open_store().session() as db:
         letter = certificates.issue_certificate(
-            session=db, client_id=args.certificate, on=args.on, agency_id=args.to
+            db=db, client_id=args.certificate, on=args.on, agency_id=args.to
         )
-        data = certificates.certificate_pdf(session=db, letter_id=letter.id)
+        data = certificates.certificate_pdf(db=db, letter_id=letter.id)
         number = letter.number
     print(f"Surat keterangan {number} diterbitkan.", file=sys.stderr)  # after the commit
     write_pdf(args.out, data)
@@ -63,10 +63,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
         raise CliInputError("Sebutkan satu: CASE_ID atau --client CLIENT_ID.")
     with open_store().session() as db:
         if args.client_id is not None:
-            client = get_client(session=db, client_id=args.client_id)
+            client = get_client(db=db, client_id=args.client_id)
             data = client_summary(db=db, client_id=client.id)
         else:
-            case = get_case(session=db, case_id=args.case_id)
+            case = get_case(db=db, case_id=args.case_id)
             data = case_summary(db=db, case_id=case.id)
     write_pdf(args.out, data)
     return EXIT_OK
@@ -81,7 +81,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         if args.consultant is not None:
             from klinik.services.consultants import get_consultant
 
-            get_consultant(session=db, consultant_id=args.consultant)
+            get_consultant(db=db, consultant_id=args.consultant)
         data = period_report(
             db=db,
             date_from=args.date_from,

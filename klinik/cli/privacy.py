@@ -17,10 +17,10 @@ def cmd_consent_show(args: argparse.Namespace) -> int:
     from klinik.services.consultants import list_consultants
 
     with open_store().session() as db:
-        client = get_client(session=db, client_id=args.client_id)
-        current = privacy.current_consent(session=db, client_id=client.id)
-        history = privacy.consent_history(session=db, client_id=client.id)
-        names = {c.id: c.name for c in list_consultants(session=db)}
+        client = get_client(db=db, client_id=args.client_id)
+        current = privacy.current_consent(db=db, client_id=client.id)
+        history = privacy.consent_history(db=db, client_id=client.id)
+        names = {c.id: c.name for c in list_consultants(db=db)}
     rows = [
         {
             "id": c.id,
@@ -54,7 +54,7 @@ def cmd_consent_give(args: argparse.Namespace) -> int:
 
     return save(
         lambda db: privacy.record_consent(
-            session=db,
+            db=db,
             client_id=args.client_id,
             given_on=args.given_on or date.today(),
             method=args.method,
@@ -71,7 +71,7 @@ def cmd_consent_withdraw(args: argparse.Namespace) -> int:
 
     return save(
         lambda db: privacy.withdraw_consent(
-            session=db,
+            db=db,
             client_id=args.client_id,
             withdrawn_on=args.withdrawn_on,
             withdrawn_by_id=current_consultant(db),
@@ -109,7 +109,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     store = open_store()
     with store.session() as db:
-        client = get_client(session=db, client_id=args.client_id)
+        client = get_client(db=db, client_id=args.client_id)
         name = client.business_name
         if not args.yes:
             raise CliInputError(
@@ -139,7 +139,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     check_period(args)
     with open_store().session() as db:
         events = audit.list_events(
-            session=db,
+            db=db,
             date_from=args.date_from,
             date_to=args.date_to,
             leaves_machine_only=not args.all,

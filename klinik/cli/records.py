@@ -85,7 +85,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         common = {"sort": args.sort, "limit": limit}
         if args.what == "clients":
             page = clients.list_clients(
-                session=db,
+                db=db,
                 search=args.search,
                 kabupaten=kabupaten,
                 archived=_archived_filter(args),
@@ -96,7 +96,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             rows = [row_to_json(r) for r in page.rows]
         elif args.what == "cases":
             page = cases.list_cases(
-                session=db,
+                db=db,
                 search=args.search,
                 status=args.status,
                 consultant_id=args.consultant,
@@ -111,7 +111,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             rows = [row_to_json(r) for r in page.rows]
         elif args.what == "sessions":
             page = sessions.list_sessions(
-                session=db,
+                db=db,
                 search=args.search,
                 case_id=args.case,
                 client_id=args.client,
@@ -125,12 +125,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             rows = [row_to_json(r) for r in page.rows]
         elif args.what == "referrals":
             page = referrals.list_referrals(
-                session=db, search=args.search, status=args.status, case_id=args.case, **common
+                db=db, search=args.search, status=args.status, case_id=args.case, **common
             )
             rows = [row_to_json(r) for r in page.rows]
         elif args.what == "follow-ups":
             page = sessions.list_follow_ups(
-                session=db,
+                db=db,
                 case_id=args.case,
                 consultant_id=args.consultant,
                 open_only=not args.all,
@@ -139,12 +139,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             )
             rows = [row_to_json(r) for r in page.rows]
         elif args.what == "consultants":
-            rows = [model_json(c) for c in consultants.list_consultants(session=db)][:limit]
+            rows = [model_json(c) for c in consultants.list_consultants(db=db)][:limit]
         elif args.what == "agencies":
-            rows = [model_json(a) for a in referrals.list_agencies(session=db, active_only=False)]
+            rows = [model_json(a) for a in referrals.list_agencies(db=db, active_only=False)]
             rows = rows[:limit]
         else:
-            rows = [model_json(k) for k in clients.list_kabupaten(session=db)][:limit]
+            rows = [model_json(k) for k in clients.list_kabupaten(db=db)][:limit]
     if args.json:
         print_json(rows)
     else:
@@ -158,7 +158,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = open_store()
     with store.session() as db:
         if args.what == "client":
-            rec = clients.client_record(session=db, client_id=args.id)
+            rec = clients.client_record(db=db, client_id=args.id)
             data = {
                 "client": model_json(rec.client),
                 "kabupaten": rec.kabupaten,
@@ -171,7 +171,7 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "cases": [model_json(c) for c in rec.cases],
             }
         else:
-            det = cases.case_detail(session=db, case_id=args.id)
+            det = cases.case_detail(db=db, case_id=args.id)
             data = {
                 "case": model_json(det.case),
                 "client": {"id": det.client.id, "business_name": det.client.business_name},
@@ -224,7 +224,7 @@ def cmd_add_client(args: argparse.Namespace) -> int:
         "notes",
     ]
     fields = given_fields(args, names)
-    return save(lambda db: create_client(session=db, **fields), new_id)
+    return save(lambda db: create_client(db=db, **fields), new_id)
 
 
 def cmd_add_case(args: argparse.Namespace) -> int:
@@ -238,7 +238,7 @@ def cmd_add_case(args: argparse.Namespace) -> int:
             current = current_consultant(db)
             if current is not None:
                 fields["consultant_id"] = current
-        return open_case(session=db, **fields)
+        return open_case(db=db, **fields)
 
     return save(work, new_id)
 
@@ -272,7 +272,7 @@ def cmd_add_session(args: argparse.Namespace) -> int:
             current = current_consultant(db)
             if current is not None:
                 fields["consultant_id"] = current
-        return log_session(session=db, case_id=args.case_id, follow_ups=follow_ups, **fields)
+        return log_session(db=db, case_id=args.case_id, follow_ups=follow_ups, **fields)
 
     return save(work, new_id)
 
@@ -283,7 +283,7 @@ def cmd_add_referral(args: argparse.Namespace) -> int:
 
     def work(db):
         referral = create_referral(
-            session=db,
+            db=db,
             case_id=args.case_id,
             agency_id=args.agency_id,
             purpose=args.purpose,
@@ -311,7 +311,7 @@ def cmd_add_consultant(args: argparse.Namespace) -> int:
     from klinik.services.consultants import create_consultant
 
     fields = given_fields(args, ["name", "initials", "title", "phone", "email"])
-    return save(lambda db: create_consultant(session=db, **fields), new_id)
+    return save(lambda db: create_consultant(db=db, **fields), new_id)
 
 
 def cmd_add_size(args: argparse.Namespace) -> int:
@@ -326,7 +326,7 @@ def cmd_add_size(args: argparse.Namespace) -> int:
         "workers_permanent_female",
     ]
     fields = given_fields(args, names)
-    return save(lambda db: add_size_record(session=db, client_id=args.client_id, **fields), new_id)
+    return save(lambda db: add_size_record(db=db, client_id=args.client_id, **fields), new_id)
 
 
 def cmd_add_licence(args: argparse.Namespace) -> int:
@@ -334,7 +334,7 @@ def cmd_add_licence(args: argparse.Namespace) -> int:
 
     names = ["kind", "number", "status", "issued_on", "expires_on"]
     fields = given_fields(args, names)
-    return save(lambda db: add_licence(session=db, client_id=args.client_id, **fields), new_id)
+    return save(lambda db: add_licence(db=db, client_id=args.client_id, **fields), new_id)
 
 
 def cmd_add_outcome(args: argparse.Namespace) -> int:
@@ -353,7 +353,7 @@ def cmd_add_outcome(args: argparse.Namespace) -> int:
         "note",
     ]
     fields = given_fields(args, names)
-    return save(lambda db: record_outcome(session=db, case_id=args.case_id, **fields), new_id)
+    return save(lambda db: record_outcome(db=db, case_id=args.case_id, **fields), new_id)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -364,7 +364,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.what == "case":
         return save(
             lambda db: change_case_status(
-                session=db,
+                db=db,
                 case_id=args.id,
                 status=args.status,
                 reason=given["reason"],
@@ -379,7 +379,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     return save(
         lambda db: change_referral_status(
-            session=db, referral_id=args.id, status=args.status, outcome=given["outcome"]
+            db=db, referral_id=args.id, status=args.status, outcome=given["outcome"]
         ),
         said,
     )
@@ -389,10 +389,10 @@ def cmd_archive(args: argparse.Namespace) -> int:
     from klinik.services import cases, clients
 
     actions: dict[tuple[str, bool], Callable[..., Any]] = {
-        ("client", False): lambda db: clients.archive_client(session=db, client_id=args.id),
-        ("client", True): lambda db: clients.restore_client(session=db, client_id=args.id),
-        ("case", False): lambda db: cases.archive_case(session=db, case_id=args.id),
-        ("case", True): lambda db: cases.restore_case(session=db, case_id=args.id),
+        ("client", False): lambda db: clients.archive_client(db=db, client_id=args.id),
+        ("client", True): lambda db: clients.restore_client(db=db, client_id=args.id),
+        ("case", False): lambda db: cases.archive_case(db=db, case_id=args.id),
+        ("case", True): lambda db: cases.restore_case(db=db, case_id=args.id),
     }
     word = "dipulihkan" if args.restore else "diarsipkan"
     what = "Klien" if args.what == "client" else "Kasus"

@@ -27,7 +27,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
     store = open_store()
     with store.session() as db:
-        counts = store_counts(session=db)
+        counts = store_counts(db=db)
     info = {
         "version": __version__,
         "data_dir": str(paths.data_dir()),
@@ -147,7 +147,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
     if not args.assignments:
         with open_store().session() as db:
-            current = get_settings(session=db)
+            current = get_settings(db=db)
         show(current)
         return EXIT_OK
     values = {}
@@ -156,4 +156,4 @@ def cmd_settings(args: argparse.Namespace) -> int:
         if not sep:
             raise CliInputError(f"Tulis pengaturan sebagai KUNCI=NILAI, bukan {shown(item)}.")
         values[key.strip()] = value
-    return save(lambda db: set_settings(session=db, **values), show)
+    return save(lambda db: set_settings(db=db, **values), show)

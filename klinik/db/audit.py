@@ -109,7 +109,7 @@ def _filled_fields(obj: Any) -> list[str]:
     ]
 
 
-def _client_of(session: OrmSession, entity: str, obj: Any, cache: dict) -> int | None:
+def _client_of(db: OrmSession, entity: str, obj: Any, cache: dict) -> int | None:
     if entity == "client":
         return obj.id
     client_id = getattr(obj, "client_id", None)
@@ -119,7 +119,7 @@ def _client_of(session: OrmSession, entity: str, obj: Any, cache: dict) -> int |
     if entity == "letter" and obj.referral_id is not None:
         key = ("referral", obj.referral_id)
         if key not in cache:
-            cache[key] = session.execute(
+            cache[key] = db.execute(
                 select(Referral.case_id).where(Referral.id == obj.referral_id)
             ).scalar()
         case_id = cache[key]
@@ -127,21 +127,21 @@ def _client_of(session: OrmSession, entity: str, obj: Any, cache: dict) -> int |
         return None
     key = ("case", case_id)
     if key not in cache:
-        cache[key] = session.execute(select(Case.client_id).where(Case.id == case_id)).scalar()
+        cache[key] = db.execute(select(Case.client_id).where(Case.id == case_id)).scalar()
     return cache[key]
 
 
-def actor_id(session: OrmSession) -> int | None:
+def actor_id(db: OrmSession) -> int | None:
     """The consultant acting in this session (cached for the session's life)."""
-    if "actor_id" not in session.info:
-        value = session.execute(
+    if "actor_id" not in db.info:
+        value = db.execute(
             select(Setting.value).where(Setting.key == "current_consultant_id")
         ).scalar()
         try:
-            session.info["actor_id"] = json.loads(value) if value else None
+            db.info["actor_id"] = json.loads(value) if value else None
         except ValueError:
-            session.info["actor_id"] = None
-    return session.info["actor_id"]
+            db.info["actor_id"] = None
+    return db.info["actor_id"]
 
 
 def _action_for_update(entity: str, obj: Any, fields: list[str]) -> str | None:
@@ -150,12 +150,12 @@ def _action_for_update(entity: str, obj: Any, fields: list[str]) -> str | None:
     return "update"
 
 
-def _after_flush(session: OrmSession, _context) -> None:
-    if session.info.get("audit_off"):
+def _after_flush(db: OrmSession, _context) -> None:
+    if db.info.get("audit_off"):
         return
     rows: list[dict[str, Any]] = []
     cache: dict = {}
-    erase = session.info.get("erasing")
+    erase = db.info.get("erasing")
     now = utcnow()
 
     def add(action: str, entity: str, obj: Any, fields: list[str]) -> None:
@@ -163,11 +163,11 @@ def _after_flush(session: OrmSession, _context) -> None:
         rows.append(
             {
                 "at": now,
-                "consultant_id": actor_id(session),
+                "consultant_id": actor_id(db),
                 "action": action,
                 "entity": entity,
                 "record_id": obj.id,
-                "client_id": _client_of(session, entity, obj, cache),
+                "client_id": _client_of(db, entity, obj, cache),
                 "fields": ",".join(fields),
                 "personal": personal,
                 "leaves_machine": False,
@@ -175,29 +175,29 @@ def _after_flush(session: OrmSession, _context) -> None:
             }
         )
 
-    for obj in session.new:
+    for obj in db.new:
         entity = ENTITIES.get(type(obj))
         if entity:
             add("create", entity, obj, _filled_fields(obj))
-    for obj in session.dirty:
+    for obj in db.dirty:
         entity = ENTITIES.get(type(obj))
-        if not entity or not session.is_modified(obj, include_collections=False):
+        if not entity or not db.is_modified(obj, include_collections=False):
             continue
         fields = _changed_fields(obj)
         if not fields:
             continue
         action = "erase" if erase else _action_for_update(entity, obj, fields)
         add(action, entity, obj, fields)
-    for obj in session.deleted:
+    for obj in db.deleted:
         entity = ENTITIES.get(type(obj))
         if entity:
             add("delete", entity, obj, [])
     if rows:
-        session.execute(insert(_TABLE), rows)
+        db.execute(insert(_TABLE), rows)
 
 
 def record_event(
-    session: OrmSession,
+    db: OrmSession,
     *,
     action: str,
     entity: str,
@@ -211,7 +211,7 @@ def record_event(
     """Record an act the flush cannot see (an export, a printed document, an access copy),
     in the caller's transaction. ``detail`` must never hold a NIK or other personal value."""
     row = AuditEvent(
-        consultant_id=actor_id(session),
+        consultant_id=actor_id(db),
         action=action,
         entity=entity,
         record_id=record_id,
@@ -221,8 +221,8 @@ def record_event(
         leaves_machine=leaves_machine,
         detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str),
     )
-    session.add(row)
-    session.flush()
+    db.add(row)
+    db.flush()
     return row
 
 

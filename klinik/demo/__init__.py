@@ -69,14 +69,14 @@ def generate_demo(
     """
     today = today or date.today()
     rng = random.Random(seed)
-    with store.session() as session:
-        complete_letterhead(session)
-        settings = get_settings(session=session)
-        kabupaten = list(session.execute(select(Kabupaten.code).order_by(Kabupaten.code)).scalars())
-        agencies = dict(session.execute(select(Agency.code, Agency.id)).all())
+    with store.session() as db:
+        complete_letterhead(db)
+        settings = get_settings(db=db)
+        kabupaten = list(db.execute(select(Kabupaten.code).order_by(Kabupaten.code)).scalars())
+        agencies = dict(db.execute(select(Agency.code, Agency.id)).all())
         local_offices = {
             (role, kab): agency_id
-            for agency_id, role, kab in session.execute(
+            for agency_id, role, kab in db.execute(
                 select(Agency.id, Agency.role, Agency.kabupaten_code)
                 .where(Agency.role.is_not(None), Agency.kabupaten_code.is_not(None))
                 .order_by(Agency.id.desc())  # the first of a kabupaten's offices wins
@@ -127,8 +127,8 @@ def generate_demo(
     if freeze_letters and counts["issued_letter"]:
         from klinik.services.letters import freeze_unfrozen_letters
 
-        with store.session() as session:
-            freeze_unfrozen_letters(session=session, first_referral=first_referral)
+        with store.session() as db:
+            freeze_unfrozen_letters(db=db, first_referral=first_referral)
     return {name: counts.get(name, 0) for name in [*INSERT_ORDER, "issued_letter"]}
 
 

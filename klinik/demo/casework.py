@@ -230,7 +230,7 @@ class CaseworkMaker(RowMaker):
     def follow_up(
         self,
         case: dict[str, Any],
-        session: dict[str, Any] | None,
+        db: dict[str, Any] | None,
         day: date,
         tasks: list[str],
         latest: bool,
@@ -252,7 +252,7 @@ class CaseworkMaker(RowMaker):
             "follow_up",
             day,
             case_id=case["id"],
-            session_id=session["id"] if session else None,
+            session_id=db["id"] if db else None,
             description=rng.choice(CONSULTANT_TASKS if consultant_task else tasks),
             owner=FollowUpOwner.KONSULTAN.value if consultant_task else FollowUpOwner.KLIEN.value,
             due_on=due,

@@ -147,14 +147,14 @@ DEMO_LETTERHEAD = {
 }
 
 
-def complete_letterhead(session: Any) -> None:
+def complete_letterhead(db: Any) -> None:
     from klinik.services.settings import SPECS, set_settings
 
-    current = get_settings(session=session)
+    current = get_settings(db=db)
     missing = {
         key: value
         for key, value in DEMO_LETTERHEAD.items()
         if not str(current.get(key) or "").strip() or current.get(key) == SPECS[key].default
     }
     if missing:
-        set_settings(session=session, **missing)
+        set_settings(db=db, **missing)

@@ -80,10 +80,10 @@ def _label(action: str) -> str:
     return found.label_id if found else action
 
 
-def _rows(session: Session, query) -> list[EventRow]:
-    names = {c.id: c.name for c in session.exec(select(Consultant))}
+def _rows(db: Session, query) -> list[EventRow]:
+    names = {c.id: c.name for c in db.exec(select(Consultant))}
     out = []
-    for e in session.exec(query):
+    for e in db.exec(query):
         try:
             detail = json.loads(e.detail) if e.detail else {}
         except ValueError:
@@ -115,7 +115,7 @@ def _local_day_start(day: date) -> datetime:
 
 def list_events(
     *,
-    session: Session,
+    db: Session,
     date_from: date | None = None,
     date_to: date | None = None,
     leaves_machine_only: bool = False,
@@ -139,20 +139,20 @@ def list_events(
     query = query.order_by(AuditEvent.at, AuditEvent.id)
     if limit:
         query = query.limit(limit)
-    return _rows(session, query)
+    return _rows(db, query)
 
 
-def client_history(*, session: Session, client_id: int) -> list[EventRow]:
+def client_history(*, db: Session, client_id: int) -> list[EventRow]:
     """Everything done with the client's records, newest first."""
     query = (
         select(AuditEvent)
         .where(AuditEvent.client_id == client_id)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    return _rows(session, query)
+    return _rows(db, query)
 
 
-def case_history(*, session: Session, case_id: int) -> list[EventRow]:
+def case_history(*, db: Session, case_id: int) -> list[EventRow]:
     """Events of the case and of its sessions, follow-ups, referrals, letters and outcomes,
     and its printed summaries, newest first."""
     children = {
@@ -174,4 +174,4 @@ def case_history(*, session: Session, case_id: int) -> list[EventRow]:
         .where(or_(*conditions))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
-    return _rows(session, query)
+    return _rows(db, query)

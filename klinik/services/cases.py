@@ -40,17 +40,17 @@ from klinik.services.common import page as _page
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
 
 
-def get_case(*, session: Session, case_id: int | str) -> Case:
-    return get_or_fail(session, Case, case_id, "Kasus")
+def get_case(*, db: Session, case_id: int | str) -> Case:
+    return get_or_fail(db, Case, case_id, "Kasus")
 
 
-def case_areas(session: Session, case_ids: list[int]) -> dict[int, list[str]]:
-    return areas_of(session, CaseArea.case_id, CaseArea.area, case_ids)
+def case_areas(db: Session, case_ids: list[int]) -> dict[int, list[str]]:
+    return areas_of(db, CaseArea.case_id, CaseArea.area, case_ids)
 
 
-def refresh_last_activity(session: Session, case: Case) -> None:
+def refresh_last_activity(db: Session, case: Case) -> None:
     """Last activity is the latest held session, never earlier than the opening."""
-    latest = session.execute(
+    latest = db.execute(
         select(func.max(MentoringSession.held_on)).where(
             MentoringSession.case_id == case.id, is_held(MentoringSession.held_on)
         )
@@ -58,20 +58,20 @@ def refresh_last_activity(session: Session, case: Case) -> None:
     case.last_activity_on = max(latest or case.opened_on, case.opened_on)
 
 
-def _check_refs(session: Session, c: Checker, out: dict[str, Any]) -> None:
+def _check_refs(db: Session, c: Checker, out: dict[str, Any]) -> None:
     client_id = out.get("client_id")
     if client_id is not None:
-        client = session.get(Client, client_id)
+        client = db.get(Client, client_id)
         if client is None:
             c.fail("client_id", f"Klien dengan id {client_id} tidak ditemukan.")
         elif client.archived_at is not None:
             c.fail("client_id", "Klien ini diarsipkan; pulihkan dulu sebelum membuka kasus.")
     consultant_id = out.get("consultant_id")
-    if consultant_id is not None and session.get(Consultant, consultant_id) is None:
+    if consultant_id is not None and db.get(Consultant, consultant_id) is None:
         c.fail("consultant_id", f"Konsultan dengan id {consultant_id} tidak ditemukan.")
 
 
-def _clean_case(session: Session, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+def _clean_case(db: Session, data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     c = Checker(data)
     out: dict[str, Any] = {}
     if creating:
@@ -86,26 +86,26 @@ def _clean_case(session: Session, data: dict[str, Any], *, creating: bool) -> di
         out["opened_on"] = c.date("opened_on", not_future=True) or date.today()
     if c.has("areas"):
         out["areas"] = c.choices("areas", Area)
-    _check_refs(session, c, out)
+    _check_refs(db, c, out)
     c.raise_if_errors()
     return out
 
 
-def _set_areas(session: Session, case_id: int, areas: list[str]) -> None:
-    session.exec(delete(CaseArea).where(CaseArea.case_id == case_id))
+def _set_areas(db: Session, case_id: int, areas: list[str]) -> None:
+    db.exec(delete(CaseArea).where(CaseArea.case_id == case_id))
     for area in areas:
-        session.add(CaseArea(case_id=case_id, area=area))
+        db.add(CaseArea(case_id=case_id, area=area))
 
 
-def open_case(*, session: Session, **fields: Any) -> Case:
+def open_case(*, db: Session, **fields: Any) -> Case:
     """Open a case for a client; its status starts at 'baru' and the opening is audited."""
-    values = _clean_case(session, fields, creating=True)
+    values = _clean_case(db, fields, creating=True)
     areas = values.pop("areas", [])
     case = Case(**values, status=CaseStatus.BARU.value, last_activity_on=values["opened_on"])
-    session.add(case)
-    session.flush()
-    _set_areas(session, case.id, areas)
-    session.add(
+    db.add(case)
+    db.flush()
+    _set_areas(db, case.id, areas)
+    db.add(
         CaseStatusChange(
             case_id=case.id,
             from_status=None,
@@ -114,27 +114,27 @@ def open_case(*, session: Session, **fields: Any) -> Case:
             changed_on=case.opened_on,
         )
     )
-    session.flush()
+    db.flush()
     return case
 
 
-def update_case(*, session: Session, case_id: int | str, **fields: Any) -> Case:
+def update_case(*, db: Session, case_id: int | str, **fields: Any) -> Case:
     if "status" in fields:
         raise ValidationError(
             FieldError("status", "Status diubah lewat tindakan status (Aktifkan, Tunda, ...).")
         )
-    case = get_case(session=session, case_id=case_id)
-    values = _clean_case(session, fields, creating=False)
+    case = get_case(db=db, case_id=case_id)
+    values = _clean_case(db, fields, creating=False)
     areas = values.pop("areas", None)
     for key, value in values.items():
         setattr(case, key, value)
     if areas is not None:
-        _set_areas(session, case.id, areas)
+        _set_areas(db, case.id, areas)
     if "opened_on" in values:
-        refresh_last_activity(session, case)
+        refresh_last_activity(db, case)
     case.updated_at = utcnow()
-    session.add(case)
-    session.flush()
+    db.add(case)
+    db.flush()
     return case
 
 
@@ -144,7 +144,7 @@ def allowed_transitions(status: str) -> list[str]:
 
 def change_case_status(
     *,
-    session: Session,
+    db: Session,
     case_id: int | str,
     status: str,
     reason: str | None = None,
@@ -152,7 +152,7 @@ def change_case_status(
     on: date | None = None,
 ) -> Case:
     """Move a case along the allowed transitions; closing needs a reason. Audited."""
-    case = get_case(session=session, case_id=case_id)
+    case = get_case(db=db, case_id=case_id)
     target = CaseStatus.parse(str(status))
     if target is None:
         allowed = ", ".join(s.value for s in CaseStatus)
@@ -183,8 +183,8 @@ def change_case_status(
         case.closed_on = None
         case.closed_reason = None
     case.updated_at = utcnow()
-    session.add(case)
-    session.add(
+    db.add(case)
+    db.add(
         CaseStatusChange(
             case_id=case.id,
             from_status=current.value,
@@ -194,27 +194,27 @@ def change_case_status(
             changed_on=on,
         )
     )
-    session.flush()
+    db.flush()
     return case
 
 
-def archive_case(*, session: Session, case_id: int | str) -> Case:
-    case = get_case(session=session, case_id=case_id)
+def archive_case(*, db: Session, case_id: int | str) -> Case:
+    case = get_case(db=db, case_id=case_id)
     if case.archived_at is None:
         case.archived_at = utcnow()
-        session.add(case)
-        session.flush()
+        db.add(case)
+        db.flush()
     return case
 
 
-def restore_case(*, session: Session, case_id: int | str) -> Case:
-    case = get_case(session=session, case_id=case_id)
-    client = session.get(Client, case.client_id)
+def restore_case(*, db: Session, case_id: int | str) -> Case:
+    case = get_case(db=db, case_id=case_id)
+    client = db.get(Client, case.client_id)
     if client is not None and client.archived_at is not None:
         raise Refusal("Kliennya diarsipkan; pulihkan klien dulu.")
     case.archived_at = None
-    session.add(case)
-    session.flush()
+    db.add(case)
+    db.flush()
     return case
 
 
@@ -312,7 +312,7 @@ def _case_query(
 
 def list_cases(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     status: str | list[str] | None = None,
     consultant_id: int | None = None,
@@ -339,8 +339,8 @@ def list_cases(
         archived=archived,
     )
     stmt = apply_sort(stmt, sort, CASE_SORTS, "-last_activity", Case.id)
-    raw = session.execute(_page(stmt, offset=offset, limit=limit)).all()
-    areas = case_areas(session, [r[0] for r in raw])
+    raw = db.execute(_page(stmt, offset=offset, limit=limit)).all()
+    areas = case_areas(db, [r[0] for r in raw])
     rows = [CaseRow(*r[:11], areas=areas[r[0]], archived=r[11] is not None) for r in raw]
     return Page(rows=rows, offset=offset, limit=limit)
 
@@ -356,7 +356,7 @@ def _area_order(joined: str) -> tuple[str, ...]:
 
 def iter_cases(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     status: str | list[str] | None = None,
     consultant_id: int | None = None,
@@ -392,7 +392,7 @@ def iter_cases(
         archived=archived,
     ).add_columns(areas)
     stmt = apply_sort(stmt, sort, CASE_SORTS, "-last_activity", Case.id)
-    for part in stream_pages(session, stmt, limit=limit, page_size=page_size):
+    for part in stream_pages(db, stmt, limit=limit, page_size=page_size):
         yield [
             CaseRow(
                 *r[:11],
@@ -405,7 +405,7 @@ def iter_cases(
 
 def count_cases(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     status: str | list[str] | None = None,
     consultant_id: int | None = None,
@@ -417,7 +417,7 @@ def count_cases(
     archived: bool | None = False,
 ) -> int:
     return count(
-        session,
+        db,
         _case_query(
             search=search,
             status=status,
@@ -448,10 +448,10 @@ class CaseDetail:
     total_minutes: int
 
 
-def case_detail(*, session: Session, case_id: int | str) -> CaseDetail:
-    case = get_case(session=session, case_id=case_id)
+def case_detail(*, db: Session, case_id: int | str) -> CaseDetail:
+    case = get_case(db=db, case_id=case_id)
     sessions = list(
-        session.exec(
+        db.exec(
             select(MentoringSession)
             .where(MentoringSession.case_id == case.id)
             .order_by(MentoringSession.held_on, MentoringSession.id)
@@ -459,27 +459,25 @@ def case_detail(*, session: Session, case_id: int | str) -> CaseDetail:
     )
     return CaseDetail(
         case=case,
-        client=session.get(Client, case.client_id),
-        consultant=session.get(Consultant, case.consultant_id) if case.consultant_id else None,
-        areas=case_areas(session, [case.id])[case.id],
+        client=db.get(Client, case.client_id),
+        consultant=db.get(Consultant, case.consultant_id) if case.consultant_id else None,
+        areas=case_areas(db, [case.id])[case.id],
         sessions=sessions,
         follow_ups=list(
-            session.exec(
+            db.exec(
                 select(FollowUp)
                 .where(FollowUp.case_id == case.id)
                 .order_by(FollowUp.due_on, FollowUp.id)
             )
         ),
         referrals=list(
-            session.exec(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id))
+            db.exec(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id))
         ),
         outcomes=list(
-            session.exec(
-                select(Outcome).where(Outcome.case_id == case.id).order_by(Outcome.occurred_on)
-            )
+            db.exec(select(Outcome).where(Outcome.case_id == case.id).order_by(Outcome.occurred_on))
         ),
         status_changes=list(
-            session.exec(
+            db.exec(
                 select(CaseStatusChange)
                 .where(CaseStatusChange.case_id == case.id)
                 .order_by(CaseStatusChange.id)

@@ -87,10 +87,10 @@ def _area_word(area: Area) -> str:
     return label if label.isupper() else label[0].lower() + label[1:]
 
 
-def mentoring_facts(*, session: Session, client_id: int, on: date) -> MentoringFacts:
+def mentoring_facts(*, db: Session, client_id: int, on: date) -> MentoringFacts:
     """The client's held sessions (dated on or before ``on``) across all cases, their areas,
     and what was reached from the first session on: outcomes, and licences issued then."""
-    held = session.exec(
+    held = db.exec(
         select(MentoringSession.id, MentoringSession.held_on, MentoringSession.minutes)
         .join(Case, Case.id == MentoringSession.case_id)
         .where(Case.client_id == client_id, is_held(MentoringSession.held_on, on))
@@ -105,7 +105,7 @@ def mentoring_facts(*, session: Session, client_id: int, on: date) -> MentoringF
     found: set[str] = set()
     for i in range(0, len(ids), 500):
         found.update(
-            session.exec(
+            db.exec(
                 select(SessionArea.area).where(SessionArea.session_id.in_(ids[i : i + 500]))
             ).all()
         )
@@ -115,20 +115,18 @@ def mentoring_facts(*, session: Session, client_id: int, on: date) -> MentoringF
         sessions=len(held),
         minutes=sum(row.minutes for row in held),
         areas=areas,
-        achievements=_achievements(session, client_id, since, on),
+        achievements=_achievements(db, client_id, since, on),
     )
 
 
-def _achievements(
-    session: Session, client_id: int, since: date, on: date
-) -> list[tuple[date, str]]:
-    outcomes = session.exec(
+def _achievements(db: Session, client_id: int, since: date, on: date) -> list[tuple[date, str]]:
+    outcomes = db.exec(
         select(Outcome)
         .where(Outcome.client_id == client_id, Outcome.occurred_on >= since)
         .where(Outcome.occurred_on <= on)
         .order_by(Outcome.occurred_on, Outcome.id)
     ).all()
-    licences = session.exec(
+    licences = db.exec(
         select(Licence).where(
             Licence.client_id == client_id,
             Licence.status == LicenceStatus.OBTAINED.value,
@@ -178,14 +176,14 @@ def _achievements(
 
 
 def certificate_content(
-    *, session: Session, client_id: int, number: str, on: date, agency_id: int | None = None
+    *, db: Session, client_id: int, number: str, on: date, agency_id: int | None = None
 ) -> dict[str, Any]:
     """Everything the statement says, as plain data (what is frozen when it is issued)."""
-    settings = get_settings(session=session)
-    client = session.get(Client, client_id)
-    kabupaten = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
-    agency = session.get(Agency, agency_id) if agency_id is not None else None
-    facts = mentoring_facts(session=session, client_id=client_id, on=on)
+    settings = get_settings(db=db)
+    client = db.get(Client, client_id)
+    kabupaten = db.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
+    agency = db.get(Agency, agency_id) if agency_id is not None else None
+    facts = mentoring_facts(db=db, client_id=client_id, on=on)
     clinic = settings["clinic_name"]
     identity = [
         ("Nama pemilik", client.owner_name),
@@ -250,10 +248,10 @@ def certificate_content(
     }
 
 
-def _client(session: Session, client_id: int | str) -> Client:
+def _client(db: Session, client_id: int | str) -> Client:
     from klinik.services.clients import get_client
 
-    client = get_client(session=session, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     if client.erased_at is not None:
         raise Refusal(
             "Data pribadi klien ini sudah dihapus atas permintaan pemiliknya; surat keterangan "
@@ -264,7 +262,7 @@ def _client(session: Session, client_id: int | str) -> Client:
 
 def issue_certificate(
     *,
-    session: Session,
+    db: Session,
     client_id: int | str,
     on: date | None = None,
     agency_id: int | str | None = None,
@@ -272,30 +270,30 @@ def issue_certificate(
     """Number, freeze, render and keep the client's Surat Keterangan Pendampingan, in the
     caller's transaction. Refused without a complete letterhead, without the owner's consent
     to referral (the statement carries the NIK), and without a held session."""
-    client = _client(session, client_id)
+    client = _client(db, client_id)
     on = on or date.today()
     if on > date.today():
         raise ValidationError(FieldError("on", "Tanggal surat tidak boleh di masa depan."))
     agency = None
     if agency_id not in (None, ""):
-        agency = get_agency(session=session, agency_id=agency_id)
-    require_letterhead(session=session)
-    require_consent(session=session, client_id=client.id, purpose=ConsentPurpose.REFERRAL)
-    mentoring_facts(session=session, client_id=client.id, on=on)  # refuses before a number
-    letter = issue_letter_number(session=session, on=on)
+        agency = get_agency(db=db, agency_id=agency_id)
+    require_letterhead(db=db)
+    require_consent(db=db, client_id=client.id, purpose=ConsentPurpose.REFERRAL)
+    mentoring_facts(db=db, client_id=client.id, on=on)  # refuses before a number
+    letter = issue_letter_number(db=db, on=on)
     content = certificate_content(
-        session=session, client_id=client.id, number=letter.number, on=on,
+        db=db, client_id=client.id, number=letter.number, on=on,
         agency_id=agency.id if agency is not None else None,
     )  # fmt: skip
     pdf = build_certificate_pdf(content)
     letter.kind = KIND
     letter.client_id = client.id
     keep_content(letter, content, pdf, kind="Keterangan")
-    session.add(letter)
-    session.flush()
-    record_letter_print(session, letter, client.id, issued=True, fields=CERTIFICATE_FIELDS)
+    db.add(letter)
+    db.flush()
+    record_letter_print(db, letter, client.id, issued=True, fields=CERTIFICATE_FIELDS)
     write_atomic(letter_path(letter), pdf, create_folder=True)
-    remember_unshown(session, letter)
+    remember_unshown(db, letter)
     return letter
 
 
@@ -303,9 +301,9 @@ def issue_certificate(
 CERTIFICATE_FIELDS = LETTER_FIELDS
 
 
-def list_certificates(*, session: Session, client_id: int | str) -> list[IssuedLetter]:
+def list_certificates(*, db: Session, client_id: int | str) -> list[IssuedLetter]:
     return list(
-        session.exec(
+        db.exec(
             select(IssuedLetter)
             .where(IssuedLetter.kind == KIND, IssuedLetter.client_id == int(client_id))
             .order_by(IssuedLetter.issued_on.desc(), IssuedLetter.id.desc())
@@ -313,12 +311,12 @@ def list_certificates(*, session: Session, client_id: int | str) -> list[IssuedL
     )
 
 
-def certificate_pdf(*, session: Session, letter_id: int | str) -> bytes:
+def certificate_pdf(*, db: Session, letter_id: int | str) -> bytes:
     """An issued statement as PDF bytes, from its file or its frozen content; recorded."""
     from klinik.services.common import get_or_fail
 
-    letter = get_or_fail(session, IssuedLetter, letter_id, "Surat")
+    letter = get_or_fail(db, IssuedLetter, letter_id, "Surat")
     if letter.kind != KIND:
         raise Refusal(f"Surat {letter.number} bukan surat keterangan pendampingan.")
-    _client(session, letter.client_id)
-    return print_issued(session, letter, letter.client_id, fields=CERTIFICATE_FIELDS)
+    _client(db, letter.client_id)
+    return print_issued(db, letter, letter.client_id, fields=CERTIFICATE_FIELDS)

@@ -84,11 +84,11 @@ class KabupatenResolver:
     """Kabupaten/kota codes from names in any spelling (``places.kabupaten_key``): the name,
     the capital, the code or a short name ("Pulpis")."""
 
-    def __init__(self, session: Session):
+    def __init__(self, db: Session):
         self.keys: dict[str, str] = {}
         # Held so that the session's identity map keeps them: a later session.get of a
         # kabupaten (the services' own check) costs no query per imported row.
-        self._rows = list(session.exec(select(Kabupaten)))
+        self._rows = list(db.exec(select(Kabupaten)))
         codes = {kab.code for kab in self._rows}
         for kab in self._rows:
             for name in (kab.name, kab.capital, kab.code):
@@ -105,16 +105,16 @@ class KabupatenResolver:
         return self.keys.get(kabupaten_key(str(value)))
 
 
-def resolve_kabupaten(session: Session, value: str) -> str:
+def resolve_kabupaten(db: Session, value: str) -> str:
     """A kabupaten/kota code from its code or its name in any spelling ("Palangka Raya")."""
     text = str(value).strip()
     if text.isascii() and text.isdigit():
-        if session.get(Kabupaten, text) is None:
+        if db.get(Kabupaten, text) is None:
             raise InvalidValue(
                 f"Kode kabupaten/kota {text} tidak dikenal. Tambahkan dulu kabupaten/kota itu."
             )
         return text
-    code = KabupatenResolver(session).resolve(text)
+    code = KabupatenResolver(db).resolve(text)
     if code is None:
         raise InvalidValue(
             f"Kabupaten/kota {text!r} tidak dikenal. Tulis nama atau kodenya, misalnya "
@@ -124,7 +124,7 @@ def resolve_kabupaten(session: Session, value: str) -> str:
 
 
 def clean_client(
-    *, session: Session, data: dict[str, Any], creating: bool, client_id: int | None = None
+    *, db: Session, data: dict[str, Any], creating: bool, client_id: int | None = None
 ) -> dict[str, Any]:
     """Check every given field; returns cleaned values for the fields that were given.
     Raises ``ValidationError`` with every field's problem; writes nothing (the import checks
@@ -142,7 +142,7 @@ def clean_client(
             out[field] = c.text(field, max_length=max_length) or ""
     if c.has("nik"):
         out["nik"] = c.parsed("nik", normalize_nik)
-        duplicate = _duplicate_nik(session, out["nik"], client_id)
+        duplicate = _duplicate_nik(db, out["nik"], client_id)
         if duplicate:
             c.fail("nik", duplicate)
     if c.has("gender"):
@@ -157,7 +157,7 @@ def clean_client(
     if c.has("email"):
         out["email"] = c.parsed("email", normalize_email)
     if c.has("kabupaten_code"):
-        out["kabupaten_code"] = c.parsed("kabupaten_code", lambda v: resolve_kabupaten(session, v))
+        out["kabupaten_code"] = c.parsed("kabupaten_code", lambda v: resolve_kabupaten(db, v))
     if c.has("latitude"):
         out["latitude"] = c.number("latitude", minimum=-11.0, maximum=6.5)
     if c.has("longitude"):
@@ -199,13 +199,13 @@ def clean_client(
     return out
 
 
-def _duplicate_nik(session: Session, nik: str | None, client_id: int | None) -> str | None:
+def _duplicate_nik(db: Session, nik: str | None, client_id: int | None) -> str | None:
     if not nik:
         return None
     stmt = select(Client).where(Client.nik == nik)
     if client_id is not None:
         stmt = stmt.where(Client.id != client_id)
-    other = session.exec(stmt).first()
+    other = db.exec(stmt).first()
     if other is None:
         return None
     return (
@@ -214,47 +214,47 @@ def _duplicate_nik(session: Session, nik: str | None, client_id: int | None) -> 
     )
 
 
-def create_client(*, session: Session, **fields: Any) -> Client:
+def create_client(*, db: Session, **fields: Any) -> Client:
     """Register a client. Raises ValidationError with every field's problem."""
-    values = clean_client(session=session, data=fields, creating=True)
+    values = clean_client(db=db, data=fields, creating=True)
     client = Client(**values)
     client.search_text = build_search_text(client)
-    session.add(client)
-    session.flush()
+    db.add(client)
+    db.flush()
     return client
 
 
-def update_client(*, session: Session, client_id: int | str, **fields: Any) -> Client:
-    client = get_client(session=session, client_id=client_id)
-    values = clean_client(session=session, data=fields, creating=False, client_id=client.id)
+def update_client(*, db: Session, client_id: int | str, **fields: Any) -> Client:
+    client = get_client(db=db, client_id=client_id)
+    values = clean_client(db=db, data=fields, creating=False, client_id=client.id)
     for key, value in values.items():
         setattr(client, key, value)
     client.search_text = build_search_text(client)
     client.updated_at = utcnow()
-    session.add(client)
-    session.flush()
+    db.add(client)
+    db.flush()
     return client
 
 
-def get_client(*, session: Session, client_id: int | str) -> Client:
-    return get_or_fail(session, Client, client_id, "Klien")
+def get_client(*, db: Session, client_id: int | str) -> Client:
+    return get_or_fail(db, Client, client_id, "Klien")
 
 
-def archive_client(*, session: Session, client_id: int | str) -> Client:
+def archive_client(*, db: Session, client_id: int | str) -> Client:
     """Hide a client from lists; nothing is deleted and ``restore_client`` undoes it."""
-    client = get_client(session=session, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     if client.archived_at is None:
         client.archived_at = utcnow()
-        session.add(client)
-        session.flush()
+        db.add(client)
+        db.flush()
     return client
 
 
-def restore_client(*, session: Session, client_id: int | str) -> Client:
-    client = get_client(session=session, client_id=client_id)
+def restore_client(*, db: Session, client_id: int | str) -> Client:
+    client = get_client(db=db, client_id=client_id)
     client.archived_at = None
-    session.add(client)
-    session.flush()
+    db.add(client)
+    db.flush()
     return client
 
 
@@ -312,7 +312,7 @@ def _client_filters(
 
 def list_clients(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     kabupaten: str | None = None,
     archived: bool | None = False,
@@ -338,14 +338,14 @@ def list_clients(
     if (sort or "").lstrip("-") == "kabupaten":
         ids_stmt = ids_stmt.outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
     ids_stmt = apply_sort(ids_stmt, sort, CLIENT_SORTS, "business_name", Client.id)
-    ids = list(session.execute(_page(ids_stmt, offset=offset, limit=limit)).scalars())
+    ids = list(db.execute(_page(ids_stmt, offset=offset, limit=limit)).scalars())
     if not ids:
         return Page(rows=[], offset=offset, limit=limit)
-    rows = client_rows(session=session, ids=ids)
+    rows = client_rows(db=db, ids=ids)
     return Page(rows=rows, offset=offset, limit=limit)
 
 
-def client_rows(*, session: Session, ids: list[int]) -> list[ClientRow]:
+def client_rows(*, db: Session, ids: list[int]) -> list[ClientRow]:
     """``ClientRow``s of these client ids, in this order (the lists' second step)."""
     position = {client_id: i for i, client_id in enumerate(ids)}
     rows: list[Any] = [None] * len(ids)
@@ -370,14 +370,14 @@ def client_rows(*, session: Session, ids: list[int]) -> list[ClientRow]:
             .where(Client.id.in_(chunk))
         )
         # Core execution on the session's connection (its transaction): plain column rows.
-        for r in session.connection().execute(stmt):
+        for r in db.connection().execute(stmt):
             rows[position[r[0]]] = ClientRow(*r[:11], archived=r[11] is not None)
     return rows
 
 
 def iter_clients(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     kabupaten: str | None = None,
     archived: bool | None = False,
@@ -401,13 +401,13 @@ def iter_clients(
     if (sort or "").lstrip("-") == "kabupaten":
         stmt = stmt.outerjoin(Kabupaten, Kabupaten.code == Client.kabupaten_code)
     stmt = apply_sort(stmt, sort, CLIENT_SORTS, "business_name", Client.id)
-    for part in stream_pages(session, stmt, limit=limit, page_size=page_size):
-        yield client_rows(session=session, ids=[r[0] for r in part])
+    for part in stream_pages(db, stmt, limit=limit, page_size=page_size):
+        yield client_rows(db=db, ids=[r[0] for r in part])
 
 
 def count_clients(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     kabupaten: str | None = None,
     archived: bool | None = False,
@@ -422,28 +422,28 @@ def count_clients(
         registered_to=registered_to,
     )
     stmt = select(func.count()).select_from(Client).where(*conditions)
-    return int(session.execute(stmt).scalar_one())
+    return int(db.execute(stmt).scalar_one())
 
 
-def list_kabupaten(*, session: Session) -> list[Kabupaten]:
-    return list(session.exec(select(Kabupaten).order_by(Kabupaten.code)))
+def list_kabupaten(*, db: Session) -> list[Kabupaten]:
+    return list(db.exec(select(Kabupaten).order_by(Kabupaten.code)))
 
 
-def add_kabupaten(*, session: Session, code: str, name: str, capital: str = "") -> Kabupaten:
+def add_kabupaten(*, db: Session, code: str, name: str, capital: str = "") -> Kabupaten:
     """Add a kabupaten/kota outside Kalimantan Tengah (a client from another province)."""
     c = Checker({"code": code, "name": name})
     code_clean = c.text("code", required=True, max_length=8)
     name_clean = c.text("name", required=True, max_length=80)
     if code_clean and not (code_clean.isdigit() and len(code_clean) == 4):
         c.fail("code", "Kode kabupaten/kota harus 4 angka kode Kemendagri, misalnya 6371.")
-    if code_clean and session.get(Kabupaten, code_clean) is not None:
+    if code_clean and db.get(Kabupaten, code_clean) is not None:
         c.fail("code", f"Kode {code_clean} sudah ada.")
     c.raise_if_errors()
     kab = Kabupaten(
         code=code_clean, name=name_clean, capital=capital.strip(), province_code=code_clean[:2]
     )
-    session.add(kab)
-    session.flush()
+    db.add(kab)
+    db.flush()
     return kab
 
 
@@ -460,22 +460,20 @@ class ClientRecord:
     naik_kelas: bool
 
 
-def client_record(*, session: Session, client_id: int | str) -> ClientRecord:
+def client_record(*, db: Session, client_id: int | str) -> ClientRecord:
     """Everything about a client that its detail view shows, in a few indexed queries."""
-    client = get_client(session=session, client_id=client_id)
-    kab = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
-    history = size_history(session=session, client_id=client.id)
+    client = get_client(db=db, client_id=client_id)
+    kab = db.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
+    history = size_history(db=db, client_id=client.id)
     known = [r.size_class for r in history if r.size_class is not None]
     cases = list(
-        session.exec(
-            select(Case).where(Case.client_id == client.id).order_by(Case.opened_on.desc())
-        )
+        db.exec(select(Case).where(Case.client_id == client.id).order_by(Case.opened_on.desc()))
     )
     return ClientRecord(
         client=client,
         kabupaten=kab.name if kab else None,
         size_history=history,
-        licences=list_licences(session=session, client_id=client.id),
+        licences=list_licences(db=db, client_id=client.id),
         cases=cases,
         naik_kelas=len(known) >= 2 and naik_kelas(known[0], known[-1]),
     )

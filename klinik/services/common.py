@@ -81,7 +81,7 @@ STREAM_PAGE_SIZE = 1000
 
 
 def stream_pages(
-    session: Session, stmt: Select, *, limit: int | None = None, page_size: int | None = None
+    db: Session, stmt: Select, *, limit: int | None = None, page_size: int | None = None
 ) -> Iterator[Any]:
     """A list query's rows read as one stream, ``page_size`` rows at a time, in the
     session's transaction (one snapshot) and without OFFSET paging: each OFFSET page
@@ -90,20 +90,20 @@ def stream_pages(
     page_size = page_size or STREAM_PAGE_SIZE
     if limit is not None:
         stmt = stmt.limit(limit)
-    result = session.connection().execute(stmt.execution_options(yield_per=page_size))
+    result = db.connection().execute(stmt.execution_options(yield_per=page_size))
     yield from result.partitions(page_size)
 
 
-def count(session: Session, stmt: Select) -> int:
+def count(db: Session, stmt: Select) -> int:
     """How many rows a list query returns, without its ordering and paging."""
     sub = stmt.order_by(None).limit(None).offset(None).subquery()
-    return int(session.execute(func.count().select().select_from(sub)).scalar_one())
+    return int(db.execute(func.count().select().select_from(sub)).scalar_one())
 
 
 MAX_ID = 2**63 - 1
 
 
-def get_or_fail(session: Session, model: type[T], record_id: int | str, what: str) -> T:
+def get_or_fail(db: Session, model: type[T], record_id: int | str, what: str) -> T:
     """Find a record by integer id or by its public uid, or raise NotFound in Indonesian."""
     record = None
     if isinstance(record_id, str) and record_id.isascii() and record_id.isdigit():
@@ -111,18 +111,18 @@ def get_or_fail(session: Session, model: type[T], record_id: int | str, what: st
         record_id = number if number is not None and number <= MAX_ID else record_id
     if isinstance(record_id, int):
         # SQLite ids are 64-bit: a larger number names no record (and must not overflow).
-        record = session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+        record = db.get(model, record_id) if 0 < record_id <= MAX_ID else None
     elif isinstance(record_id, str):
         from sqlmodel import select
 
-        record = session.exec(select(model).where(model.uid == record_id)).first()  # type: ignore[attr-defined]
+        record = db.exec(select(model).where(model.uid == record_id)).first()  # type: ignore[attr-defined]
     if record is None:
         raise NotFound(f"{what} dengan id {record_id} tidak ditemukan.")
     return record
 
 
 def areas_of(
-    session: Session, key_column: Any, area_column: Any, ids: list[int]
+    db: Session, key_column: Any, area_column: Any, ids: list[int]
 ) -> dict[int, list[str]]:
     """Areas of several cases or sessions in one query, in the vocabulary's order."""
     from sqlmodel import select
@@ -133,7 +133,7 @@ def areas_of(
     result: dict[int, list[str]] = {i: [] for i in ids}
     if not ids:
         return result
-    for owner, area in session.execute(select(key_column, area_column).where(key_column.in_(ids))):
+    for owner, area in db.execute(select(key_column, area_column).where(key_column.in_(ids))):
         result[owner].append(area)
     for areas in result.values():
         areas.sort(key=lambda a: order.get(a, 99))

@@ -20,18 +20,18 @@ PURPOSE_FIELDS = {
 }
 
 
-def _newest_consent(session: Session, client_id: int) -> Consent | None:
-    return session.exec(
+def _newest_consent(db: Session, client_id: int) -> Consent | None:
+    return db.exec(
         select(Consent)
         .where(Consent.client_id == client_id)
         .order_by(Consent.given_on.desc(), Consent.id.desc())
     ).first()
 
 
-def current_consent(*, session: Session, client_id: int | str) -> Consent | None:
+def current_consent(*, db: Session, client_id: int | str) -> Consent | None:
     """The consent in force: the newest record, unless it was withdrawn."""
-    client = get_client(session=session, client_id=client_id)
-    newest = _newest_consent(session, client.id)
+    client = get_client(db=db, client_id=client_id)
+    newest = _newest_consent(db, client.id)
     return in_force([newest] if newest else [])
 
 
@@ -41,11 +41,11 @@ def in_force(records: list[Consent]) -> Consent | None:
     return records[0] if records and records[0].withdrawn_on is None else None
 
 
-def consent_history(*, session: Session, client_id: int | str) -> list[Consent]:
+def consent_history(*, db: Session, client_id: int | str) -> list[Consent]:
     """Every consent record of the client, newest first."""
-    client = get_client(session=session, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     return list(
-        session.exec(
+        db.exec(
             select(Consent)
             .where(Consent.client_id == client.id)
             .order_by(Consent.given_on.desc(), Consent.id.desc())
@@ -53,20 +53,20 @@ def consent_history(*, session: Session, client_id: int | str) -> list[Consent]:
     )
 
 
-def consents_to(*, session: Session, client_id: int, purpose: ConsentPurpose) -> bool:
-    consent = current_consent(session=session, client_id=client_id)
+def consents_to(*, db: Session, client_id: int, purpose: ConsentPurpose) -> bool:
+    consent = current_consent(db=db, client_id=client_id)
     return bool(consent is not None and getattr(consent, PURPOSE_FIELDS[purpose]))
 
 
 def clients_consenting(
-    *, session: Session, client_ids: Iterable[int], purpose: ConsentPurpose
+    *, db: Session, client_ids: Iterable[int], purpose: ConsentPurpose
 ) -> set[int]:
     """Which of ``client_ids`` consent to ``purpose`` now (one query for a page of rows)."""
     ids = list(dict.fromkeys(client_ids))
     if not ids:
         return set()
     # The newest record by (given_on, id) decides; a page of rows holds few clients.
-    rows = session.exec(
+    rows = db.exec(
         select(Consent)
         .where(Consent.client_id.in_(ids))
         .order_by(Consent.client_id, Consent.given_on, Consent.id)
@@ -78,11 +78,11 @@ def clients_consenting(
     return {cid for cid, c in latest.items() if in_force([c]) and getattr(c, field)}
 
 
-def require_consent(*, session: Session, client_id: int, purpose: ConsentPurpose) -> None:
+def require_consent(*, db: Session, client_id: int, purpose: ConsentPurpose) -> None:
     """Refuse, with what to do, when the client has not agreed to ``purpose``."""
-    if consents_to(session=session, client_id=client_id, purpose=purpose):
+    if consents_to(db=db, client_id=client_id, purpose=purpose):
         return
-    client = session.get(Client, client_id)
+    client = db.get(Client, client_id)
     name = client.business_name if client else f"#{client_id}"
     raise Refusal(
         f"Klien {name} belum menyetujui keperluan '{purpose.label_id}' "

@@ -37,30 +37,30 @@ def _clean(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     return out
 
 
-def create_consultant(*, session: Session, **fields: Any) -> Consultant:
+def create_consultant(*, db: Session, **fields: Any) -> Consultant:
     values = _clean(fields, creating=True)
     consultant = Consultant(**values)
-    session.add(consultant)
-    session.flush()
+    db.add(consultant)
+    db.flush()
     return consultant
 
 
-def update_consultant(*, session: Session, consultant_id: int | str, **fields: Any) -> Consultant:
-    consultant = get_consultant(session=session, consultant_id=consultant_id)
+def update_consultant(*, db: Session, consultant_id: int | str, **fields: Any) -> Consultant:
+    consultant = get_consultant(db=db, consultant_id=consultant_id)
     for key, value in _clean(fields, creating=False).items():
         setattr(consultant, key, value)
     consultant.updated_at = utcnow()
-    session.add(consultant)
-    session.flush()
+    db.add(consultant)
+    db.flush()
     return consultant
 
 
-def get_consultant(*, session: Session, consultant_id: int | str) -> Consultant:
-    return get_or_fail(session, Consultant, consultant_id, "Konsultan")
+def get_consultant(*, db: Session, consultant_id: int | str) -> Consultant:
+    return get_or_fail(db, Consultant, consultant_id, "Konsultan")
 
 
-def list_consultants(*, session: Session, active_only: bool = False) -> list[Consultant]:
+def list_consultants(*, db: Session, active_only: bool = False) -> list[Consultant]:
     stmt = select(Consultant).order_by(Consultant.name)
     if active_only:
         stmt = stmt.where(Consultant.active.is_(True))
-    return list(session.exec(stmt))
+    return list(db.exec(stmt))

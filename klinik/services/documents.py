@@ -53,7 +53,7 @@ def case_summary(
 ) -> bytes:
     """The Ringkasan Pendampingan of one case, as PDF bytes; the print is recorded."""
     printed_on = printed_on or date.today()
-    settings = settings if settings is not None else get_settings(session=db)
+    settings = settings if settings is not None else get_settings(db=db)
     timeline = readmodels.case_timeline(db=db, case_id=case_id, today=printed_on)
     case = timeline.detail.case
     profile = readmodels.client_profile(db=db, client_id=case.client_id)
@@ -71,7 +71,7 @@ def client_summary(
 ) -> bytes:
     """The Ringkasan Pendampingan of a client across all its cases; the print is recorded."""
     printed_on = printed_on or date.today()
-    settings = settings if settings is not None else get_settings(session=db)
+    settings = settings if settings is not None else get_settings(db=db)
     summary = readmodels.client_summary(db=db, client_id=client_id, today=printed_on)
     pdf = client_summary_pdf(summary, settings=settings, printed_on=printed_on)
     _record_summary(db, None, summary.profile.client.id)
@@ -93,7 +93,7 @@ def period_report(
 ) -> bytes:
     """The period report as PDF bytes (A4). Sessions after ``printed_on`` count as planned."""
     if settings is None:
-        settings = get_settings(session=db)
+        settings = get_settings(db=db)
     printed_on = printed_on or date.today()
     report = period_report_data(
         db=db,
@@ -124,7 +124,7 @@ def period_report(
 def consent_form(*, db: Session, client_id: int | str | None = None) -> bytes:
     """The consent form to print and sign: filled with the client's identity and current
     choices, or blank (``client_id`` None) for a new client. A filled form is recorded."""
-    settings = get_settings(session=db)
+    settings = get_settings(db=db)
     client = consent = None
     if client_id is not None:
         found, client, consent = readmodels.consent_form_data(db=db, client_id=client_id)
@@ -143,8 +143,8 @@ def consent_form(*, db: Session, client_id: int | str | None = None) -> bytes:
 def access_copy(*, db: Session, client_id: int | str, folder: str | Path) -> tuple[Path, Path]:
     """Ekspor semua data klien ini: ``<name>.json`` (everything, machine-readable) and
     ``<name>.pdf`` (the same, readable) in ``folder``; recorded as data that left."""
-    client = get_client(session=db, client_id=client_id)
-    data = readmodels.client_data(session=db, client_id=client.id)
+    client = get_client(db=db, client_id=client_id)
+    data = readmodels.client_data(db=db, client_id=client.id)
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise KnownError(f"{target} bukan folder; pilih folder tujuan.")
@@ -153,7 +153,7 @@ def access_copy(*, db: Session, client_id: int | str, folder: str | Path) -> tup
     )
     json_path = target / f"{stem}.json"
     pdf_path = target / f"{stem}.pdf"
-    pdf = build_access_report(data, clinic=get_settings(session=db))
+    pdf = build_access_report(data, clinic=get_settings(db=db))
     try:
         target.mkdir(parents=True, exist_ok=True)
         write_atomic(

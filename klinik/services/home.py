@@ -34,7 +34,7 @@ class HomeOverview:
 
 def home_overview(
     *,
-    session: Session,
+    db: Session,
     today: date | None = None,
     consultant_id: int | None = None,
     limit: int = 50,
@@ -97,7 +97,7 @@ def home_overview(
     )  # fmt: skip
 
     def items(stmt) -> list[HomeItem]:
-        return [HomeItem(*row) for row in session.execute(stmt)]
+        return [HomeItem(*row) for row in db.execute(stmt)]
 
     planned_items = items(planned)
     seen = {(i.case_id, i.when) for i in planned_items}

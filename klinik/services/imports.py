@@ -36,17 +36,17 @@ def jsonable(value: Any) -> Any:
 
 
 def record_batch(
-    *, session: Session, batch_id: str, file_name: str, content: dict[str, Any]
+    *, db: Session, batch_id: str, file_name: str, content: dict[str, Any]
 ) -> ImportBatch:
     """Keep an import's batch (``content``: its "created" and "merged" entries, each with
     "client_id", "size_records", "licences", and for a merge the "fields" it filled)."""
     batch = ImportBatch(
         batch_id=batch_id,
         file_name=file_name[:260],
-        consultant_id=actor_id(session),
+        consultant_id=actor_id(db),
         content=json.dumps(content, ensure_ascii=False),
     )
-    session.add(batch)
+    db.add(batch)
     return batch
 
 
@@ -60,10 +60,9 @@ class UndoneImport:
     client_ids: list[int] = dataclasses.field(default_factory=list)
 
 
-def undo_last_import(*, session: Session) -> UndoneImport | None:
+def undo_last_import(*, db: Session) -> UndoneImport | None:
     """Undo the last import (see the module's docstring); None when there is nothing to
     undo. Raises ``KnownError`` (nothing changed) when it cannot be undone."""
-    db = session
     last = db.exec(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
     if last is None or last.undone_at is not None:
         return None

@@ -72,23 +72,23 @@ _ISSUED_UNSHOWN = "letters_issued_unshown"
 # --- purposes -------------------------------------------------------------------------------
 
 
-def list_purposes(*, session: Session, active_only: bool = True) -> list[ReferralPurpose]:
+def list_purposes(*, db: Session, active_only: bool = True) -> list[ReferralPurpose]:
     stmt = select(ReferralPurpose).order_by(ReferralPurpose.id)
     if active_only:
         stmt = stmt.where(ReferralPurpose.active.is_(True))
-    return list(session.exec(stmt))
+    return list(db.exec(stmt))
 
 
-def purpose_labels(*, session: Session) -> dict[str, str]:
-    return {p.code: p.label for p in list_purposes(session=session, active_only=False)}
+def purpose_labels(*, db: Session) -> dict[str, str]:
+    return {p.code: p.label for p in list_purposes(db=db, active_only=False)}
 
 
-def get_purpose(*, session: Session, code: str) -> ReferralPurpose | None:
-    return session.exec(select(ReferralPurpose).where(ReferralPurpose.code == code)).first()
+def get_purpose(*, db: Session, code: str) -> ReferralPurpose | None:
+    return db.exec(select(ReferralPurpose).where(ReferralPurpose.code == code)).first()
 
 
-def get_purpose_by_id(*, session: Session, purpose_id: int | str) -> ReferralPurpose:
-    return get_or_fail(session, ReferralPurpose, purpose_id, "Keperluan rujukan")
+def get_purpose_by_id(*, db: Session, purpose_id: int | str) -> ReferralPurpose:
+    return get_or_fail(db, ReferralPurpose, purpose_id, "Keperluan rujukan")
 
 
 def _clean_purpose(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
@@ -120,23 +120,23 @@ def _clean_purpose(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     return out
 
 
-def create_purpose(*, session: Session, **fields: Any) -> ReferralPurpose:
+def create_purpose(*, db: Session, **fields: Any) -> ReferralPurpose:
     values = _clean_purpose(fields, creating=True)
-    if get_purpose(session=session, code=values["code"]) is not None:
+    if get_purpose(db=db, code=values["code"]) is not None:
         raise ValidationError(FieldError("code", f"Kode {values['code']} sudah ada."))
     purpose = ReferralPurpose(**values)
-    session.add(purpose)
-    session.flush()
+    db.add(purpose)
+    db.flush()
     return purpose
 
 
-def update_purpose(*, session: Session, purpose_id: int | str, **fields: Any) -> ReferralPurpose:
-    purpose = get_or_fail(session, ReferralPurpose, purpose_id, "Keperluan rujukan")
+def update_purpose(*, db: Session, purpose_id: int | str, **fields: Any) -> ReferralPurpose:
+    purpose = get_or_fail(db, ReferralPurpose, purpose_id, "Keperluan rujukan")
     for key, value in _clean_purpose(fields, creating=False).items():
         setattr(purpose, key, value)
     purpose.updated_at = utcnow()
-    session.add(purpose)
-    session.flush()
+    db.add(purpose)
+    db.flush()
     return purpose
 
 
@@ -180,21 +180,21 @@ def _join_note(body: list[Any], note: str) -> None:
 
 
 def letter_content(
-    *, session: Session, referral: Referral, number: str, on: date, mask_identity: bool = False
+    *, db: Session, referral: Referral, number: str, on: date, mask_identity: bool = False
 ) -> dict[str, Any]:
     """Everything the letter says, as plain data (what gets frozen when it is issued).
 
     ``mask_identity`` (drafts without consent to referral) masks the NIK and the phone
     wherever the letter shows them and adds ``notice``, the line that says why."""
-    settings = get_settings(session=session)
-    case = session.get(Case, referral.case_id)
-    client = session.get(Client, case.client_id)
-    agency = session.get(Agency, referral.agency_id)
-    kabupaten = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
-    consultant = session.get(Consultant, case.consultant_id) if case.consultant_id else None
-    purpose = get_purpose(session=session, code=referral.purpose)
+    settings = get_settings(db=db)
+    case = db.get(Case, referral.case_id)
+    client = db.get(Client, case.client_id)
+    agency = db.get(Agency, referral.agency_id)
+    kabupaten = db.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
+    consultant = db.get(Consultant, case.consultant_id) if case.consultant_id else None
+    purpose = get_purpose(db=db, code=referral.purpose)
     if purpose is None:  # a purpose typed freely: the general template
-        purpose = get_purpose(session=session, code="lainnya")
+        purpose = get_purpose(db=db, code="lainnya")
     show_phone = mask_phone if mask_identity else format_phone
     nik = (mask_nik(client.nik) if mask_identity else client.nik) or ""
     phone = show_phone(client.phone) if client.phone else ""
@@ -296,11 +296,11 @@ def letter_path(letter: IssuedLetter) -> Path:
 
 
 def issue_referral_letter(
-    *, session: Session, referral_id: int | str, on: date | None = None
+    *, db: Session, referral_id: int | str, on: date | None = None
 ) -> IssuedLetter:
     """Give a draft referral its letter: the next number, the frozen content, the PDF in the
     data folder; the referral becomes 'sent'. All in the caller's transaction."""
-    referral = get_referral(session=session, referral_id=referral_id)
+    referral = get_referral(db=db, referral_id=referral_id)
     if referral.status != ReferralStatus.DRAFT.value:
         raise ValidationError(
             FieldError("status", f"Surat rujukan ini sudah terbit ({referral.letter_number}).")
@@ -308,34 +308,34 @@ def issue_referral_letter(
     on = on or date.today()
     if on > date.today():
         raise ValidationError(FieldError("on", "Tanggal surat tidak boleh di masa depan."))
-    case = session.get(Case, referral.case_id)
-    require_letterhead(session=session)
+    case = db.get(Case, referral.case_id)
+    require_letterhead(db=db)
     # The letter sends the owner's identity (NIK, phone) to an agency: UU PDP asks consent.
-    require_consent(session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
-    letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
-    content = letter_content(session=session, referral=referral, number=letter.number, on=on)
+    require_consent(db=db, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
+    letter = issue_letter_number(db=db, on=on, referral_id=referral.id)
+    content = letter_content(db=db, referral=referral, number=letter.number, on=on)
     pdf = build_letter_pdf(content)
     keep_content(letter, content, pdf)
-    session.add(letter)
+    db.add(letter)
     referral.letter_number = letter.number
     referral.status = ReferralStatus.SENT.value
     referral.sent_on = on
     referral.updated_at = utcnow()
-    session.add(referral)
-    session.flush()
-    record_letter_print(session, letter, case.client_id, issued=True)
+    db.add(referral)
+    db.flush()
+    record_letter_print(db, letter, case.client_id, issued=True)
     write_atomic(letter_path(letter), pdf, create_folder=True)
-    remember_unshown(session, letter)
+    remember_unshown(db, letter)
     return letter
 
 
-def remember_unshown(session: Session, letter: IssuedLetter) -> None:
+def remember_unshown(db: Session, letter: IssuedLetter) -> None:
     """The PDF issuing made is handed out by the next print in this session, unrecorded."""
-    session.info.setdefault(_ISSUED_UNSHOWN, set()).add(letter.id)
+    db.info.setdefault(_ISSUED_UNSHOWN, set()).add(letter.id)
 
 
 def record_letter_print(
-    session: Session,
+    db: Session,
     letter: IssuedLetter,
     client_id: int | None,
     *,
@@ -346,7 +346,7 @@ def record_letter_print(
     if issued:
         detail["issued"] = True
     record_event(
-        session,
+        db,
         action="print",
         entity="letter",
         record_id=letter.id,
@@ -357,14 +357,12 @@ def record_letter_print(
     )
 
 
-def _draft_pdf(session: Session, referral: Referral) -> bytes:
+def _draft_pdf(db: Session, referral: Referral) -> bytes:
     """The draft preview, masked without consent to referral, recorded as leaving."""
-    case = session.get(Case, referral.case_id)
-    masked = not consents_to(
-        session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL
-    )
+    case = db.get(Case, referral.case_id)
+    masked = not consents_to(db=db, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
     content = letter_content(
-        session=session, referral=referral, number="…/DRAF", on=date.today(),
+        db=db, referral=referral, number="…/DRAF", on=date.today(),
         mask_identity=masked,
     )  # fmt: skip
     pdf = build_letter_pdf(content, draft=True)
@@ -372,7 +370,7 @@ def _draft_pdf(session: Session, referral: Referral) -> bytes:
     if masked:
         detail["masked"] = list(MASKED_FIELDS)
     record_event(
-        session,
+        db,
         action="print",
         entity="referral",
         record_id=referral.id,
@@ -384,30 +382,30 @@ def _draft_pdf(session: Session, referral: Referral) -> bytes:
     return pdf
 
 
-def letter_of(*, session: Session, referral_id: int | str) -> IssuedLetter | None:
-    referral = get_referral(session=session, referral_id=referral_id)
+def letter_of(*, db: Session, referral_id: int | str) -> IssuedLetter | None:
+    referral = get_referral(db=db, referral_id=referral_id)
     if referral.letter_number is None:
         return None
-    return session.exec(
+    return db.exec(
         select(IssuedLetter).where(IssuedLetter.number == referral.letter_number)
     ).first()
 
 
-def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool]:
+def letter_pdf(*, db: Session, referral_id: int | str) -> tuple[bytes, bool]:
     """The referral's letter as PDF bytes, and whether it is only a draft preview; every
     call is the letter leaving the laptop and is recorded (see the module doc).
 
     A draft without the owner's consent to referral shows the NIK and phone masked. An
     issued letter comes from its file; if the file is lost it is rendered again from the
     frozen content, which gives the same bytes, and put back."""
-    referral = get_referral(session=session, referral_id=referral_id)
-    letter = letter_of(session=session, referral_id=referral.id)
+    referral = get_referral(db=db, referral_id=referral_id)
+    letter = letter_of(db=db, referral_id=referral.id)
     if letter is None:
         if referral.status != ReferralStatus.DRAFT.value:
             raise Refusal("Rujukan ini tidak punya surat yang tersimpan.")
-        return _draft_pdf(session, referral), True
-    case = session.get(Case, referral.case_id)
-    client = session.get(Client, case.client_id) if case else None
+        return _draft_pdf(db, referral), True
+    case = db.get(Case, referral.case_id)
+    client = db.get(Client, case.client_id) if case else None
     if client is not None and client.erased_at is not None:
         raise Refusal(
             f"Surat {letter.number} berisi data pribadi yang sudah dihapus atas permintaan "
@@ -415,22 +413,22 @@ def letter_pdf(*, session: Session, referral_id: int | str) -> tuple[bytes, bool
         )
     # A number issued without its content (sample data, or a letter typed elsewhere): the
     # first print freezes it from today's data, and every later print repeats it.
-    freeze = lambda: _freeze(session, letter, referral)  # noqa: E731
-    return print_issued(session, letter, client.id if client else None, unfrozen=freeze), False
+    freeze = lambda: _freeze(db, letter, referral)  # noqa: E731
+    return print_issued(db, letter, client.id if client else None, unfrozen=freeze), False
 
 
 def _note_print(
-    session: Session, letter: IssuedLetter, client_id: int | None, fields=LETTER_FIELDS
+    db: Session, letter: IssuedLetter, client_id: int | None, fields=LETTER_FIELDS
 ) -> None:
-    unshown = session.info.get(_ISSUED_UNSHOWN, set())
+    unshown = db.info.get(_ISSUED_UNSHOWN, set())
     if letter.id in unshown:
         unshown.discard(letter.id)  # the PDF issuing just made: recorded when it was issued
     else:
-        record_letter_print(session, letter, client_id, fields=fields)
+        record_letter_print(db, letter, client_id, fields=fields)
 
 
 def print_issued(
-    session: Session,
+    db: Session,
     letter: IssuedLetter,
     client_id: int | None,
     *,
@@ -440,7 +438,7 @@ def print_issued(
     """An issued letter of any kind, recorded as leaving: its kept file, or (the file gone
     or changed) rendered again from the frozen content, which gives the same bytes, and put
     back. ``unfrozen()`` makes a letter that has no frozen content yet."""
-    _note_print(session, letter, client_id, fields)
+    _note_print(db, letter, client_id, fields)
     path = letter_path(letter)
     if path.is_file():
         data = path.read_bytes()
@@ -463,11 +461,11 @@ def print_issued(
     return data
 
 
-def freeze_unfrozen_letters(*, session: Session, first_referral: int = 0) -> int:
+def freeze_unfrozen_letters(*, db: Session, first_referral: int = 0) -> int:
     """Give every issued letter without content (sample data) the content it says, as
     issuing does: later prints show that letter whatever changes in the client's record.
     The PDF is made at the first print. Returns how many were frozen."""
-    rows = session.exec(
+    rows = db.exec(
         select(IssuedLetter, Referral)
         .join(Referral, Referral.id == IssuedLetter.referral_id)
         .where(IssuedLetter.content.is_(None), Referral.id >= first_referral)
@@ -475,21 +473,19 @@ def freeze_unfrozen_letters(*, session: Session, first_referral: int = 0) -> int
     ).all()
     for letter, referral in rows:
         content = letter_content(
-            session=session, referral=referral, number=letter.number, on=letter.issued_on
+            db=db, referral=referral, number=letter.number, on=letter.issued_on
         )
         keep_content(letter, content)  # the PDF is made at the first print
-        session.add(letter)
-    session.flush()
+        db.add(letter)
+    db.flush()
     return len(rows)
 
 
-def _freeze(session: Session, letter: IssuedLetter, referral: Referral) -> bytes:
-    content = letter_content(
-        session=session, referral=referral, number=letter.number, on=letter.issued_on
-    )
+def _freeze(db: Session, letter: IssuedLetter, referral: Referral) -> bytes:
+    content = letter_content(db=db, referral=referral, number=letter.number, on=letter.issued_on)
     pdf = build_letter_pdf(content)
     keep_content(letter, content, pdf)
-    session.add(letter)
-    session.flush()
+    db.add(letter)
+    db.flush()
     write_atomic(letter_path(letter), pdf, create_folder=True)
     return pdf

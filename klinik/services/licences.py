@@ -16,15 +16,15 @@ from klinik.services.common import get_or_fail
 from klinik.services.validation import Checker
 
 
-def _client(*, session: Session, client_id: int | str) -> Client:
-    return get_or_fail(session, Client, client_id, "Klien")
+def _client(*, db: Session, client_id: int | str) -> Client:
+    return get_or_fail(db, Client, client_id, "Klien")
 
 
 # --- licences -----------------------------------------------------------------------------
 
 
-def get_licence(*, session: Session, licence_id: int | str) -> Licence:
-    return get_or_fail(session, Licence, licence_id, "Izin")
+def get_licence(*, db: Session, licence_id: int | str) -> Licence:
+    return get_or_fail(db, Licence, licence_id, "Izin")
 
 
 def clean_licence(*, data: dict[str, Any], existing: Licence | None = None) -> dict[str, Any]:
@@ -63,25 +63,25 @@ def clean_licence(*, data: dict[str, Any], existing: Licence | None = None) -> d
     return out
 
 
-def add_licence(*, session: Session, client_id: int | str, **fields: Any) -> Licence:
-    client = _client(session=session, client_id=client_id)
+def add_licence(*, db: Session, client_id: int | str, **fields: Any) -> Licence:
+    client = _client(db=db, client_id=client_id)
     values = clean_licence(data=fields)
     licence = Licence(client_id=client.id, **values)
-    session.add(licence)
+    db.add(licence)
     _sync_nib(client, licence)
-    session.flush()
+    db.flush()
     return licence
 
 
-def update_licence(*, session: Session, licence_id: int | str, **fields: Any) -> Licence:
-    licence = get_or_fail(session, Licence, licence_id, "Izin")
+def update_licence(*, db: Session, licence_id: int | str, **fields: Any) -> Licence:
+    licence = get_or_fail(db, Licence, licence_id, "Izin")
     values = clean_licence(data=fields, existing=licence)
     for key, value in values.items():
         setattr(licence, key, value)
     licence.updated_at = utcnow()
-    session.add(licence)
-    _sync_nib(session.get(Client, licence.client_id), licence)
-    session.flush()
+    db.add(licence)
+    _sync_nib(db.get(Client, licence.client_id), licence)
+    db.flush()
     return licence
 
 
@@ -98,11 +98,9 @@ def _sync_nib(client: Client | None, licence: Licence) -> None:
         client.search_text = build_search_text(client)
 
 
-def list_licences(*, session: Session, client_id: int | str) -> list[Licence]:
-    client = _client(session=session, client_id=client_id)
-    return list(
-        session.exec(select(Licence).where(Licence.client_id == client.id).order_by(Licence.id))
-    )
+def list_licences(*, db: Session, client_id: int | str) -> list[Licence]:
+    client = _client(db=db, client_id=client_id)
+    return list(db.exec(select(Licence).where(Licence.client_id == client.id).order_by(Licence.id)))
 
 
 # The path of a food business (DOMAIN.md): each step needs the ones before it.
@@ -119,10 +117,10 @@ class LicenceCheck:
     missing: bool
 
 
-def licence_checklist(*, session: Session, client_id: int | str) -> list[LicenceCheck]:
+def licence_checklist(*, db: Session, client_id: int | str) -> list[LicenceCheck]:
     """NIB -> SPP-IRT -> halal -> BPOM: the best licence of each kind and what is missing."""
-    client = _client(session=session, client_id=client_id)
-    licences = list_licences(session=session, client_id=client.id)
+    client = _client(db=db, client_id=client_id)
+    licences = list_licences(db=db, client_id=client.id)
     # Which licence of a kind speaks for the client: one that is valid, else one on its way.
     rank = {"obtained": 4, "in_process": 3, "needed": 2, "expired": 1, "revoked": 0}
     checks = []

@@ -37,7 +37,7 @@ SORTS: dict[str, dict[str, Any]] = {
     "cases": cases.CASE_SORTS,
     "sessions": sessions.SESSION_SORTS,
 }
-_NOT_FILTERS = {"session", "sort", "offset", "limit"}
+_NOT_FILTERS = {"db", "sort", "offset", "limit"}
 
 
 def filter_params(kind: str) -> dict[str, inspect.Parameter]:
@@ -50,7 +50,7 @@ def filter_params(kind: str) -> dict[str, inspect.Parameter]:
 def iter_rows(
     kind: str,
     *,
-    session: Session,
+    db: Session,
     filters: dict[str, Any],
     sort: str | None = None,
     limit: int | None = None,
@@ -59,11 +59,9 @@ def iter_rows(
     """The rows of the list of ``kind`` (``ClientRow``, ``CaseRow``, ``SessionRow``) with
     these filters (the list function's keyword arguments) and ``sort``, in the list's
     order, page by page: all of them, or the first ``limit``."""
-    return ITER_FUNCTIONS[kind](
-        session=session, **filters, sort=sort, limit=limit, page_size=page_size
-    )
+    return ITER_FUNCTIONS[kind](db=db, **filters, sort=sort, limit=limit, page_size=page_size)
 
 
-def count_rows(kind: str, *, session: Session, filters: dict[str, Any]) -> int:
+def count_rows(kind: str, *, db: Session, filters: dict[str, Any]) -> int:
     """How many rows the list of ``kind`` has with these filters."""
-    return COUNT_FUNCTIONS[kind](session=session, **filters)
+    return COUNT_FUNCTIONS[kind](db=db, **filters)

@@ -67,45 +67,45 @@ def _clean(data: dict[str, Any], *, existing: Outcome | None = None) -> dict[str
 
 def record_outcome(
     *,
-    session: Session,
+    db: Session,
     client_id: int | str | None = None,
     case_id: int | str | None = None,
     **fields: Any,
 ) -> Outcome:
     """Record a milestone for a client, optionally tied to the case that got it there."""
-    case = get_or_fail(session, Case, case_id, "Kasus") if case_id is not None else None
+    case = get_or_fail(db, Case, case_id, "Kasus") if case_id is not None else None
     if client_id is None:
         if case is None:
             raise ValidationError(FieldError("client_id", "Pilih klien atau kasus."))
         client_id = case.client_id
-    client = get_or_fail(session, Client, client_id, "Klien")
+    client = get_or_fail(db, Client, client_id, "Klien")
     if case is not None and case.client_id != client.id:
         raise ValidationError(FieldError("case_id", "Kasus itu milik klien lain."))
     values = _clean(fields)
     outcome = Outcome(client_id=client.id, case_id=case.id if case else None, **values)
-    session.add(outcome)
-    session.flush()
+    db.add(outcome)
+    db.flush()
     return outcome
 
 
-def get_outcome(*, session: Session, outcome_id: int | str) -> Outcome:
-    return get_or_fail(session, Outcome, outcome_id, "Hasil")
+def get_outcome(*, db: Session, outcome_id: int | str) -> Outcome:
+    return get_or_fail(db, Outcome, outcome_id, "Hasil")
 
 
-def update_outcome(*, session: Session, outcome_id: int | str, **fields: Any) -> Outcome:
-    outcome = get_or_fail(session, Outcome, outcome_id, "Hasil")
+def update_outcome(*, db: Session, outcome_id: int | str, **fields: Any) -> Outcome:
+    outcome = get_or_fail(db, Outcome, outcome_id, "Hasil")
     values = _clean(fields, existing=outcome)
     for key, value in values.items():
         setattr(outcome, key, value)
     outcome.updated_at = utcnow()
-    session.add(outcome)
-    session.flush()
+    db.add(outcome)
+    db.flush()
     return outcome
 
 
 def list_outcomes(
     *,
-    session: Session,
+    db: Session,
     client_id: int | None = None,
     case_id: int | None = None,
     kind: str | None = None,
@@ -123,4 +123,4 @@ def list_outcomes(
         stmt = stmt.where(Outcome.occurred_on >= occurred_from)
     if occurred_to:
         stmt = stmt.where(Outcome.occurred_on <= occurred_to)
-    return list(session.exec(stmt.order_by(Outcome.occurred_on, Outcome.id)))
+    return list(db.exec(stmt.order_by(Outcome.occurred_on, Outcome.id)))

@@ -110,7 +110,7 @@ def _size_pairs(
     )
 
 
-def size_part(session: Session, *, naik_kelas_limit: int, **scope: Any) -> dict[str, Any]:
+def size_part(db: Session, *, naik_kelas_limit: int, **scope: Any) -> dict[str, Any]:
     """Naik kelas and omzet/workers before/after in one query: totals as window aggregates
     over every compared client, rows for the latest rises first."""
     pairs = _size_pairs(**scope)
@@ -122,7 +122,7 @@ def size_part(session: Session, *, naik_kelas_limit: int, **scope: Any) -> dict[
         value = column if column is not None else 1
         return func.coalesce(func.sum(case((condition, value), else_=0)).over(), 0)
 
-    listed = session.execute(
+    listed = db.execute(
         select(
             pairs.c.client_id,
             Client.business_name,

@@ -59,7 +59,7 @@ from klinik.services.validation import Checker
 # --- consent ---------------------------------------------------------------------------------
 
 
-def _check_consent(session: Session, data: dict[str, Any]) -> dict[str, Any]:
+def _check_consent(db: Session, data: dict[str, Any]) -> dict[str, Any]:
     c = Checker(data)
     out: dict[str, Any] = {
         "given_on": c.date("given_on", required=True, not_future=True),
@@ -76,29 +76,29 @@ def _check_consent(session: Session, data: dict[str, Any]) -> dict[str, Any]:
             recorder = int(recorder)
         except (TypeError, ValueError):
             recorder = None
-        if recorder is None or session.get(Consultant, recorder) is None:
+        if recorder is None or db.get(Consultant, recorder) is None:
             c.fail("recorded_by_id", "Pilih konsultan yang mencatat persetujuan.")
     out["recorded_by_id"] = recorder or None
     c.raise_if_errors()
     return out
 
 
-def record_consent(*, session: Session, client_id: int | str, **fields: Any) -> Consent:
+def record_consent(*, db: Session, client_id: int | str, **fields: Any) -> Consent:
     """Record a consent (fields: given_on, method, purposes, text_version, recorded_by_id,
     note). It becomes the client's consent; earlier records stay as history."""
-    client = get_client(session=session, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     if client.erased_at is not None:
         raise Refusal("Data pribadi klien ini sudah dihapus; persetujuan tidak bisa dicatat.")
-    values = _check_consent(session, fields)
+    values = _check_consent(db, fields)
     consent = Consent(client_id=client.id, **values)
-    session.add(consent)
-    session.flush()
+    db.add(consent)
+    db.flush()
     return consent
 
 
 def withdraw_consent(
     *,
-    session: Session,
+    db: Session,
     client_id: int | str,
     withdrawn_on: Any = None,
     withdrawn_by_id: int | None = None,
@@ -106,7 +106,7 @@ def withdraw_consent(
 ) -> Consent:
     """The owner withdraws consent: the record in force gets the date; nothing new may be
     sent to agencies or associations from then on."""
-    consent = current_consent(session=session, client_id=client_id)
+    consent = current_consent(db=db, client_id=client_id)
     if consent is None:
         raise ValidationError(
             FieldError("withdrawn_on", "Klien ini tidak punya persetujuan yang berlaku.")
@@ -121,8 +121,8 @@ def withdraw_consent(
     consent.withdrawn_by_id = withdrawn_by_id
     consent.withdrawal_note = text
     consent.updated_at = utcnow()
-    session.add(consent)
-    session.flush()
+    db.add(consent)
+    db.flush()
     return consent
 
 
@@ -174,14 +174,14 @@ class ErasureResult:
     finished_earlier: bool = False  # an earlier erasure whose purge had failed, now completed
 
 
-def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
+def erase_client(*, db: Session, client_id: int | str) -> ErasureResult:
     """Remove the client's personal data in the caller's transaction (see the module doc).
 
     The caller commits, then deletes ``letter_files`` and calls ``purge_free_space``."""
-    client = get_client(session=session, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     if client.erased_at is not None:
         raise Refusal(f"Data pribadi klien #{client.id} sudah dihapus sebelumnya.")
-    session.info["erasing"] = True
+    db.info["erasing"] = True
     count = 0
     try:
         for field, value in _CLIENT_ERASED.items():
@@ -190,74 +190,72 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
         client.products = ""
         client.erased_at = utcnow()
         client.search_text = build_search_text(client)
-        session.add(client)
+        db.add(client)
         count += 1
-        for r in session.exec(select(SizeRecord).where(SizeRecord.client_id == client.id)):
+        for r in db.exec(select(SizeRecord).where(SizeRecord.client_id == client.id)):
             r.source, r.correction_reason, r.production_capacity = "", None, ""
-            session.add(r)
+            db.add(r)
             count += 1
-        for r in session.exec(select(Licence).where(Licence.client_id == client.id)):
+        for r in db.exec(select(Licence).where(Licence.client_id == client.id)):
             r.number, r.note = None, ""
-            session.add(r)
+            db.add(r)
             count += 1
-        for r in session.exec(select(Consent).where(Consent.client_id == client.id)):
+        for r in db.exec(select(Consent).where(Consent.client_id == client.id)):
             r.note, r.withdrawal_note = "", ""
-            session.add(r)
-        for r in session.exec(select(Outcome).where(Outcome.client_id == client.id)):
+            db.add(r)
+        for r in db.exec(select(Outcome).where(Outcome.client_id == client.id)):
             r.note = ""
-            session.add(r)
+            db.add(r)
             count += 1
         letter_files: list[str] = []
         case_ids = []
-        for case in session.exec(select(Case).where(Case.client_id == client.id)):
+        for case in db.exec(select(Case).where(Case.client_id == client.id)):
             case_ids.append(case.id)
             case.title, case.goal = f"Kasus #{case.id}", ""
             if case.closed_reason:
                 case.closed_reason = ERASED_TEXT
-            session.add(case)
+            db.add(case)
             count += 1
         if case_ids:
-            for r in session.exec(
+            for r in db.exec(
                 select(CaseStatusChange).where(CaseStatusChange.case_id.in_(case_ids))
             ):
                 if r.reason:
                     r.reason = ERASED_TEXT
-                    session.add(r)
-            for r in session.exec(
+                    db.add(r)
+            for r in db.exec(
                 select(MentoringSession).where(MentoringSession.case_id.in_(case_ids))
             ):
                 r.summary, r.recommendations, r.next_steps = "", "", ""
-                session.add(r)
+                db.add(r)
                 count += 1
-            for r in session.exec(select(FollowUp).where(FollowUp.case_id.in_(case_ids))):
+            for r in db.exec(select(FollowUp).where(FollowUp.case_id.in_(case_ids))):
                 r.description = ERASED_TEXT
-                session.add(r)
+                db.add(r)
                 count += 1
-            for r in session.exec(select(Referral).where(Referral.case_id.in_(case_ids))):
+            for r in db.exec(select(Referral).where(Referral.case_id.in_(case_ids))):
                 r.note, r.outcome = "", ""
-                session.add(r)
+                db.add(r)
                 count += 1
-                for letter in session.exec(
-                    select(IssuedLetter).where(IssuedLetter.referral_id == r.id)
-                ):
+                for letter in db.exec(select(IssuedLetter).where(IssuedLetter.referral_id == r.id)):
                     if letter.file_name:
                         letter_files.append(str(paths.letter_file(letter.year, letter.file_name)))
                     letter.content = json.dumps({"erased": True, "number": letter.number})
                     letter.file_name, letter.sha256 = None, None
                     if letter.cancel_reason:
                         letter.cancel_reason = ERASED_TEXT
-                    session.add(letter)
+                    db.add(letter)
                     count += 1
-        session.flush()
+        db.flush()
     finally:
-        session.info.pop("erasing", None)
+        db.info.pop("erasing", None)
     # An import's undo record keeps the values it merged: forget those of this client.
-    for batch in session.exec(select(ImportBatch)):
+    for batch in db.exec(select(ImportBatch)):
         content = json.loads(batch.content)
         entries = content.get("created", []) + content.get("merged", [])
         if any(e.get("client_id") == client.id for e in entries):
-            session.delete(batch)
-    _mark_purge_pending(session, client.id, letter_files)
+            db.delete(batch)
+    _mark_purge_pending(db, client.id, letter_files)
     return ErasureResult(client_id=client.id, records=count, letter_files=letter_files)
 
 
@@ -267,24 +265,24 @@ def erase_client(*, session: Session, client_id: int | str) -> ErasureResult:
 PURGE_PENDING_KEY = "erasure_purge_pending"
 
 
-def _purge_pending(session: Session) -> dict[str, list]:
-    row = session.get(Setting, PURGE_PENDING_KEY)
+def _purge_pending(db: Session) -> dict[str, list]:
+    row = db.get(Setting, PURGE_PENDING_KEY)
     pending = json.loads(row.value) if row else {}
     return {"clients": list(pending.get("clients", [])), "files": list(pending.get("files", []))}
 
 
-def _mark_purge_pending(session: Session, client_id: int, files: list[str]) -> None:
-    pending = _purge_pending(session)
+def _mark_purge_pending(db: Session, client_id: int, files: list[str]) -> None:
+    pending = _purge_pending(db)
     pending["clients"].append(client_id)
     pending["files"] += files
-    row = session.get(Setting, PURGE_PENDING_KEY) or Setting(key=PURGE_PENDING_KEY, value="")
+    row = db.get(Setting, PURGE_PENDING_KEY) or Setting(key=PURGE_PENDING_KEY, value="")
     row.value = json.dumps(pending)
-    session.add(row)
+    db.add(row)
 
 
-def purge_pending(*, session: Session) -> list[int]:
+def purge_pending(*, db: Session) -> list[int]:
     """Clients whose erasure is committed but whose bytes may still be in the file."""
-    return _purge_pending(session)["clients"]
+    return _purge_pending(db)["clients"]
 
 
 def erase_and_purge(
@@ -296,12 +294,12 @@ def erase_and_purge(
     For a client erased before whose purge failed (a full disk), only the purge is done, and
     the result says ``finished_earlier``."""
     with store.session() as db:
-        client = get_client(session=db, client_id=client_id)
+        client = get_client(db=db, client_id=client_id)
         pending = _purge_pending(db)
         if client.erased_at is not None and client.id in pending["clients"]:
             result = ErasureResult(client.id, 0, pending["files"], finished_earlier=True)
         else:
-            result = erase_client(session=db, client_id=client.id)
+            result = erase_client(db=db, client_id=client.id)
     if step:
         step(1)
     for name in result.letter_files:

@@ -76,8 +76,8 @@ class ClientProfile:
 
 
 def client_profile(*, db: Session, client_id: int | str) -> ClientProfile:
-    record = client_record(session=db, client_id=client_id)
-    checks = licence_checklist(session=db, client_id=record.client.id)
+    record = client_record(db=db, client_id=client_id)
+    checks = licence_checklist(db=db, client_id=record.client.id)
     path = {k.value for k in LICENCE_PATH}
     others = [lic for lic in record.licences if lic.kind not in path]
     return ClientProfile(record=record, checks=checks, other_licences=others)
@@ -102,7 +102,7 @@ class CaseTimeline:
 
 
 def case_timeline(*, db: Session, case_id: int | str, today: date) -> CaseTimeline:
-    detail = case_detail(session=db, case_id=case_id)
+    detail = case_detail(db=db, case_id=case_id)
     held = [s for s in detail.sessions if is_held(s.held_on, today)]
     planned = [s for s in detail.sessions if is_planned(s.held_on, today)]
     areas = session_areas(db, [s.id for s in detail.sessions])
@@ -151,7 +151,7 @@ def client_summary(*, db: Session, client_id: int | str, today: date) -> ClientS
     case_ids = {c.id for c in ordered}
     loose = [
         o
-        for o in list_outcomes(session=db, client_id=profile.client.id)
+        for o in list_outcomes(db=db, client_id=profile.client.id)
         if o.case_id is None or o.case_id not in case_ids
     ]
     latest = ordered[-1] if ordered else None
@@ -170,12 +170,12 @@ def consent_form_data(
     *, db: Session, client_id: int | str
 ) -> tuple[Client, dict[str, Any], dict[str, Any] | None]:
     """The client, its identity as the form prints it, and its consent in force (if any)."""
-    found = get_client(session=db, client_id=client_id)
+    found = get_client(db=db, client_id=client_id)
     if found.erased_at is not None:
         raise Refusal("Data pribadi klien ini sudah dihapus.")
     kab = db.get(Kabupaten, found.kabupaten_code) if found.kabupaten_code else None
     client = _row(found) | {"kabupaten": kab.name if kab else ""}
-    newest = current_consent(session=db, client_id=found.id)
+    newest = current_consent(db=db, client_id=found.id)
     return found, client, (_row(newest) if newest else None)
 
 
@@ -193,12 +193,12 @@ def _row(obj: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
     return {k: _plain(v) for k, v in obj.model_dump().items() if k not in skipped}
 
 
-def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
+def client_data(*, db: Session, client_id: int | str) -> dict[str, Any]:
     """Everything the store holds about one client, with its processing history."""
-    client = get_client(session=session, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     cid = client.id
-    consultants = {c.id: c.name for c in session.exec(select(Consultant))}
-    kab = session.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
+    consultants = {c.id: c.name for c in db.exec(select(Consultant))}
+    kab = db.get(Kabupaten, client.kabupaten_code) if client.kabupaten_code else None
     data: dict[str, Any] = {
         "format": "klinik-client-data",
         "version": 1,
@@ -210,57 +210,45 @@ def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
                 "recorded_by": consultants.get(c.recorded_by_id),
                 "withdrawn_by": consultants.get(c.withdrawn_by_id),
             }
-            for c in session.exec(
-                select(Consent).where(Consent.client_id == cid).order_by(Consent.id)
-            )
+            for c in db.exec(select(Consent).where(Consent.client_id == cid).order_by(Consent.id))
         ],
         "size_records": [
             _row(r)
-            for r in session.exec(
+            for r in db.exec(
                 select(SizeRecord).where(SizeRecord.client_id == cid).order_by(SizeRecord.id)
             )
         ],
         "licences": [
             _row(r)
-            for r in session.exec(
-                select(Licence).where(Licence.client_id == cid).order_by(Licence.id)
-            )
+            for r in db.exec(select(Licence).where(Licence.client_id == cid).order_by(Licence.id))
         ],
         "cases": [],
         "outcomes": [
             _row(r)
-            for r in session.exec(
-                select(Outcome).where(Outcome.client_id == cid).order_by(Outcome.id)
-            )
+            for r in db.exec(select(Outcome).where(Outcome.client_id == cid).order_by(Outcome.id))
         ],
     }
-    for case in session.exec(select(Case).where(Case.client_id == cid).order_by(Case.id)):
-        areas = list(session.exec(select(CaseArea.area).where(CaseArea.case_id == case.id)))
+    for case in db.exec(select(Case).where(Case.client_id == cid).order_by(Case.id)):
+        areas = list(db.exec(select(CaseArea.area).where(CaseArea.case_id == case.id)))
         sessions = []
-        for s in session.exec(
+        for s in db.exec(
             select(MentoringSession)
             .where(MentoringSession.case_id == case.id)
             .order_by(MentoringSession.held_on, MentoringSession.id)
         ):
-            s_areas = list(
-                session.exec(select(SessionArea.area).where(SessionArea.session_id == s.id))
-            )
+            s_areas = list(db.exec(select(SessionArea.area).where(SessionArea.session_id == s.id)))
             sessions.append(
                 _row(s) | {"areas": s_areas, "consultant": consultants.get(s.consultant_id)}
             )
         referrals = []
-        for r in session.exec(
-            select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)
-        ):
+        for r in db.exec(select(Referral).where(Referral.case_id == case.id).order_by(Referral.id)):
             letters = [
                 _row(letter, skip=("content",))
                 | {"content": json.loads(letter.content) if letter.content else None}
-                for letter in session.exec(
-                    select(IssuedLetter).where(IssuedLetter.referral_id == r.id)
-                )
+                for letter in db.exec(select(IssuedLetter).where(IssuedLetter.referral_id == r.id))
             ]
-            agency = session.get(Agency, r.agency_id)
-            purpose = session.exec(
+            agency = db.get(Agency, r.agency_id)
+            purpose = db.exec(
                 select(ReferralPurpose).where(ReferralPurpose.code == r.purpose)
             ).first()
             referrals.append(
@@ -278,7 +266,7 @@ def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
                 "areas": areas,
                 "status_changes": [
                     _row(ch)
-                    for ch in session.exec(
+                    for ch in db.exec(
                         select(CaseStatusChange)
                         .where(CaseStatusChange.case_id == case.id)
                         .order_by(CaseStatusChange.id)
@@ -287,7 +275,7 @@ def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
                 "sessions": sessions,
                 "follow_ups": [
                     _row(f)
-                    for f in session.exec(
+                    for f in db.exec(
                         select(FollowUp).where(FollowUp.case_id == case.id).order_by(FollowUp.id)
                     )
                 ],
@@ -306,6 +294,6 @@ def client_data(*, session: Session, client_id: int | str) -> dict[str, Any]:
             "left_the_machine": e.leaves_machine,
             "detail": e.detail,
         }
-        for e in reversed(client_history(session=session, client_id=cid))
+        for e in reversed(client_history(db=db, client_id=cid))
     ]
     return data

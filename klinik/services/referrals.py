@@ -65,121 +65,121 @@ def _clean_agency(data: dict[str, Any], *, creating: bool) -> dict[str, Any]:
     return out
 
 
-def _check_region(session: Session, values: dict[str, Any]) -> None:
+def _check_region(db: Session, values: dict[str, Any]) -> None:
     code = values.get("kabupaten_code")
-    if code is not None and session.get(Kabupaten, code) is None:
+    if code is not None and db.get(Kabupaten, code) is None:
         raise ValidationError(
             FieldError("kabupaten_code", f"Kode kabupaten/kota {code!r} tidak dikenal.")
         )
 
 
-def create_agency(*, session: Session, **fields: Any) -> Agency:
+def create_agency(*, db: Session, **fields: Any) -> Agency:
     values = _clean_agency(fields, creating=True)
-    _check_region(session, values)
-    if session.exec(select(Agency).where(Agency.code == values["code"])).first():
+    _check_region(db, values)
+    if db.exec(select(Agency).where(Agency.code == values["code"])).first():
         raise ValidationError(FieldError("code", f"Kode instansi {values['code']} sudah ada."))
     agency = Agency(**values)
-    session.add(agency)
-    session.flush()
+    db.add(agency)
+    db.flush()
     return agency
 
 
-def update_agency(*, session: Session, agency_id: int | str, **fields: Any) -> Agency:
-    agency = get_agency(session=session, agency_id=agency_id)
+def update_agency(*, db: Session, agency_id: int | str, **fields: Any) -> Agency:
+    agency = get_agency(db=db, agency_id=agency_id)
     values = _clean_agency(fields, creating=False)
-    _check_region(session, values)
+    _check_region(db, values)
     for key, value in values.items():
         setattr(agency, key, value)
     agency.updated_at = utcnow()
-    session.add(agency)
-    session.flush()
+    db.add(agency)
+    db.flush()
     return agency
 
 
-def get_agency(*, session: Session, agency_id: int | str) -> Agency:
+def get_agency(*, db: Session, agency_id: int | str) -> Agency:
     """An agency by id, uid or code (``DINKES-PKY``)."""
     if isinstance(agency_id, str) and not (agency_id.isascii() and agency_id.isdigit()):
-        found = session.exec(select(Agency).where(Agency.code == agency_id.upper())).first()
+        found = db.exec(select(Agency).where(Agency.code == agency_id.upper())).first()
         if found is not None:
             return found
-    return get_or_fail(session, Agency, agency_id, "Instansi")
+    return get_or_fail(db, Agency, agency_id, "Instansi")
 
 
-def list_agencies(*, session: Session, active_only: bool = True) -> list[Agency]:
+def list_agencies(*, db: Session, active_only: bool = True) -> list[Agency]:
     stmt = select(Agency).order_by(Agency.name)
     if active_only:
         stmt = stmt.where(Agency.active.is_(True))
-    return list(session.exec(stmt))
+    return list(db.exec(stmt))
 
 
 # --- letter numbers -----------------------------------------------------------------------
 
 
 def issue_letter_number(
-    *, session: Session, on: date | None = None, referral_id: int | None = None
+    *, db: Session, on: date | None = None, referral_id: int | None = None
 ) -> IssuedLetter:
     """Take the next number of the year. The counter only rises, so no number comes back."""
     on = on or date.today()
-    settings = get_settings(session=session)
-    if session.get(LetterSequence, on.year) is None:
-        session.add(LetterSequence(year=on.year, last_seq=0))
-        session.flush()
+    settings = get_settings(db=db)
+    if db.get(LetterSequence, on.year) is None:
+        db.add(LetterSequence(year=on.year, last_seq=0))
+        db.flush()
     # One UPDATE statement: the increment happens inside the database's write lock.
-    session.execute(
+    db.execute(
         update(LetterSequence)
         .where(LetterSequence.year == on.year)
         .values(last_seq=LetterSequence.last_seq + 1)
     )
-    seq = session.execute(
+    seq = db.execute(
         select(LetterSequence.last_seq).where(LetterSequence.year == on.year)
     ).scalar_one()
     number = format_letter_number(
         settings["letter_pattern"], seq=seq, on=on, unit=settings["clinic_unit"]
     )
-    if session.exec(select(IssuedLetter).where(IssuedLetter.number == number)).first():
+    if db.exec(select(IssuedLetter).where(IssuedLetter.number == number)).first():
         raise Refusal(
             f"Nomor surat {number} sudah pernah dipakai. Periksa pola nomor surat di pengaturan."
         )
     letter = IssuedLetter(
         year=on.year, seq=seq, number=number, issued_on=on, referral_id=referral_id
     )
-    session.add(letter)
-    session.flush()
+    db.add(letter)
+    db.flush()
     return letter
 
 
-def cancel_letter(*, session: Session, letter_id: int | str, reason: str) -> IssuedLetter:
+def cancel_letter(*, db: Session, letter_id: int | str, reason: str) -> IssuedLetter:
     """Cancel an issued letter; its number stays used."""
-    letter = get_or_fail(session, IssuedLetter, letter_id, "Surat")
+    letter = get_or_fail(db, IssuedLetter, letter_id, "Surat")
     if letter.cancelled_on is not None:
         raise Refusal(f"Surat {letter.number} sudah dibatalkan pada {letter.cancelled_on}.")
     if not reason.strip():
         raise ValidationError(FieldError("reason", "Alasan pembatalan wajib diisi."))
     letter.cancelled_on = date.today()
     letter.cancel_reason = reason.strip()
-    session.add(letter)
-    session.flush()
+    db.add(letter)
+    db.flush()
     return letter
 
 
 # --- referrals ----------------------------------------------------------------------------
 
 
-def get_referral(*, session: Session, referral_id: int | str) -> Referral:
-    return get_or_fail(session, Referral, referral_id, "Rujukan")
+def get_referral(*, db: Session, referral_id: int | str) -> Referral:
+    return get_or_fail(db, Referral, referral_id, "Rujukan")
 
 
-def suggest_agency(*, session: Session, purpose: str, kabupaten_code: str | None) -> Agency | None:
+def suggest_agency(*, db: Session, purpose: str, kabupaten_code: str | None) -> Agency | None:
     """The agency a referral for this purpose usually goes to, for a client in this
     kabupaten/kota: the office with the purpose's role there, else the province's office
     with that role, else the purpose's default agency. None when the purpose has neither."""
-    known = session.exec(
+    known = db.exec(
         select(ReferralPurpose).where(ReferralPurpose.code == str(purpose).strip().lower())
     ).first()
     if known is None:
         return None
     if known.agency_role:
-        offices = session.exec(
+        offices = db.exec(
             select(Agency)
             .where(Agency.role == known.agency_role, Agency.active.is_(True))
             .order_by(Agency.id)
@@ -189,7 +189,7 @@ def suggest_agency(*, session: Session, purpose: str, kabupaten_code: str | None
         if local or provincial:
             return (local or provincial)[0]
     if known.default_agency_code:
-        return session.exec(
+        return db.exec(
             select(Agency).where(Agency.code == known.default_agency_code, Agency.active.is_(True))
         ).first()
     return None
@@ -197,7 +197,7 @@ def suggest_agency(*, session: Session, purpose: str, kabupaten_code: str | None
 
 def create_referral(
     *,
-    session: Session,
+    db: Session,
     case_id: int | str,
     agency_id: int | str | None,
     purpose: str,
@@ -206,17 +206,17 @@ def create_referral(
 ) -> Referral:
     """A draft referral of a case's client to an agency (None: the suggested one, see
     ``suggest_agency``)."""
-    case = get_or_fail(session, Case, case_id, "Kasus")
+    case = get_or_fail(db, Case, case_id, "Kasus")
     c = Checker({"purpose": purpose, "note": note, "created_on": created_on})
     purpose_clean = c.text("purpose", required=True, max_length=60)
     note_clean = c.text("note", max_length=5000) or ""
     created = c.date("created_on", not_future=True) or date.today()
     agency: Agency | None = None
     if agency_id is None or agency_id == "":
-        client = session.get(Client, case.client_id)
+        client = db.get(Client, case.client_id)
         if purpose_clean:
             agency = suggest_agency(
-                session=session,
+                db=db,
                 purpose=purpose_clean,
                 kabupaten_code=client.kabupaten_code if client is not None else None,
             )
@@ -227,13 +227,13 @@ def create_referral(
             )
     else:
         try:
-            agency = get_agency(session=session, agency_id=agency_id)
+            agency = get_agency(db=db, agency_id=agency_id)
         except KnownError as exc:
             c.fail("agency_id", str(exc))
     if case.archived_at is not None:
         c.fail("case_id", "Kasus ini diarsipkan; pulihkan dulu.")
     c.raise_if_errors()
-    known = session.exec(
+    known = db.exec(
         select(ReferralPurpose).where(ReferralPurpose.code == purpose_clean.lower())
     ).first()
     referral = Referral(
@@ -243,46 +243,46 @@ def create_referral(
         note=note_clean,
         created_on=created,
     )
-    session.add(referral)
-    session.flush()
+    db.add(referral)
+    db.flush()
     return referral
 
 
-def send_referral(*, session: Session, referral_id: int | str, on: date | None = None) -> Referral:
+def send_referral(*, db: Session, referral_id: int | str, on: date | None = None) -> Referral:
     """Issue the letter number and mark the referral sent."""
-    referral = get_referral(session=session, referral_id=referral_id)
+    referral = get_referral(db=db, referral_id=referral_id)
     if referral.status != ReferralStatus.DRAFT.value:
         raise ValidationError(FieldError("status", "Rujukan ini sudah dikirim."))
     on = on or date.today()
     from klinik.services.consent import require_consent
 
-    case = session.get(Case, referral.case_id)
-    require_letterhead(session=session)
-    require_consent(session=session, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
-    letter = issue_letter_number(session=session, on=on, referral_id=referral.id)
+    case = db.get(Case, referral.case_id)
+    require_letterhead(db=db)
+    require_consent(db=db, client_id=case.client_id, purpose=ConsentPurpose.REFERRAL)
+    letter = issue_letter_number(db=db, on=on, referral_id=referral.id)
     referral.letter_number = letter.number
     referral.status = ReferralStatus.SENT.value
     referral.sent_on = on
     referral.updated_at = utcnow()
-    session.add(referral)
-    session.flush()
+    db.add(referral)
+    db.flush()
     return referral
 
 
 def change_referral_status(
     *,
-    session: Session,
+    db: Session,
     referral_id: int | str,
     status: str,
     outcome: str | None = None,
     on: date | None = None,
 ) -> Referral:
     """Follow the agency's answer: accepted, declined, completed (with the outcome)."""
-    referral = get_referral(session=session, referral_id=referral_id)
+    referral = get_referral(db=db, referral_id=referral_id)
     target = ReferralStatus.parse(str(status))
     current = ReferralStatus(referral.status)
     if target is ReferralStatus.SENT and current is ReferralStatus.DRAFT:
-        return send_referral(session=session, referral_id=referral.id, on=on)
+        return send_referral(db=db, referral_id=referral.id, on=on)
     if target is None or target not in REFERRAL_TRANSITIONS[current]:
         allowed = ReferralStatus.labels_in_order(REFERRAL_TRANSITIONS[current]) or "-"
         raise ValidationError(
@@ -301,8 +301,8 @@ def change_referral_status(
     if outcome is not None:
         referral.outcome = outcome.strip()
     referral.updated_at = utcnow()
-    session.add(referral)
-    session.flush()
+    db.add(referral)
+    db.flush()
     return referral
 
 
@@ -396,7 +396,7 @@ def _referral_query(
 
 def list_referrals(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     status: str | list[str] | None = None,
     agency_id: int | None = None,
@@ -416,13 +416,13 @@ def list_referrals(
         today=today,
     )
     stmt = apply_sort(stmt, sort, REFERRAL_SORTS, "-created_on", Referral.id)
-    rows = [ReferralRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
+    rows = [ReferralRow(*r) for r in db.execute(_page(stmt, offset=offset, limit=limit))]
     return Page(rows=rows, offset=offset, limit=limit)
 
 
 def count_referrals(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     status: str | list[str] | None = None,
     agency_id: int | None = None,
@@ -431,7 +431,7 @@ def count_referrals(
     today: date | None = None,
 ) -> int:
     return count(
-        session,
+        db,
         _referral_query(
             search=search,
             status=status,

@@ -95,7 +95,7 @@ from klinik.services.period_size import size_part
 
 
 def _sessions_part(
-    session: Session,
+    db: Session,
     *,
     date_from: date,
     date_to: date,
@@ -120,7 +120,7 @@ def _sessions_part(
             func.coalesce(func.sum(case((is_mode, 1), else_=0)), 0),
             func.coalesce(func.sum(case((is_mode, minutes_col), else_=0)), 0),
         ]
-    kab_rows = session.execute(
+    kab_rows = db.execute(
         session_scope(
             select(
                 Client.kabupaten_code,
@@ -133,7 +133,7 @@ def _sessions_part(
             **scope,
         ).group_by(Client.kabupaten_code)
     ).all()
-    names = dict(session.execute(select(Kabupaten.code, Kabupaten.name)).all())
+    names = dict(db.execute(select(Kabupaten.code, Kabupaten.name)).all())
     by_kabupaten: list[ActivityFigure] = []
     mode_totals = {mode: [0, 0] for mode in [*modes, None]}
     for code, n, minutes, clients, *mode_values in kab_rows:
@@ -166,7 +166,7 @@ def _sessions_part(
     ]
 
     # Areas: an outer join, so sessions without an area come back under a NULL area.
-    area_rows = session.execute(
+    area_rows = db.execute(
         session_scope(
             select(
                 SessionArea.area,
@@ -191,7 +191,7 @@ def _sessions_part(
     planned = 0
     if date_to > held_to:
         planned_from = max(date_from, held_to + date.resolution)
-        planned = session.execute(
+        planned = db.execute(
             session_scope(
                 select(func.count()).select_from(MentoringSession),
                 date_from=planned_from,
@@ -212,7 +212,7 @@ def _sessions_part(
 
 
 def _new_clients(
-    session: Session,
+    db: Session,
     *,
     date_from: date,
     date_to: date,
@@ -228,15 +228,15 @@ def _new_clients(
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
     if consultant_id is not None:
         stmt = stmt.where(client_has_case_of(Client.id, consultant_id))
-    return int(session.execute(stmt).scalar_one())
+    return int(db.execute(stmt).scalar_one())
 
 
 # --- outcomes ---------------------------------------------------------------------------------
 
 
-def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
+def _outcomes_part(db: Session, **scope: Any) -> dict[str, Any]:
     """Every outcome figure but licences from one grouped query over the period's outcomes."""
-    rows = session.execute(
+    rows = db.execute(
         outcome_scope(
             select(
                 Outcome.kind,
@@ -304,7 +304,7 @@ def _outcomes_part(session: Session, **scope: Any) -> dict[str, Any]:
 
 
 def _licences_part(
-    session: Session,
+    db: Session,
     *,
     date_from: date,
     date_to: date,
@@ -347,7 +347,7 @@ def _licences_part(
         .group_by(both.c.client_id, both.c.kind)
         .subquery()
     )
-    rows = session.execute(
+    rows = db.execute(
         select(per_client.c.kind, func.sum(per_client.c.n)).group_by(per_client.c.kind)
     ).all()
     return sorted(
@@ -364,7 +364,7 @@ def _licences_part(
 
 def period_figures(
     *,
-    session: Session,
+    db: Session,
     date_from: date,
     date_to: date,
     consultant_id: int | None = None,
@@ -381,9 +381,9 @@ def period_figures(
     today = today or date.today()
     held_to = min(date_to, today)
     # A kabupaten by code or name ("Kapuas", 6203); an unknown one is an error, not zero.
-    kabupaten = resolve_kabupaten(session, kabupaten) if kabupaten else None
+    kabupaten = resolve_kabupaten(db, kabupaten) if kabupaten else None
     if consultant_id is not None:
-        get_or_fail(session, Consultant, consultant_id, "Konsultan")
+        get_or_fail(db, Consultant, consultant_id, "Konsultan")
     scope = {
         "date_from": date_from,
         "date_to": date_to,
@@ -391,22 +391,22 @@ def period_figures(
         "kabupaten": kabupaten,
     }
     if held_to >= date_from:
-        sessions = _sessions_part(session, held_to=held_to, **scope)
+        sessions = _sessions_part(db, held_to=held_to, **scope)
     else:  # the whole period lies ahead: nothing held, everything planned
-        sessions = _sessions_part(session, held_to=date_from - date.resolution, **scope)
-    licences = _licences_part(session, **scope)
+        sessions = _sessions_part(db, held_to=date_from - date.resolution, **scope)
+    licences = _licences_part(db, **scope)
     return PeriodFigures(
         date_from=date_from,
         date_to=date_to,
         held_to=held_to,
         consultant_id=consultant_id,
         kabupaten=kabupaten,
-        new_clients=_new_clients(session, **scope),
+        new_clients=_new_clients(db, **scope),
         licences_by_kind=licences,
         licences_total=sum(r.count for r in licences),
         **sessions,
-        **_outcomes_part(session, **scope),
-        **size_part(session, naik_kelas_limit=naik_kelas_limit, **scope),
+        **_outcomes_part(db, **scope),
+        **size_part(db, naik_kelas_limit=naik_kelas_limit, **scope),
     )
 
 
@@ -434,7 +434,7 @@ def period_report_data(
 ) -> PeriodReport:
     """The period's figures (``period_figures``) with the names of its filters."""
     figures = period_figures(
-        session=db,
+        db=db,
         date_from=date_from,
         date_to=date_to,
         consultant_id=consultant_id,

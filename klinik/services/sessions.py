@@ -38,8 +38,8 @@ from klinik.services.common import page as _page
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
 
 
-def get_session(*, session: Session, session_id: int | str) -> MentoringSession:
-    return get_or_fail(session, MentoringSession, session_id, "Sesi")
+def get_session(*, db: Session, session_id: int | str) -> MentoringSession:
+    return get_or_fail(db, MentoringSession, session_id, "Sesi")
 
 
 def session_areas(db: Session, session_ids: list[int]) -> dict[int, list[str]]:
@@ -128,24 +128,24 @@ def _touch_case(db: Session, case: Case, held_on: date, consultant_id: int | Non
 
 def log_session(
     *,
-    session: Session,
+    db: Session,
     case_id: int | str,
     follow_ups: list[dict[str, Any]] | None = None,
     **fields: Any,
 ) -> MentoringSession:
     """Record a session in a case, with its follow-ups, in one transaction."""
-    case = get_or_fail(session, Case, case_id, "Kasus")
+    case = get_or_fail(db, Case, case_id, "Kasus")
     errors: list[FieldError] = []
     if case.status in {s.value for s in CLOSED_STATUSES}:
         errors.append(FieldError("case_id", "Kasus ini sudah selesai/ditutup; aktifkan lagi dulu."))
     if case.archived_at is not None:
         errors.append(FieldError("case_id", "Kasus ini diarsipkan; pulihkan dulu."))
-    client = session.get(Client, case.client_id)
+    client = db.get(Client, case.client_id)
     if client is not None and client.archived_at is not None:
         errors.append(FieldError("case_id", "Klien kasus ini diarsipkan; pulihkan dulu."))
     values: dict[str, Any] = {}
     try:
-        values = _clean_session(session, fields, case=case)
+        values = _clean_session(db, fields, case=case)
     except ValidationError as exc:
         errors.extend(exc.errors)
     cleaned_follow_ups = []
@@ -159,38 +159,36 @@ def log_session(
         raise ValidationError(errors)
     areas = values.pop("areas", None)
     if areas is None:
-        areas = case_areas(session, [case.id])[case.id]
+        areas = case_areas(db, [case.id])[case.id]
     values["consultant_id"] = consultant_id
     record = MentoringSession(case_id=case.id, **values)
-    session.add(record)
-    session.flush()
+    db.add(record)
+    db.flush()
     for area in areas:
-        session.add(SessionArea(session_id=record.id, area=area))
+        db.add(SessionArea(session_id=record.id, area=area))
     for item in cleaned_follow_ups:
-        session.add(FollowUp(case_id=case.id, session_id=record.id, **item))
-    _touch_case(session, case, record.held_on, consultant_id)
-    session.flush()
+        db.add(FollowUp(case_id=case.id, session_id=record.id, **item))
+    _touch_case(db, case, record.held_on, consultant_id)
+    db.flush()
     return record
 
 
-def update_session(*, session: Session, session_id: int | str, **fields: Any) -> MentoringSession:
-    record = get_session(session=session, session_id=session_id)
-    values = _clean_session(
-        session, fields, case=session.get(Case, record.case_id), existing=record
-    )
+def update_session(*, db: Session, session_id: int | str, **fields: Any) -> MentoringSession:
+    record = get_session(db=db, session_id=session_id)
+    values = _clean_session(db, fields, case=db.get(Case, record.case_id), existing=record)
     areas = values.pop("areas", None)
     for key, value in values.items():
         setattr(record, key, value)
     if areas is not None:
-        session.exec(delete(SessionArea).where(SessionArea.session_id == record.id))
+        db.exec(delete(SessionArea).where(SessionArea.session_id == record.id))
         for area in areas:
-            session.add(SessionArea(session_id=record.id, area=area))
+            db.add(SessionArea(session_id=record.id, area=area))
     record.updated_at = utcnow()
-    session.add(record)
-    case = session.get(Case, record.case_id)
-    refresh_last_activity(session, case)
-    session.add(case)
-    session.flush()
+    db.add(record)
+    case = db.get(Case, record.case_id)
+    refresh_last_activity(db, case)
+    db.add(case)
+    db.flush()
     return record
 
 
@@ -287,7 +285,7 @@ def _session_query(
 
 def list_sessions(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     case_id: int | None = None,
     client_id: int | None = None,
@@ -313,13 +311,13 @@ def list_sessions(
         held_to=held_to,
     )
     stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
-    rows = [SessionRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
+    rows = [SessionRow(*r) for r in db.execute(_page(stmt, offset=offset, limit=limit))]
     return Page(rows=rows, offset=offset, limit=limit)
 
 
 def iter_sessions(
     *,
-    session: Session,
+    db: Session,
     search: str | None = None,
     case_id: int | None = None,
     client_id: int | None = None,
@@ -348,11 +346,11 @@ def iter_sessions(
         held_to=held_to,
     )
     stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
-    for part in stream_pages(session, stmt, limit=limit, page_size=page_size):
+    for part in stream_pages(db, stmt, limit=limit, page_size=page_size):
         yield [SessionRow(*r) for r in part]
 
 
-def count_sessions(*, session: Session, **filters: Any) -> int:
+def count_sessions(*, db: Session, **filters: Any) -> int:
     defaults = dict.fromkeys(
         [
             "search",
@@ -367,36 +365,36 @@ def count_sessions(*, session: Session, **filters: Any) -> int:
         ]
     )
     defaults.update(filters)
-    return count(session, _session_query(**defaults))
+    return count(db, _session_query(**defaults))
 
 
 # --- follow-ups ---------------------------------------------------------------------------
 
 
 def add_follow_up(
-    *, session: Session, case_id: int | str, session_id: int | None = None, **fields: Any
+    *, db: Session, case_id: int | str, session_id: int | None = None, **fields: Any
 ) -> FollowUp:
-    case = get_or_fail(session, Case, case_id, "Kasus")
+    case = get_or_fail(db, Case, case_id, "Kasus")
     values = _clean_follow_up(fields)
     if session_id is not None:
-        mentoring = get_session(session=session, session_id=session_id)
+        mentoring = get_session(db=db, session_id=session_id)
         if mentoring.case_id != case.id:
             raise ValidationError(FieldError("session_id", "Sesi itu milik kasus lain."))
     item = FollowUp(case_id=case.id, session_id=session_id, **values)
-    session.add(item)
-    session.flush()
+    db.add(item)
+    db.flush()
     return item
 
 
 def complete_follow_up(
-    *, session: Session, follow_up_id: int | str, on: date | None = None, done: bool = True
+    *, db: Session, follow_up_id: int | str, on: date | None = None, done: bool = True
 ) -> FollowUp:
     """Mark a follow-up done (or, with ``done=False``, open again)."""
-    item = get_or_fail(session, FollowUp, follow_up_id, "Tindak lanjut")
+    item = get_or_fail(db, FollowUp, follow_up_id, "Tindak lanjut")
     item.done_on = (on or date.today()) if done else None
     item.updated_at = utcnow()
-    session.add(item)
-    session.flush()
+    db.add(item)
+    db.flush()
     return item
 
 
@@ -414,7 +412,7 @@ class FollowUpRow:
 
 def list_follow_ups(
     *,
-    session: Session,
+    db: Session,
     case_id: int | None = None,
     session_id: int | None = None,
     consultant_id: int | None = None,
@@ -453,5 +451,5 @@ def list_follow_ups(
     if due_by is not None:
         stmt = stmt.where(FollowUp.due_on <= due_by)
     stmt = stmt.order_by(FollowUp.due_on.is_(None), FollowUp.due_on, FollowUp.id)
-    rows = [FollowUpRow(*r) for r in session.execute(_page(stmt, offset=offset, limit=limit))]
+    rows = [FollowUpRow(*r) for r in db.execute(_page(stmt, offset=offset, limit=limit))]
     return Page(rows=rows, offset=offset, limit=limit)

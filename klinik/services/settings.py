@@ -46,7 +46,7 @@ class SettingSpec:
 
 
 def _text(max_length: int, *, required: bool = False, multiline: bool = False) -> Check:
-    def check(session: Session, value: Any, spec: SettingSpec) -> str:
+    def check(db: Session, value: Any, spec: SettingSpec) -> str:
         if value is None:
             value = ""
         if not isinstance(value, str):
@@ -68,16 +68,16 @@ def _text(max_length: int, *, required: bool = False, multiline: bool = False) -
     return check
 
 
-def _email(session: Session, value: Any, spec: SettingSpec) -> str:
-    text = _text(254)(session, value, spec)
+def _email(db: Session, value: Any, spec: SettingSpec) -> str:
+    text = _text(254)(db, value, spec)
     return normalize_email(text) if text else ""
 
 
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 
 
-def _logo(session: Session, value: Any, spec: SettingSpec) -> str:
-    text = _text(1000)(session, value, spec)
+def _logo(db: Session, value: Any, spec: SettingSpec) -> str:
+    text = _text(1000)(db, value, spec)
     if not text:
         return ""
     path = Path(text).expanduser()
@@ -91,7 +91,7 @@ def _logo(session: Session, value: Any, spec: SettingSpec) -> str:
 _TRUE, _FALSE = {"ya", "true", "1"}, {"tidak", "false", "0"}
 
 
-def _flag(session: Session, value: Any, spec: SettingSpec) -> bool:
+def _flag(db: Session, value: Any, spec: SettingSpec) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, int) and value in (0, 1):
@@ -106,7 +106,7 @@ def _flag(session: Session, value: Any, spec: SettingSpec) -> bool:
     )
 
 
-def _days(session: Session, value: Any, spec: SettingSpec) -> int:
+def _days(db: Session, value: Any, spec: SettingSpec) -> int:
     low, high = 30, 3650
     try:
         if isinstance(value, bool):
@@ -119,7 +119,7 @@ def _days(session: Session, value: Any, spec: SettingSpec) -> int:
     return days
 
 
-def _consultant(session: Session, value: Any, spec: SettingSpec) -> int | None:
+def _consultant(db: Session, value: Any, spec: SettingSpec) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     message = f"{spec.label} harus berupa id konsultan (angka), bukan {shown(value)}."
@@ -133,28 +133,28 @@ def _consultant(session: Session, value: Any, spec: SettingSpec) -> int | None:
         except InvalidValue:
             raise InvalidValue(message) from None
     # An id that is not there would make every later "add" fail on it.
-    if not 0 < consultant_id < 2**63 or session.get(Consultant, consultant_id) is None:
+    if not 0 < consultant_id < 2**63 or db.get(Consultant, consultant_id) is None:
         raise InvalidValue(
             f"Konsultan dengan id {consultant_id} tidak ditemukan; lihat `klinik list consultants`."
         )
     return consultant_id
 
 
-def _tembusan(session: Session, value: Any, spec: SettingSpec) -> list[str]:
+def _tembusan(db: Session, value: Any, spec: SettingSpec) -> list[str]:
     if value is None:
         value = []
     items = value if isinstance(value, list) else str(value).replace("\n", ";").split(";")
     line = _text(200)
-    cleaned = [line(session, item, spec) for item in items]
+    cleaned = [line(db, item, spec) for item in items]
     cleaned = [item for item in cleaned if item]
     if len(cleaned) > TEMBUSAN_MAX:
         raise InvalidValue(f"{spec.label}: paling banyak {TEMBUSAN_MAX} penerima tembusan.")
     return cleaned
 
 
-def _signer_id(session: Session, value: Any, spec: SettingSpec) -> str:
+def _signer_id(db: Session, value: Any, spec: SettingSpec) -> str:
     """The signer's NIP (18 digits) or NIK (16), spaces allowed; or empty: no such line."""
-    typed = _text(40)(session, value, spec)
+    typed = _text(40)(db, value, spec)
     digits = re.sub(r"^(NIP|NIK)\.?\s*", "", typed, flags=re.IGNORECASE).replace(" ", "")
     if typed and not (digits.isdigit() and len(digits) in (16, 18)):
         raise InvalidValue(
@@ -164,7 +164,7 @@ def _signer_id(session: Session, value: Any, spec: SettingSpec) -> str:
     return digits
 
 
-def _paper(session: Session, value: Any, spec: SettingSpec) -> str:
+def _paper(db: Session, value: Any, spec: SettingSpec) -> str:
     paper = str(value or "").strip().upper()
     if paper not in PAPER_SIZES:
         raise InvalidValue(
@@ -186,7 +186,7 @@ _NUMERIC_PLACEHOLDERS = ("seq", "month", "year")
 _LONGEST = {"seq": 99999, "roman_month": "VIII", "month": 8, "year": 2100}
 
 
-def _letter_pattern(session: Session, value: Any, spec: SettingSpec) -> str:
+def _letter_pattern(db: Session, value: Any, spec: SettingSpec) -> str:
     if not isinstance(value, str):
         raise InvalidValue(f"{spec.label} harus berupa teks, mis. {DEFAULT_LETTER_PATTERN}.")
     problem = text_problem(value)
@@ -259,24 +259,24 @@ def _unknown(key: str) -> FieldError:
     return FieldError(key, f"Pengaturan {shown(key)} tidak dikenal. Yang ada: {', '.join(SPECS)}.")
 
 
-def get_setting(*, session: Session, key: str) -> Any:
+def get_setting(*, db: Session, key: str) -> Any:
     if key not in SPECS:
         raise ValidationError(_unknown(key))
-    row = session.get(Setting, key)
+    row = db.get(Setting, key)
     if row is None:
         return SPECS[key].default
     return json.loads(row.value)
 
 
-def get_settings(*, session: Session) -> dict[str, Any]:
+def get_settings(*, db: Session) -> dict[str, Any]:
     values = {key: spec.default for key, spec in SPECS.items()}
-    for row in session.exec(select(Setting)):
+    for row in db.exec(select(Setting)):
         if row.key in values:
             values[row.key] = json.loads(row.value)
     return values
 
 
-def check_settings(*, session: Session, **values: Any) -> dict[str, Any]:
+def check_settings(*, db: Session, **values: Any) -> dict[str, Any]:
     """The cleaned values, or ValidationError with every bad one; writes nothing."""
     checked: dict[str, Any] = {}
     errors: list[FieldError] = []
@@ -286,13 +286,13 @@ def check_settings(*, session: Session, **values: Any) -> dict[str, Any]:
             errors.append(_unknown(key))
             continue
         try:
-            checked[key] = spec.check(session, value, spec)
+            checked[key] = spec.check(db, value, spec)
         except InvalidValue as exc:
             errors.append(FieldError(key, str(exc)))
     numbering = {"letter_pattern", "clinic_unit"}
     if numbering & set(checked) and not numbering & {e.field for e in errors}:
         # The two together make the letter number: check it as it would be printed.
-        stored = get_settings(session=session)
+        stored = get_settings(db=db)
         pattern = checked.get("letter_pattern", stored["letter_pattern"])
         unit = checked.get("clinic_unit", stored["clinic_unit"])
         problem = _check_letter_number(pattern, unit)
@@ -304,34 +304,34 @@ def check_settings(*, session: Session, **values: Any) -> dict[str, Any]:
     return checked
 
 
-def set_settings(*, session: Session, **values: Any) -> dict[str, Any]:
+def set_settings(*, db: Session, **values: Any) -> dict[str, Any]:
     """Store several settings at once; every value is checked before any is written."""
-    checked = check_settings(session=session, **values)
+    checked = check_settings(db=db, **values)
     for key, value in checked.items():
-        row = session.get(Setting, key)
+        row = db.get(Setting, key)
         if row is None:
-            session.add(Setting(key=key, value=json.dumps(value)))
+            db.add(Setting(key=key, value=json.dumps(value)))
         else:
             row.value = json.dumps(value)
             row.updated_at = utcnow()
-            session.add(row)
-    session.flush()
-    return get_settings(session=session)
+            db.add(row)
+    db.flush()
+    return get_settings(db=db)
 
 
 # A letter leaves the clinic under its letterhead and signature: these must be filled first.
 LETTERHEAD_KEYS = ("clinic_name", "clinic_address", "signer_name", "signer_title")
 
 
-def letterhead_missing(*, session: Session) -> list[str]:
+def letterhead_missing(*, db: Session) -> list[str]:
     """The letterhead settings still empty (keys, in LETTERHEAD_KEYS' order)."""
-    values = get_settings(session=session)
+    values = get_settings(db=db)
     return [key for key in LETTERHEAD_KEYS if not str(values.get(key) or "").strip()]
 
 
-def require_letterhead(*, session: Session) -> None:
+def require_letterhead(*, db: Session) -> None:
     """Refuse to issue a letter under an incomplete letterhead, saying what to fill and where."""
-    missing = letterhead_missing(session=session)
+    missing = letterhead_missing(db=db)
     if not missing:
         return
     labels = ", ".join(SPECS[key].label for key in missing)

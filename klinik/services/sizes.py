@@ -16,8 +16,8 @@ from klinik.services.common import get_or_fail
 from klinik.services.validation import Checker
 
 
-def get_client(*, session: Session, client_id: int | str) -> Client:
-    return get_or_fail(session, Client, client_id, "Klien")
+def get_client(*, db: Session, client_id: int | str) -> Client:
+    return get_or_fail(db, Client, client_id, "Klien")
 
 
 # --- size records -------------------------------------------------------------------------
@@ -52,24 +52,24 @@ def clean_size(*, data: dict[str, Any], creating: bool) -> dict[str, Any]:
     return out
 
 
-def add_size_record(*, session: Session, client_id: int | str, **fields: Any) -> SizeRecord:
-    client = get_client(session=session, client_id=client_id)
+def add_size_record(*, db: Session, client_id: int | str, **fields: Any) -> SizeRecord:
+    client = get_client(db=db, client_id=client_id)
     values = clean_size(data=fields, creating=True)
     record = SizeRecord(client_id=client.id, **values)
-    session.add(record)
-    session.flush()
+    db.add(record)
+    db.flush()
     return record
 
 
-def get_size_record(*, session: Session, record_id: int | str) -> SizeRecord:
-    return get_or_fail(session, SizeRecord, record_id, "Data usaha")
+def get_size_record(*, db: Session, record_id: int | str) -> SizeRecord:
+    return get_or_fail(db, SizeRecord, record_id, "Data usaha")
 
 
 def correct_size_record(
-    *, session: Session, record_id: int | str, reason: str, **changes: Any
+    *, db: Session, record_id: int | str, reason: str, **changes: Any
 ) -> SizeRecord:
     """Correct a size record: the old values stay, superseded, beside the new and the reason."""
-    old = get_or_fail(session, SizeRecord, record_id, "Data usaha")
+    old = get_or_fail(db, SizeRecord, record_id, "Data usaha")
     if old.superseded_by_id is not None:
         raise Refusal("Data usaha ini sudah dikoreksi; koreksi versi terbarunya.")
     errors: list[FieldError] = []
@@ -95,12 +95,12 @@ def correct_size_record(
         correction_reason=reason.strip(),
         **copied,
     )
-    session.add(new)
-    session.flush()
+    db.add(new)
+    db.flush()
     old.superseded_by_id = new.id
     old.updated_at = utcnow()
-    session.add(old)
-    session.flush()
+    db.add(old)
+    db.flush()
     return new
 
 
@@ -126,10 +126,10 @@ def _workers(record: SizeRecord) -> int | None:
     return sum(known) if known else None
 
 
-def size_history(*, session: Session, client_id: int | str) -> list[SizeRow]:
+def size_history(*, db: Session, client_id: int | str) -> list[SizeRow]:
     """Current (not superseded) size records, oldest first, with class and naik kelas."""
-    client = get_client(session=session, client_id=client_id)
-    records = session.exec(
+    client = get_client(db=db, client_id=client_id)
+    records = db.exec(
         select(SizeRecord)
         .where(SizeRecord.client_id == client.id, SizeRecord.superseded_by_id.is_(None))
         .order_by(SizeRecord.recorded_on, SizeRecord.id)
@@ -157,8 +157,8 @@ def size_history(*, session: Session, client_id: int | str) -> list[SizeRow]:
     return rows
 
 
-def client_naik_kelas(*, session: Session, client_id: int | str) -> bool:
+def client_naik_kelas(*, db: Session, client_id: int | str) -> bool:
     """True when the class of the latest record is above that of the earliest."""
-    classes = [r.size_class for r in size_history(session=session, client_id=client_id)]
+    classes = [r.size_class for r in size_history(db=db, client_id=client_id)]
     known = [c for c in classes if c is not None]
     return len(known) >= 2 and naik_kelas(known[0], known[-1])

@@ -17,11 +17,11 @@ from klinik.db.models import (
 )
 
 
-def store_counts(*, session: Session) -> dict[str, int]:
+def store_counts(*, db: Session) -> dict[str, int]:
     """How many records of each kind (archived clients and cases not counted)."""
 
     def n(stmt) -> int:
-        return int(session.execute(stmt).scalar_one())
+        return int(db.execute(stmt).scalar_one())
 
     return {
         "clients": n(select(func.count()).select_from(Client).where(Client.archived_at.is_(None))),

@@ -67,7 +67,7 @@ def pick_client(parent: QWidget, ctx) -> int | None:
         asked, text = generation[0], search.text().strip() or None
         ops.query(
             dialog, ctx,
-            lambda db: client_service.list_clients(session=db, search=text, limit=50).rows,
+            lambda db: client_service.list_clients(db=db, search=text, limit=50).rows,
             success=lambda rows: show(rows) if asked == generation[0] else None,
         )  # fmt: skip
 
@@ -102,7 +102,7 @@ def open_case_form(
     if case_id is not None:
 
         def load(db) -> dict[str, Any]:
-            case = case_service.get_case(session=db, case_id=case_id)
+            case = case_service.get_case(db=db, case_id=case_id)
             return {**case.model_dump(), "areas": case_service.case_areas(db, [case.id])[case.id]}
 
         values = ops.fetch(parent, ctx, load)
@@ -120,8 +120,8 @@ def open_case_form(
 
     def save(db, raw):
         if case_id is None:
-            return case_service.open_case(session=db, client_id=client_id, **raw)
-        return case_service.update_case(session=db, case_id=case_id, **raw)
+            return case_service.open_case(db=db, client_id=client_id, **raw)
+        return case_service.update_case(db=db, case_id=case_id, **raw)
 
     title = tr("Kasus baru") if case_id is None else tr("Ubah kasus")
     form = RecordForm(parent, title, specs, save, values=values, ctx=ctx, changed="case")
@@ -143,8 +143,8 @@ def session_form(
     last_mode = qs.value("session/last_mode", SessionMode.DI_KLINIK.value)
 
     def load(db) -> tuple[str, dict[str, Any]]:
-        case = case_service.get_case(session=db, case_id=case_id)
-        client = client_service.get_client(session=db, client_id=case.client_id)
+        case = case_service.get_case(db=db, case_id=case_id)
+        client = client_service.get_client(db=db, client_id=case.client_id)
         values: dict[str, Any] = {
             "held_on": date.today(),
             "minutes": "60",
@@ -153,7 +153,7 @@ def session_form(
             "consultant_id": ctx.consultant_id or case.consultant_id,
         }
         if session_id is not None:
-            record = session_service.get_session(session=db, session_id=session_id)
+            record = session_service.get_session(db=db, session_id=session_id)
             values = record.model_dump()
             values["minutes"] = str(record.minutes)
             values["prep_minutes"] = str(record.prep_minutes or "")
@@ -188,10 +188,8 @@ def session_form(
 
             raise ValidationError(FieldError("next_steps", str(exc))) from None
         if session_id is None:
-            return session_service.log_session(
-                session=db, case_id=case_id, follow_ups=follow_ups, **raw
-            )
-        return session_service.update_session(session=db, session_id=session_id, **raw)
+            return session_service.log_session(db=db, case_id=case_id, follow_ups=follow_ups, **raw)
+        return session_service.update_session(db=db, session_id=session_id, **raw)
 
     title = tr("Catat sesi — {client}").format(client=business_name)
     if session_id is not None:
@@ -211,16 +209,16 @@ def open_session_form(parent: QWidget, ctx, *, case_id: int, session_id: int | N
 
 def open_referral_form(parent: QWidget, ctx, *, case_id: int):
     def load(db):
-        agency_rows = referral_service.list_agencies(session=db)
-        purpose_rows = letter_service.list_purposes(session=db)
-        case = case_service.get_case(session=db, case_id=case_id)
-        kabupaten = client_service.get_client(session=db, client_id=case.client_id).kabupaten_code
+        agency_rows = referral_service.list_agencies(db=db)
+        purpose_rows = letter_service.list_purposes(db=db)
+        case = case_service.get_case(db=db, case_id=case_id)
+        kabupaten = client_service.get_client(db=db, client_id=case.client_id).kabupaten_code
         # Each purpose's usual office where the client is (SPP-IRT in Pulang Pisau: that
         # kabupaten's Dinas Kesehatan); the user may change it.
         suggested = {}
         for p in purpose_rows:
             agency = referral_service.suggest_agency(
-                session=db, purpose=p.code, kabupaten_code=kabupaten
+                db=db, purpose=p.code, kabupaten_code=kabupaten
             )
             suggested[p.code] = agency.id if agency is not None else None
         return agency_rows, purpose_rows, suggested
@@ -237,7 +235,7 @@ def open_referral_form(parent: QWidget, ctx, *, case_id: int):
     ]
 
     def save(db, raw):
-        return referral_service.create_referral(session=db, case_id=case_id, **raw)
+        return referral_service.create_referral(db=db, case_id=case_id, **raw)
 
     form = RecordForm(parent, tr("Rujukan baru"), specs, save, ctx=ctx, changed="referral")
     purpose_box = form.fields["purpose"].widget
@@ -260,7 +258,7 @@ def open_outcome_form(parent: QWidget, ctx, *, case_id: int, outcome_id: int | N
     if outcome_id is not None:
         values = ops.fetch(
             parent, ctx,
-            lambda db: outcome_service.get_outcome(session=db, outcome_id=outcome_id).model_dump(),
+            lambda db: outcome_service.get_outcome(db=db, outcome_id=outcome_id).model_dump(),
         )  # fmt: skip
     specs = [
         FieldSpec("kind", tr("Jenis hasil"), "choice", choices=vocab_choices(OutcomeKind)),
@@ -277,9 +275,9 @@ def open_outcome_form(parent: QWidget, ctx, *, case_id: int, outcome_id: int | N
 
     def save(db, raw):
         if outcome_id is None:
-            return outcome_service.record_outcome(session=db, case_id=case_id, **raw)
+            return outcome_service.record_outcome(db=db, case_id=case_id, **raw)
         raw = {k: v for k, v in raw.items() if k != "kind"}
-        return outcome_service.update_outcome(session=db, outcome_id=outcome_id, **raw)
+        return outcome_service.update_outcome(db=db, outcome_id=outcome_id, **raw)
 
     form = RecordForm(
         parent, tr("Catat hasil"), specs, save, values=values, ctx=ctx, changed="outcome"

@@ -48,17 +48,17 @@ class CertificateView:
 
 
 def _read(db, client_id: int) -> CertificateView:
-    client = get_client(session=db, client_id=client_id)
+    client = get_client(db=db, client_id=client_id)
     try:
-        facts = certificates.mentoring_facts(session=db, client_id=client_id, on=date.today())
+        facts = certificates.mentoring_facts(db=db, client_id=client_id, on=date.today())
     except Refusal:
         facts = None
     return CertificateView(
         business=client.business_name,
-        agencies=[(a.id, a.name) for a in list_agencies(session=db)],
+        agencies=[(a.id, a.name) for a in list_agencies(db=db)],
         earlier=[
             (letter.id, letter.number, letter.issued_on, letter.cancelled_on)
-            for letter in certificates.list_certificates(session=db, client_id=client_id)
+            for letter in certificates.list_certificates(db=db, client_id=client_id)
         ],
         facts=facts,
     )
@@ -199,9 +199,9 @@ class CertificateDialog(QDialog):
 
         def issue(db):
             letter = certificates.issue_certificate(
-                session=db, client_id=client_id, on=on, agency_id=agency_id
+                db=db, client_id=client_id, on=on, agency_id=agency_id
             )
-            pdf = certificates.certificate_pdf(session=db, letter_id=letter.id)
+            pdf = certificates.certificate_pdf(db=db, letter_id=letter.id)
             return pdf, letter.file_name or letter.number, letter.number
 
         def done(result) -> None:  # "letter" has been emitted: the lists follow
@@ -237,7 +237,7 @@ class CertificateDialog(QDialog):
 
         def build(_progress):
             with store.session() as db:
-                pdf = certificates.certificate_pdf(session=db, letter_id=letter_id)
+                pdf = certificates.certificate_pdf(db=db, letter_id=letter_id)
                 return pdf, item.text().split(" · ")[0].replace("/", "-"), ""
 
         show_document(self, title=tr("Surat keterangan pendampingan"), build=build)

@@ -49,7 +49,7 @@ class AppContext(QObject):
             from klinik.services.clients import list_kabupaten
 
             with self.session() as db:
-                self._kabupaten = [(k.code, k.name) for k in list_kabupaten(session=db)]
+                self._kabupaten = [(k.code, k.name) for k in list_kabupaten(db=db)]
         return self._kabupaten
 
     def consultant_choices(self) -> list[tuple[int, str]]:
@@ -59,7 +59,7 @@ class AppContext(QObject):
             from klinik.services.consultants import list_consultants
 
             with self.session() as db:
-                people = list_consultants(session=db, active_only=True)
+                people = list_consultants(db=db, active_only=True)
             self._consultants = [(p.id, p.name) for p in people]
         return self._consultants
 
@@ -67,13 +67,13 @@ class AppContext(QObject):
         """The clinic's settings, read once and kept until "settings" changes."""
         if self._settings_cache is None:
             with self.session() as db:
-                self._settings_cache = get_settings(session=db)
+                self._settings_cache = get_settings(db=db)
         return self._settings_cache
 
     def update_settings(self, **values) -> dict:
         """For scripts and tests: the window writes settings with an op (changed="settings")."""
         with self.session() as db:
-            self._settings_cache = set_settings(session=db, **values)
+            self._settings_cache = set_settings(db=db, **values)
         return self._settings_cache
 
     @property

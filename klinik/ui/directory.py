@@ -107,7 +107,7 @@ def _dumped(records: list[Any]) -> list[Record]:
 
 def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
     def read(db) -> tuple[list[Record], None]:
-        return _dumped(referral_service.list_agencies(session=db, active_only=False)), None
+        return _dumped(referral_service.list_agencies(db=db, active_only=False)), None
 
     inactive, unchecked = tr("tidak aktif"), tr("nama perlu diperiksa")
 
@@ -136,8 +136,8 @@ def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
 
         def save(db, raw: dict[str, Any]):
             if agency_id is None:
-                return referral_service.create_agency(session=db, **raw)
-            return referral_service.update_agency(session=db, agency_id=agency_id, **raw)
+                return referral_service.create_agency(db=db, **raw)
+            return referral_service.update_agency(db=db, agency_id=agency_id, **raw)
 
         return RecordForm(
             parent, tr("Instansi"), specs, save, values=values, ctx=ctx, changed="agency"
@@ -151,7 +151,7 @@ def agencies_dialog(parent: QWidget, ctx) -> DirectoryDialog:
 
 def consultants_dialog(parent: QWidget, ctx) -> DirectoryDialog:
     def read(db) -> tuple[list[Record], None]:
-        return _dumped(consultant_service.list_consultants(session=db)), None
+        return _dumped(consultant_service.list_consultants(db=db)), None
 
     inactive = tr("tidak aktif")
 
@@ -172,10 +172,8 @@ def consultants_dialog(parent: QWidget, ctx) -> DirectoryDialog:
 
         def save(db, raw: dict[str, Any]):
             if consultant_id is None:
-                return consultant_service.create_consultant(session=db, **raw)
-            return consultant_service.update_consultant(
-                session=db, consultant_id=consultant_id, **raw
-            )
+                return consultant_service.create_consultant(db=db, **raw)
+            return consultant_service.update_consultant(db=db, consultant_id=consultant_id, **raw)
 
         return RecordForm(
             parent, tr("Konsultan"), specs, save, values=values, ctx=ctx, changed="consultant"
@@ -192,8 +190,8 @@ def purposes_dialog(parent: QWidget, ctx) -> DirectoryDialog:
     from klinik.services import letters as letter_service
 
     def read(db) -> tuple[list[Record], list[tuple[str, str]]]:
-        purposes = _dumped(letter_service.list_purposes(session=db, active_only=False))
-        agencies = [(a.code, a.name) for a in referral_service.list_agencies(session=db)]
+        purposes = _dumped(letter_service.list_purposes(db=db, active_only=False))
+        agencies = [(a.code, a.name) for a in referral_service.list_agencies(db=db)]
         return purposes, agencies
 
     inactive = tr("tidak aktif")
@@ -217,9 +215,9 @@ def purposes_dialog(parent: QWidget, ctx) -> DirectoryDialog:
 
         def save(db, raw: dict[str, Any]):
             if purpose_id is None:
-                return letter_service.create_purpose(session=db, **raw)
+                return letter_service.create_purpose(db=db, **raw)
             raw = {k: v for k, v in raw.items() if k != "code"}
-            return letter_service.update_purpose(session=db, purpose_id=purpose_id, **raw)
+            return letter_service.update_purpose(db=db, purpose_id=purpose_id, **raw)
 
         dialog = RecordForm(
             parent, tr("Keperluan rujukan"), specs, save, values=values, ctx=ctx, changed="purpose",

@@ -39,7 +39,7 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
     def save(db, raw: dict[str, Any]):
         # One transaction: the clinic, the consultant and "first run done", or nothing.
         set_settings(
-            session=db,
+            db=db,
             clinic_name=raw["clinic_name"],
             clinic_address=raw["clinic_address"],
             clinic_town=raw["clinic_town"],
@@ -49,9 +49,9 @@ def first_run_form(parent: QWidget | None, ctx) -> RecordForm:
             signer_title=raw["signer_title"],
         )
         person = create_consultant(
-            session=db, name=raw["name"], title=raw["title"] or "Konsultan Pendamping"
+            db=db, name=raw["name"], title=raw["title"] or "Konsultan Pendamping"
         )
-        set_settings(session=db, current_consultant_id=person.id, first_run_done=True)
+        set_settings(db=db, current_consultant_id=person.id, first_run_done=True)
         return person
 
     values = {
@@ -82,7 +82,7 @@ def choose_consultant(parent: QWidget, ctx) -> None:
     """Ask who uses Klinik now (or a new consultant's name); the choice is saved by an op,
     then ``ctx.consultant_changed`` is emitted."""
     ops.query(
-        parent, ctx, lambda db: list_consultants(session=db, active_only=True),
+        parent, ctx, lambda db: list_consultants(db=db, active_only=True),
         success=lambda people: _ask_consultant(parent, ctx, people),
     )  # fmt: skip
 
@@ -102,8 +102,8 @@ def _ask_consultant(parent: QWidget, ctx, people: list) -> None:
             return
 
         def create_and_choose(db):
-            person = create_consultant(session=db, name=name)
-            return set_settings(session=db, current_consultant_id=person.id)
+            person = create_consultant(db=db, name=name)
+            return set_settings(db=db, current_consultant_id=person.id)
 
         ops.write(
             parent, ctx, create_and_choose, changed=("consultant", "settings"),
@@ -112,7 +112,7 @@ def _ask_consultant(parent: QWidget, ctx, people: list) -> None:
         return
     chosen = people[names.index(choice)].id
     ops.write(
-        parent, ctx, lambda db: set_settings(session=db, current_consultant_id=chosen),
+        parent, ctx, lambda db: set_settings(db=db, current_consultant_id=chosen),
         changed="settings", success=lambda _s: ctx.consultant_changed.emit(),
     )  # fmt: skip
 
@@ -136,7 +136,7 @@ def clinic_settings_dialog(parent: QWidget, ctx) -> bool:
 
     def save(db, raw):
         try:
-            return set_settings(session=db, **raw)
+            return set_settings(db=db, **raw)
         except ValidationError as exc:
             raise ValidationError([FieldError(e.field, e.message) for e in exc.errors]) from None
 

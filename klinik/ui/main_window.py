@@ -419,11 +419,11 @@ class MainWindow(QMainWindow):
         consultant_id = self.ctx.consultant_id
 
         def read(db) -> tuple[dict, str | None]:
-            counts = store_counts(session=db)
+            counts = store_counts(db=db)
             if consultant_id is None:
                 return counts, None
             try:
-                return counts, get_consultant(session=db, consultant_id=consultant_id).name
+                return counts, get_consultant(db=db, consultant_id=consultant_id).name
             except NotFound:
                 return counts, None
 

@@ -53,7 +53,7 @@ ERASE_WORD = "HAPUS"
 
 def consultant_names(db) -> dict[int, str]:
     """Who recorded what, for the consent history (read by the detail's query op)."""
-    return {p.id: p.name for p in consultant_service.list_consultants(session=db)}
+    return {p.id: p.name for p in consultant_service.list_consultants(db=db)}
 
 
 def local_time(at: datetime) -> str:
@@ -101,7 +101,7 @@ def open_consent_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
     ]  # fmt: skip
 
     def save(db, raw: dict[str, Any]):
-        return privacy_service.record_consent(session=db, client_id=client_id, **raw)
+        return privacy_service.record_consent(db=db, client_id=client_id, **raw)
 
     form = RecordForm(
         parent, tr("Catat persetujuan data pribadi"), specs, save, values=values,
@@ -119,7 +119,7 @@ def open_consent_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
             _take_as_filled(form, {"purposes": [p.value for p in agreed_purposes(current)]})
 
     ops.query(
-        form, ctx, lambda db: privacy_service.current_consent(session=db, client_id=client_id),
+        form, ctx, lambda db: privacy_service.current_consent(db=db, client_id=client_id),
         success=in_force,
     )  # fmt: skip
     return form
@@ -135,7 +135,7 @@ def open_withdraw_form(parent: QWidget, ctx, *, client_id: int) -> RecordForm:
 
     def save(db, raw: dict[str, Any]):
         return privacy_service.withdraw_consent(
-            session=db, client_id=client_id, withdrawn_by_id=withdrawn_by, **raw
+            db=db, client_id=client_id, withdrawn_by_id=withdrawn_by, **raw
         )
 
     form = RecordForm(
@@ -162,7 +162,7 @@ def show_consent_form(parent: QWidget, ctx, *, client_id: int | None) -> None:
             pdf = documents.consent_form(db=db, client_id=client_id)
             if client_id is None:
                 return pdf, "Formulir persetujuan data pribadi", ""
-            client = client_service.get_client(session=db, client_id=client_id)
+            client = client_service.get_client(db=db, client_id=client_id)
         return pdf, f"Formulir persetujuan {client.business_name}", ""
 
     show_document(parent, title=tr("Formulir persetujuan data pribadi"), build=build)
@@ -324,8 +324,8 @@ def erase_client_data(
     the service in one transaction, the letter files after the commit, then VACUUM."""
 
     def read(db) -> tuple[Any, bool]:
-        client = client_service.get_client(session=db, client_id=client_id)
-        return client, client.id in privacy_service.purge_pending(session=db)
+        client = client_service.get_client(db=db, client_id=client_id)
+        return client, client.id in privacy_service.purge_pending(db=db)
 
     ops.query(parent, ctx, read, success=lambda found: _ask_and_erase(parent, ctx, *found, on_done))
 
@@ -450,8 +450,8 @@ def client_history_dialog(parent: QWidget, ctx, *, client_id: int) -> HistoryDia
     """The dialog at once; its rows and the client's name come from a query op."""
 
     def read(db):
-        client = client_service.get_client(session=db, client_id=client_id)
-        return client.business_name, audit_service.client_history(session=db, client_id=client.id)
+        client = client_service.get_client(db=db, client_id=client_id)
+        return client.business_name, audit_service.client_history(db=db, client_id=client.id)
 
     return _history_dialog(parent, ctx, read)
 
@@ -460,8 +460,8 @@ def case_history_dialog(parent: QWidget, ctx, *, case_id: int) -> HistoryDialog:
     from klinik.services import cases as case_service
 
     def read(db):
-        case = case_service.get_case(session=db, case_id=case_id)
-        return case.title, audit_service.case_history(session=db, case_id=case.id)
+        case = case_service.get_case(db=db, case_id=case_id)
+        return case.title, audit_service.case_history(db=db, case_id=case.id)
 
     return _history_dialog(parent, ctx, read)
 

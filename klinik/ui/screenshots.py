@@ -41,7 +41,7 @@ def take_screenshots(
     generate_demo(store, clients=clients, seed=seed)
     ctx = AppContext(store, lang=lang)
     with ctx.session() as db:
-        consultant = list_consultants(session=db)[0]
+        consultant = list_consultants(db=db)[0]
     ctx.update_settings(
         current_consultant_id=consultant.id,
         first_run_done=True,
@@ -76,7 +76,7 @@ def take_screenshots(
     window.clients.table.selectRow(0)
     shoot("klien")
     with ctx.session() as db:
-        case = list_cases(session=db, status="aktif", limit=1).rows[0]
+        case = list_cases(db=db, status="aktif", limit=1).rows[0]
     window.show_case(case.id)
     shoot("kasus")
     window.nav.setCurrentRow(3)
@@ -121,9 +121,9 @@ def take_screenshots(
     from klinik.services.documents import client_summary
 
     with ctx.session() as db:
-        update_client(session=db, client_id=case.client_id, address="Jl. G. Obos XII No. 8")
+        update_client(db=db, client_id=case.client_id, address="Jl. G. Obos XII No. 8")
     with ctx.session() as db:
-        update_client(session=db, client_id=case.client_id, whatsapp="0813-4999-1200")
+        update_client(db=db, client_id=case.client_id, whatsapp="0813-4999-1200")
     with ctx.session() as db:
         client_summary(db=db, client_id=case.client_id)
     history = privacy_ui.client_history_dialog(window, ctx, client_id=case.client_id)

@@ -19,7 +19,7 @@ from klinik.services.settings import set_settings
 
 def test_a_backup_is_a_verified_copy_with_the_data(store):
     with store.session() as db:
-        create_client(session=db, business_name="Madu Kelulut Lemo")
+        create_client(db=db, business_name="Madu Kelulut Lemo")
     path = backup.make_backup()
     assert path.parent == paths.backups_dir()
     con = sqlite3.connect(path)
@@ -48,7 +48,7 @@ def test_a_year_of_hourly_backups_thins_to_a_bounded_set(store):
 def test_backups_older_than_the_retention_setting_are_removed_pre_upgrade_ones_too(store):
     """Erased personal data leaves the backups once they pass the retention (UU PDP)."""
     with store.session() as db:
-        set_settings(session=db, backup_retention_days=60)
+        set_settings(db=db, backup_retention_days=60)
     start = datetime(2026, 1, 1, 8)
     old_upgrade = paths.backups_dir() / "pre-upgrade" / "klinik-0003-20260101-080000.sqlite3"
     recent_upgrade = paths.backups_dir() / "pre-upgrade" / "klinik-0003-20260420-080000.sqlite3"
@@ -94,10 +94,10 @@ def test_check_of_a_damaged_store_names_the_newest_good_backup(store, capsys):
 
 def test_restore_replaces_the_store_and_keeps_the_old_one_aside(store, capsys):
     with store.session() as db:
-        create_client(session=db, business_name="Sebelum cadangan")
+        create_client(db=db, business_name="Sebelum cadangan")
     saved = backup.make_backup()
     with store.session() as db:
-        create_client(session=db, business_name="Sesudah cadangan")
+        create_client(db=db, business_name="Sesudah cadangan")
     store.close()
     assert main(["restore", str(saved)]) == 0
     assert "Dipulihkan" in capsys.readouterr().out
@@ -105,7 +105,7 @@ def test_restore_replaces_the_store_and_keeps_the_old_one_aside(store, capsys):
 
     again = open_store()
     with again.session() as db:
-        assert [r.business_name for r in list_clients(session=db).rows] == ["Sebelum cadangan"]
+        assert [r.business_name for r in list_clients(db=db).rows] == ["Sebelum cadangan"]
     again.close()
     aside = list(paths.backups_dir().glob("sebelum-pemulihan-*.sqlite3"))
     assert len(aside) == 1
@@ -129,7 +129,7 @@ def test_a_backup_thinned_away_while_the_list_is_read_is_not_listed(store, monke
     """The window lists the backups while a backup in the background may file or thin one:
     a file that is gone by the time it is looked at is left out, never an error."""
     with store.session() as db:
-        create_client(session=db, business_name="Rotan Kasongan")
+        create_client(db=db, business_name="Rotan Kasongan")
     kept = backup.make_backup(now=datetime.now() - timedelta(days=3))
     doomed = backup.make_backup(now=datetime.now() - timedelta(days=1))
     counts = backup._counts

@@ -59,7 +59,7 @@ def write():
     while True:
         with store.session() as db:
             record = log_session(
-                session=db, case_id=case_id, held_on=date(2026, 11, 27), minutes=30,
+                db=db, case_id=case_id, held_on=date(2026, 11, 27), minutes=30,
                 summary=f"Sesi {n}: pembukuan sederhana dan harga pokok produksi.",
             )
         print(record.id, flush=True)
@@ -85,10 +85,10 @@ def _env(**extra: str) -> dict[str, str]:
 
 def _case(store) -> int:
     with store.session() as db:
-        person = consultants.create_consultant(session=db, name="Siti Rahmawati")
-        client = clients.create_client(session=db, business_name="Kerupuk Basah Sampit")
+        person = consultants.create_consultant(db=db, name="Siti Rahmawati")
+        client = clients.create_client(db=db, business_name="Kerupuk Basah Sampit")
         case = cases.open_case(
-            session=db, client_id=client.id, title="Pembukuan", consultant_id=person.id,
+            db=db, client_id=client.id, title="Pembukuan", consultant_id=person.id,
             opened_on=date(2026, 11, 1),
         )  # fmt: skip
         return case.id
@@ -176,7 +176,7 @@ from klinik.db.engine import open_store
 from klinik.services.clients import list_clients
 store = open_store()
 with store.session() as db:
-    list_clients(session=db)
+    list_clients(db=db)
 print("open", flush=True)
 sys.stdin.readline()
 store.close()
@@ -218,15 +218,15 @@ def test_a_write_while_another_program_holds_the_lock_gets_a_clear_message(store
         monkeypatch.setenv("KLINIK_BUSY_TIMEOUT_MS", "200")
         mine = open_store()  # reading is not blocked; the write is
         with pytest.raises(StoreInUse, match="sedang dipakai"), mine.session() as db:
-            clients.create_client(session=db, business_name="Rotan Kasongan")
+            clients.create_client(db=db, business_name="Rotan Kasongan")
         mine.close()
     finally:
         _release(holder)
     assert _integrity(path) == "ok"
     again = open_store()
     with again.session() as db:
-        assert clients.list_clients(session=db).rows == []
-        clients.create_client(session=db, business_name="Rotan Kasongan")
+        assert clients.list_clients(db=db).rows == []
+        clients.create_client(db=db, business_name="Rotan Kasongan")
     with again.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM setting WHERE key='holder'").scalar() == 0
     again.close()
@@ -234,10 +234,10 @@ def test_a_write_while_another_program_holds_the_lock_gets_a_clear_message(store
 
 def test_restore_is_refused_while_the_store_is_open_in_another_program(store, capsys):
     with store.session() as db:
-        clients.create_client(session=db, business_name="Sebelum")
+        clients.create_client(db=db, business_name="Sebelum")
     saved = backup.make_backup()
     with store.session() as db:
-        clients.create_client(session=db, business_name="Sesudah")
+        clients.create_client(db=db, business_name="Sesudah")
     store.close()
     path = paths.database_path()
     window = _holder(_KEEP_OPEN)

@@ -39,15 +39,15 @@ def _digest(path: Path) -> str:
 
 def _fill(store, n_sessions: int = SESSIONS) -> None:
     with store.session() as db:
-        person = consultants.create_consultant(session=db, name="Siti Rahmawati")
-        client = clients.create_client(session=db, business_name="Madu Kelulut Lemo")
+        person = consultants.create_consultant(db=db, name="Siti Rahmawati")
+        client = clients.create_client(db=db, business_name="Madu Kelulut Lemo")
         case = cases.open_case(
-            session=db, client_id=client.id, title="Izin edar", consultant_id=person.id,
+            db=db, client_id=client.id, title="Izin edar", consultant_id=person.id,
             opened_on=date(2026, 1, 5),
         )  # fmt: skip
         for i in range(n_sessions):
             sessions.log_session(
-                session=db, case_id=case.id, held_on=date(2026, 1, 6) + timedelta(days=i % 300),
+                db=db, case_id=case.id, held_on=date(2026, 1, 6) + timedelta(days=i % 300),
                 minutes=60, summary=f"Sesi {i}: label, harga pokok, dan foto produk dibahas.",
             )  # fmt: skip
 
@@ -165,7 +165,7 @@ def test_a_big_store_skips_the_full_check_at_opening_but_check_finds_the_damage(
     _flip_a_data_page(paths.database_path())
     opened = open_store()  # the documented limit: only the header and size are checked
     with pytest.raises(DamagedStore, match="klinik check"), opened.session() as db:
-        sessions.list_sessions(session=db, limit=1000)  # reading the page: a message
+        sessions.list_sessions(db=db, limit=1000)  # reading the page: a message
     opened.close()
     assert main(["list", "sessions", "--limit", "1000"]) == 1
     err = capsys.readouterr().err
@@ -180,7 +180,7 @@ from klinik.db.engine import open_store
 from klinik.services import clients
 store = open_store()
 with store.session() as db:
-    clients.create_client(session=db, business_name="Terakhir sebelum mati")
+    clients.create_client(db=db, business_name="Terakhir sebelum mati")
 os._exit(0)  # the log stays behind, as after a crash
 """
 
@@ -230,8 +230,8 @@ def test_restore_keeps_the_damaged_file_aside_with_a_timestamp(saved, capsys):
     assert Path(f"{aside}-wal").read_bytes() == b"log yang rusak"
     again = open_store()
     with again.session() as db:
-        assert clients.list_clients(session=db).rows[0].business_name == "Madu Kelulut Lemo"
-        assert len(sessions.list_sessions(session=db, limit=1000).rows) == SESSIONS
+        assert clients.list_clients(db=db).rows[0].business_name == "Madu Kelulut Lemo"
+        assert len(sessions.list_sessions(db=db, limit=1000).rows) == SESSIONS
     again.close()
 
 

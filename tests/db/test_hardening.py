@@ -29,10 +29,10 @@ pytestmark = pytest.mark.skipif(
 def _fill(store, n_clients: int = 50) -> None:
     with store.session() as db:
         for i in range(n_clients):
-            client = clients.create_client(session=db, business_name=f"Amplang Ani {i:03d}")
+            client = clients.create_client(db=db, business_name=f"Amplang Ani {i:03d}")
             if i < 5:
-                case = cases.open_case(session=db, client_id=client.id, title="SPP-IRT")
-                sessions.log_session(session=db, case_id=case.id, minutes=60, summary="Label")
+                case = cases.open_case(db=db, client_id=client.id, title="SPP-IRT")
+                sessions.log_session(db=db, case_id=case.id, minutes=60, summary="Label")
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_an_emptied_store_is_not_set_up_over_backups_that_hold_data(clinic, caps
 
     assert main(["restore", str(clinic)]) == 0
     with open_store().session() as db:
-        assert clients.count_clients(session=db) == 50
+        assert clients.count_clients(db=db) == 50
 
 
 def test_a_store_without_klinik_tables_is_offered_the_backup(clinic):
@@ -84,7 +84,7 @@ def test_an_empty_file_with_no_backup_is_a_first_start(data_dir):
     paths.database_path().write_bytes(b"")
     store = open_store()
     with store.session() as db:
-        assert clients.count_clients(session=db) == 0
+        assert clients.count_clients(db=db) == 0
     store.close()
 
 
@@ -192,10 +192,10 @@ def test_an_erasure_whose_rewrite_failed_is_finished_when_asked_again(small_data
     paths.set_data_dir(data)
     store = open_store()
     with store.session() as db:
-        clients.create_client(session=db, business_name="Kerupuk Ikan Haruan", nik=nik,
+        clients.create_client(db=db, business_name="Kerupuk Ikan Haruan", nik=nik,
                               notes="Catatan pribadi " * 1000)  # fmt: skip
         for i in range(40):  # enough pages that the rewrite needs more room than is left
-            clients.create_client(session=db, business_name=f"Rotan {i}", notes="r" * 19_000)
+            clients.create_client(db=db, business_name=f"Rotan {i}", notes="r" * 19_000)
     store.close()
     paths.set_data_dir(None)
     store_file = data / "klinik.sqlite3"
@@ -292,15 +292,15 @@ def test_the_window_key_is_the_resolved_file(data_dir, monkeypatch):
 
 def test_erasing_records_the_purge_until_it_is_done(store):
     with store.session() as db:
-        client = clients.create_client(session=db, business_name="Batik Benang Bintik")
+        client = clients.create_client(db=db, business_name="Batik Benang Bintik")
     with store.session() as db:
-        privacy.erase_client(session=db, client_id=client.id)
+        privacy.erase_client(db=db, client_id=client.id)
     with store.session() as db:
-        assert privacy.purge_pending(session=db) == [client.id]
+        assert privacy.purge_pending(db=db) == [client.id]
     result = privacy.erase_and_purge(store=store, client_id=client.id)
     assert result.finished_earlier
     with store.session() as db:
-        assert privacy.purge_pending(session=db) == []
+        assert privacy.purge_pending(db=db) == []
     with pytest.raises(Refusal, match="sudah dihapus"):
         privacy.erase_and_purge(store=store, client_id=client.id)
     assert date.today()  # the client stays, anonymous, for the report counts

@@ -132,11 +132,9 @@ def test_after_the_failure_is_removed_the_store_upgrades_and_works(failing_head)
         from klinik.services.clients import create_client, list_clients
 
         with store.session() as db:
-            create_client(session=db, business_name="Kerupuk Basah Sampit")
+            create_client(db=db, business_name="Kerupuk Basah Sampit")
         with store.session() as db:
-            assert [r.business_name for r in list_clients(session=db).rows] == [
-                "Kerupuk Basah Sampit"
-            ]
+            assert [r.business_name for r in list_clients(db=db).rows] == ["Kerupuk Basah Sampit"]
     finally:
         store.close()
 

@@ -52,10 +52,10 @@ SIXTEEN_DIGITS = re.compile(rb"\d{16}")
 def seeded(store):
     """A few clients, cases and sessions, committed (exports read in their own sessions)."""
     with store.session() as db:
-        siti = consultants.create_consultant(session=db, name="Siti Rahmah")
-        budi = consultants.create_consultant(session=db, name="Budi Santoso")
+        siti = consultants.create_consultant(db=db, name="Siti Rahmah")
+        budi = consultants.create_consultant(db=db, name="Budi Santoso")
         sari = clients.create_client(
-            session=db,
+            db=db,
             business_name="Amplang Bu Sari",
             owner_name="Sari Wulandari",
             nik=NIK,
@@ -73,13 +73,13 @@ def seeded(store):
             nib="1234567890123",
         )
         clients.add_size_record(
-            session=db, client_id=sari.id, recorded_on="2024-01-10", omzet=150_000_000
+            db=db, client_id=sari.id, recorded_on="2024-01-10", omzet=150_000_000
         )
         clients.add_size_record(
-            session=db, client_id=sari.id, recorded_on="2024-06-01", omzet=3_000_000_000
+            db=db, client_id=sari.id, recorded_on="2024-06-01", omzet=3_000_000_000
         )
         budi_rotan = clients.create_client(
-            session=db,
+            db=db,
             business_name="Rotan Pak Budi",
             kabupaten_code="Kapuas",
             kecamatan="Selat",
@@ -88,18 +88,16 @@ def seeded(store):
             registered_on="2023-03-01",
         )
         madu = clients.create_client(
-            session=db,
+            db=db,
             business_name="Madu Kelulut Lestari",
             kabupaten_code="Katingan",
             kecamatan="Katingan Hilir",
             registered_on="2024-08-17",
         )
-        gone = clients.create_client(
-            session=db, business_name="Usaha Tutup", registered_on="2022-01-01"
-        )
-        clients.archive_client(session=db, client_id=gone.id)
+        gone = clients.create_client(db=db, business_name="Usaha Tutup", registered_on="2022-01-01")
+        clients.archive_client(db=db, client_id=gone.id)
         spp = cases.open_case(
-            session=db,
+            db=db,
             client_id=sari.id,
             title="Fasilitasi SPP-IRT",
             opened_on="2024-02-01",
@@ -108,7 +106,7 @@ def seeded(store):
             goal="P-IRT terbit",
         )
         kur = cases.open_case(
-            session=db,
+            db=db,
             client_id=budi_rotan.id,
             title="Akses KUR",
             opened_on="2024-03-01",
@@ -116,7 +114,7 @@ def seeded(store):
             areas=["pembiayaan"],
         )
         halal = cases.open_case(
-            session=db,
+            db=db,
             client_id=madu.id,
             title="Sertifikat halal",
             opened_on="2024-04-01",
@@ -131,7 +129,7 @@ def seeded(store):
             (halal, "2024-05-02", 30, "telepon"),
         ]:
             sessions.log_session(
-                session=db,
+                db=db,
                 case_id=case.id,
                 held_on=held_on,
                 minutes=minutes,
@@ -187,16 +185,16 @@ def test_only_a_consent_in_force_for_associations_allows_sharing(db, seeded):
     sari = seeded["sari"]
     assert client_consents_to_sharing(db, [sari]) == set()
     privacy.record_consent(
-        session=db, client_id=sari, given_on="2026-01-05", method="tertulis",
+        db=db, client_id=sari, given_on="2026-01-05", method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
     assert client_consents_to_sharing(db, [sari]) == set()
     privacy.record_consent(
-        session=db, client_id=sari, given_on="2026-02-01", method="lisan",
+        db=db, client_id=sari, given_on="2026-02-01", method="lisan",
         purposes=["pendampingan", "asosiasi"],
     )  # fmt: skip
     assert client_consents_to_sharing(db, [sari, seeded["budi"]]) == {sari}
-    privacy.withdraw_consent(session=db, client_id=sari, withdrawn_on="2026-03-01")
+    privacy.withdraw_consent(db=db, client_id=sari, withdrawn_on="2026-03-01")
     assert client_consents_to_sharing(db, [sari]) == set()
 
 
@@ -210,8 +208,8 @@ def test_csv_round_trip_of_clients(store, seeded, tmp_path):
     assert rows[0] == headers("clients", DEFAULT_COLUMNS["clients"])
     assert rows[0][:3] == ["Nama usaha", "Kabupaten/kota", "Kecamatan"]
     with store.session() as db:
-        listed = clients.list_clients(session=db, limit=None).rows
-        assert summary.rows == len(rows) - 1 == clients.count_clients(session=db) == 3
+        listed = clients.list_clients(db=db, limit=None).rows
+        assert summary.rows == len(rows) - 1 == clients.count_clients(db=db) == 3
     assert [r[0] for r in rows[1:]] == [c.business_name for c in listed]
     sari = next(r for r in rows if r[0] == "Amplang Bu Sari")
     record = dict(zip(rows[0], sari, strict=True))
@@ -239,7 +237,7 @@ def test_xlsx_round_trip_of_cases(store, seeded, tmp_path):
     assert rows[0] == headers("cases", columns)
     assert rows[0][:3] == ["ID kasus", "Judul kasus", "Nama usaha"]
     with store.session() as db:
-        listed = cases.list_cases(session=db, limit=None).rows
+        listed = cases.list_cases(db=db, limit=None).rows
     assert summary.rows == len(rows) - 1 == len(listed) == 3
     assert [r[0] for r in rows[1:]] == [c.id for c in listed]
     spp = next(r for r in rows if r[1] == "Fasilitasi SPP-IRT")
@@ -271,7 +269,7 @@ def test_xlsx_round_trip_of_sessions(store, seeded, tmp_path):
     rows = xlsx_rows(out)
     assert rows[0] == headers("sessions", DEFAULT_COLUMNS["sessions"])
     with store.session() as db:
-        listed = sessions.list_sessions(session=db, limit=None).rows
+        listed = sessions.list_sessions(db=db, limit=None).rows
     assert summary.rows == len(listed) == 5
     assert [r[0].date() for r in rows[1:]] == [s.held_on for s in listed]
     first = dict(zip(rows[0], rows[1], strict=True))
@@ -313,7 +311,7 @@ def test_filters_and_sort_are_honoured(store, seeded, tmp_path, kind, filters, s
     )
     with store.session() as db:
         typed = ex_filters._coerce_filters(db, kind, filters)
-        expected = [r.id for r in list_fn(session=db, **typed, sort=sort, limit=None).rows]
+        expected = [r.id for r in list_fn(db=db, **typed, sort=sort, limit=None).rows]
     assert exported == expected
     assert summary.rows == len(expected)
 
@@ -341,7 +339,7 @@ def test_streamed_rows_are_the_list_functions_rows(store, seeded, kind, sort):
             for page in ex_rows._row_pages(db, kind, filters, sort, None, page_size=2)
             for row in page
         ]
-        assert streamed == list_fn(session=db, sort=sort, limit=None).rows
+        assert streamed == list_fn(db=db, sort=sort, limit=None).rows
         limited = [row for page in ex_rows._row_pages(db, kind, filters, sort, 2) for row in page]
         assert limited == streamed[:2]
 
@@ -469,7 +467,7 @@ def test_a_consenting_client_gets_personal_fields_nik_as_text(store, seeded, tmp
     sari = seeded["sari"]
     with store.session() as db:
         privacy.record_consent(
-            session=db, client_id=sari, given_on="2026-01-05", method="tertulis",
+            db=db, client_id=sari, given_on="2026-01-05", method="tertulis",
             purposes=["pendampingan", "asosiasi"],
         )  # fmt: skip
     out = tmp_path / "klien.xlsx"
@@ -582,7 +580,7 @@ def test_csv_text_quotes_exactly_the_dangerous_starts(text):
 )
 def test_injection_through_a_stored_client_name(store, tmp_path, name):
     with store.session() as db:
-        client = clients.create_client(session=db, business_name="Nama sementara")
+        client = clients.create_client(db=db, business_name="Nama sementara")
         # Stored as an older Klinik or another tool may have stored it (the forms now refuse
         # control characters): the export must still neutralise it.
         client.business_name = stored = name
@@ -602,7 +600,7 @@ def test_injection_through_a_stored_client_name(store, tmp_path, name):
 
 def test_control_characters_are_dropped(store, tmp_path):
     with store.session() as db:
-        client = clients.create_client(session=db, business_name="Usaha", products="a")
+        client = clients.create_client(db=db, business_name="Usaha", products="a")
         # As an older Klinik or an import stored it: the forms now refuse control characters.
         client.business_name, client.products = "Usaha\x00Maju\x07 Jaya\nBaru\x1b", "a\tb\r\nc\x85d"
         db.add(client)
@@ -620,11 +618,11 @@ def test_long_text_is_cut_with_a_mark(store, tmp_path):
     note = "catatan panjang " * 2500  # 40,000 characters
     assert len(note) == 40_000
     with store.session() as db:
-        client = clients.create_client(session=db, business_name="Abon Ikan Barito")
+        client = clients.create_client(db=db, business_name="Abon Ikan Barito")
         case = cases.open_case(
-            session=db, client_id=client.id, title="Pembukuan", opened_on="2024-01-01"
+            db=db, client_id=client.id, title="Pembukuan", opened_on="2024-01-01"
         )
-        sessions.log_session(session=db, case_id=case.id, held_on="2024-01-02", summary=note)
+        sessions.log_session(db=db, case_id=case.id, held_on="2024-01-02", summary=note)
     for fmt in ("csv", "xlsx"):
         out = tmp_path / f"sesi.{fmt}"
         export_rows(store=store, kind="sessions", format=fmt, out=out, columns=["summary"])
@@ -806,7 +804,7 @@ def test_every_export_is_logged(store, seeded, tmp_path, data_dir):
     assert datetime.fromisoformat(newest["at"]).utcoffset().total_seconds() == 0
     assert list_exports(store, limit=1) == [newest]
     with store.session() as db:
-        events = list_events(session=db, leaves_machine_only=True)
+        events = list_events(db=db, leaves_machine_only=True)
     assert [(e.action, e.entity, e.detail["rows"]) for e in events] == [
         ("export", "export", 1),
         ("export", "export", 3),
@@ -828,7 +826,7 @@ def test_a_search_text_is_logged_as_used_never_its_words(store, seeded, tmp_path
         assert entry["filters"] == {"kabupaten": "6271", "registered_from": "2024-01-01"}
         assert entry["filters_used"] == ["kabupaten", "registered_from", "search"]
     with store.session() as db:
-        events = list_events(session=db, action="export")
+        events = list_events(db=db, action="export")
     assert events[0].what() == "Ekspor daftar (csv, 1 baris, pencarian teks)"
     trail = json.dumps([(e.detail, e.fields, e.what()) for e in events], ensure_ascii=False)
     for words in ("Sari", "Wulandari", NIK):
@@ -920,7 +918,7 @@ def test_csv_default_is_the_semicolon_indonesian_excel_splits_on(store, seeded, 
 def test_the_separator_is_chosen_by_sign_or_word(store, seeded, tmp_path, given, separator):
     with store.session() as db:
         client = clients.create_client(
-            session=db, business_name="Kerupuk; Amplang, dan Rempeyek", registered_on="2025-01-01"
+            db=db, business_name="Kerupuk; Amplang, dan Rempeyek", registered_on="2025-01-01"
         )
         client.products = '=HYPERLINK("http://x")'  # as another tool might have stored it
         db.add(client)
@@ -949,11 +947,11 @@ def test_an_unknown_separator_is_refused_in_indonesian(store, seeded, tmp_path):
 def test_a_decimal_number_has_a_decimal_comma_under_the_semicolon(store, seeded, tmp_path):
     """'-2.2096' is not a number to an Indonesian spreadsheet (the point groups thousands)."""
     with store.session() as db:
-        client = clients.get_client(session=db, client_id=seeded["sari"])
+        client = clients.get_client(db=db, client_id=seeded["sari"])
         client.latitude, client.longitude = -2.2096, 113.9213
         db.add(client)
         privacy.record_consent(
-            session=db, client_id=seeded["sari"], given_on="2026-01-05", method="tertulis",
+            db=db, client_id=seeded["sari"], given_on="2026-01-05", method="tertulis",
             purposes=["pendampingan", "asosiasi"],
         )  # fmt: skip
     out = tmp_path / "klien.csv"
@@ -992,11 +990,11 @@ def test_xlsx_keeps_nik_nib_and_npwp_as_text_cells(store, seeded, tmp_path):
     """The NIK that a spreadsheet opening a CSV turns from …268 into …270 stays whole."""
     nik = "6271014505900268"
     with store.session() as db:
-        client = clients.get_client(session=db, client_id=seeded["sari"])
+        client = clients.get_client(db=db, client_id=seeded["sari"])
         client.nik = client.npwp = nik
         db.add(client)
         privacy.record_consent(
-            session=db, client_id=seeded["sari"], given_on="2026-01-05", method="tertulis",
+            db=db, client_id=seeded["sari"], given_on="2026-01-05", method="tertulis",
             purposes=["pendampingan", "asosiasi"],
         )  # fmt: skip
     out = tmp_path / "klien.xlsx"
@@ -1105,7 +1103,7 @@ def test_a_pdf_list_never_breaks_a_word_inside_a_cell(store, tmp_path):
     long_words = ["Kotawaringin", "Penyelenggaraan", "Pemberdayaan", "Kelompok-Perajin"]
     with store.session() as db:
         clients.create_client(
-            session=db, business_name="Koperasi Pemberdayaan Perempuan Kotawaringin",
+            db=db, business_name="Koperasi Pemberdayaan Perempuan Kotawaringin",
             kabupaten_code="6202", kecamatan="Mentawa Baru Ketapang", sector="Kerajinan",
             products="anyaman purun Kelompok-Perajin Penyelenggaraan pameran",
             association="Dekranasda Kotawaringin Timur", registered_on="2025-02-03",
@@ -1131,7 +1129,7 @@ def test_a_pdf_list_footer_names_the_clinic(store, seeded, tmp_path):
     from klinik.services.settings import set_settings
 
     with store.session() as db:
-        set_settings(session=db, clinic_name="Klinik Bisnis KUMKM Kalteng")
+        set_settings(db=db, clinic_name="Klinik Bisnis KUMKM Kalteng")
     out = tmp_path / "kasus.pdf"
     export_rows(store=store, kind="cases", format="pdf", out=out)
     reader = pypdf.PdfReader(out)

@@ -272,9 +272,9 @@ def test_every_value_format_is_read(store, tmp_path):
     with store.session() as db:
         stored = db.get(Client, result.client_ids[0])
         assert stored.business_name == "Amplang Bu Sari" and stored.nik == NIK_SARI
-        history = clients.size_history(session=db, client_id=stored.id)
+        history = clients.size_history(db=db, client_id=stored.id)
         assert [(h.omzet, h.modal, h.workers) for h in history] == [(150_000_000, 50_000_000, 3)]
-        kinds = {lic.kind for lic in clients.list_licences(session=db, client_id=stored.id)}
+        kinds = {lic.kind for lic in clients.list_licences(db=db, client_id=stored.id)}
         assert kinds == {"spp_irt", "halal"}
     assert im.summary_text(result).startswith(
         "4 diimpor, 0 ditolak, 0 kemungkinan duplikat dilewati, 1 baris kosong dilewati"
@@ -410,13 +410,13 @@ def test_nik_float_in_csv_is_rejected(store, tmp_path):
 def existing(store):
     with store.session() as db:
         sari = clients.create_client(
-            session=db,
+            db=db,
             business_name="Amplang Bu Sari",
             nik=NIK_SARI,
             kabupaten_code="6271",
         )
         toko = clients.create_client(
-            session=db, business_name="Toko Rotan Jaya", phone="081299990000", kabupaten_code="6209"
+            db=db, business_name="Toko Rotan Jaya", phone="081299990000", kabupaten_code="6209"
         )
     return {"sari": sari.id, "toko": toko.id}
 
@@ -496,10 +496,8 @@ def test_merge_fills_only_empty_fields(store, tmp_path, existing):
         assert sari.owner_name == "Sari Wulandari"
         assert sari.phone == "+6281234567890"
         assert sari.address == "Jl. Tjilik Riwut"
-        assert [h.omzet for h in clients.size_history(session=db, client_id=sari.id)] == [
-            200_000_000
-        ]
-        assert len(clients.list_licences(session=db, client_id=sari.id)) == 1
+        assert [h.omzet for h in clients.size_history(db=db, client_id=sari.id)] == [200_000_000]
+        assert len(clients.list_licences(db=db, client_id=sari.id)) == 1
     assert "1 digabungkan" in im.summary_text(result)
 
     undone = im.undo_last_import(store=store)
@@ -508,8 +506,8 @@ def test_merge_fills_only_empty_fields(store, tmp_path, existing):
         sari = db.get(Client, existing["sari"])
         assert (sari.owner_name, sari.phone, sari.address) == ("", None, "")
         assert sari.kabupaten_code == "6271" and sari.nik == NIK_SARI
-        assert clients.size_history(session=db, client_id=sari.id) == []
-        assert clients.list_licences(session=db, client_id=sari.id) == []
+        assert clients.size_history(db=db, client_id=sari.id) == []
+        assert clients.list_licences(db=db, client_id=sari.id) == []
 
 
 # --- all or nothing, dry run, undo ---------------------------------------------------------
@@ -559,7 +557,7 @@ def test_undo_removes_the_batch(store, tmp_path):
     with store.session() as db:
         batch = db.exec(select(ImportBatch)).one()
         record = json.loads(batch.content)
-        created_events = list_events(session=db, action="create")
+        created_events = list_events(db=db, action="create")
     assert batch.batch_id == result.batch_id and batch.file_name.endswith(".xlsx")
     assert {e.record_id for e in created_events if e.entity == "client"} == set(result.client_ids)
     assert [e["client_id"] for e in record["created"]] == result.client_ids
@@ -577,7 +575,7 @@ def test_undo_refuses_when_a_client_got_a_case(store, tmp_path):
     plan = im.plan_import(store=store, path=xlsx(tmp_path, good_rows()))
     result = im.run_import(store=store, plan=plan)
     with store.session() as db:
-        cases.open_case(session=db, client_id=result.client_ids[1], title="SPP-IRT")
+        cases.open_case(db=db, client_id=result.client_ids[1], title="SPP-IRT")
     with pytest.raises(KnownError, match="Kerupuk Ikan Pak Budi"):
         im.undo_last_import(store=store)
     assert count(store) == 4

@@ -77,8 +77,8 @@ def test_the_joining_date_fills_registration_and_a_monthly_omzet_is_made_yearly(
     result = im.run_import(store=store, plan=plan)
     assert result.imported == 1
     with store.session() as db:
-        [client] = list_clients(session=db).rows
-        shown = get_client(session=db, client_id=client.id)
+        [client] = list_clients(db=db).rows
+        shown = get_client(db=db, client_id=client.id)
         assert shown.registered_on == date(2021, 2, 3)
         assert shown.whatsapp == "+6281234567001" or shown.phone == "+6281234567001"
 

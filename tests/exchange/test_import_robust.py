@@ -79,7 +79,7 @@ def test_the_check_reports_progress_and_can_be_cancelled(store, tmp_path):
 def test_duplicates_are_found_among_many_rows(store, tmp_path):
     with store.session() as db:
         kept = clients.create_client(
-            session=db, business_name="Amplang Bu Sari", kabupaten_code="6271",
+            db=db, business_name="Amplang Bu Sari", kabupaten_code="6271",
             nik="6271014505900001", phone="081299990000",
         )  # fmt: skip
     rows = _rows(2000)

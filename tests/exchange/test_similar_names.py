@@ -87,7 +87,7 @@ def test_similar_names_match_comparing_every_pair(
             kab = rng.choice(list(KABS))
             name = _variant(rng, rng.choice(BASES)) + rng.choice(["", "", " Baru"])
             client = clients.create_client(
-                session=db, business_name=f"{name}", kabupaten_code=kab, owner_name=f"P {i}"
+                db=db, business_name=f"{name}", kabupaten_code=kab, owner_name=f"P {i}"
             )
             store_rows.append((client.id, client.business_name, kab))
     sheet_rows = []
@@ -115,8 +115,8 @@ def test_similar_names_match_comparing_every_pair(
 
 def test_among_equally_similar_names_the_earliest_is_named(store, tmp_path):
     with store.session() as db:
-        first = clients.create_client(session=db, business_name="Amplang Sari Jaya A")
-        clients.create_client(session=db, business_name="Amplang Sari Jaya B")
+        first = clients.create_client(db=db, business_name="Amplang Sari Jaya A")
+        clients.create_client(db=db, business_name="Amplang Sari Jaya B")
     lines = [",".join(HEADERS), "Amplang Sari Jaya C,Sari,", "Kerupuk Haruan Bu Yanti X,Y,",
              "Kerupuk Haruan Bu Yanti Z,Z,", "Kerupuk Haruan Bu Yanti Q,Q,"]  # fmt: skip
     path = tmp_path / "asosiasi.csv"

@@ -42,43 +42,43 @@ def text_of(data: bytes) -> str:
 def mentored_client(
     db, *, consent=True, held=(90, 60, 45), planned=True, name="Madu Kelulut Bu Ani"
 ):
-    consultant = consultants.create_consultant(session=db, name="Siti Rahmawati")
+    consultant = consultants.create_consultant(db=db, name="Siti Rahmawati")
     client = clients.create_client(
-        session=db, business_name=name, owner_name="Ani Lestari", nik="6271054508900001",
+        db=db, business_name=name, owner_name="Ani Lestari", nik="6271054508900001",
         nib="1234567890123", phone="0812-3456-7890", kabupaten_code="6211",
         products="madu kelulut, propolis", address="Jl. Kapuas No. 3",
     )  # fmt: skip
     if consent:
         privacy.record_consent(
-            session=db, client_id=client.id, given_on=TODAY - timedelta(days=200),
+            db=db, client_id=client.id, given_on=TODAY - timedelta(days=200),
             method="tertulis", purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
     case = cases.open_case(
-        session=db, client_id=client.id, title="Izin edar madu", consultant_id=consultant.id,
+        db=db, client_id=client.id, title="Izin edar madu", consultant_id=consultant.id,
         opened_on=TODAY - timedelta(days=150),
     )  # fmt: skip
     first = TODAY - timedelta(days=120)
     for i, minutes in enumerate(held):
         sessions.log_session(
-            session=db, case_id=case.id, held_on=first + timedelta(days=30 * i),
+            db=db, case_id=case.id, held_on=first + timedelta(days=30 * i),
             minutes=minutes, areas=["produksi", "pemasaran"] if i else ["sdm"],
             summary="Pendampingan",
         )  # fmt: skip
     if planned:  # a planned session is not mentoring yet
         sessions.log_session(
-            session=db, case_id=case.id, held_on=TODAY + timedelta(days=7), minutes=600,
+            db=db, case_id=case.id, held_on=TODAY + timedelta(days=7), minutes=600,
             areas=["it"], summary="Rencana",
         )  # fmt: skip
     clients.add_licence(
-        session=db, client_id=client.id, kind="spp_irt", number="P-IRT 2156211010123-26",
+        db=db, client_id=client.id, kind="spp_irt", number="P-IRT 2156211010123-26",
         status="obtained", issued_on=first + timedelta(days=40),
     )  # fmt: skip
     clients.add_licence(  # obtained before the clinic ever saw the business: not an outcome
-        session=db, client_id=client.id, kind="nib", number="1234567890123",
+        db=db, client_id=client.id, kind="nib", number="1234567890123",
         status="obtained", issued_on=first - timedelta(days=400),
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, client_id=client.id, kind="financing", scheme="kur", amount=25_000_000,
+        db=db, client_id=client.id, kind="financing", scheme="kur", amount=25_000_000,
         institution="BRI Kuala Kapuas", occurred_on=first + timedelta(days=70),
     )  # fmt: skip
     return client
@@ -86,8 +86,8 @@ def mentored_client(
 
 def test_the_statement_states_the_clients_held_sessions_and_what_was_reached(db):
     client = mentored_client(db)
-    letter = certificates.issue_certificate(session=db, client_id=client.id, agency_id="BRI-PKY")
-    text = text_of(certificates.certificate_pdf(session=db, letter_id=letter.id))
+    letter = certificates.issue_certificate(db=db, client_id=client.id, agency_id="BRI-PKY")
+    text = text_of(certificates.certificate_pdf(db=db, letter_id=letter.id))
     first = TODAY - timedelta(days=120)
     from klinik.domain.formatting import format_date
 
@@ -107,28 +107,24 @@ def test_the_statement_states_the_clients_held_sessions_and_what_was_reached(db)
     assert "Demikian surat keterangan ini dibuat dengan sebenarnya" in text
     assert not re.search(r"\b(klien|financing|spp_irt|kur)\b", text)
     assert (
-        len(
-            PdfReader(
-                io.BytesIO(certificates.certificate_pdf(session=db, letter_id=letter.id))
-            ).pages
-        )
+        len(PdfReader(io.BytesIO(certificates.certificate_pdf(db=db, letter_id=letter.id))).pages)
         == 1
     )
 
 
 def test_it_is_numbered_from_the_register_of_referral_letters_and_frozen(db):
     client = mentored_client(db)
-    first = certificates.issue_certificate(session=db, client_id=client.id)
-    number = referrals.issue_letter_number(session=db)
-    second = certificates.issue_certificate(session=db, client_id=client.id)
+    first = certificates.issue_certificate(db=db, client_id=client.id)
+    number = referrals.issue_letter_number(db=db)
+    second = certificates.issue_certificate(db=db, client_id=client.id)
     assert (first.seq, number.seq, second.seq) == (1, 2, 3)
     assert (first.kind, first.client_id) == ("keterangan", client.id)
-    before = certificates.certificate_pdf(session=db, letter_id=first.id)
-    clients.update_client(session=db, client_id=client.id, business_name="Nama Lain Sekali")
+    before = certificates.certificate_pdf(db=db, letter_id=first.id)
+    clients.update_client(db=db, client_id=client.id, business_name="Nama Lain Sekali")
     letters.letter_path(first).unlink()  # the file is lost: rendered again from its content
-    again = certificates.certificate_pdf(session=db, letter_id=first.id)
+    again = certificates.certificate_pdf(db=db, letter_id=first.id)
     assert again == before and "Nama Lain Sekali" not in text_of(again)
-    assert [c.id for c in certificates.list_certificates(session=db, client_id=client.id)] == [
+    assert [c.id for c in certificates.list_certificates(db=db, client_id=client.id)] == [
         second.id, first.id,
     ]  # fmt: skip
 
@@ -136,27 +132,27 @@ def test_it_is_numbered_from_the_register_of_referral_letters_and_frozen(db):
 def test_refused_without_consent_without_letterhead_and_without_a_session(db, store):
     client = mentored_client(db, consent=False)
     with pytest.raises(Refusal, match="belum menyetujui"):
-        certificates.issue_certificate(session=db, client_id=client.id)
-    fresh = clients.create_client(session=db, business_name="Baru Datang", owner_name="Budi")
+        certificates.issue_certificate(db=db, client_id=client.id)
+    fresh = clients.create_client(db=db, business_name="Baru Datang", owner_name="Budi")
     privacy.record_consent(
-        session=db, client_id=fresh.id, given_on=TODAY, method="tertulis",
+        db=db, client_id=fresh.id, given_on=TODAY, method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
     with pytest.raises(Refusal, match="Belum ada sesi pendampingan"):
-        certificates.issue_certificate(session=db, client_id=fresh.id)
-    set_settings(session=db, signer_name="")
+        certificates.issue_certificate(db=db, client_id=fresh.id)
+    set_settings(db=db, signer_name="")
     with pytest.raises(Refusal, match="signer_name"):
-        certificates.issue_certificate(session=db, client_id=fresh.id)
+        certificates.issue_certificate(db=db, client_id=fresh.id)
     # no number was used by any refusal
     assert db.exec(select(IssuedLetter)).all() == []
 
 
 def test_issuing_and_every_print_are_in_the_audit_trail_by_field_names(db):
     client = mentored_client(db)
-    letter = certificates.issue_certificate(session=db, client_id=client.id)
-    certificates.certificate_pdf(session=db, letter_id=letter.id)  # handed out: not twice
-    certificates.certificate_pdf(session=db, letter_id=letter.id)  # a reprint: recorded
-    events = [e for e in list_events(session=db) if (e.entity, e.action) == ("letter", "print")]
+    letter = certificates.issue_certificate(db=db, client_id=client.id)
+    certificates.certificate_pdf(db=db, letter_id=letter.id)  # handed out: not twice
+    certificates.certificate_pdf(db=db, letter_id=letter.id)  # a reprint: recorded
+    events = [e for e in list_events(db=db) if (e.entity, e.action) == ("letter", "print")]
     assert len(events) == 2 and all(e.leaves_machine for e in events)
     assert "6271054508900001" not in repr([vars(e) for e in events])
 

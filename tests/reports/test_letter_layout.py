@@ -25,7 +25,7 @@ from tests.reports.test_referral_letters import make_referral
 @pytest.fixture
 def clinic(db):
     set_settings(
-        session=db,
+        db=db,
         clinic_name="Klinik Bisnis KUMKM Kalimantan Tengah",
         clinic_address="Jl. RTA Milono No. 1",
         signer_title="Kepala Klinik Bisnis",
@@ -40,8 +40,8 @@ def pages(data: bytes) -> list[str]:
 
 
 def issue(db, referral, on=date(2026, 5, 20)) -> bytes:
-    letters.issue_referral_letter(session=db, referral_id=referral.id, on=on)
-    return letters.letter_pdf(session=db, referral_id=referral.id)[0]
+    letters.issue_referral_letter(db=db, referral_id=referral.id, on=on)
+    return letters.letter_pdf(db=db, referral_id=referral.id)[0]
 
 
 def flat(text: str) -> str:
@@ -52,7 +52,7 @@ def test_products_are_a_list_and_the_nib_is_said_once(clinic):
     db = clinic
     referral = make_referral(db)
     clients.update_client(
-        session=db, client_id=_client_id(db, referral), products="keripik kelakai, teh kelakai"
+        db=db, client_id=_client_id(db, referral), products="keripik kelakai, teh kelakai"
     )
     text = flat("\n".join(pages(issue(db, referral))))
     assert (
@@ -76,7 +76,7 @@ def test_three_products_take_the_serial_comma_and_no_nib_says_so(clinic):
     db = clinic
     referral = make_referral(db, purpose="halal", agency="BPJPH")
     clients.update_client(
-        session=db, client_id=_client_id(db, referral), products="amplang; kerupuk ikan dan stik",
+        db=db, client_id=_client_id(db, referral), products="amplang; kerupuk ikan dan stik",
         nib="",
     )  # fmt: skip
     text = flat("\n".join(pages(issue(db, referral))))
@@ -99,7 +99,7 @@ def test_the_note_joins_the_request_and_says_pelaku_usaha_not_klien(clinic):
 
 def test_a_usual_letter_is_one_page_with_the_signature_block_of_tata_naskah(clinic):
     db = clinic
-    set_settings(session=db, signer_rank="Pembina (IV/a)", signer_id="197001011995032001")
+    set_settings(db=db, signer_rank="Pembina (IV/a)", signer_id="197001011995032001")
     referral = make_referral(db)
     set_note(db, referral, "Ruang produksi siap.")
     [page] = pages(issue(db, referral))
@@ -119,9 +119,9 @@ def test_without_a_rank_or_nip_there_is_no_such_line(clinic):
 
 def test_a_bad_nip_is_refused_with_what_to_type(clinic):
     with pytest.raises(ValidationError) as caught:
-        set_settings(session=clinic, signer_id="1970-01")
+        set_settings(db=clinic, signer_id="1970-01")
     assert "18 angka" in str(caught.value) and "16 angka" in str(caught.value)
-    assert set_settings(session=clinic, signer_id="NIP. 19700101 199503 2 001")["signer_id"] == (
+    assert set_settings(db=clinic, signer_id="NIP. 19700101 199503 2 001")["signer_id"] == (
         "197001011995032001"
     )
 
@@ -129,7 +129,7 @@ def test_a_bad_nip_is_refused_with_what_to_type(clinic):
 def test_a_long_letter_continues_with_its_number_and_the_signature_never_alone(clinic):
     db = clinic
     set_settings(
-        session=db,
+        db=db,
         letter_tembusan=[f"Kepala Dinas Nomor {i} Provinsi Kalimantan Tengah" for i in range(1, 9)],
     )
     referral = make_referral(db)
@@ -140,7 +140,7 @@ def test_a_long_letter_continues_with_its_number_and_the_signature_never_alone(c
     set_note(db, referral, long_note)
     texts = pages(issue(db, referral))
     assert len(texts) == 2
-    number = letters.letter_of(session=db, referral_id=referral.id).number
+    number = letters.letter_of(db=db, referral_id=referral.id).number
     assert f"Nomor {number}" in texts[1] and "Halaman 2" in texts[1]
     assert "Halaman" not in texts[0]
     # the page with the signature and the Tembusan also carries the letter's last words
@@ -151,12 +151,12 @@ def test_a_long_letter_continues_with_its_number_and_the_signature_never_alone(c
 
 def test_a_letter_on_f4_paper(clinic):
     db = clinic
-    set_settings(session=db, letter_paper="f4")
+    set_settings(db=db, letter_paper="f4")
     page = PdfReader(io.BytesIO(issue(db, make_referral(db)))).pages[0]
     assert round(float(page.mediabox.height) / mm) == 330
     assert round(float(page.mediabox.width) / mm) == 215
     with pytest.raises(ValidationError):
-        set_settings(session=db, letter_paper="Letter")
+        set_settings(db=db, letter_paper="Letter")
 
 
 def test_demo_letters_are_frozen_and_each_fits_one_page(store):
@@ -166,13 +166,11 @@ def test_demo_letters_are_frozen_and_each_fits_one_page(store):
         assert issued and all(letter.content for letter in issued)
         first = issued[0]
         frozen = json.loads(first.content)
-        client_id = _client_id(
-            db, referrals.get_referral(session=db, referral_id=first.referral_id)
-        )
-        clients.update_client(session=db, client_id=client_id, business_name="Nama Baru Sekali")
+        client_id = _client_id(db, referrals.get_referral(db=db, referral_id=first.referral_id))
+        clients.update_client(db=db, client_id=client_id, business_name="Nama Baru Sekali")
     with store.session() as db:
         for letter in issued:
-            data, draft = letters.letter_pdf(session=db, referral_id=letter.referral_id)
+            data, draft = letters.letter_pdf(db=db, referral_id=letter.referral_id)
             texts = pages(data)
             assert not draft and len(texts) == 1, letter.number
             text = flat(texts[0])
@@ -186,12 +184,12 @@ def test_a_lost_letter_is_made_again_from_its_content_after_the_layout_changed(c
     db = clinic
     referral = make_referral(db)
     first = issue(db, referral)
-    letter = letters.letter_of(session=db, referral_id=referral.id)
+    letter = letters.letter_of(db=db, referral_id=referral.id)
     letters.letter_path(letter).unlink()
     from klinik.reports import letters as layout
 
     monkeypatch.setattr(layout, "CLOSING", layout.CLOSING.replace("Demikian", "Demikianlah"))
-    again, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    again, draft = letters.letter_pdf(db=db, referral_id=referral.id)
     assert not draft and again != first
     assert flat(pages(again)[0]).replace("Demikianlah", "Demikian") == flat(pages(first)[0])
     assert letters.letter_path(letter).read_bytes() == again  # put back

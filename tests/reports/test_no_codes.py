@@ -53,14 +53,14 @@ def test_no_vocabulary_code_in_summaries_the_period_report_and_letters(store):
         )
         # every demo letter (their frozen content), and a mentoring statement
         for letter in db.exec(select(IssuedLetter)).scalars():
-            documents.append(letters.letter_pdf(session=db, referral_id=letter.referral_id)[0])
+            documents.append(letters.letter_pdf(db=db, referral_id=letter.referral_id)[0])
         held = db.execute(select(Case.client_id).where(Case.last_activity_on.is_not(None))).first()
         privacy.record_consent(
-            session=db, client_id=held[0], given_on=date(2026, 11, 1), method="tertulis",
+            db=db, client_id=held[0], given_on=date(2026, 11, 1), method="tertulis",
             purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
-        statement = certificates.issue_certificate(session=db, client_id=held[0])
-        documents.append(certificates.certificate_pdf(session=db, letter_id=statement.id))
+        statement = certificates.issue_certificate(db=db, client_id=held[0])
+        documents.append(certificates.certificate_pdf(db=db, letter_id=statement.id))
     assert len(documents) > 30
     for data in documents:
         text = _text(data)

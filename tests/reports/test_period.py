@@ -23,21 +23,21 @@ SPECIAL = "Kerupuk <b>&</b> Amplang Saluang"
 
 def _client(db, name, kab, registered_on, **extra):
     return clients.create_client(
-        session=db, business_name=name, kabupaten_code=kab, registered_on=registered_on, **extra
+        db=db, business_name=name, kabupaten_code=kab, registered_on=registered_on, **extra
     )
 
 
 def _session(db, case, held_on, minutes, areas, **extra):
     return sessions.log_session(
-        session=db, case_id=case.id, held_on=held_on, minutes=minutes, areas=areas, **extra
+        db=db, case_id=case.id, held_on=held_on, minutes=minutes, areas=areas, **extra
     )
 
 
 @pytest.fixture
 def data(db):
     """Six clients; what each contributes to Q1 2025 is noted beside it."""
-    sari = consultants.create_consultant(session=db, name="Sari Dewi")
-    budi = consultants.create_consultant(session=db, name="Budi Santoso")
+    sari = consultants.create_consultant(db=db, name="Sari Dewi")
+    budi = consultants.create_consultant(db=db, name="Budi Santoso")
 
     # 1: Sampit, registered before the period, mentored by Sari; naik kelas mikro -> kecil.
     amplang = _client(db, "Amplang Rahmat", "6202", date(2024, 6, 1))
@@ -53,19 +53,19 @@ def data(db):
     abon = _client(db, "Abon Ikan Jelawat", "6271", date(2024, 1, 10))
 
     case1 = cases.open_case(
-        session=db, client_id=amplang.id, title="Pemasaran", consultant_id=sari.id,
+        db=db, client_id=amplang.id, title="Pemasaran", consultant_id=sari.id,
         opened_on=date(2024, 10, 1),
     )  # fmt: skip
     case2 = cases.open_case(
-        session=db, client_id=madu.id, title="KUR", consultant_id=budi.id,
+        db=db, client_id=madu.id, title="KUR", consultant_id=budi.id,
         opened_on=date(2025, 2, 10),
     )  # fmt: skip
     case3 = cases.open_case(
-        session=db, client_id=rotan.id, title="Pasar", consultant_id=sari.id,
+        db=db, client_id=rotan.id, title="Pasar", consultant_id=sari.id,
         opened_on=date(2025, 3, 5),
     )  # fmt: skip
     case4 = cases.open_case(
-        session=db, client_id=tikar.id, title="Halal", consultant_id=budi.id,
+        db=db, client_id=tikar.id, title="Halal", consultant_id=budi.id,
         opened_on=date(2024, 12, 1),
     )  # fmt: skip
 
@@ -81,16 +81,16 @@ def data(db):
 
     # Financing: 50 + 25 = 75 million approved, 60 + 25 = 85 million requested.
     outcomes.record_outcome(
-        session=db, case_id=case2.id, kind="financing", occurred_on=date(2025, 3, 1),
+        db=db, case_id=case2.id, kind="financing", occurred_on=date(2025, 3, 1),
         scheme="kur", institution="Bank Kalteng", amount=50_000_000,
         amount_requested=60_000_000,
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case1.id, kind="financing", occurred_on=date(2025, 2, 20),
+        db=db, case_id=case1.id, kind="financing", occurred_on=date(2025, 2, 20),
         scheme="umi", institution="Pegadaian", amount=25_000_000, amount_requested=25_000_000,
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case1.id, kind="financing", occurred_on=date(2024, 11, 1),
+        db=db, case_id=case1.id, kind="financing", occurred_on=date(2024, 11, 1),
         scheme="kur", institution="BRI", amount=100_000_000,
     )  # fmt: skip
 
@@ -98,102 +98,100 @@ def data(db):
     # and one P-IRT record (two); halal record of client 2; NIB of client 3 both ways (once).
     pirt = "P-IRT No. 1234567890123-45"
     outcomes.record_outcome(
-        session=db, case_id=case1.id, kind="licence", licence_kind="spp_irt",
+        db=db, case_id=case1.id, kind="licence", licence_kind="spp_irt",
         occurred_on=date(2025, 2, 1),
     )  # fmt: skip
     clients.add_licence(
-        session=db, client_id=amplang.id, kind="spp_irt", status="obtained", number=pirt,
+        db=db, client_id=amplang.id, kind="spp_irt", status="obtained", number=pirt,
         issued_on=date(2025, 1, 28),
     )  # fmt: skip
     for _ in range(2):
         outcomes.record_outcome(
-            session=db, case_id=case2.id, kind="licence", licence_kind="spp_irt",
+            db=db, case_id=case2.id, kind="licence", licence_kind="spp_irt",
             occurred_on=date(2025, 3, 3),
         )  # fmt: skip
     clients.add_licence(
-        session=db, client_id=madu.id, kind="spp_irt", status="obtained",
+        db=db, client_id=madu.id, kind="spp_irt", status="obtained",
         number="P-IRT No. 2234567890123-45", issued_on=date(2025, 3, 3),
     )  # fmt: skip
     clients.add_licence(
-        session=db, client_id=madu.id, kind="halal", status="obtained",
+        db=db, client_id=madu.id, kind="halal", status="obtained",
         number="ID62110000123450123", issued_on=date(2025, 3, 2),
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case3.id, kind="licence", licence_kind="nib",
+        db=db, case_id=case3.id, kind="licence", licence_kind="nib",
         occurred_on=date(2025, 3, 6),
     )  # fmt: skip
     clients.add_licence(
-        session=db, client_id=rotan.id, kind="nib", status="obtained", number="1234567890123",
+        db=db, client_id=rotan.id, kind="nib", status="obtained", number="1234567890123",
         issued_on=date(2025, 3, 6),
     )  # fmt: skip
-    clients.add_licence(session=db, client_id=amplang.id, kind="halal", status="in_process")
+    clients.add_licence(db=db, client_id=amplang.id, kind="halal", status="in_process")
     clients.add_licence(
-        session=db, client_id=tikar.id, kind="halal", status="obtained",
+        db=db, client_id=tikar.id, kind="halal", status="obtained",
         number="ID62110000123450124", issued_on=date(2024, 12, 20),
     )  # fmt: skip
 
     # Market access and jobs.
     outcomes.record_outcome(
-        session=db, case_id=case1.id, kind="market", channel="modern_retail",
+        db=db, case_id=case1.id, kind="market", channel="modern_retail",
         occurred_on=date(2025, 3, 1),
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case2.id, kind="market", channel="marketplace",
+        db=db, case_id=case2.id, kind="market", channel="marketplace",
         occurred_on=date(2025, 2, 20),
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case3.id, kind="market", channel="marketplace",
+        db=db, case_id=case3.id, kind="market", channel="marketplace",
         occurred_on=date(2025, 3, 10),
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case1.id, kind="jobs", jobs=3, occurred_on=date(2025, 3, 5)
+        db=db, case_id=case1.id, kind="jobs", jobs=3, occurred_on=date(2025, 3, 5)
     )
     outcomes.record_outcome(
-        session=db, case_id=case2.id, kind="jobs", jobs=2, occurred_on=date(2025, 3, 12)
+        db=db, case_id=case2.id, kind="jobs", jobs=2, occurred_on=date(2025, 3, 12)
     )
 
     # Size records.
     clients.add_size_record(
-        session=db, client_id=amplang.id, recorded_on=date(2024, 6, 1), omzet=1_500_000_000,
+        db=db, client_id=amplang.id, recorded_on=date(2024, 6, 1), omzet=1_500_000_000,
         workers_permanent_male=2,
     )  # fmt: skip
     clients.add_size_record(
-        session=db, client_id=amplang.id, recorded_on=date(2025, 3, 1), omzet=2_500_000_000,
+        db=db, client_id=amplang.id, recorded_on=date(2025, 3, 1), omzet=2_500_000_000,
         workers_permanent_male=3, workers_permanent_female=2,
     )  # fmt: skip
     clients.add_size_record(
-        session=db, client_id=madu.id, recorded_on=date(2025, 2, 10), omzet=300_000_000
+        db=db, client_id=madu.id, recorded_on=date(2025, 2, 10), omzet=300_000_000
     )
     clients.add_size_record(
-        session=db, client_id=madu.id, recorded_on=date(2025, 3, 15), omzet=250_000_000
+        db=db, client_id=madu.id, recorded_on=date(2025, 3, 15), omzet=250_000_000
     )
     clients.add_size_record(
-        session=db, client_id=rotan.id, recorded_on=date(2025, 3, 5), omzet=3_000_000_000
+        db=db, client_id=rotan.id, recorded_on=date(2025, 3, 5), omzet=3_000_000_000
     )
     clients.add_size_record(
-        session=db, client_id=tikar.id, recorded_on=date(2024, 6, 1), omzet=1_000_000_000
+        db=db, client_id=tikar.id, recorded_on=date(2024, 6, 1), omzet=1_000_000_000
     )
     typo = clients.add_size_record(
-        session=db, client_id=tikar.id, recorded_on=date(2025, 1, 15), omzet=16_000_000_000
+        db=db, client_id=tikar.id, recorded_on=date(2025, 1, 15), omzet=16_000_000_000
     )
-    clients.correct_size_record(
-        session=db, record_id=typo.id, reason="Salah ketik", omzet=1_800_000_000
+    clients.correct_size_record(db=db, record_id=typo.id, reason="Salah ketik", omzet=1_800_000_000)
+    clients.add_size_record(
+        db=db, client_id=kerupuk.id, recorded_on=date(2024, 5, 1), modal=500_000_000
     )
     clients.add_size_record(
-        session=db, client_id=kerupuk.id, recorded_on=date(2024, 5, 1), modal=500_000_000
-    )
-    clients.add_size_record(
-        session=db, client_id=kerupuk.id, recorded_on=date(2025, 2, 1), modal=2_000_000_000
+        db=db, client_id=kerupuk.id, recorded_on=date(2025, 2, 1), modal=2_000_000_000
     )
     for on, omzet in ((date(2024, 1, 10), 1_000_000_000), (date(2025, 1, 20), 3_000_000_000),
                       (date(2025, 3, 10), 1_900_000_000)):  # fmt: skip
-        clients.add_size_record(session=db, client_id=abon.id, recorded_on=on, omzet=omzet)
+        clients.add_size_record(db=db, client_id=abon.id, recorded_on=on, omzet=omzet)
     db.flush()
     return {"sari": sari, "budi": budi, "amplang": amplang, "kerupuk": kerupuk}
 
 
 def figures(db, **filters):
-    return period_figures(session=db, date_from=START, date_to=END, today=TODAY, **filters)
+    return period_figures(db=db, date_from=START, date_to=END, today=TODAY, **filters)
 
 
 def test_sessions_hours_and_clients(db, data):
@@ -222,7 +220,7 @@ def test_sessions_hours_and_clients(db, data):
 
 
 def test_a_later_today_turns_the_planned_session_into_a_held_one(db, data):
-    f = period_figures(session=db, date_from=START, date_to=END, today=date(2025, 4, 30))
+    f = period_figures(db=db, date_from=START, date_to=END, today=date(2025, 4, 30))
     assert (f.sessions, f.minutes, f.planned_sessions) == (6, 420, 0)
 
 
@@ -260,9 +258,7 @@ def test_naik_kelas_and_omzet(db, data):
     assert f.omzet_before == 1_500_000_000 + 300_000_000 + 1_000_000_000 + 1_000_000_000
     assert f.omzet_after == 2_500_000_000 + 250_000_000 + 1_800_000_000 + 1_900_000_000
     assert (f.workers_clients, f.workers_before, f.workers_after) == (1, 2, 5)
-    limited = period_figures(
-        session=db, date_from=START, date_to=END, today=TODAY, naik_kelas_limit=1
-    )
+    limited = period_figures(db=db, date_from=START, date_to=END, today=TODAY, naik_kelas_limit=1)
     assert limited.naik_kelas_count == 2 and len(limited.naik_kelas) == 1
     # The latest rise comes first.
     assert limited.naik_kelas[0].business_name == "Amplang Rahmat"
@@ -295,11 +291,11 @@ def test_kabupaten_filter(db, data):
 
 def test_bad_filters_are_errors(db, data):
     with pytest.raises(InvalidValue):
-        period_figures(session=db, date_from=END, date_to=START)
+        period_figures(db=db, date_from=END, date_to=START)
     with pytest.raises(InvalidValue):
-        period_figures(session=db, date_from=START, date_to=END, kabupaten="Atlantis")
+        period_figures(db=db, date_from=START, date_to=END, kabupaten="Atlantis")
     with pytest.raises(NotFound):
-        period_figures(session=db, date_from=START, date_to=END, consultant_id=999)
+        period_figures(db=db, date_from=START, date_to=END, consultant_id=999)
 
 
 def test_empty_store_gives_zeros_and_a_report(db):
@@ -367,10 +363,10 @@ def test_long_naik_kelas_list_is_cut_with_a_count(db, monkeypatch):
     for i in range(5):
         client = _client(db, f"Usaha {i}", "6271", date(2024, 1, 1))
         clients.add_size_record(
-            session=db, client_id=client.id, recorded_on=date(2024, 6, 1), omzet=100_000_000
+            db=db, client_id=client.id, recorded_on=date(2024, 6, 1), omzet=100_000_000
         )
         clients.add_size_record(
-            session=db, client_id=client.id, recorded_on=date(2025, 2, 1), omzet=2_100_000_000
+            db=db, client_id=client.id, recorded_on=date(2025, 2, 1), omzet=2_100_000_000
         )
     pdf = period_report(db=db, date_from=START, date_to=END, printed_on=TODAY)
     flat = " ".join(_text(pdf).split())
@@ -380,13 +376,13 @@ def test_long_naik_kelas_list_is_cut_with_a_count(db, monkeypatch):
 
 def test_a_licence_issued_in_the_period_counts_even_if_expired_since(db):
     client = _client(db, "Keripik Kelakai", "6209", date(2024, 1, 1))
-    cases.open_case(session=db, client_id=client.id, title="Halal", opened_on=date(2024, 1, 1))
+    cases.open_case(db=db, client_id=client.id, title="Halal", opened_on=date(2024, 1, 1))
     clients.add_licence(
-        session=db, client_id=client.id, kind="halal", status="expired",
+        db=db, client_id=client.id, kind="halal", status="expired",
         number="ID62110000123450125", issued_on=date(2025, 2, 1),
     )  # fmt: skip
     clients.add_licence(
-        session=db, client_id=client.id, kind="nib", status="needed", issued_on=date(2025, 2, 1)
+        db=db, client_id=client.id, kind="nib", status="needed", issued_on=date(2025, 2, 1)
     )
     assert figures(db).licences() == {"halal": 1}
 
@@ -404,24 +400,24 @@ def test_a_quarter_without_sessions_counts_no_licences_obtained_before_the_clini
     for i, kind in enumerate(("nib", "spp_irt", "halal")):
         client = _client(db, f"Usaha Lama {i}", "6271", date(2025, 5, 1))
         clients.add_licence(
-            session=db, client_id=client.id, kind=kind, status="obtained",
+            db=db, client_id=client.id, kind=kind, status="obtained",
             number=("1234567890120", "P-IRT No. 1234567890123-45", "ID62110000123450120")[i],
             issued_on=date(2025, 2, 1 + i),
         )  # fmt: skip
         case = cases.open_case(
-            session=db, client_id=client.id, title="Pemasaran", opened_on=date(2025, 5, 1)
+            db=db, client_id=client.id, title="Pemasaran", opened_on=date(2025, 5, 1)
         )
         # Recorded as an outcome of the later case, dated when the licence was issued.
         outcomes.record_outcome(
-            session=db, case_id=case.id, kind="licence", licence_kind=kind,
+            db=db, case_id=case.id, kind="licence", licence_kind=kind,
             occurred_on=date(2025, 2, 1 + i),
         )  # fmt: skip
         outcomes.record_outcome(
-            session=db, case_id=case.id, kind="market", channel="marketplace",
+            db=db, case_id=case.id, kind="market", channel="marketplace",
             occurred_on=date(2025, 3, 1),
         )  # fmt: skip
         _session(db, case, date(2025, 5, 2), 60, ["pemasaran"])
-    f = period_figures(session=db, date_from=START, date_to=END, today=date(2025, 6, 30))
+    f = period_figures(db=db, date_from=START, date_to=END, today=date(2025, 6, 30))
     assert f.sessions == 0
     assert (f.licences_total, f.licences()) == (0, {})
     assert f.market_total == 0
@@ -432,26 +428,24 @@ def test_a_quarter_without_sessions_counts_no_licences_obtained_before_the_clini
     assert "Belum ada izin usaha yang tercatat terbit pada periode ini" in flat
     # The next quarter, mentored: the licences still were not obtained in it.
     q2 = period_figures(
-        session=db, date_from=date(2025, 4, 1), date_to=date(2025, 6, 30), today=date(2025, 6, 30)
+        db=db, date_from=date(2025, 4, 1), date_to=date(2025, 6, 30), today=date(2025, 6, 30)
     )
     assert (q2.sessions, q2.licences_total) == (3, 0)
 
 
 def test_a_licence_obtained_once_the_case_is_open_counts(db):
     client = _client(db, "Keripik Kelakai", "6209", date(2024, 12, 1))
-    case = cases.open_case(
-        session=db, client_id=client.id, title="SPP-IRT", opened_on=date(2025, 1, 15)
-    )
+    case = cases.open_case(db=db, client_id=client.id, title="SPP-IRT", opened_on=date(2025, 1, 15))
     clients.add_licence(  # the day the case opened counts: the clinic was already involved
-        session=db, client_id=client.id, kind="nib", status="obtained",
+        db=db, client_id=client.id, kind="nib", status="obtained",
         number="1234567890123", issued_on=date(2025, 1, 15),
     )  # fmt: skip
     clients.add_licence(  # the day before does not
-        session=db, client_id=client.id, kind="halal", status="obtained",
+        db=db, client_id=client.id, kind="halal", status="obtained",
         number="ID62110000123450126", issued_on=date(2025, 1, 14),
     )  # fmt: skip
     outcomes.record_outcome(
-        session=db, case_id=case.id, kind="licence", licence_kind="spp_irt",
+        db=db, case_id=case.id, kind="licence", licence_kind="spp_irt",
         occurred_on=date(2025, 3, 1),
     )  # fmt: skip
     assert figures(db).licences() == {"nib": 1, "spp_irt": 1}
@@ -466,7 +460,7 @@ def test_hours_print_the_same_in_the_tables_and_on_the_chart(db):
     headline, in the area table and on the chart's bar, never "124" on the chart."""
     client = _client(db, "Amplang Rahmat", "6202", date(2024, 6, 1))
     case = cases.open_case(
-        session=db, client_id=client.id, title="Pemasaran", opened_on=date(2024, 10, 1)
+        db=db, client_id=client.id, title="Pemasaran", opened_on=date(2024, 10, 1)
     )
     for day, minutes in enumerate((1200, 1200, 1200, 1200, 1200, 1431), start=1):
         _session(db, case, date(2025, 1, day), minutes, ["pemasaran"])  # 7431 min = 123,85 h
@@ -502,9 +496,7 @@ def test_the_report_is_signed_as_a_letter_is_with_rank_and_nip(store):
     from klinik.services.settings import set_settings
 
     with store.session() as db:
-        settings = set_settings(
-            session=db, signer_rank="Pembina (IV/a)", signer_id="197001011995032001"
-        )
+        settings = set_settings(db=db, signer_rank="Pembina (IV/a)", signer_id="197001011995032001")
         data = period_report(db=db, date_from=date(2026, 1, 1), date_to=date(2026, 3, 31))
     last = PdfReader(io.BytesIO(data)).pages[-1].extract_text().splitlines()
     lines = [line.strip() for line in last]

@@ -68,7 +68,7 @@ def make_client(db, name="Amplang Bu Sari", **fields):
         "products": "Amplang ikan pipih",
     }
     values.update(fields)
-    return clients.create_client(session=db, business_name=name, **values)
+    return clients.create_client(db=db, business_name=name, **values)
 
 
 def client_dict(client) -> dict:
@@ -78,11 +78,11 @@ def client_dict(client) -> dict:
 def full_client(db):
     """A client with a consent, size records, a licence, a case with sessions, a follow-up,
     a sent referral and an outcome."""
-    person = consultants.create_consultant(session=db, name="Rina Marlina, S.E.")
-    set_settings(session=db, clinic_name="Klinik Bisnis KUMKM Kalteng")
+    person = consultants.create_consultant(db=db, name="Rina Marlina, S.E.")
+    set_settings(db=db, clinic_name="Klinik Bisnis KUMKM Kalteng")
     client = make_client(db)
     privacy.record_consent(
-        session=db,
+        db=db,
         client_id=client.id,
         given_on="2026-01-05",
         method="tertulis",
@@ -90,13 +90,13 @@ def full_client(db):
         recorded_by_id=person.id,
     )
     clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2024-06-30", omzet="2,4 M", modal="400 jt"
+        db=db, client_id=client.id, recorded_on="2024-06-30", omzet="2,4 M", modal="400 jt"
     )
     clients.add_licence(
-        session=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
+        db=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
     )
     case = cases.open_case(
-        session=db,
+        db=db,
         client_id=client.id,
         title="Perizinan dan akses KUR",
         consultant_id=person.id,
@@ -105,7 +105,7 @@ def full_client(db):
         goal="Memperoleh SPP-IRT dan KUR.",
     )
     mentoring.log_session(
-        session=db,
+        db=db,
         case_id=case.id,
         held_on="2024-05-20",
         minutes=90,
@@ -116,12 +116,12 @@ def full_client(db):
         follow_ups=[{"description": "Desain label kemasan", "due_on": "2024-06-01"}],
     )
     referral = referrals.create_referral(
-        session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt",
+        db=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt",
         created_on="2024-05-21",
     )  # fmt: skip
-    referral = referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 5, 22))
+    referral = referrals.send_referral(db=db, referral_id=referral.id, on=date(2024, 5, 22))
     outcomes.record_outcome(
-        session=db,
+        db=db,
         case_id=case.id,
         kind="financing",
         occurred_on="2024-07-15",
@@ -138,7 +138,7 @@ def full_client(db):
 def test_filled_form_shows_the_owner_the_full_nik_and_the_recorded_choices(db):
     client = make_client(db)
     consent = privacy.record_consent(
-        session=db,
+        db=db,
         client_id=client.id,
         given_on="2026-01-05",
         method="tertulis",
@@ -227,8 +227,8 @@ def test_form_prints_markup_in_user_text_as_typed(db):
 
 def test_access_report_holds_the_clients_data_and_history(db):
     client, case, referral = full_client(db)
-    data = privacy.client_data(session=db, client_id=client.id)
-    pdf = build_access_report(data, clinic=get_settings(session=db))
+    data = privacy.client_data(db=db, client_id=client.id)
+    pdf = build_access_report(data, clinic=get_settings(db=db))
     pages = pages_of(pdf)
     text = flat(pdf)
     assert "SALINAN DATA PRIBADI" in text
@@ -265,7 +265,7 @@ def test_access_report_prints_markup_as_typed(db):
     name = 'A <b>&</b> <img src="http://x/y.png"/>'
     client = make_client(db, name=name, notes="1 < 2 & 3 > 2 <br/> baris")
     pdf = build_access_report(
-        privacy.client_data(session=db, client_id=client.id), clinic=get_settings(session=db)
+        privacy.client_data(db=db, client_id=client.id), clinic=get_settings(db=db)
     )
     text = flat(pdf)
     assert name in text
@@ -276,12 +276,12 @@ def test_access_report_prints_markup_as_typed(db):
 def test_sixty_long_sessions_flow_over_several_pages(db):
     client = make_client(db)
     case = cases.open_case(
-        session=db, client_id=client.id, title="Pendampingan panjang", opened_on="2022-12-01"
+        db=db, client_id=client.id, title="Pendampingan panjang", opened_on="2022-12-01"
     )
     words = "pembukuan harian dan rencana produksi amplang untuk pasar ritel modern "
     for i in range(60):
         mentoring.log_session(
-            session=db,
+            db=db,
             case_id=case.id,
             held_on=date(2023, 1 + i // 6, 1 + (i % 6) * 4).isoformat(),
             summary=f"Sesi nomor {i + 1}. " + words * 30,
@@ -289,9 +289,9 @@ def test_sixty_long_sessions_flow_over_several_pages(db):
             next_steps=words * 5,
         )
     long_note = "\n".join(f"Baris {j}: amplang" for j in range(100)) + "\nAKHIR-CATATAN"
-    clients.add_licence(session=db, client_id=client.id, kind="halal", note=long_note)
-    data = privacy.client_data(session=db, client_id=client.id)
-    pdf = build_access_report(data, clinic=get_settings(session=db))
+    clients.add_licence(db=db, client_id=client.id, kind="halal", note=long_note)
+    data = privacy.client_data(db=db, client_id=client.id)
+    pdf = build_access_report(data, clinic=get_settings(db=db))
     pages = pages_of(pdf)
     assert len(pages) >= 10
     text = flat(pdf)
@@ -309,15 +309,15 @@ def test_sixty_long_sessions_flow_over_several_pages(db):
 def test_consent_form_service_fills_the_form_and_records_the_print(db):
     client = make_client(db)
     privacy.record_consent(
-        session=db,
+        db=db,
         client_id=client.id,
         given_on="2026-01-05",
         method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )
-    before = audit.list_events(session=db, leaves_machine_only=True)
+    before = audit.list_events(db=db, leaves_machine_only=True)
     text = flat(documents.consent_form(db=db, client_id=client.id))
-    after = audit.list_events(session=db, leaves_machine_only=True)
+    after = audit.list_events(db=db, leaves_machine_only=True)
     assert "Sari Wulandari" in text and NIK in text
     assert ticked(text, "pendampingan") and ticked(text, "rujukan")
     assert not ticked(text, "asosiasi")
@@ -328,19 +328,19 @@ def test_consent_form_service_fills_the_form_and_records_the_print(db):
     # A blank form names nobody and records nothing.
     blank = flat(documents.consent_form(db=db))
     assert "Sari Wulandari" not in blank
-    assert len(audit.list_events(session=db, leaves_machine_only=True)) == len(after)
+    assert len(audit.list_events(db=db, leaves_machine_only=True)) == len(after)
 
 
 def test_access_copy_service_writes_json_and_pdf_and_records_it(db, tmp_path):
     client, case, _ = full_client(db)
     mentoring.log_session(
-        session=db, case_id=case.id, held_on="2024-06-10", summary="Sesi kedua: uji label."
+        db=db, case_id=case.id, held_on="2024-06-10", summary="Sesi kedua: uji label."
     )
-    before = audit.list_events(session=db, leaves_machine_only=True)
+    before = audit.list_events(db=db, leaves_machine_only=True)
     json_path, pdf_path = documents.access_copy(
         db=db, client_id=client.id, folder=tmp_path / "salinan"
     )
-    after = audit.list_events(session=db, leaves_machine_only=True)
+    after = audit.list_events(db=db, leaves_machine_only=True)
     assert json_path.is_file() and pdf_path.is_file()
     assert json_path.name.endswith(".json") and not json_path.name.endswith(".pdf.json")
     assert pdf_path.suffixes[-1:] == [".pdf"] and not pdf_path.name.endswith(".pdf.pdf")
@@ -362,8 +362,8 @@ def test_access_copy_cuts_no_word_and_no_date_across_lines(db):
     client, case, referral = full_client(db)
     case_summary(db=db, case_id=case.id)  # recorded: "Dicetak/PDF", "Ringkasan …"
     documents.consent_form(db=db, client_id=client.id)
-    data = privacy.client_data(session=db, client_id=client.id)
-    pages = pages_of(build_access_report(data, clinic=get_settings(session=db)))
+    data = privacy.client_data(db=db, client_id=client.id)
+    pages = pages_of(build_access_report(data, clinic=get_settings(db=db)))
     words = set(" ".join(pages).split())
     for word in ("Dicetak/PDF", "pendampingan", "Ringkasan", "persetujuan", "Penanggung"):
         assert word in words, word
@@ -377,7 +377,7 @@ def test_access_copy_cuts_no_word_and_no_date_across_lines(db):
 
 def test_consent_form_says_how_long_data_is_kept_whom_to_ask_and_its_version_once(db):
     set_settings(
-        session=db,
+        db=db,
         clinic_name="Klinik Bisnis KUMKM Kalteng",
         clinic_phone="0536-3221234",
         clinic_email="klinik@example.id",
@@ -385,7 +385,7 @@ def test_consent_form_says_how_long_data_is_kept_whom_to_ask_and_its_version_onc
     )
     client = make_client(db)
     privacy.record_consent(
-        session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+        db=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
         purposes=["pendampingan"],
     )  # fmt: skip
     for pdf in (

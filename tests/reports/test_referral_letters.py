@@ -34,10 +34,10 @@ def make_referral(
     consent=True,
 ):
     consultant = consultants.create_consultant(
-        session=db, name="Siti Rahmawati, S.E.", title="Konsultan Pendamping"
+        db=db, name="Siti Rahmawati, S.E.", title="Konsultan Pendamping"
     )
     client = clients.create_client(
-        session=db,
+        db=db,
         business_name=name,
         owner_name="Ani Lestari",
         nik=f"627105450890{seq:04d}",
@@ -51,20 +51,20 @@ def make_referral(
     )
     if consent:
         privacy.record_consent(
-            session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+            db=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
             purposes=["pendampingan", "rujukan"],
         )  # fmt: skip
     case = cases.open_case(
-        session=db, client_id=client.id, title="SPP-IRT amplang", consultant_id=consultant.id,
+        db=db, client_id=client.id, title="SPP-IRT amplang", consultant_id=consultant.id,
         opened_on=date(2026, 1, 5),
     )  # fmt: skip
-    return referrals.create_referral(session=db, case_id=case.id, agency_id=agency, purpose=purpose)
+    return referrals.create_referral(db=db, case_id=case.id, agency_id=agency, purpose=purpose)
 
 
 @pytest.fixture
 def clinic(db):
     set_settings(
-        session=db,
+        db=db,
         clinic_name="Klinik Bisnis KUMKM Kalimantan Tengah",
         clinic_address="Jl. RTA Milono No. 1",
         clinic_phone="0536-3221234",
@@ -79,9 +79,9 @@ def clinic(db):
 def test_an_issued_letter_has_every_element_of_the_official_format(clinic):
     db = clinic
     referral = make_referral(db)
-    letter = letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON)
+    letter = letters.issue_referral_letter(db=db, referral_id=referral.id, on=ON)
     assert letter.number == f"001/KB-KT/{roman_month(5)}/2026"
-    data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    data, draft = letters.letter_pdf(db=db, referral_id=referral.id)
     assert draft is False
     text = pdf_text(data)
     for expected in [
@@ -124,7 +124,7 @@ def test_an_issued_letter_has_every_element_of_the_official_format(clinic):
 
 def test_the_referral_is_sent_and_the_pdf_is_kept_in_the_data_folder(clinic):
     referral = make_referral(clinic)
-    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    letter = letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     assert (referral.status, referral.sent_on, referral.letter_number) == (
         "sent", ON, letter.number,
     )  # fmt: skip
@@ -137,14 +137,14 @@ def test_the_referral_is_sent_and_the_pdf_is_kept_in_the_data_folder(clinic):
 def test_printing_again_gives_the_same_document_even_after_data_changed(clinic):
     db = clinic
     referral = make_referral(db)
-    letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON)
-    first, _ = letters.letter_pdf(session=db, referral_id=referral.id)
-    clients.update_client(session=db, client_id=1, owner_name="Nama Baru")
-    again, _ = letters.letter_pdf(session=db, referral_id=referral.id)
+    letters.issue_referral_letter(db=db, referral_id=referral.id, on=ON)
+    first, _ = letters.letter_pdf(db=db, referral_id=referral.id)
+    clients.update_client(db=db, client_id=1, owner_name="Nama Baru")
+    again, _ = letters.letter_pdf(db=db, referral_id=referral.id)
     assert again == first
-    letter = letters.letter_of(session=db, referral_id=referral.id)
+    letter = letters.letter_of(db=db, referral_id=referral.id)
     letters.letter_path(letter).unlink()  # the file was lost: rebuilt from the frozen content
-    rebuilt, _ = letters.letter_pdf(session=db, referral_id=referral.id)
+    rebuilt, _ = letters.letter_pdf(db=db, referral_id=referral.id)
     assert rebuilt == first
     assert "Ani Lestari" in pdf_text(rebuilt)
     assert letters.letter_path(letter).is_file()
@@ -155,16 +155,16 @@ def test_numbers_count_up_and_a_cancelled_number_is_not_reused(clinic):
     numbers = []
     for seq, name in enumerate(("Usaha Satu", "Usaha Dua"), start=1):
         referral = make_referral(db, name=name, seq=seq)
-        numbers.append(letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON))
-    referrals.cancel_letter(session=db, letter_id=numbers[1].id, reason="Salah instansi")
+        numbers.append(letters.issue_referral_letter(db=db, referral_id=referral.id, on=ON))
+    referrals.cancel_letter(db=db, letter_id=numbers[1].id, reason="Salah instansi")
     third = make_referral(db, name="Usaha Tiga", seq=3)
-    letter = letters.issue_referral_letter(session=db, referral_id=third.id, on=ON)
+    letter = letters.issue_referral_letter(db=db, referral_id=third.id, on=ON)
     assert [n.seq for n in numbers] + [letter.seq] == [1, 2, 3]
 
 
 def test_a_draft_is_previewed_with_a_watermark_and_no_number(clinic):
     referral = make_referral(clinic)
-    data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    data, draft = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert draft is True
     text = pdf_text(data)
     assert "DRAF" in text
@@ -174,38 +174,38 @@ def test_a_draft_is_previewed_with_a_watermark_and_no_number(clinic):
 
 def test_a_sent_referral_cannot_be_issued_twice(clinic):
     referral = make_referral(clinic)
-    letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     with pytest.raises(ValidationError) as info:
-        letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+        letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     assert "sudah terbit" in info.value.for_field("status")
 
 
 def test_user_text_is_printed_literally_and_never_fetched(clinic):
     name = 'A <b>&</b> <img src="http://x/y.png"/>'
     referral = make_referral(clinic, name=name)
-    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
-    data, _ = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    letter = letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
+    data, _ = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert name in pdf_text(data)
     assert b"/Subtype /Image" not in data  # no picture was fetched or embedded from the tag
     assert letter.file_name == "001-KB-KT-V-2026 A b&b img src=httpxy.png.pdf"
 
 
 def test_purpose_templates_are_editable_and_checked(clinic):
-    purpose = letters.get_purpose(session=clinic, code="kur")
+    purpose = letters.get_purpose(db=clinic, code="kur")
     letters.update_purpose(
-        session=clinic, purpose_id=purpose.id,
+        db=clinic, purpose_id=purpose.id,
         body="Mohon bantuan modal untuk {nama_usaha} milik {nama_pemilik}.\n\n{identitas}",
     )  # fmt: skip
     referral = make_referral(clinic, purpose="kur", agency="BANK-KALTENG")
-    letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
-    text = pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0])
+    letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
+    text = pdf_text(letters.letter_pdf(db=clinic, referral_id=referral.id)[0])
     assert "Mohon bantuan modal untuk Amplang Ikan Pipih Bu Ani milik Ani Lestari." in text
     assert "Yth. Pimpinan PT Bank Kalteng" in text
     with pytest.raises(ValidationError) as info:
-        letters.update_purpose(session=clinic, purpose_id=purpose.id, body="Untuk {nama_bank}")
+        letters.update_purpose(db=clinic, purpose_id=purpose.id, body="Untuk {nama_bank}")
     assert "{nama_bank}" in info.value.for_field("body")
     added = letters.create_purpose(
-        session=clinic,
+        db=clinic,
         code="merek",
         label="Pendaftaran merek",
         subject="Permohonan Fasilitasi Merek",
@@ -213,53 +213,53 @@ def test_purpose_templates_are_editable_and_checked(clinic):
         default_agency_code="diskopukm-kt",
     )
     assert added.default_agency_code == "DISKOPUKM-KT"
-    assert "merek" in [p.code for p in letters.list_purposes(session=clinic)]
+    assert "merek" in [p.code for p in letters.list_purposes(db=clinic)]
 
 
 def test_a_number_issued_without_content_is_frozen_at_its_first_print(clinic):
     from klinik.db.models import IssuedLetter
 
     referral = make_referral(clinic)
-    number = referrals.issue_letter_number(session=clinic, on=ON, referral_id=referral.id)
+    number = referrals.issue_letter_number(db=clinic, on=ON, referral_id=referral.id)
     referral.letter_number, referral.status, referral.sent_on = number.number, "sent", ON
     clinic.add(referral)
     clinic.flush()
-    first, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    first, draft = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert draft is False
     assert number.number in pdf_text(first)
     assert clinic.get(IssuedLetter, number.id).content is not None
-    clients.update_client(session=clinic, client_id=1, owner_name="Nama Lain")
-    assert letters.letter_pdf(session=clinic, referral_id=referral.id)[0] == first
+    clients.update_client(db=clinic, client_id=1, owner_name="Nama Lain")
+    assert letters.letter_pdf(db=clinic, referral_id=referral.id)[0] == first
 
 
 def test_no_letter_without_the_owners_consent_to_referral(clinic):
     """UU PDP: the letter sends NIK and phone to an agency, so the owner must agree."""
     referral = make_referral(clinic, consent=False)
     with pytest.raises(Refusal) as info:
-        letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+        letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     assert "belum menyetujui keperluan 'Rujukan ke instansi'" in str(info.value)
     assert referral.letter_number is None
-    client_id = cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    client_id = cases.get_case(db=clinic, case_id=referral.case_id).client_id
     privacy.record_consent(
-        session=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
+        db=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
         purposes=["pendampingan"],
     )  # fmt: skip
     with pytest.raises(Refusal):
-        letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+        letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     privacy.record_consent(
-        session=clinic, client_id=client_id, given_on="2026-01-06", method="tertulis",
+        db=clinic, client_id=client_id, given_on="2026-01-06", method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
-    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    letter = letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     assert letter.number
-    privacy.withdraw_consent(session=clinic, client_id=client_id, withdrawn_on=ON)
+    privacy.withdraw_consent(db=clinic, client_id=client_id, withdrawn_on=ON)
     second = referrals.create_referral(
-        session=clinic, case_id=referral.case_id, agency_id="BPJPH", purpose="halal"
+        db=clinic, case_id=referral.case_id, agency_id="BPJPH", purpose="halal"
     )
     with pytest.raises(Refusal):
-        letters.issue_referral_letter(session=clinic, referral_id=second.id, on=ON)
+        letters.issue_referral_letter(db=clinic, referral_id=second.id, on=ON)
     # a letter already issued can still be reprinted: it was sent with consent
-    data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    data, draft = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert draft is False and letter.number in pdf_text(data)
 
 
@@ -269,11 +269,11 @@ PHONE_DIGITS = "81234567890"
 
 def left(db) -> list:
     """The audit trail's "left the laptop" events, as ``klinik audit`` lists them."""
-    return list_events(session=db, leaves_machine_only=True)
+    return list_events(db=db, leaves_machine_only=True)
 
 
 def no_personal_value_in_the_trail(db) -> None:
-    for event in list_events(session=db):
+    for event in list_events(db=db):
         shown = repr(event) + event.what() + event.fields_text()
         for value in (NIK, PHONE_DIGITS, "Ani Lestari", "Tjilik Riwut"):
             assert value not in shown, (value, event)
@@ -282,26 +282,26 @@ def no_personal_value_in_the_trail(db) -> None:
 def test_issuing_is_recorded_once_and_every_later_print_again(clinic):
     referral = make_referral(clinic)
     assert left(clinic) == []
-    letter = letters.issue_referral_letter(session=clinic, referral_id=referral.id, on=ON)
+    letter = letters.issue_referral_letter(db=clinic, referral_id=referral.id, on=ON)
     assert [(e.action, e.entity, e.record_id) for e in left(clinic)] == [
         ("print", "letter", letter.id)
     ]
     # the window and `klinik letter --issue` show the PDF at once: the same letter leaving
-    shown, _ = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    shown, _ = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert len(left(clinic)) == 1
-    again, _ = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    again, _ = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert again == shown
     assert len(left(clinic)) == 2
-    letters.letter_pdf(session=clinic, referral_id=referral.id)
+    letters.letter_pdf(db=clinic, referral_id=referral.id)
     issued, reprint, _ = left(clinic)
     assert issued.detail == {"number": letter.number, "issued": True}
     assert reprint.detail == {"number": letter.number}
     assert issued.what() == f"Surat rujukan #{letter.id} ({letter.number}, diterbitkan)"
     assert reprint.what() == f"Surat rujukan #{letter.id} ({letter.number})"
     assert {"nik", "phone", "owner_name"} <= set(issued.fields) and issued.personal
-    assert issued.client_id == cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    assert issued.client_id == cases.get_case(db=clinic, case_id=referral.case_id).client_id
     # the record changes of issuing are changes, not a letter leaving
-    changes = [e for e in list_events(session=clinic) if not e.leaves_machine]
+    changes = [e for e in list_events(db=clinic) if not e.leaves_machine]
     assert ("update", "referral") in [(e.action, e.entity) for e in changes]
     no_personal_value_in_the_trail(clinic)
 
@@ -309,9 +309,9 @@ def test_issuing_is_recorded_once_and_every_later_print_again(clinic):
 def test_a_reprint_in_a_later_session_is_recorded(store):
     with store.session() as db:
         referral = make_referral(db)
-        letters.issue_referral_letter(session=db, referral_id=referral.id, on=ON)
+        letters.issue_referral_letter(db=db, referral_id=referral.id, on=ON)
     with store.session() as db:
-        letters.letter_pdf(session=db, referral_id=referral.id)
+        letters.letter_pdf(db=db, referral_id=referral.id)
     with store.session() as db:
         assert [e.detail.get("issued", False) for e in left(db)] == [True, False]
 
@@ -319,12 +319,12 @@ def test_a_reprint_in_a_later_session_is_recorded(store):
 def test_a_draft_without_consent_to_referral_shows_the_identity_masked(clinic):
     """UU PDP: the owner agreed to mentoring only; a draft must not carry the NIK and phone."""
     referral = make_referral(clinic, consent=False)
-    client_id = cases.get_case(session=clinic, case_id=referral.case_id).client_id
+    client_id = cases.get_case(db=clinic, case_id=referral.case_id).client_id
     privacy.record_consent(
-        session=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
+        db=clinic, client_id=client_id, given_on="2026-01-05", method="lisan",
         purposes=["pendampingan"],
     )  # fmt: skip
-    data, draft = letters.letter_pdf(session=clinic, referral_id=referral.id)
+    data, draft = letters.letter_pdf(db=clinic, referral_id=referral.id)
     assert draft is True
     text = pdf_text(data)
     flat = " ".join(text.split())
@@ -343,15 +343,13 @@ def test_a_draft_without_consent_to_referral_shows_the_identity_masked(clinic):
 
 
 def test_a_template_that_names_the_nik_in_its_text_is_masked_too(clinic):
-    purpose = letters.get_purpose(session=clinic, code="kur")
+    purpose = letters.get_purpose(db=clinic, code="kur")
     letters.update_purpose(
-        session=clinic, purpose_id=purpose.id,
+        db=clinic, purpose_id=purpose.id,
         body="Pemilik dengan NIK {nik} (HP {no_hp}) mohon dibantu.",
     )  # fmt: skip
     referral = make_referral(clinic, purpose="kur", agency="BANK-KALTENG", consent=False)
-    flat = " ".join(
-        pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
-    )
+    flat = " ".join(pdf_text(letters.letter_pdf(db=clinic, referral_id=referral.id)[0]).split())
     assert "Pemilik dengan NIK 627105********** (HP 0812-****-7890) mohon dibantu." in flat
     assert "Identitas disamarkan" in flat
     assert NIK not in flat.replace(" ", "")
@@ -359,9 +357,7 @@ def test_a_template_that_names_the_nik_in_its_text_is_masked_too(clinic):
 
 def test_a_draft_with_consent_shows_the_identity_as_the_letter_will(clinic):
     referral = make_referral(clinic)
-    flat = " ".join(
-        pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
-    )
+    flat = " ".join(pdf_text(letters.letter_pdf(db=clinic, referral_id=referral.id)[0]).split())
     assert f"NIK : {NIK}" in flat and "No. HP : 0812-3456-7890" in flat
     assert "disamarkan" not in flat
     assert "DRAF" in flat
@@ -369,11 +365,9 @@ def test_a_draft_with_consent_shows_the_identity_as_the_letter_will(clinic):
 
 def test_a_withdrawn_consent_masks_the_next_draft(clinic):
     referral = make_referral(clinic)
-    client_id = cases.get_case(session=clinic, case_id=referral.case_id).client_id
-    privacy.withdraw_consent(session=clinic, client_id=client_id, withdrawn_on=ON)
-    flat = " ".join(
-        pdf_text(letters.letter_pdf(session=clinic, referral_id=referral.id)[0]).split()
-    )
+    client_id = cases.get_case(db=clinic, case_id=referral.case_id).client_id
+    privacy.withdraw_consent(db=clinic, client_id=client_id, withdrawn_on=ON)
+    flat = " ".join(pdf_text(letters.letter_pdf(db=clinic, referral_id=referral.id)[0]).split())
     assert NIK not in flat.replace(" ", "") and "627105**********" in flat
     assert "Identitas disamarkan" in flat
 
@@ -382,7 +376,7 @@ def test_every_printed_draft_is_recorded_with_field_names_only(clinic):
     masked = make_referral(clinic, consent=False)
     full = make_referral(clinic, name="Usaha Dua", seq=2)
     for referral_id in (masked.id, masked.id, full.id):
-        letters.letter_pdf(session=clinic, referral_id=referral_id)
+        letters.letter_pdf(db=clinic, referral_id=referral_id)
     events = left(clinic)
     assert [(e.action, e.entity, e.record_id) for e in events] == [
         ("print", "referral", masked.id),
@@ -396,7 +390,7 @@ def test_every_printed_draft_is_recorded_with_field_names_only(clinic):
     assert first.what() == f"Rujukan #{masked.id} (draf surat, NIK dan No. HP disamarkan)"
     assert third.detail == {"draft": True} and "nik" in third.fields
     assert third.what() == f"Rujukan #{full.id} (draf surat)"
-    assert first.client_id == cases.get_case(session=clinic, case_id=masked.case_id).client_id
+    assert first.client_id == cases.get_case(db=clinic, case_id=masked.case_id).client_id
     for event in events:
         for value in (NIK, "6271054508900002", PHONE_DIGITS, "Ani Lestari", "Usaha Dua"):
             assert value not in repr(event) + event.what()

@@ -29,7 +29,7 @@ def flat(pdf: bytes) -> str:
 
 
 def make_consultant(db, name="Rina Marlina, S.E.", title="Konsultan Pendamping Pemasaran"):
-    return consultants.create_consultant(session=db, name=name, title=title)
+    return consultants.create_consultant(db=db, name=name, title=title)
 
 
 def make_client(db, name="Amplang Bu Sari", **fields):
@@ -46,9 +46,9 @@ def make_client(db, name="Amplang Bu Sari", **fields):
         "year_started": 2018,
     }
     values.update(fields)
-    client = clients.create_client(session=db, business_name=name, **values)
+    client = clients.create_client(db=db, business_name=name, **values)
     privacy.record_consent(
-        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        db=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
     return client
@@ -58,7 +58,7 @@ def make_case(db, client, consultant=None, title="Perizinan dan akses KUR", **fi
     values = {"opened_on": "2024-01-10", "areas": ["produksi", "pembiayaan"]}
     values.update(fields)
     return cases.open_case(
-        session=db,
+        db=db,
         client_id=client.id,
         title=title,
         consultant_id=consultant.id if consultant else None,
@@ -71,10 +71,10 @@ def full_case(db):
     person = make_consultant(db)
     client = make_client(db)
     clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2023-01-10", omzet="1,5 M", modal="200 jt"
+        db=db, client_id=client.id, recorded_on="2023-01-10", omzet="1,5 M", modal="200 jt"
     )
     clients.add_size_record(
-        session=db,
+        db=db,
         client_id=client.id,
         recorded_on="2024-06-30",
         omzet="2,4 M",
@@ -82,12 +82,12 @@ def full_case(db):
         workers_permanent_female=5,
     )
     clients.add_licence(
-        session=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
+        db=db, client_id=client.id, kind="nib", number="1234567890123", status="obtained"
     )
-    clients.add_licence(session=db, client_id=client.id, kind="spp_irt", status="in_process")
+    clients.add_licence(db=db, client_id=client.id, kind="spp_irt", status="in_process")
     case = make_case(db, client, person)
     sessions.log_session(
-        session=db,
+        db=db,
         case_id=case.id,
         held_on="2024-05-20",
         minutes=90,
@@ -98,14 +98,14 @@ def full_case(db):
         follow_ups=[{"description": "Desain label kemasan", "due_on": "2024-06-01"}],
     )
     sessions.log_session(
-        session=db,
+        db=db,
         case_id=case.id,
         held_on="2024-02-03",
         minutes=60,
         summary="Asesmen awal usaha.",
     )
     sessions.log_session(
-        session=db,
+        db=db,
         case_id=case.id,
         held_on="2025-03-01",
         minutes=45,
@@ -113,15 +113,15 @@ def full_case(db):
         summary="Rencana evaluasi marketplace.",
     )
     referral = referrals.create_referral(
-        session=db,
+        db=db,
         case_id=case.id,
         agency_id="DINKES-PKY",
         purpose="spp_irt",
         created_on="2024-05-21",
     )
-    referral = referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 5, 22))
+    referral = referrals.send_referral(db=db, referral_id=referral.id, on=date(2024, 5, 22))
     outcomes.record_outcome(
-        session=db,
+        db=db,
         case_id=case.id,
         kind="financing",
         occurred_on="2024-07-15",
@@ -208,7 +208,7 @@ def test_markup_in_user_text_prints_as_typed(db):
     client = make_client(db, name=name, nik=None, owner_name="Budi <i>& Sons")
     case = make_case(db, client, title="<font size=40>Judul</font>")
     sessions.log_session(
-        session=db, case_id=case.id, held_on="2024-05-20", summary="1 < 2 & 3 > 2 <br/> baris"
+        db=db, case_id=case.id, held_on="2024-05-20", summary="1 < 2 & 3 > 2 <br/> baris"
     )
     pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
@@ -228,12 +228,10 @@ def test_a_long_note_flows_onto_several_pages(db):
     long_line = (words * 300)[:20000] + " AKHIR-BARIS"
     many_lines = "\n".join(f"Baris {i}: {words}" for i in range(280))[:20000] + "\nAKHIR-CATATAN"
     assert len(long_line) > 20000 and len(many_lines) > 20000
-    sessions.log_session(session=db, case_id=case.id, held_on="2024-05-20", summary=long_line)
+    sessions.log_session(db=db, case_id=case.id, held_on="2024-05-20", summary=long_line)
+    sessions.log_session(db=db, case_id=case.id, held_on="2024-05-21", recommendations=many_lines)
     sessions.log_session(
-        session=db, case_id=case.id, held_on="2024-05-21", recommendations=many_lines
-    )
-    sessions.log_session(
-        session=db, case_id=case.id, held_on="2024-05-22", next_steps="x" * 20000 + " UJUNG"
+        db=db, case_id=case.id, held_on="2024-05-22", next_steps="x" * 20000 + " UJUNG"
     )
     pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     pages = pages_of(pdf)
@@ -251,31 +249,29 @@ def test_every_field_at_its_longest_still_lays_out(db):
     goal = "\n".join(f"Tujuan {i}: " + "naik kelas " * 8 for i in range(60))[:5000]
     case = make_case(db, client, title="Judul kasus " * 16, goal=goal)
     sessions.log_session(
-        session=db,
+        db=db,
         case_id=case.id,
         held_on="2024-05-20",
         summary="\n".join(["baris pendek"] * 800),
         follow_ups=[{"description": "uraian " * 71} for _ in range(3)],
     )
-    sessions.log_session(
-        session=db, case_id=case.id, held_on="2025-06-01", summary="rencana " * 6000
-    )
+    sessions.log_session(db=db, case_id=case.id, held_on="2025-06-01", summary="rencana " * 6000)
     referral = referrals.create_referral(
-        session=db, case_id=case.id, agency_id="BPJPH", purpose="halal", created_on="2024-05-21"
+        db=db, case_id=case.id, agency_id="BPJPH", purpose="halal", created_on="2024-05-21"
     )
-    referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 5, 22))
+    referrals.send_referral(db=db, referral_id=referral.id, on=date(2024, 5, 22))
     referrals.change_referral_status(
-        session=db, referral_id=referral.id, status="accepted", on=date(2024, 5, 23)
+        db=db, referral_id=referral.id, status="accepted", on=date(2024, 5, 23)
     )
     referrals.change_referral_status(
-        session=db,
+        db=db,
         referral_id=referral.id,
         status="completed",
         outcome="hasil rujukan " * 3000,
         on=date(2024, 6, 1),
     )
     outcomes.record_outcome(
-        session=db, case_id=case.id, kind="jobs", occurred_on="2024-07-01", jobs=3, note="n" * 5000
+        db=db, case_id=case.id, kind="jobs", occurred_on="2024-07-01", jobs=3, note="n" * 5000
     )
     pdf = case_summary(db=db, case_id=case.id, printed_on=PRINTED)
     text = flat(pdf)
@@ -294,7 +290,7 @@ def test_two_hundred_sessions_render_and_are_counted(db):
     for i in range(200):
         day = date.fromordinal(date(2023, 1, 2).toordinal() + i)
         sessions.log_session(
-            session=db,
+            db=db,
             case_id=case.id,
             held_on=day,
             minutes=30 + i % 4 * 15,
@@ -321,13 +317,13 @@ def test_client_summary_has_each_case_as_a_section(db):
         db, client, latest_consultant, title="Pemasaran ritel modern", opened_on="2024-06-01"
     )
     sessions.log_session(
-        session=db, case_id=one.id, held_on="2024-02-01", minutes=60, summary="Sesi SPP-IRT."
+        db=db, case_id=one.id, held_on="2024-02-01", minutes=60, summary="Sesi SPP-IRT."
     )
     sessions.log_session(
-        session=db, case_id=two.id, held_on="2024-06-10", minutes=90, summary="Kurasi produk."
+        db=db, case_id=two.id, held_on="2024-06-10", minutes=90, summary="Kurasi produk."
     )
     outcomes.record_outcome(
-        session=db, client_id=client.id, kind="omzet", occurred_on="2024-08-01", amount="3 M"
+        db=db, client_id=client.id, kind="omzet", occurred_on="2024-08-01", amount="3 M"
     )
     pdf = client_summary(db=db, client_id=client.id, printed_on=PRINTED)
     text = flat(pdf)
@@ -344,7 +340,7 @@ def test_client_summary_has_each_case_as_a_section(db):
 
 def test_signature_falls_back_to_the_settings_signer(db):
     set_settings(
-        session=db,
+        db=db,
         clinic_town="Sampit",
         signer_title="Kepala Klinik Bisnis Kalteng",
         signer_name="Drs. Yohanes Budi",
@@ -376,7 +372,7 @@ def test_a_client_without_cases_or_size_records_still_prints(db):
 def test_no_naik_kelas_is_said_plainly(db):
     client = make_client(db)
     for day, omzet in (("2023-01-10", "300 jt"), ("2024-01-10", "900 jt")):
-        clients.add_size_record(session=db, client_id=client.id, recorded_on=day, omzet=omzet)
+        clients.add_size_record(db=db, client_id=client.id, recorded_on=day, omzet=omzet)
     case = make_case(db, client)
     text = flat(case_summary(db=db, case_id=case.id, printed_on=PRINTED))
     assert "Usaha ini belum naik kelas: tetap usaha Mikro" in text
@@ -403,7 +399,7 @@ def long_case(db, sessions_count=40):
     case = make_case(db, client, person, opened_on="2023-11-02")
     for i in range(sessions_count):
         sessions.log_session(
-            session=db,
+            db=db,
             case_id=case.id,
             held_on=date.fromordinal(date(2023, 11, 2).toordinal() + 7 * i),
             minutes=60,
@@ -427,7 +423,7 @@ def test_a_client_summary_names_the_case_under_way_on_each_page(db):
     second = make_case(db, client, title="Akses pasar modern", opened_on="2025-01-02")
     for i in range(30):
         sessions.log_session(
-            session=db,
+            db=db,
             case_id=second.id,
             held_on=date.fromordinal(date(2025, 1, 2).toordinal() + i),
             summary="Kurasi produk untuk swalayan. " * 4,
@@ -466,26 +462,24 @@ def test_dates_and_long_agency_names_stay_whole_in_the_tables(db):
     client = make_client(db, name="Kerupuk Basah Bu Hj. Nurhayati")
     case = make_case(db, client, person, opened_on="2024-09-02")
     sessions.log_session(
-        session=db, case_id=case.id, held_on="2024-09-28", minutes=45,
+        db=db, case_id=case.id, held_on="2024-09-28", minutes=45,
         follow_ups=[{"description": "Mengurus NIB di OSS", "due_on": "2024-11-28",
                      "owner": "klien"}],
     )  # fmt: skip
     for code in ("DPMPTSP-KOTIM", "DISPERINDAG-KOBAR"):
         referral = referrals.create_referral(
-            session=db, case_id=case.id, agency_id=code, purpose="nib", created_on="2024-09-29"
+            db=db, case_id=case.id, agency_id=code, purpose="nib", created_on="2024-09-29"
         )
-        referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 11, 30))
+        referrals.send_referral(db=db, referral_id=referral.id, on=date(2024, 11, 30))
         referrals.change_referral_status(
-            session=db, referral_id=referral.id, status="accepted", on=date(2024, 12, 23)
+            db=db, referral_id=referral.id, status="accepted", on=date(2024, 12, 23)
         )
     for day in ("2024-11-28", "2024-12-22"):
         outcomes.record_outcome(
-            session=db, case_id=case.id, kind="market", channel="modern_retail", occurred_on=day,
+            db=db, case_id=case.id, kind="market", channel="modern_retail", occurred_on=day,
             note="Masuk swalayan lokal di Sampit dan Pangkalan Bun.",
         )  # fmt: skip
-    clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2024-09-30", omzet="900 jt"
-    )
+    clients.add_size_record(db=db, client_id=client.id, recorded_on="2024-09-30", omzet="900 jt")
     pdf = case_summary(db=db, case_id=case.id, printed_on=date(2025, 1, 20))
     pages = pages_of(pdf)
     for page in pages:

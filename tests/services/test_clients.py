@@ -28,7 +28,7 @@ TODAY = date.today()
 def make_client(db, **fields):
     values = {"business_name": "Amplang Bu Sari"}
     values.update(fields)
-    return clients.create_client(session=db, **values)
+    return clients.create_client(db=db, **values)
 
 
 def field_errors(exc: ValidationError) -> dict[str, str]:
@@ -149,7 +149,7 @@ def test_every_field_problem_is_reported_at_once_and_nothing_is_written(db):
     before = n_rows(db, Client)
     with pytest.raises(ValidationError) as info:
         clients.create_client(
-            session=db,
+            db=db,
             business_name="   ",
             nik="123",
             gender="X",
@@ -238,17 +238,17 @@ def test_duplicate_nik_is_refused_on_create_and_update(db):
 
     other = make_client(db, business_name="Kerupuk Ikan Sari", nik=NIK_MAN)
     with pytest.raises(ValidationError) as info:
-        clients.update_client(session=db, client_id=other.id, nik=NIK_WOMAN)
+        clients.update_client(db=db, client_id=other.id, nik=NIK_WOMAN)
     assert "sudah terdaftar" in field_errors(info.value)["nik"]
-    assert clients.get_client(session=db, client_id=other.id).nik == NIK_MAN
+    assert clients.get_client(db=db, client_id=other.id).nik == NIK_MAN
     # Saving a client with its own NIK is not a duplicate.
-    same = clients.update_client(session=db, client_id=first.id, nik=NIK_WOMAN)
+    same = clients.update_client(db=db, client_id=first.id, nik=NIK_WOMAN)
     assert same.nik == NIK_WOMAN
 
 
 def test_duplicate_nik_of_an_archived_client_is_refused_too(db):
     first = make_client(db, nik=NIK_WOMAN)
-    clients.archive_client(session=db, client_id=first.id)
+    clients.archive_client(db=db, client_id=first.id)
     with pytest.raises(ValidationError) as info:
         make_client(db, business_name="Lain", nik=NIK_WOMAN)
     assert "sudah terdaftar" in field_errors(info.value)["nik"]
@@ -264,7 +264,7 @@ def test_duplicate_nik_is_reported_together_with_other_field_errors(db):
 def test_update_client_changes_fields_and_search_text(db):
     client = make_client(db, owner_name="Sari")
     updated = clients.update_client(
-        session=db,
+        db=db,
         client_id=client.id,
         owner_name="Siti Aminah",
         kabupaten_code="katingan",
@@ -276,7 +276,7 @@ def test_update_client_changes_fields_and_search_text(db):
     assert updated.phone == "+6281312345678"
     assert updated.business_name == "Amplang Bu Sari"
     assert updated.search_text == "amplang bu sari siti aminah 6281312345678 081312345678"
-    page = clients.list_clients(session=db, search="aminah")
+    page = clients.list_clients(db=db, search="aminah")
     assert [r.id for r in page.rows] == [client.id]
     assert page.rows[0].kabupaten == "Katingan"
 
@@ -284,7 +284,7 @@ def test_update_client_changes_fields_and_search_text(db):
 def test_update_client_with_nik_derives_gender_and_birth_date(db):
     client = make_client(db)
     assert (client.gender, client.birth_date) == (None, None)
-    updated = clients.update_client(session=db, client_id=client.id, nik=NIK_WOMAN)
+    updated = clients.update_client(db=db, client_id=client.id, nik=NIK_WOMAN)
     assert (updated.gender, updated.birth_date) == ("P", date(1990, 5, 5))
 
 
@@ -292,10 +292,10 @@ def test_failed_update_changes_nothing(db):
     client = make_client(db, owner_name="Sari", email="sari@gmail.com")
     with pytest.raises(ValidationError) as info:
         clients.update_client(
-            session=db, client_id=client.id, business_name="", owner_name="X", email="x@"
+            db=db, client_id=client.id, business_name="", owner_name="X", email="x@"
         )
     assert set(field_errors(info.value)) == {"business_name", "email"}
-    fresh = clients.get_client(session=db, client_id=client.id)
+    fresh = clients.get_client(db=db, client_id=client.id)
     assert (fresh.business_name, fresh.owner_name, fresh.email) == (
         "Amplang Bu Sari",
         "Sari",
@@ -306,20 +306,20 @@ def test_failed_update_changes_nothing(db):
 def test_registered_on_blank_on_update_keeps_the_date(db):
     client = make_client(db, registered_on="2023-03-01")
     assert client.registered_on == date(2023, 3, 1)
-    updated = clients.update_client(session=db, client_id=client.id, registered_on="")
+    updated = clients.update_client(db=db, client_id=client.id, registered_on="")
     assert updated.registered_on == date(2023, 3, 1)
 
 
 def test_get_client_by_id_text_id_and_uid_and_not_found(db):
     client = make_client(db)
-    assert clients.get_client(session=db, client_id=client.id) is client
-    assert clients.get_client(session=db, client_id=str(client.id)) is client
-    assert clients.get_client(session=db, client_id=client.uid) is client
+    assert clients.get_client(db=db, client_id=client.id) is client
+    assert clients.get_client(db=db, client_id=str(client.id)) is client
+    assert clients.get_client(db=db, client_id=client.uid) is client
     with pytest.raises(NotFound) as info:
-        clients.get_client(session=db, client_id=999)
+        clients.get_client(db=db, client_id=999)
     assert str(info.value) == "Klien dengan id 999 tidak ditemukan."
     with pytest.raises(NotFound):
-        clients.update_client(session=db, client_id="no-such-uid", owner_name="x")
+        clients.update_client(db=db, client_id="no-such-uid", owner_name="x")
 
 
 # --- archive, list, count -----------------------------------------------------------------
@@ -328,29 +328,29 @@ def test_get_client_by_id_text_id_and_uid_and_not_found(db):
 def test_archive_hides_and_restore_shows_again(db):
     kept = make_client(db, business_name="Abon Ikan Gabus")
     gone = make_client(db, business_name="Batik Benang Bintik")
-    archived = clients.archive_client(session=db, client_id=gone.id)
+    archived = clients.archive_client(db=db, client_id=gone.id)
     stamp = archived.archived_at
     assert stamp is not None
     # Archiving twice keeps the first moment.
-    assert clients.archive_client(session=db, client_id=gone.id).archived_at == stamp
+    assert clients.archive_client(db=db, client_id=gone.id).archived_at == stamp
 
-    assert names(clients.list_clients(session=db)) == ["Abon Ikan Gabus"]
-    assert clients.count_clients(session=db) == 1
-    every = clients.list_clients(session=db, archived=None)
+    assert names(clients.list_clients(db=db)) == ["Abon Ikan Gabus"]
+    assert clients.count_clients(db=db) == 1
+    every = clients.list_clients(db=db, archived=None)
     assert [(r.business_name, r.archived) for r in every.rows] == [
         ("Abon Ikan Gabus", False),
         ("Batik Benang Bintik", True),
     ]
-    assert clients.count_clients(session=db, archived=None) == 2
-    assert names(clients.list_clients(session=db, archived=True)) == ["Batik Benang Bintik"]
-    assert clients.count_clients(session=db, archived=True) == 1
+    assert clients.count_clients(db=db, archived=None) == 2
+    assert names(clients.list_clients(db=db, archived=True)) == ["Batik Benang Bintik"]
+    assert clients.count_clients(db=db, archived=True) == 1
     from klinik.services.stats import store_counts
 
-    assert store_counts(session=db)["clients"] == 1
+    assert store_counts(db=db)["clients"] == 1
 
-    restored = clients.restore_client(session=db, client_id=gone.id)
+    restored = clients.restore_client(db=db, client_id=gone.id)
     assert restored.archived_at is None
-    assert names(clients.list_clients(session=db)) == ["Abon Ikan Gabus", "Batik Benang Bintik"]
+    assert names(clients.list_clients(db=db)) == ["Abon Ikan Gabus", "Batik Benang Bintik"]
     assert kept.archived_at is None
 
 
@@ -365,7 +365,7 @@ def test_list_row_shows_what_the_list_needs(db):
         nib="1234567890123",
         registered_on="2024-02-03",
     )
-    page = clients.list_clients(session=db)
+    page = clients.list_clients(db=db)
     assert (page.offset, page.limit) == (0, 100)
     assert page.rows == [
         ClientRow(
@@ -400,7 +400,7 @@ def five(db):
         fields = {"business_name": name, "owner_name": owner, "registered_on": registered}
         if kab:
             fields["kabupaten_code"] = kab
-        made.append(clients.create_client(session=db, **fields))
+        made.append(clients.create_client(db=db, **fields))
     return made
 
 
@@ -427,13 +427,13 @@ CLIENT_SORT_CASES = [
 
 def test_sort_keys(db, five):
     for sort, expected in CLIENT_SORT_CASES:
-        got = names(clients.list_clients(session=db, sort=sort))
+        got = names(clients.list_clients(db=db, sort=sort))
         assert got == [FIVE[k] for k in expected], sort
 
 
 def test_unknown_sort_key_is_refused(db, five):
     with pytest.raises(ValidationError) as info:
-        clients.list_clients(session=db, sort="-omzet")
+        clients.list_clients(db=db, sort="-omzet")
     assert field_errors(info.value) == {
         "sort": "Urutan 'omzet' tidak dikenal. Pilihan: business_name, id, kabupaten, "
         "owner_name, registered_on."
@@ -441,66 +441,62 @@ def test_unknown_sort_key_is_refused(db, five):
 
 
 def test_paging_with_offset_and_limit(db, five):
-    page = clients.list_clients(session=db, offset=1, limit=2)
+    page = clients.list_clients(db=db, offset=1, limit=2)
     assert (page.offset, page.limit) == (1, 2)
     assert names(page) == ["Keripik Kelakai", "Madu Kelulut Kumai"]
-    assert names(clients.list_clients(session=db, offset=4, limit=2)) == ["Tikar Purun Lamandau"]
-    assert clients.list_clients(session=db, offset=5, limit=2).rows == []
-    assert len(clients.list_clients(session=db, limit=None).rows) == 5
-    assert names(clients.list_clients(session=db, sort="-business_name", offset=3, limit=None)) == [
+    assert names(clients.list_clients(db=db, offset=4, limit=2)) == ["Tikar Purun Lamandau"]
+    assert clients.list_clients(db=db, offset=5, limit=2).rows == []
+    assert len(clients.list_clients(db=db, limit=None).rows) == 5
+    assert names(clients.list_clients(db=db, sort="-business_name", offset=3, limit=None)) == [
         "Keripik Kelakai",
         "Amplang Bu Sari",
     ]
     # Paging does not change the count.
-    assert clients.count_clients(session=db) == 5
+    assert clients.count_clients(db=db) == 5
 
 
 def test_filters_by_kabupaten_and_registration_dates(db, five):
-    assert names(clients.list_clients(session=db, kabupaten="6203")) == ["Rotan Pak Budi"]
-    assert clients.count_clients(session=db, kabupaten="6203") == 1
-    assert clients.list_clients(session=db, kabupaten="6213").rows == []
+    assert names(clients.list_clients(db=db, kabupaten="6203")) == ["Rotan Pak Budi"]
+    assert clients.count_clients(db=db, kabupaten="6203") == 1
+    assert clients.list_clients(db=db, kabupaten="6213").rows == []
     in_2024_q1 = clients.list_clients(
-        session=db, registered_from=date(2024, 1, 1), registered_to=date(2024, 3, 10)
+        db=db, registered_from=date(2024, 1, 1), registered_to=date(2024, 3, 10)
     )
     assert names(in_2024_q1) == ["Amplang Bu Sari", "Madu Kelulut Kumai", "Rotan Pak Budi"]
     assert (
         clients.count_clients(
-            session=db, registered_from=date(2024, 1, 1), registered_to=date(2024, 3, 10)
+            db=db, registered_from=date(2024, 1, 1), registered_to=date(2024, 3, 10)
         )
         == 3
     )
-    assert names(clients.list_clients(session=db, registered_to=date(2023, 12, 31))) == [
+    assert names(clients.list_clients(db=db, registered_to=date(2023, 12, 31))) == [
         "Keripik Kelakai"
     ]
-    assert names(clients.list_clients(session=db, registered_from=date(2024, 3, 11))) == [
+    assert names(clients.list_clients(db=db, registered_from=date(2024, 3, 11))) == [
         "Tikar Purun Lamandau"
     ]
 
 
 def test_search_needs_every_word_in_any_field_and_ignores_case(db, five):
     make_client(db, business_name="Kerupuk Ikan Saluang", products="kerupuk", kecamatan="Sebangau")
-    assert names(clients.list_clients(session=db, search="AMPLANG sari")) == ["Amplang Bu Sari"]
+    assert names(clients.list_clients(db=db, search="AMPLANG sari")) == ["Amplang Bu Sari"]
     # Words may come from different fields (name and kecamatan) and in any order.
-    assert names(clients.list_clients(session=db, search="sebangau saluang")) == [
-        "Kerupuk Ikan Saluang"
-    ]
-    assert names(clients.list_clients(session=db, search="amplang budi")) == []
-    assert names(clients.list_clients(session=db, search="  ")) == names(
-        clients.list_clients(session=db)
-    )
+    assert names(clients.list_clients(db=db, search="sebangau saluang")) == ["Kerupuk Ikan Saluang"]
+    assert names(clients.list_clients(db=db, search="amplang budi")) == []
+    assert names(clients.list_clients(db=db, search="  ")) == names(clients.list_clients(db=db))
     # Parts of words match.
-    assert names(clients.list_clients(session=db, search="kel")) == [
+    assert names(clients.list_clients(db=db, search="kel")) == [
         "Keripik Kelakai",
         "Madu Kelulut Kumai",
     ]
-    assert clients.count_clients(session=db, search="kel") == 2
+    assert clients.count_clients(db=db, search="kel") == 2
 
 
 def test_search_by_nib_and_phone_digits(db):
     make_client(db, phone="0812-3456-7890", nib="9120001234567")
     make_client(db, business_name="Lain", phone="0813 9999 0000")
-    assert names(clients.list_clients(session=db, search="9120001234567")) == ["Amplang Bu Sari"]
-    assert names(clients.list_clients(session=db, search="81234567")) == ["Amplang Bu Sari"]
+    assert names(clients.list_clients(db=db, search="9120001234567")) == ["Amplang Bu Sari"]
+    assert names(clients.list_clients(db=db, search="81234567")) == ["Amplang Bu Sari"]
 
 
 WILDCARD_CASES = [
@@ -517,8 +513,8 @@ def test_like_wildcards_in_search_are_literal(db):
     for name in ("Diskon 50% Kopi", "Kopi 500 Gram", "Toko_Ikan", "TokoXIkan", "Jalan a\\b"):
         make_client(db, business_name=name)
     for search, expected in WILDCARD_CASES:
-        assert names(clients.list_clients(session=db, search=search)) == expected, search
-        assert clients.count_clients(session=db, search=search) == len(expected), search
+        assert names(clients.list_clients(db=db, search=search)) == expected, search
+        assert clients.count_clients(db=db, search=search) == len(expected), search
 
 
 @settings(
@@ -533,21 +529,21 @@ def test_like_wildcards_in_search_are_literal(db):
     )
 )
 def test_any_search_text_never_raises_and_count_agrees(db, search):
-    if not clients.list_clients(session=db, limit=None, archived=None).rows:
+    if not clients.list_clients(db=db, limit=None, archived=None).rows:
         make_client(db, business_name="Diskon 50% Kopi_Ikan", products="a\\b")
         make_client(db, business_name="Madu Kelulut", kecamatan="Kumai")
-    page = clients.list_clients(session=db, search=search, limit=None)
-    assert clients.count_clients(session=db, search=search) == len(page.rows)
+    page = clients.list_clients(db=db, search=search, limit=None)
+    assert clients.count_clients(db=db, search=search) == len(page.rows)
     for row in page.rows:
-        text = clients.get_client(session=db, client_id=row.id).search_text
+        text = clients.get_client(db=db, client_id=row.id).search_text
         assert all(word in text for word in search.lower().split())
 
 
 def test_search_with_a_nul_character_matches_nothing_extra(db):
     make_client(db, business_name="Amplang")
     make_client(db, business_name="Madu Kelulut")
-    assert names(clients.list_clients(session=db, search="amplang\x00xyz")) == []
-    assert names(clients.list_clients(session=db, search="\x00")) == []
+    assert names(clients.list_clients(db=db, search="amplang\x00xyz")) == []
+    assert names(clients.list_clients(db=db, search="\x00")) == []
 
 
 NAME_WORD = st.text(
@@ -575,9 +571,9 @@ def test_client_is_found_by_any_word_of_its_name(db, words, pick):
         # Case folding round-trips only for ASCII (e.g. 'µ'.upper() is Greek 'Μ').
         queries += [word.upper(), word.swapcase()]
     for query in queries:
-        found = [r.id for r in clients.list_clients(session=db, search=query, limit=None).rows]
+        found = [r.id for r in clients.list_clients(db=db, search=query, limit=None).rows]
         assert client.id in found, (name, query)
-    every = [r.id for r in clients.list_clients(session=db, search=name, limit=None).rows]
+    every = [r.id for r in clients.list_clients(db=db, search=name, limit=None).rows]
     assert client.id in every
 
 
@@ -585,7 +581,7 @@ def test_client_is_found_by_any_word_of_its_name(db, words, pick):
 
 
 def test_seeded_kabupaten_are_listed_by_code(db):
-    kabupaten = clients.list_kabupaten(session=db)
+    kabupaten = clients.list_kabupaten(db=db)
     assert len(kabupaten) == 14
     assert [k.code for k in kabupaten][:3] == ["6201", "6202", "6203"]
     assert (kabupaten[-1].code, kabupaten[-1].name, kabupaten[-1].capital) == (
@@ -598,24 +594,24 @@ def test_seeded_kabupaten_are_listed_by_code(db):
 
 def test_add_kabupaten_outside_kalteng_and_use_it_by_name(db):
     kab = clients.add_kabupaten(
-        session=db, code=" 6371 ", name="Kota Banjarmasin", capital="Banjarmasin"
+        db=db, code=" 6371 ", name="Kota Banjarmasin", capital="Banjarmasin"
     )
     assert (kab.code, kab.name, kab.province_code) == ("6371", "Kota Banjarmasin", "63")
-    assert len(clients.list_kabupaten(session=db)) == 15
+    assert len(clients.list_kabupaten(db=db)) == 15
     assert make_client(db, kabupaten_code="banjarmasin").kabupaten_code == "6371"
 
 
 def test_add_kabupaten_refuses_bad_and_existing_codes(db):
     with pytest.raises(ValidationError) as info:
-        clients.add_kabupaten(session=db, code="63", name="")
+        clients.add_kabupaten(db=db, code="63", name="")
     assert field_errors(info.value) == {
         "code": "Kode kabupaten/kota harus 4 angka kode Kemendagri, misalnya 6371.",
         "name": "Nama wajib diisi.",
     }
     with pytest.raises(ValidationError) as info:
-        clients.add_kabupaten(session=db, code="6201", name="Kobar")
+        clients.add_kabupaten(db=db, code="6201", name="Kobar")
     assert field_errors(info.value) == {"code": "Kode 6201 sudah ada."}
-    assert len(clients.list_kabupaten(session=db)) == 14
+    assert len(clients.list_kabupaten(db=db)) == 14
 
 
 # --- size records -------------------------------------------------------------------------
@@ -624,7 +620,7 @@ def test_add_kabupaten_refuses_bad_and_existing_codes(db):
 def test_add_size_record_parses_money_and_workers(db):
     client = make_client(db)
     record = clients.add_size_record(
-        session=db,
+        db=db,
         client_id=client.id,
         recorded_on="20/05/2024",
         omzet="Rp150.000.000",
@@ -652,7 +648,7 @@ def test_size_record_problems_are_reported_at_once(db):
     client = make_client(db)
     with pytest.raises(ValidationError) as info:
         clients.add_size_record(
-            session=db,
+            db=db,
             client_id=client.id,
             recorded_on=TODAY + timedelta(days=1),
             modal=-5,
@@ -673,27 +669,27 @@ def test_size_record_problems_are_reported_at_once(db):
 def test_size_record_needs_a_date_and_a_figure(db):
     client = make_client(db)
     with pytest.raises(ValidationError) as info:
-        clients.add_size_record(session=db, client_id=client.id, source="x")
+        clients.add_size_record(db=db, client_id=client.id, source="x")
     assert field_errors(info.value) == {
         "recorded_on": "Tanggal data wajib diisi.",
         "omzet": "Isi paling sedikit omzet, modal, aset, atau jumlah pekerja.",
     }
     # A head count alone is a figure.
     record = clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2024-01-01", workers_nonpermanent_male=0
+        db=db, client_id=client.id, recorded_on="2024-01-01", workers_nonpermanent_male=0
     )
     assert record.workers_nonpermanent_male == 0
 
 
 def test_size_record_for_unknown_client(db):
     with pytest.raises(NotFound):
-        clients.add_size_record(session=db, client_id=42, recorded_on="2024-01-01", omzet=1)
+        clients.add_size_record(db=db, client_id=42, recorded_on="2024-01-01", omzet=1)
 
 
 def test_correction_keeps_the_old_row_and_the_reason(db):
     client = make_client(db)
     old = clients.add_size_record(
-        session=db,
+        db=db,
         client_id=client.id,
         recorded_on="2024-01-31",
         omzet="300 juta",
@@ -702,7 +698,7 @@ def test_correction_keeps_the_old_row_and_the_reason(db):
         source="form",
     )
     new = clients.correct_size_record(
-        session=db, record_id=old.id, reason="  salah ketik omzet ", omzet="3 M"
+        db=db, record_id=old.id, reason="  salah ketik omzet ", omzet="3 M"
     )
     assert new.id != old.id
     assert new.corrects_id == old.id
@@ -715,12 +711,12 @@ def test_correction_keeps_the_old_row_and_the_reason(db):
         2,
         "form",
     )
-    stored_old = clients.get_size_record(session=db, record_id=old.uid)
+    stored_old = clients.get_size_record(db=db, record_id=old.uid)
     assert stored_old.superseded_by_id == new.id
     assert stored_old.omzet == 300_000_000
     assert n_rows(db, SizeRecord) == 2
 
-    history = clients.size_history(session=db, client_id=client.id)
+    history = clients.size_history(db=db, client_id=client.id)
     assert [(r.id, r.omzet, r.corrected, r.correction_reason) for r in history] == [
         (new.id, 3_000_000_000, True, "salah ketik omzet")
     ]
@@ -729,11 +725,9 @@ def test_correction_keeps_the_old_row_and_the_reason(db):
 
 def test_correction_needs_a_reason_and_valid_values_reported_together(db):
     client = make_client(db)
-    old = clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2024-01-31", omzet=1
-    )
+    old = clients.add_size_record(db=db, client_id=client.id, recorded_on="2024-01-31", omzet=1)
     with pytest.raises(ValidationError) as info:
-        clients.correct_size_record(session=db, record_id=old.id, reason="  ", omzet="abc")
+        clients.correct_size_record(db=db, record_id=old.id, reason="  ", omzet="abc")
     errors = field_errors(info.value)
     assert set(errors) == {"correction_reason", "omzet"}
     assert errors["correction_reason"] == "Alasan koreksi wajib diisi."
@@ -744,37 +738,35 @@ def test_correction_needs_a_reason_and_valid_values_reported_together(db):
 
 def test_a_superseded_record_cannot_be_corrected_again(db):
     client = make_client(db)
-    old = clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2024-01-31", omzet=1
-    )
-    new = clients.correct_size_record(session=db, record_id=old.id, reason="r", omzet=2)
+    old = clients.add_size_record(db=db, client_id=client.id, recorded_on="2024-01-31", omzet=1)
+    new = clients.correct_size_record(db=db, record_id=old.id, reason="r", omzet=2)
     with pytest.raises(Refusal) as info:
-        clients.correct_size_record(session=db, record_id=old.id, reason="r", omzet=3)
+        clients.correct_size_record(db=db, record_id=old.id, reason="r", omzet=3)
     assert str(info.value) == "Data usaha ini sudah dikoreksi; koreksi versi terbarunya."
     with pytest.raises(NotFound) as info:
-        clients.get_size_record(session=db, record_id=999)
+        clients.get_size_record(db=db, record_id=999)
     assert str(info.value) == "Data usaha dengan id 999 tidak ditemukan."
-    newer = clients.correct_size_record(session=db, record_id=new.id, reason="lagi", omzet=3)
-    assert [r.id for r in clients.size_history(session=db, client_id=client.id)] == [newer.id]
+    newer = clients.correct_size_record(db=db, record_id=new.id, reason="lagi", omzet=3)
+    assert [r.id for r in clients.size_history(db=db, client_id=client.id)] == [newer.id]
 
 
 def test_size_history_classes_and_naik_kelas(db):
     client = make_client(db)
     add = clients.add_size_record
     # Inserted out of order: the history is oldest first.
-    add(session=db, client_id=client.id, recorded_on="2024-06-30", omzet="2,5 M")
-    add(session=db, client_id=client.id, recorded_on="2022-06-30", omzet="500 juta")
-    add(session=db, client_id=client.id, recorded_on="2023-01-31", workers_permanent_male=3)
+    add(db=db, client_id=client.id, recorded_on="2024-06-30", omzet="2,5 M")
+    add(db=db, client_id=client.id, recorded_on="2022-06-30", omzet="500 juta")
+    add(db=db, client_id=client.id, recorded_on="2023-01-31", workers_permanent_male=3)
     add(
-        session=db,
+        db=db,
         client_id=client.id,
         recorded_on="2023-06-30",
         omzet="3 M",
         workers_permanent_male=3,
         workers_permanent_female=4,
     )
-    add(session=db, client_id=client.id, recorded_on="2025-01-31", modal="6 M")
-    history = clients.size_history(session=db, client_id=client.id)
+    add(db=db, client_id=client.id, recorded_on="2025-01-31", modal="6 M")
+    history = clients.size_history(db=db, client_id=client.id)
     assert [
         (r.recorded_on.isoformat(), r.size_class, r.naik_kelas, r.workers) for r in history
     ] == [
@@ -788,34 +780,34 @@ def test_size_history_classes_and_naik_kelas(db):
         ("2025-01-31", SizeClass.MENENGAH, True, None),
     ]
     assert all(not r.corrected and r.correction_reason is None for r in history)
-    assert clients.client_naik_kelas(session=db, client_id=client.id) is True
+    assert clients.client_naik_kelas(db=db, client_id=client.id) is True
 
 
 def test_correction_can_undo_naik_kelas(db):
     client = make_client(db)
-    clients.add_size_record(session=db, client_id=client.id, recorded_on="2022-12-31", omzet="1 M")
+    clients.add_size_record(db=db, client_id=client.id, recorded_on="2022-12-31", omzet="1 M")
     rise = clients.add_size_record(
-        session=db, client_id=client.id, recorded_on="2023-12-31", omzet="3 M"
+        db=db, client_id=client.id, recorded_on="2023-12-31", omzet="3 M"
     )
-    assert clients.client_naik_kelas(session=db, client_id=client.id) is True
+    assert clients.client_naik_kelas(db=db, client_id=client.id) is True
     clients.correct_size_record(
-        session=db, record_id=rise.id, reason="omzet salah satu nol", omzet="300 juta"
+        db=db, record_id=rise.id, reason="omzet salah satu nol", omzet="300 juta"
     )
-    history = clients.size_history(session=db, client_id=client.id)
+    history = clients.size_history(db=db, client_id=client.id)
     assert [(r.size_class, r.naik_kelas) for r in history] == [
         (SizeClass.MIKRO, False),
         (SizeClass.MIKRO, False),
     ]
-    assert clients.client_naik_kelas(session=db, client_id=client.id) is False
+    assert clients.client_naik_kelas(db=db, client_id=client.id) is False
 
 
 def test_single_record_is_never_naik_kelas(db):
     client = make_client(db)
-    assert clients.size_history(session=db, client_id=client.id) == []
-    assert clients.client_naik_kelas(session=db, client_id=client.id) is False
-    clients.add_size_record(session=db, client_id=client.id, recorded_on="2023-12-31", omzet="60 M")
-    assert clients.size_history(session=db, client_id=client.id)[0].size_class is SizeClass.BESAR
-    assert clients.client_naik_kelas(session=db, client_id=client.id) is False
+    assert clients.size_history(db=db, client_id=client.id) == []
+    assert clients.client_naik_kelas(db=db, client_id=client.id) is False
+    clients.add_size_record(db=db, client_id=client.id, recorded_on="2023-12-31", omzet="60 M")
+    assert clients.size_history(db=db, client_id=client.id)[0].size_class is SizeClass.BESAR
+    assert clients.client_naik_kelas(db=db, client_id=client.id) is False
 
 
 # --- licences -----------------------------------------------------------------------------
@@ -846,7 +838,7 @@ def test_licence_numbers_are_normalized_per_kind(db):
     client = make_client(db)
     for kind, typed, stored in LICENCE_NUMBERS_OK:
         licence = clients.add_licence(
-            session=db, client_id=client.id, kind=kind, number=typed, status="in_process"
+            db=db, client_id=client.id, kind=kind, number=typed, status="in_process"
         )
         assert (licence.kind, licence.number, licence.status) == (kind, stored, "in_process")
 
@@ -855,7 +847,7 @@ def test_licence_numbers_are_checked_per_kind(db):
     client = make_client(db)
     for kind, typed, words in LICENCE_NUMBERS_BAD:
         with pytest.raises(ValidationError) as info:
-            clients.add_licence(session=db, client_id=client.id, kind=kind, number=typed)
+            clients.add_licence(db=db, client_id=client.id, kind=kind, number=typed)
         errors = field_errors(info.value)
         assert list(errors) == ["number"], kind
         assert words in errors["number"], kind
@@ -866,7 +858,7 @@ def test_licence_field_problems_reported_at_once(db):
     client = make_client(db)
     with pytest.raises(ValidationError) as info:
         clients.add_licence(
-            session=db,
+            db=db,
             client_id=client.id,
             kind="halal",
             status="terbang",
@@ -884,48 +876,48 @@ def test_licence_field_problems_reported_at_once(db):
 def test_licence_kind_is_required_and_known(db):
     client = make_client(db)
     with pytest.raises(ValidationError) as info:
-        clients.add_licence(session=db, client_id=client.id, number="123")
+        clients.add_licence(db=db, client_id=client.id, number="123")
     assert field_errors(info.value) == {"kind": "Jenis wajib diisi."}
     with pytest.raises(ValidationError) as info:
-        clients.add_licence(session=db, client_id=client.id, kind="sim")
+        clients.add_licence(db=db, client_id=client.id, kind="sim")
     assert field_errors(info.value)["kind"].startswith("Jenis tidak dikenal: 'sim'.")
 
 
 def test_kind_and_status_by_label(db):
     client = make_client(db)
     licence = clients.add_licence(
-        session=db, client_id=client.id, kind="Sertifikat halal", status="Dalam proses"
+        db=db, client_id=client.id, kind="Sertifikat halal", status="Dalam proses"
     )
     assert (licence.kind, licence.status, licence.number) == ("halal", "in_process", None)
-    default = clients.add_licence(session=db, client_id=client.id, kind="merek")
+    default = clients.add_licence(db=db, client_id=client.id, kind="merek")
     assert default.status == "needed"
 
 
 def test_obtained_licence_without_number_is_refused(db):
     client = make_client(db)
     with pytest.raises(ValidationError) as info:
-        clients.add_licence(session=db, client_id=client.id, kind="spp_irt", status="obtained")
+        clients.add_licence(db=db, client_id=client.id, kind="spp_irt", status="obtained")
     assert field_errors(info.value) == {"number": "Izin yang sudah terbit harus punya nomor."}
     assert n_rows(db, Licence) == 0
-    licence = clients.add_licence(session=db, client_id=client.id, kind="spp_irt")
+    licence = clients.add_licence(db=db, client_id=client.id, kind="spp_irt")
     with pytest.raises(ValidationError) as info:
-        clients.update_licence(session=db, licence_id=licence.id, status="Terbit")
+        clients.update_licence(db=db, licence_id=licence.id, status="Terbit")
     assert field_errors(info.value) == {"number": "Izin yang sudah terbit harus punya nomor."}
 
 
 def test_refused_licence_update_leaves_the_licence_unchanged(db):
     client = make_client(db)
-    licence = clients.add_licence(session=db, client_id=client.id, kind="spp_irt")
+    licence = clients.add_licence(db=db, client_id=client.id, kind="spp_irt")
     with pytest.raises(ValidationError):
-        clients.update_licence(session=db, licence_id=licence.id, status="obtained")
-    assert clients.list_licences(session=db, client_id=client.id)[0].status == "needed"
+        clients.update_licence(db=db, licence_id=licence.id, status="obtained")
+    assert clients.list_licences(db=db, client_id=client.id)[0].status == "needed"
 
 
 def test_obtained_without_number_reported_with_other_errors(db):
     client = make_client(db)
     with pytest.raises(ValidationError) as info:
         clients.add_licence(
-            session=db,
+            db=db,
             client_id=client.id,
             kind="nib",
             status="obtained",
@@ -937,11 +929,11 @@ def test_obtained_without_number_reported_with_other_errors(db):
 def test_obtained_nib_licence_sets_the_client_nib(db):
     client = make_client(db)
     clients.add_licence(
-        session=db, client_id=client.id, kind="nib", number="9120001234567", status="in_process"
+        db=db, client_id=client.id, kind="nib", number="9120001234567", status="in_process"
     )
-    assert clients.get_client(session=db, client_id=client.id).nib is None
+    assert clients.get_client(db=db, client_id=client.id).nib is None
     obtained = clients.add_licence(
-        session=db,
+        db=db,
         client_id=client.id,
         kind="nib",
         number="9120 0012 34567",
@@ -949,43 +941,43 @@ def test_obtained_nib_licence_sets_the_client_nib(db):
         issued_on="2024-02-01",
     )
     assert obtained.issued_on == date(2024, 2, 1)
-    assert clients.get_client(session=db, client_id=client.id).nib == "9120001234567"
-    assert names(clients.list_clients(session=db, search="9120001234567")) == ["Amplang Bu Sari"]
+    assert clients.get_client(db=db, client_id=client.id).nib == "9120001234567"
+    assert names(clients.list_clients(db=db, search="9120001234567")) == ["Amplang Bu Sari"]
 
 
 def test_update_licence_checks_number_by_its_kind_and_syncs_nib(db):
     client = make_client(db, nib="1111111111111")
-    licence = clients.add_licence(session=db, client_id=client.id, kind="nib")
+    licence = clients.add_licence(db=db, client_id=client.id, kind="nib")
     with pytest.raises(ValidationError) as info:
-        clients.update_licence(session=db, licence_id=licence.id, number="12")
+        clients.update_licence(db=db, licence_id=licence.id, number="12")
     assert field_errors(info.value) == {"number": "NIB harus 13 angka; yang diisi 2 angka."}
     updated = clients.update_licence(
-        session=db, licence_id=licence.id, number="2222222222222", status="obtained", note=" ok "
+        db=db, licence_id=licence.id, number="2222222222222", status="obtained", note=" ok "
     )
     assert (updated.number, updated.status, updated.note) == ("2222222222222", "obtained", "ok")
-    assert clients.get_licence(session=db, licence_id=licence.uid) is updated
-    assert clients.get_client(session=db, client_id=client.id).nib == "2222222222222"
+    assert clients.get_licence(db=db, licence_id=licence.uid) is updated
+    assert clients.get_client(db=db, client_id=client.id).nib == "2222222222222"
     with pytest.raises(NotFound) as info:
-        clients.update_licence(session=db, licence_id=999, note="x")
+        clients.update_licence(db=db, licence_id=999, note="x")
     assert str(info.value) == "Izin dengan id 999 tidak ditemukan."
     with pytest.raises(NotFound):
-        clients.get_licence(session=db, licence_id=999)
+        clients.get_licence(db=db, licence_id=999)
 
 
 def test_licence_list_and_checklist(db):
     client = make_client(db, nib="1234567890123")
     add = clients.add_licence
-    add(session=db, client_id=client.id, kind="spp_irt", status="in_process")
-    add(session=db, client_id=client.id, kind="halal", status="expired", number="ID1234567890")
-    add(session=db, client_id=client.id, kind="halal", status="obtained", number="ID9876543210")
-    add(session=db, client_id=client.id, kind="merek", status="obtained", number="IDM1")
-    assert [lic.kind for lic in clients.list_licences(session=db, client_id=client.id)] == [
+    add(db=db, client_id=client.id, kind="spp_irt", status="in_process")
+    add(db=db, client_id=client.id, kind="halal", status="expired", number="ID1234567890")
+    add(db=db, client_id=client.id, kind="halal", status="obtained", number="ID9876543210")
+    add(db=db, client_id=client.id, kind="merek", status="obtained", number="IDM1")
+    assert [lic.kind for lic in clients.list_licences(db=db, client_id=client.id)] == [
         "spp_irt",
         "halal",
         "halal",
         "merek",
     ]
-    checklist = clients.licence_checklist(session=db, client_id=client.id)
+    checklist = clients.licence_checklist(db=db, client_id=client.id)
     assert checklist == [
         # The client's NIB field counts as an obtained NIB.
         LicenceCheck("nib", "NIB", "obtained", "1234567890123", None, False),
@@ -998,7 +990,7 @@ def test_licence_list_and_checklist(db):
 
 def test_checklist_of_a_new_client_marks_everything_missing(db):
     client = make_client(db)
-    checklist = clients.licence_checklist(session=db, client_id=client.id)
+    checklist = clients.licence_checklist(db=db, client_id=client.id)
     assert [(c.kind, c.status, c.missing) for c in checklist] == [
         ("nib", None, True),
         ("spp_irt", None, True),
@@ -1012,12 +1004,12 @@ def test_checklist_of_a_new_client_marks_everything_missing(db):
 
 def test_client_record_gathers_everything(db):
     client = make_client(db, kabupaten_code="Seruyan")
-    clients.add_size_record(session=db, client_id=client.id, recorded_on="2022-12-31", omzet="1 M")
-    clients.add_size_record(session=db, client_id=client.id, recorded_on="2023-12-31", omzet="3 M")
-    licence = clients.add_licence(session=db, client_id=client.id, kind="halal")
-    older = cases.open_case(session=db, client_id=client.id, title="Halal", opened_on="2023-01-02")
-    newer = cases.open_case(session=db, client_id=client.id, title="KUR", opened_on="2024-01-02")
-    record = clients.client_record(session=db, client_id=client.uid)
+    clients.add_size_record(db=db, client_id=client.id, recorded_on="2022-12-31", omzet="1 M")
+    clients.add_size_record(db=db, client_id=client.id, recorded_on="2023-12-31", omzet="3 M")
+    licence = clients.add_licence(db=db, client_id=client.id, kind="halal")
+    older = cases.open_case(db=db, client_id=client.id, title="Halal", opened_on="2023-01-02")
+    newer = cases.open_case(db=db, client_id=client.id, title="KUR", opened_on="2024-01-02")
+    record = clients.client_record(db=db, client_id=client.uid)
     assert record.client.id == client.id
     assert record.kabupaten == "Seruyan"
     assert [r.size_class for r in record.size_history] == [SizeClass.MIKRO, SizeClass.KECIL]
@@ -1028,7 +1020,7 @@ def test_client_record_gathers_everything(db):
 
 def test_client_record_of_a_bare_client(db):
     client = make_client(db)
-    record = clients.client_record(session=db, client_id=client.id)
+    record = clients.client_record(db=db, client_id=client.id)
     assert (record.kabupaten, record.size_history, record.licences, record.cases) == (
         None,
         [],
@@ -1037,10 +1029,10 @@ def test_client_record_of_a_bare_client(db):
     )
     assert record.naik_kelas is False
     with pytest.raises(NotFound):
-        clients.client_record(session=db, client_id=12345)
+        clients.client_record(db=db, client_id=12345)
 
 
 def test_a_client_is_found_by_the_phone_as_people_type_it(db):
     make_client(db, business_name="Abon Ikan Haruan", phone="+62 813 1234 5678")
     for typed in ("0813123", "62813123", "5678"):
-        assert names(clients.list_clients(session=db, search=typed)) == ["Abon Ikan Haruan"]
+        assert names(clients.list_clients(db=db, search=typed)) == ["Abon Ikan Haruan"]

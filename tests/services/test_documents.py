@@ -32,41 +32,39 @@ def flat(pdf: bytes) -> str:
 
 
 def world(db):
-    rina = consultants.create_consultant(session=db, name="Rina Marlina", title="Konsultan")
-    agus = consultants.create_consultant(session=db, name="Agus Salim")
+    rina = consultants.create_consultant(db=db, name="Rina Marlina", title="Konsultan")
+    agus = consultants.create_consultant(db=db, name="Agus Salim")
     client = clients.create_client(
-        session=db, business_name="Amplang Bu Sari", owner_name="Sari", kabupaten_code="6271"
+        db=db, business_name="Amplang Bu Sari", owner_name="Sari", kabupaten_code="6271"
     )
     privacy.record_consent(
-        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        db=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
     first = cases.open_case(
-        session=db, client_id=client.id, title="Perizinan", consultant_id=rina.id,
+        db=db, client_id=client.id, title="Perizinan", consultant_id=rina.id,
         opened_on="2024-01-10",
     )  # fmt: skip
     second = cases.open_case(
-        session=db, client_id=client.id, title="Pemasaran", consultant_id=agus.id,
+        db=db, client_id=client.id, title="Pemasaran", consultant_id=agus.id,
         opened_on="2024-06-01",
     )  # fmt: skip
     sessions.log_session(
-        session=db, case_id=first.id, held_on="2024-02-03", minutes=60, areas=["kelembagaan"],
+        db=db, case_id=first.id, held_on="2024-02-03", minutes=60, areas=["kelembagaan"],
         consultant_id=agus.id,
     )  # fmt: skip
-    sessions.log_session(session=db, case_id=first.id, held_on="2025-02-01", minutes=30)
-    sessions.log_session(session=db, case_id=first.id, held_on="2025-04-01", minutes=45)
-    referrals.create_referral(
-        session=db, case_id=first.id, agency_id="DINKES-PKY", purpose="spp_irt"
-    )
+    sessions.log_session(db=db, case_id=first.id, held_on="2025-02-01", minutes=30)
+    sessions.log_session(db=db, case_id=first.id, held_on="2025-04-01", minutes=45)
+    referrals.create_referral(db=db, case_id=first.id, agency_id="DINKES-PKY", purpose="spp_irt")
     outcomes.record_outcome(
-        session=db, client_id=client.id, kind="market", channel="marketplace",
+        db=db, client_id=client.id, kind="market", channel="marketplace",
         occurred_on="2024-09-01",
     )  # fmt: skip
     return client, first, second, rina, agus
 
 
 def printed(db):
-    return [(e.action, e.entity, e.record_id) for e in list_events(session=db, action="print")]
+    return [(e.action, e.entity, e.record_id) for e in list_events(db=db, action="print")]
 
 
 def test_a_case_timeline_splits_held_and_planned_and_names_what_it_refers_to(db):
@@ -96,7 +94,7 @@ def test_the_builder_needs_no_database_and_documents_record_the_print_once(db):
     client, first, _, _, _ = world(db)
     profile = readmodels.client_profile(db=db, client_id=client.id)
     timeline = readmodels.case_timeline(db=db, case_id=first.id, today=PRINTED)
-    settings = get_settings(session=db)
+    settings = get_settings(db=db)
     pure = case_summary_pdf(profile, timeline, settings=settings, printed_on=PRINTED)
     assert printed(db) == []  # building alone records nothing
     via_service = documents.case_summary(db=db, case_id=first.id, printed_on=PRINTED)
@@ -115,7 +113,7 @@ def test_the_client_summary_and_the_period_report_are_recorded_as_they_were(db):
         db=db, date_from=date(2024, 1, 1), date_to=date(2024, 12, 31), printed_on=PRINTED
     )
     assert printed(db) == [("print", "summary", None), ("print", "report", None)]
-    (report,) = [e for e in list_events(session=db, action="print") if e.entity == "report"]
+    (report,) = [e for e in list_events(db=db, action="print") if e.entity == "report"]
     assert report.detail == {"from": "2024-01-01", "to": "2024-12-31", "kabupaten": None}
 
 
@@ -135,9 +133,7 @@ def test_the_access_copy_writes_both_files_and_records_that_data_left(db, tmp_pa
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert data["client"]["business_name"] == "Amplang Bu Sari"
     # the same read model as the PDF (the history since holds this copy's own row too)
-    again = json.loads(
-        json.dumps(readmodels.client_data(session=db, client_id=client.id), default=str)
-    )
+    again = json.loads(json.dumps(readmodels.client_data(db=db, client_id=client.id), default=str))
     assert {k: v for k, v in data.items() if k not in ("created", "processing_history")} == {
         k: v for k, v in again.items() if k not in ("created", "processing_history")
     }
@@ -145,5 +141,5 @@ def test_the_access_copy_writes_both_files_and_records_that_data_left(db, tmp_pa
         again["processing_history"][: len(data["processing_history"])] == data["processing_history"]
     )
     assert "SALINAN DATA PRIBADI" in flat(pdf_path.read_bytes())
-    (event,) = list_events(session=db, action="access")
+    (event,) = list_events(db=db, action="access")
     assert (event.entity, event.record_id, event.leaves_machine) == ("client", client.id, True)

@@ -22,10 +22,10 @@ KABUPATEN = json.loads(
 
 def _case(db, kabupaten_code):
     client = clients.create_client(
-        session=db, business_name="Kerupuk Ikan Haruan", kabupaten_code=kabupaten_code,
+        db=db, business_name="Kerupuk Ikan Haruan", kabupaten_code=kabupaten_code,
         owner_name="Siti Aminah",
     )  # fmt: skip
-    return cases.open_case(session=db, client_id=client.id, title="Izin edar")
+    return cases.open_case(db=db, client_id=client.id, title="Izin edar")
 
 
 @pytest.mark.parametrize("kab", KABUPATEN, ids=[k["code"] for k in KABUPATEN])
@@ -33,24 +33,22 @@ def test_spp_irt_and_nib_go_to_the_offices_of_the_clients_kabupaten(db, kab):
     region = ("Kota " if kab["code"] == "6271" else "Kabupaten ") + kab["name"].removeprefix(
         "Kota "
     )
-    health = referrals.suggest_agency(session=db, purpose="spp_irt", kabupaten_code=kab["code"])
+    health = referrals.suggest_agency(db=db, purpose="spp_irt", kabupaten_code=kab["code"])
     assert health.name == f"Dinas Kesehatan {region}"
     assert health.kabupaten_code == kab["code"] and health.town == kab["capital"]
-    permits = referrals.suggest_agency(session=db, purpose="nib", kabupaten_code=kab["code"])
+    permits = referrals.suggest_agency(db=db, purpose="nib", kabupaten_code=kab["code"])
     assert permits.name.startswith("Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu")
     assert permits.name.endswith(region)
 
 
 def test_purposes_without_a_local_office_keep_their_usual_agency(db):
-    assert referrals.suggest_agency(session=db, purpose="kur", kabupaten_code="6210").code == (
+    assert referrals.suggest_agency(db=db, purpose="kur", kabupaten_code="6210").code == (
         "BANK-KALTENG"
     )
-    assert referrals.suggest_agency(session=db, purpose="halal", kabupaten_code="6210").code == (
-        "BPJPH"
-    )
-    assert referrals.suggest_agency(session=db, purpose="lainnya", kabupaten_code="6210") is None
+    assert referrals.suggest_agency(db=db, purpose="halal", kabupaten_code="6210").code == ("BPJPH")
+    assert referrals.suggest_agency(db=db, purpose="lainnya", kabupaten_code="6210") is None
     # A client without a kabupaten: the role's provincial office, else the usual agency.
-    assert referrals.suggest_agency(session=db, purpose="spp_irt", kabupaten_code=None).code == (
+    assert referrals.suggest_agency(db=db, purpose="spp_irt", kabupaten_code=None).code == (
         "DINKES-PKY"
     )
 
@@ -58,15 +56,13 @@ def test_purposes_without_a_local_office_keep_their_usual_agency(db):
 def test_a_referral_without_agency_takes_the_suggested_one_and_the_letter_says_so(db, tmp_path):
     case = _case(db, "6210")  # Pulang Pisau
     privacy.record_consent(
-        session=db, client_id=case.client_id, purposes=["pendampingan", "rujukan"],
+        db=db, client_id=case.client_id, purposes=["pendampingan", "rujukan"],
         method="tertulis", given_on=date.today(),
     )  # fmt: skip
-    referral = referrals.create_referral(
-        session=db, case_id=case.id, agency_id=None, purpose="spp_irt"
-    )
+    referral = referrals.create_referral(db=db, case_id=case.id, agency_id=None, purpose="spp_irt")
     agency = db.get(referrals.Agency, referral.agency_id)
     assert agency.code == "DINKES-PULPIS"
-    data, draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    data, draft = letters.letter_pdf(db=db, referral_id=referral.id)
     path = tmp_path / "surat-pulpis.pdf"
     path.write_bytes(data)
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages)
@@ -76,18 +72,18 @@ def test_a_referral_without_agency_takes_the_suggested_one_and_the_letter_says_s
 
 
 def test_agency_offices_are_editable_data_with_a_region_and_a_role(db):
-    office = referrals.get_agency(session=db, agency_id="DISKOPUKM-KTG")
+    office = referrals.get_agency(db=db, agency_id="DISKOPUKM-KTG")
     assert office.to_verify and office.role == "koperasi_umkm" and office.kabupaten_code == "6209"
     referrals.update_agency(
-        session=db, agency_id=office.id, name="Dinas Koperasi, UKM dan Perdagangan Kab. Katingan",
+        db=db, agency_id=office.id, name="Dinas Koperasi, UKM dan Perdagangan Kab. Katingan",
         to_verify=False,
     )  # fmt: skip
-    assert not referrals.get_agency(session=db, agency_id="DISKOPUKM-KTG").to_verify
+    assert not referrals.get_agency(db=db, agency_id="DISKOPUKM-KTG").to_verify
     with pytest.raises(referrals.ValidationError) as err:
-        referrals.update_agency(session=db, agency_id=office.id, kabupaten_code="9999")
+        referrals.update_agency(db=db, agency_id=office.id, kabupaten_code="9999")
     assert "9999" in str(err.value.errors[0].message)
     with pytest.raises(referrals.ValidationError):
-        referrals.update_agency(session=db, agency_id=office.id, role="pajak")
+        referrals.update_agency(db=db, agency_id=office.id, role="pajak")
 
 
 def test_add_referral_without_agency_prints_the_suggestion(capsys):
@@ -108,17 +104,15 @@ def test_add_referral_without_agency_prints_the_suggestion(capsys):
 def test_the_letter_names_the_kabupaten_in_the_address_and_the_phone_nationally(db, tmp_path):
     case = _case(db, "6210")
     clients.update_client(
-        session=db, client_id=case.client_id, address="Jl. Trans Kalimantan Km 3",
+        db=db, client_id=case.client_id, address="Jl. Trans Kalimantan Km 3",
         phone="+62 812 3456 7890",
     )  # fmt: skip
     privacy.record_consent(
-        session=db, client_id=case.client_id, purposes=["pendampingan", "rujukan"],
+        db=db, client_id=case.client_id, purposes=["pendampingan", "rujukan"],
         method="tertulis", given_on=date.today(),
     )  # fmt: skip
-    referral = referrals.create_referral(
-        session=db, case_id=case.id, agency_id=None, purpose="spp_irt"
-    )
-    data, _draft = letters.letter_pdf(session=db, referral_id=referral.id)
+    referral = referrals.create_referral(db=db, case_id=case.id, agency_id=None, purpose="spp_irt")
+    data, _draft = letters.letter_pdf(db=db, referral_id=referral.id)
     path = tmp_path / "surat.pdf"
     path.write_bytes(data)
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages)

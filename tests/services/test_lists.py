@@ -13,7 +13,7 @@ from klinik.services.common import stream_pages
 
 @pytest.fixture
 def seeded(db):
-    siti = consultants.create_consultant(session=db, name="Siti Rahmah")
+    siti = consultants.create_consultant(db=db, name="Siti Rahmah")
     names = [
         ("Amplang Bu Sari", "6271", "2024-01-05"),
         ("Rotan Pak Budi", "Kapuas", "2023-03-01"),
@@ -26,11 +26,11 @@ def seeded(db):
         fields = {"business_name": name, "registered_on": registered}
         if kab:
             fields["kabupaten_code"] = kab
-        made.append(clients.create_client(session=db, **fields))
-    clients.archive_client(session=db, client_id=made[3].id)
+        made.append(clients.create_client(db=db, **fields))
+    clients.archive_client(db=db, client_id=made[3].id)
     for i, client in enumerate(made[:3]):
         case = cases.open_case(
-            session=db,
+            db=db,
             client_id=client.id,
             title=f"Pendampingan {client.business_name}",
             opened_on=f"2024-0{i + 1}-01",
@@ -39,7 +39,7 @@ def seeded(db):
         )
         for day in range(1, 4):
             sessions.log_session(
-                session=db,
+                db=db,
                 case_id=case.id,
                 held_on=f"2024-0{i + 3}-0{day}",
                 minutes=30 * day,
@@ -73,30 +73,30 @@ LIST = {
     ],
 )
 def test_iter_rows_gives_the_list_functions_rows(db, seeded, kind, filters, sort):
-    expected = LIST[kind](session=db, **filters, sort=sort, limit=None).rows
+    expected = LIST[kind](db=db, **filters, sort=sort, limit=None).rows
     assert expected
-    pages = list(lists.iter_rows(kind, session=db, filters=filters, sort=sort, page_size=2))
+    pages = list(lists.iter_rows(kind, db=db, filters=filters, sort=sort, page_size=2))
     assert all(1 <= len(page) <= 2 for page in pages)
     assert [row for page in pages for row in page] == expected
-    limited = lists.iter_rows(kind, session=db, filters=filters, sort=sort, limit=2)
+    limited = lists.iter_rows(kind, db=db, filters=filters, sort=sort, limit=2)
     assert [row for page in limited for row in page] == expected[:2]
-    assert lists.count_rows(kind, session=db, filters=filters) == len(expected)
+    assert lists.count_rows(kind, db=db, filters=filters) == len(expected)
 
 
 def test_each_service_streams_its_own_list(db, seeded):
-    assert [r for page in clients.iter_clients(session=db) for r in page] == (
-        clients.list_clients(session=db, limit=None).rows
+    assert [r for page in clients.iter_clients(db=db) for r in page] == (
+        clients.list_clients(db=db, limit=None).rows
     )
-    assert [r for page in cases.iter_cases(session=db, status="aktif") for r in page] == (
-        cases.list_cases(session=db, status="aktif", limit=None).rows
+    assert [r for page in cases.iter_cases(db=db, status="aktif") for r in page] == (
+        cases.list_cases(db=db, status="aktif", limit=None).rows
     )
-    assert [r for page in sessions.iter_sessions(session=db, case_id=1) for r in page] == (
-        sessions.list_sessions(session=db, case_id=1, limit=None).rows
+    assert [r for page in sessions.iter_sessions(db=db, case_id=1) for r in page] == (
+        sessions.list_sessions(db=db, case_id=1, limit=None).rows
     )
 
 
 def test_case_rows_carry_their_areas_in_the_vocabularys_order(db, seeded):
-    rows = [r for page in cases.iter_cases(session=db, sort="opened_on") for r in page]
+    rows = [r for page in cases.iter_cases(db=db, sort="opened_on") for r in page]
     assert [r.areas for r in rows] == [["produksi", "pemasaran"], ["pembiayaan"], []]
 
 
@@ -110,9 +110,9 @@ def test_the_streams_take_keywords_only(db, seeded):
 
 def test_client_rows_keep_the_order_of_the_ids(db, seeded):
     ids = [c.id for c in reversed(seeded)]
-    rows = clients.client_rows(session=db, ids=ids)
+    rows = clients.client_rows(db=db, ids=ids)
     assert [r.id for r in rows] == ids
-    by_id = {r.id: r for r in clients.list_clients(session=db, archived=None, limit=None).rows}
+    by_id = {r.id: r for r in clients.list_clients(db=db, archived=None, limit=None).rows}
     assert rows == [by_id[i] for i in ids]
     assert rows[1].archived is True and rows[0].kabupaten == "Kota Palangka Raya"
 
@@ -133,9 +133,9 @@ def test_a_bad_sort_or_filter_is_refused_before_reading(db, seeded):
     from klinik.errors import ValidationError
 
     with pytest.raises(ValidationError):
-        next(lists.iter_rows("cases", session=db, filters={}, sort="nothing"))
+        next(lists.iter_rows("cases", db=db, filters={}, sort="nothing"))
     with pytest.raises(ValidationError):
-        next(lists.iter_rows("sessions", session=db, filters={"mode": "terbang"}))
+        next(lists.iter_rows("sessions", db=db, filters={"mode": "terbang"}))
 
 
 def test_stream_pages_reads_in_pages_up_to_the_limit(db, seeded):

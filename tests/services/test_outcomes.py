@@ -27,14 +27,14 @@ def n_rows(db, model) -> int:
 
 
 def make_case(db, name="Amplang Bu Sari"):
-    client = clients.create_client(session=db, business_name=name)
-    return cases.open_case(session=db, client_id=client.id, title="KUR", opened_on="2024-01-10")
+    client = clients.create_client(db=db, business_name=name)
+    return cases.open_case(db=db, client_id=client.id, title="KUR", opened_on="2024-01-10")
 
 
 def test_record_financing_outcome_with_every_field(db):
     case = make_case(db)
     outcome = outcomes.record_outcome(
-        session=db,
+        db=db,
         case_id=case.id,
         kind="Pembiayaan",
         occurred_on="20/05/2024",
@@ -74,9 +74,9 @@ def test_record_financing_outcome_with_every_field(db):
     ],
 )
 def test_each_kind_with_what_it_needs(db, kind, fields, stored):
-    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    client = clients.create_client(db=db, business_name="Amplang Bu Sari")
     outcome = outcomes.record_outcome(
-        session=db, client_id=client.id, kind=kind, occurred_on="2024-05-20", **fields
+        db=db, client_id=client.id, kind=kind, occurred_on="2024-05-20", **fields
     )
     assert outcome.case_id is None
     assert getattr(outcome, stored[0]) == stored[1]
@@ -101,11 +101,11 @@ OUTCOME_REQUIREMENTS = [
 
 
 def test_each_kind_is_refused_without_what_it_needs(db):
-    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    client = clients.create_client(db=db, business_name="Amplang Bu Sari")
     for kind, fields, expected in OUTCOME_REQUIREMENTS:
         with pytest.raises(ValidationError) as info:
             outcomes.record_outcome(
-                session=db, client_id=client.id, kind=kind, occurred_on="2024-05-20", **fields
+                db=db, client_id=client.id, kind=kind, occurred_on="2024-05-20", **fields
             )
         errors = field_errors(info.value)
         assert set(errors) == set(expected), (kind, errors)
@@ -115,10 +115,10 @@ def test_each_kind_is_refused_without_what_it_needs(db):
 
 
 def test_every_field_problem_is_reported_at_once(db):
-    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    client = clients.create_client(db=db, business_name="Amplang Bu Sari")
     with pytest.raises(ValidationError) as info:
         outcomes.record_outcome(
-            session=db,
+            db=db,
             client_id=client.id,
             kind="hadiah",
             occurred_on=TODAY + timedelta(days=1),
@@ -155,9 +155,9 @@ def test_every_field_problem_is_reported_at_once(db):
 
 
 def test_kind_and_date_are_required(db):
-    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    client = clients.create_client(db=db, business_name="Amplang Bu Sari")
     with pytest.raises(ValidationError) as info:
-        outcomes.record_outcome(session=db, client_id=client.id)
+        outcomes.record_outcome(db=db, client_id=client.id)
     assert field_errors(info.value) == {
         "kind": "Jenis wajib diisi.",
         "occurred_on": "Tanggal wajib diisi.",
@@ -166,10 +166,10 @@ def test_kind_and_date_are_required(db):
 
 def test_client_and_case_must_agree(db):
     case = make_case(db)
-    other = clients.create_client(session=db, business_name="Rotan Pak Budi")
+    other = clients.create_client(db=db, business_name="Rotan Pak Budi")
     with pytest.raises(ValidationError) as info:
         outcomes.record_outcome(
-            session=db,
+            db=db,
             client_id=other.id,
             case_id=case.id,
             kind="business_started",
@@ -177,17 +177,17 @@ def test_client_and_case_must_agree(db):
         )
     assert field_errors(info.value) == {"case_id": "Kasus itu milik klien lain."}
     with pytest.raises(ValidationError) as info:
-        outcomes.record_outcome(session=db, kind="business_started", occurred_on="2024-05-20")
+        outcomes.record_outcome(db=db, kind="business_started", occurred_on="2024-05-20")
     assert field_errors(info.value) == {"client_id": "Pilih klien atau kasus."}
     with pytest.raises(NotFound) as info:
-        outcomes.record_outcome(session=db, client_id=404, kind="jobs", jobs=1)
+        outcomes.record_outcome(db=db, client_id=404, kind="jobs", jobs=1)
     assert str(info.value) == "Klien dengan id 404 tidak ditemukan."
     with pytest.raises(NotFound) as info:
-        outcomes.record_outcome(session=db, case_id=405, kind="jobs", jobs=1)
+        outcomes.record_outcome(db=db, case_id=405, kind="jobs", jobs=1)
     assert str(info.value) == "Kasus dengan id 405 tidak ditemukan."
     assert n_rows(db, Outcome) == 0
     same = outcomes.record_outcome(
-        session=db,
+        db=db,
         client_id=case.client_id,
         case_id=case.uid,
         kind="jobs",
@@ -200,7 +200,7 @@ def test_client_and_case_must_agree(db):
 def test_update_outcome_changes_fields_but_not_the_kind(db):
     case = make_case(db)
     outcome = outcomes.record_outcome(
-        session=db,
+        db=db,
         case_id=case.id,
         kind="financing",
         occurred_on="2024-05-20",
@@ -208,7 +208,7 @@ def test_update_outcome_changes_fields_but_not_the_kind(db):
         institution="Bank Kalteng",
     )
     updated = outcomes.update_outcome(
-        session=db,
+        db=db,
         outcome_id=outcome.uid,
         amount="45 juta",
         note="cair sebagian",
@@ -228,25 +228,25 @@ def test_update_outcome_changes_fields_but_not_the_kind(db):
 def test_update_outcome_refuses_bad_values(db):
     case = make_case(db)
     outcome = outcomes.record_outcome(
-        session=db, case_id=case.id, kind="jobs", occurred_on="2024-05-20", jobs=2
+        db=db, case_id=case.id, kind="jobs", occurred_on="2024-05-20", jobs=2
     )
     with pytest.raises(ValidationError) as info:
-        outcomes.update_outcome(session=db, outcome_id=outcome.id, occurred_on="", jobs="dua")
+        outcomes.update_outcome(db=db, outcome_id=outcome.id, occurred_on="", jobs="dua")
     assert field_errors(info.value) == {
         "occurred_on": "Tanggal wajib diisi.",
         "jobs": "Tenaga kerja baru harus berupa angka bulat, misalnya 60.",
     }
-    fresh = outcomes.list_outcomes(session=db)[0]
+    fresh = outcomes.list_outcomes(db=db)[0]
     assert (fresh.occurred_on, fresh.jobs) == (date(2024, 5, 20), 2)
     with pytest.raises(NotFound) as info:
-        outcomes.update_outcome(session=db, outcome_id=999, note="x")
+        outcomes.update_outcome(db=db, outcome_id=999, note="x")
     assert str(info.value) == "Hasil dengan id 999 tidak ditemukan."
 
 
 def test_update_outcome_keeps_what_the_kind_needs(db):
     case = make_case(db)
     outcome = outcomes.record_outcome(
-        session=db,
+        db=db,
         case_id=case.id,
         kind="financing",
         occurred_on="2024-05-20",
@@ -254,7 +254,7 @@ def test_update_outcome_keeps_what_the_kind_needs(db):
         institution="Bank Kalteng",
     )
     with pytest.raises(ValidationError) as info:
-        outcomes.update_outcome(session=db, outcome_id=outcome.id, amount="", institution="")
+        outcomes.update_outcome(db=db, outcome_id=outcome.id, amount="", institution="")
     assert set(field_errors(info.value)) == {"amount", "institution"}
 
 
@@ -262,17 +262,15 @@ def test_list_outcomes_filters_and_order(db):
     case = make_case(db)
     other = make_case(db, "Rotan Pak Budi")
     record = outcomes.record_outcome
-    o1 = record(session=db, case_id=case.id, kind="jobs", jobs=1, occurred_on="2024-03-01")
+    o1 = record(db=db, case_id=case.id, kind="jobs", jobs=1, occurred_on="2024-03-01")
     o2 = record(
-        session=db, case_id=other.id, kind="market", channel="marketplace", occurred_on="2024-01-15"
+        db=db, case_id=other.id, kind="market", channel="marketplace", occurred_on="2024-01-15"
     )
-    o3 = record(
-        session=db, client_id=case.client_id, kind="business_started", occurred_on="2024-03-01"
-    )
-    o4 = record(session=db, case_id=case.id, kind="omzet", amount="3 M", occurred_on="2023-12-31")
+    o3 = record(db=db, client_id=case.client_id, kind="business_started", occurred_on="2024-03-01")
+    o4 = record(db=db, case_id=case.id, kind="omzet", amount="3 M", occurred_on="2023-12-31")
 
     def got(**filters):
-        return [o.id for o in outcomes.list_outcomes(session=db, **filters)]
+        return [o.id for o in outcomes.list_outcomes(db=db, **filters)]
 
     assert got() == [o4.id, o2.id, o1.id, o3.id]
     assert got(client_id=case.client_id) == [o4.id, o1.id, o3.id]
@@ -289,16 +287,16 @@ def test_list_outcomes_filters_and_order(db):
 )
 @given(amount=st.integers(min_value=0, max_value=10**15))
 def test_any_whole_rupiah_amount_is_stored_exactly(db, amount):
-    client = clients.create_client(session=db, business_name="Amplang Bu Sari")
+    client = clients.create_client(db=db, business_name="Amplang Bu Sari")
     outcome = outcomes.record_outcome(
-        session=db, client_id=client.id, kind="omzet", amount=amount, occurred_on="2024-05-20"
+        db=db, client_id=client.id, kind="omzet", amount=amount, occurred_on="2024-05-20"
     )
     db.expire(outcome)
     assert outcome.amount == amount
 
 
 def test_store_counts(db):
-    assert stats.store_counts(session=db) == {
+    assert stats.store_counts(db=db) == {
         "clients": 0,
         "cases": 0,
         "sessions": 0,
@@ -308,22 +306,18 @@ def test_store_counts(db):
         "consultants": 0,
         "agencies": 65,
     }
-    consultants.create_consultant(session=db, name="Siti")
+    consultants.create_consultant(db=db, name="Siti")
     case = make_case(db)
     archived = make_case(db, "Rotan Pak Budi")
-    cases.archive_case(session=db, case_id=archived.id)
-    clients.create_client(session=db, business_name="Arsip")
-    clients.archive_client(
-        session=db, client_id=clients.list_clients(session=db, search="arsip").rows[0].id
-    )
+    cases.archive_case(db=db, case_id=archived.id)
+    clients.create_client(db=db, business_name="Arsip")
+    clients.archive_client(db=db, client_id=clients.list_clients(db=db, search="arsip").rows[0].id)
     sessions.log_session(
-        session=db, case_id=case.id, held_on="2024-02-01", follow_ups=[{"description": "x"}]
+        db=db, case_id=case.id, held_on="2024-02-01", follow_ups=[{"description": "x"}]
     )
-    referrals.create_referral(session=db, case_id=case.id, agency_id="OJK-KT", purpose="kur")
-    outcomes.record_outcome(
-        session=db, case_id=case.id, kind="jobs", jobs=1, occurred_on="2024-05-20"
-    )
-    assert stats.store_counts(session=db) == {
+    referrals.create_referral(db=db, case_id=case.id, agency_id="OJK-KT", purpose="kur")
+    outcomes.record_outcome(db=db, case_id=case.id, kind="jobs", jobs=1, occurred_on="2024-05-20")
+    assert stats.store_counts(db=db) == {
         "clients": 2,
         "cases": 1,
         "sessions": 1,

@@ -41,10 +41,10 @@ SECRETS = [NIK, OWNER, BUSINESS, PHONE_E164, "81350774411", ADDRESS, "Purnama 17
 @pytest.fixture
 def world(store):
     with store.session() as db:
-        siti = consultants.create_consultant(session=db, name="Siti Rahmawati")
-        set_settings(session=db, current_consultant_id=siti.id)
+        siti = consultants.create_consultant(db=db, name="Siti Rahmawati")
+        set_settings(db=db, current_consultant_id=siti.id)
         client = clients.create_client(
-            session=db,
+            db=db,
             business_name=BUSINESS,
             owner_name=OWNER,
             nik=NIK,
@@ -56,34 +56,32 @@ def world(store):
             notes=f"Pemilik: {OWNER}",
         )
         privacy.record_consent(
-            session=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
+            db=db, client_id=client.id, given_on="2026-01-05", method="tertulis",
             purposes=["pendampingan", "rujukan"], recorded_by_id=siti.id,
         )  # fmt: skip
         clients.add_size_record(
-            session=db, client_id=client.id, recorded_on="2026-01-05", omzet=150_000_000
+            db=db, client_id=client.id, recorded_on="2026-01-05", omzet=150_000_000
         )
         case = cases.open_case(
-            session=db, client_id=client.id, title=f"SPP-IRT {BUSINESS}",
+            db=db, client_id=client.id, title=f"SPP-IRT {BUSINESS}",
             goal=f"{OWNER} mendapat SPP-IRT", consultant_id=siti.id, opened_on="2026-01-05",
         )  # fmt: skip
         for day in ("2026-01-10", "2026-02-10"):
             sessions.log_session(
-                session=db, case_id=case.id, held_on=day, minutes=90, mode="kunjungan_lapangan",
+                db=db, case_id=case.id, held_on=day, minutes=90, mode="kunjungan_lapangan",
                 areas=["produksi"], summary=NOTE, next_steps=f"{OWNER} menyiapkan label",
                 consultant_id=siti.id,
             )  # fmt: skip
         sessions.add_follow_up(
-            session=db, case_id=case.id, description=f"Telepon {OWNER} di {PHONE_LOCAL}"
+            db=db, case_id=case.id, description=f"Telepon {OWNER} di {PHONE_LOCAL}"
         )
         referral = referrals.create_referral(
-            session=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt",
+            db=db, case_id=case.id, agency_id="DINKES-PKY", purpose="spp_irt",
             note=f"{OWNER} siap diperiksa",
         )  # fmt: skip
-        letter = letters.issue_referral_letter(
-            session=db, referral_id=referral.id, on=date(2026, 2, 11)
-        )
+        letter = letters.issue_referral_letter(db=db, referral_id=referral.id, on=date(2026, 2, 11))
         outcomes.record_outcome(
-            session=db, client_id=client.id, case_id=case.id, kind="licence",
+            db=db, client_id=client.id, case_id=case.id, kind="licence",
             licence_kind="spp_irt", occurred_on="2026-03-01", note=f"P-IRT untuk {OWNER}",
         )  # fmt: skip
     return {"client": client.id, "case": case.id, "letter": letter, "siti": siti.id}
@@ -91,11 +89,11 @@ def world(store):
 
 def test_every_change_writes_one_audit_row_with_field_names_never_values(store, world):
     with store.session() as db:
-        clients.update_client(session=db, client_id=world["client"], phone="0812-1111-2222")
-        clients.archive_client(session=db, client_id=world["client"])
-        clients.restore_client(session=db, client_id=world["client"])
+        clients.update_client(db=db, client_id=world["client"], phone="0812-1111-2222")
+        clients.archive_client(db=db, client_id=world["client"])
+        clients.restore_client(db=db, client_id=world["client"])
     with store.session() as db:
-        history = client_history(session=db, client_id=world["client"])
+        history = client_history(db=db, client_id=world["client"])
         rows = list(db.exec(select(AuditEvent)))
     newest = history[:3]
     assert [(e.action, e.entity, e.fields) for e in newest] == [
@@ -121,7 +119,7 @@ def test_a_change_that_rolls_back_leaves_no_audit_row(store, world):
     with store.session() as db:
         before = len(list(db.exec(select(AuditEvent))))
     with pytest.raises(RuntimeError), store.session() as db:
-        clients.update_client(session=db, client_id=world["client"], owner_name="Orang Lain")
+        clients.update_client(db=db, client_id=world["client"], owner_name="Orang Lain")
         raise RuntimeError("listrik padam")
     with store.session() as db:
         assert len(list(db.exec(select(AuditEvent)))) == before
@@ -134,7 +132,7 @@ def test_a_case_history_holds_its_sessions_and_printed_summary(store, world):
     with store.session() as db:
         case_summary(db=db, case_id=world["case"])
     with store.session() as db:
-        history = case_history(session=db, case_id=world["case"])
+        history = case_history(db=db, case_id=world["case"])
     kinds = [(e.action, e.entity) for e in history]
     assert kinds[0] == ("print", "summary")
     assert kinds.count(("create", "session")) == 2
@@ -144,20 +142,20 @@ def test_a_case_history_holds_its_sessions_and_printed_summary(store, world):
 def test_consent_needs_a_purpose_and_a_withdrawal_after_it(store, world):
     with store.session() as db, pytest.raises(ValidationError) as info:
         privacy.record_consent(
-            session=db, client_id=world["client"], given_on="2026-04-01", method="lisan",
+            db=db, client_id=world["client"], given_on="2026-04-01", method="lisan",
             purposes=[],
         )  # fmt: skip
     assert "paling sedikit satu keperluan" in info.value.for_field("purposes")
     with store.session() as db, pytest.raises(ValidationError) as info:
-        privacy.withdraw_consent(session=db, client_id=world["client"], withdrawn_on="2025-12-01")
+        privacy.withdraw_consent(db=db, client_id=world["client"], withdrawn_on="2025-12-01")
     assert "sebelum" in info.value.for_field("withdrawn_on")
     with store.session() as db:
-        privacy.withdraw_consent(session=db, client_id=world["client"], withdrawn_on="2026-04-02")
-        assert privacy.current_consent(session=db, client_id=world["client"]) is None
-        history = privacy.consent_history(session=db, client_id=world["client"])
+        privacy.withdraw_consent(db=db, client_id=world["client"], withdrawn_on="2026-04-02")
+        assert privacy.current_consent(db=db, client_id=world["client"]) is None
+        history = privacy.consent_history(db=db, client_id=world["client"])
         assert history[0].withdrawn_on == date(2026, 4, 2)
         with pytest.raises(ValidationError):
-            privacy.withdraw_consent(session=db, client_id=world["client"])
+            privacy.withdraw_consent(db=db, client_id=world["client"])
 
 
 def _file_bytes(data_dir: Path) -> bytes:
@@ -192,7 +190,7 @@ def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_
         assert summary.rows == found
     with store.session() as db:
         before = reporting.period_figures(
-            session=db, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+            db=db, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
         )
     raw = _file_bytes(data_dir)
     assert all(s.encode() in raw for s in (NIK, OWNER, ADDRESS))  # the test can fail
@@ -210,7 +208,7 @@ def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_
         audit_texts = _audit_texts(db)
         for secret in SECRETS:
             assert not [t for t in audit_texts if secret in t], secret
-        assert len(list_events(session=db, action="export")) == 3  # the exports stay recorded
+        assert len(list_events(db=db, action="export")) == 3  # the exports stay recorded
         client = db.get(Client, world["client"])
         assert client.business_name == f"Klien terhapus #{client.id}"
         assert client.erased_at is not None and client.nik is None
@@ -218,15 +216,15 @@ def test_erasure_leaves_no_byte_of_personal_data_in_the_file(store, world, data_
         held = list(db.exec(select(MentoringSession)))
         assert [s.minutes for s in held] == [90, 90] and not any(s.summary for s in held)
         after = reporting.period_figures(
-            session=db, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
+            db=db, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31)
         )
-        erase = list_events(session=db, action="erase")
+        erase = list_events(db=db, action="erase")
         assert [e.entity for e in erase if e.entity == "client"] == ["client"]
         assert {"session", "letter", "follow_up", "referral", "case"} <= {e.entity for e in erase}
         with pytest.raises(Refusal, match="sudah dihapus"):
-            letters.letter_pdf(session=db, referral_id=world["letter"].referral_id)
+            letters.letter_pdf(db=db, referral_id=world["letter"].referral_id)
         with pytest.raises(Refusal, match="sudah dihapus"):
-            privacy.erase_client(session=db, client_id=world["client"])
+            privacy.erase_client(db=db, client_id=world["client"])
     assert after.sessions == before.sessions and after.minutes == before.minutes
     assert after.licences_total == before.licences_total == 1
     assert after.clients_assisted == before.clients_assisted

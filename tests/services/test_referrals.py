@@ -29,39 +29,37 @@ def n_rows(db, model) -> int:
 
 
 def make_case(db, name="Amplang Bu Sari", **client_fields):
-    client = clients.create_client(session=db, business_name=name, **client_fields)
+    client = clients.create_client(db=db, business_name=name, **client_fields)
     privacy.record_consent(
-        session=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
+        db=db, client_id=client.id, given_on="2024-01-02", method="tertulis",
         purposes=["pendampingan", "rujukan"],
     )  # fmt: skip
-    return cases.open_case(
-        session=db, client_id=client.id, title="Perizinan", opened_on="2024-01-10"
-    )
+    return cases.open_case(db=db, client_id=client.id, title="Perizinan", opened_on="2024-01-10")
 
 
 def draft(db, case=None, agency="DINKES-PKY", purpose="spp_irt", created_on="2024-05-01"):
     case = case or make_case(db)
     return referrals.create_referral(
-        session=db, case_id=case.id, agency_id=agency, purpose=purpose, created_on=created_on
+        db=db, case_id=case.id, agency_id=agency, purpose=purpose, created_on=created_on
     )
 
 
 def sent(db, on: date, **kwargs):
     referral = draft(db, **kwargs)
-    return referrals.send_referral(session=db, referral_id=referral.id, on=on)
+    return referrals.send_referral(db=db, referral_id=referral.id, on=on)
 
 
 # --- agencies -----------------------------------------------------------------------------
 
 
 def test_seeded_agencies_are_listed_by_name(db):
-    agencies = referrals.list_agencies(session=db)
+    agencies = referrals.list_agencies(db=db)
     names = [a.name for a in agencies]
     assert len(agencies) == 65
     assert names == sorted(names)
     assert names[0].startswith("Badan Penyelenggara Jaminan Produk Halal")
     assert names[-1] == "PT Bank Rakyat Indonesia (Persero) Tbk Kantor Cabang Palangka Raya"
-    dinkes = referrals.get_agency(session=db, agency_id="dinkes-pky")
+    dinkes = referrals.get_agency(db=db, agency_id="dinkes-pky")
     assert (dinkes.code, dinkes.kind, dinkes.town, dinkes.active) == (
         "DINKES-PKY",
         "dinas",
@@ -72,18 +70,18 @@ def test_seeded_agencies_are_listed_by_name(db):
 
 
 def test_get_agency_by_code_id_and_uid(db):
-    ojk = referrals.get_agency(session=db, agency_id="OJK-KT")
-    assert referrals.get_agency(session=db, agency_id=ojk.id) is ojk
-    assert referrals.get_agency(session=db, agency_id=str(ojk.id)) is ojk
-    assert referrals.get_agency(session=db, agency_id=ojk.uid) is ojk
+    ojk = referrals.get_agency(db=db, agency_id="OJK-KT")
+    assert referrals.get_agency(db=db, agency_id=ojk.id) is ojk
+    assert referrals.get_agency(db=db, agency_id=str(ojk.id)) is ojk
+    assert referrals.get_agency(db=db, agency_id=ojk.uid) is ojk
     with pytest.raises(NotFound) as info:
-        referrals.get_agency(session=db, agency_id="BANK-ANTAH")
+        referrals.get_agency(db=db, agency_id="BANK-ANTAH")
     assert str(info.value) == "Instansi dengan id BANK-ANTAH tidak ditemukan."
 
 
 def test_create_agency_uppercases_code_and_refuses_duplicates(db):
     agency = referrals.create_agency(
-        session=db,
+        db=db,
         code=" bpr-kapuas ",
         name="PT BPR Kapuas",
         addressee_title="Direktur PT BPR Kapuas",
@@ -97,18 +95,16 @@ def test_create_agency_uppercases_code_and_refuses_duplicates(db):
         "bank",
         True,
     )
-    assert len(referrals.list_agencies(session=db)) == 66
+    assert len(referrals.list_agencies(db=db)) == 66
     with pytest.raises(ValidationError) as info:
-        referrals.create_agency(
-            session=db, code="Bpr-Kapuas", name="Lain", addressee_title="Direktur"
-        )
+        referrals.create_agency(db=db, code="Bpr-Kapuas", name="Lain", addressee_title="Direktur")
     assert field_errors(info.value) == {"code": "Kode instansi BPR-KAPUAS sudah ada."}
     assert n_rows(db, Agency) == 66
 
 
 def test_create_agency_reports_every_missing_field(db):
     with pytest.raises(ValidationError) as info:
-        referrals.create_agency(session=db, code="", name=" ", town="x" * 81)
+        referrals.create_agency(db=db, code="", name=" ", town="x" * 81)
     assert field_errors(info.value) == {
         "code": "Kode wajib diisi.",
         "name": "Nama wajib diisi.",
@@ -119,17 +115,17 @@ def test_create_agency_reports_every_missing_field(db):
 
 
 def test_update_agency_and_inactive_agencies(db):
-    bri = referrals.get_agency(session=db, agency_id="BRI-PKY")
+    bri = referrals.get_agency(db=db, agency_id="BRI-PKY")
     updated = referrals.update_agency(
-        session=db, agency_id="bri-pky", active="tidak", address="Jl. A. Yani"
+        db=db, agency_id="bri-pky", active="tidak", address="Jl. A. Yani"
     )
     assert (updated.id, updated.active, updated.address) == (bri.id, False, "Jl. A. Yani")
-    assert "BRI-PKY" not in [a.code for a in referrals.list_agencies(session=db)]
-    assert "BRI-PKY" in [a.code for a in referrals.list_agencies(session=db, active_only=False)]
+    assert "BRI-PKY" not in [a.code for a in referrals.list_agencies(db=db)]
+    assert "BRI-PKY" in [a.code for a in referrals.list_agencies(db=db, active_only=False)]
     with pytest.raises(ValidationError) as info:
-        referrals.update_agency(session=db, agency_id=bri.id, name="")
+        referrals.update_agency(db=db, agency_id=bri.id, name="")
     assert field_errors(info.value) == {"name": "Nama wajib diisi."}
-    assert referrals.get_agency(session=db, agency_id=bri.id).name.startswith("PT Bank Rakyat")
+    assert referrals.get_agency(db=db, agency_id=bri.id).name.startswith("PT Bank Rakyat")
 
 
 # --- drafts -------------------------------------------------------------------------------
@@ -138,9 +134,9 @@ def test_update_agency_and_inactive_agencies(db):
 def test_create_referral_is_a_draft_without_a_number(db):
     case = make_case(db)
     referral = referrals.create_referral(
-        session=db, case_id=case.id, agency_id="dinkes-pky", purpose=" SPP_IRT ", note=" PKP "
+        db=db, case_id=case.id, agency_id="dinkes-pky", purpose=" SPP_IRT ", note=" PKP "
     )
-    dinkes = referrals.get_agency(session=db, agency_id="DINKES-PKY")
+    dinkes = referrals.get_agency(db=db, agency_id="DINKES-PKY")
     assert (referral.case_id, referral.agency_id, referral.purpose, referral.note) == (
         case.id,
         dinkes.id,
@@ -153,10 +149,10 @@ def test_create_referral_is_a_draft_without_a_number(db):
     # A purpose outside the shipped list is kept as written.
     free = draft(db, case, purpose="Kurasi Dekranasda", created_on="01/05/2024")
     assert (free.purpose, free.created_on) == ("Kurasi Dekranasda", date(2024, 5, 1))
-    assert referrals.get_referral(session=db, referral_id=free.uid) is free
+    assert referrals.get_referral(db=db, referral_id=free.uid) is free
     from klinik.services.letters import list_purposes
 
-    assert sorted(p.code for p in list_purposes(session=db)) == [
+    assert sorted(p.code for p in list_purposes(db=db)) == [
         "bpom",
         "halal",
         "kur",
@@ -171,10 +167,10 @@ def test_create_referral_is_a_draft_without_a_number(db):
 
 def test_create_referral_reports_every_problem_and_writes_nothing(db):
     case = make_case(db)
-    cases.archive_case(session=db, case_id=case.id)
+    cases.archive_case(db=db, case_id=case.id)
     with pytest.raises(ValidationError) as info:
         referrals.create_referral(
-            session=db,
+            db=db,
             case_id=case.id,
             agency_id="DINAS-ANTAH",
             purpose="  ",
@@ -188,14 +184,14 @@ def test_create_referral_reports_every_problem_and_writes_nothing(db):
     assert errors["case_id"] == "Kasus ini diarsipkan; pulihkan dulu."
     assert n_rows(db, Referral) == 0
     with pytest.raises(NotFound):
-        referrals.create_referral(session=db, case_id=999, agency_id="OJK-KT", purpose="kur")
+        referrals.create_referral(db=db, case_id=999, agency_id="OJK-KT", purpose="kur")
 
 
 def test_created_on_message_uses_an_indonesian_label(db):
     case = make_case(db)
     with pytest.raises(ValidationError) as info:
         referrals.create_referral(
-            session=db,
+            db=db,
             case_id=case.id,
             agency_id="OJK-KT",
             purpose="kur",
@@ -237,10 +233,10 @@ def test_sending_issues_numbers_counting_up_and_restarting_each_year(db):
 def test_sending_twice_is_refused_and_issues_no_number(db):
     referral = sent(db, date(2024, 5, 20))
     with pytest.raises(ValidationError) as info:
-        referrals.send_referral(session=db, referral_id=referral.id, on=date(2024, 5, 21))
+        referrals.send_referral(db=db, referral_id=referral.id, on=date(2024, 5, 21))
     assert field_errors(info.value) == {"status": "Rujukan ini sudah dikirim."}
     assert n_rows(db, IssuedLetter) == 1
-    fresh = referrals.get_referral(session=db, referral_id=referral.id)
+    fresh = referrals.get_referral(db=db, referral_id=referral.id)
     assert (fresh.letter_number, fresh.sent_on) == ("001/KB-KT/V/2024", date(2024, 5, 20))
 
 
@@ -252,11 +248,11 @@ def test_send_without_a_date_uses_today(db):
 
 
 def test_a_cancelled_number_is_never_reused(db):
-    letter = referrals.issue_letter_number(session=db, on=date(2024, 5, 20))
+    letter = referrals.issue_letter_number(db=db, on=date(2024, 5, 20))
     assert (letter.number, letter.seq, letter.referral_id) == ("001/KB-KT/V/2024", 1, None)
-    cancelled = referrals.cancel_letter(session=db, letter_id=letter.id, reason=" salah alamat ")
+    cancelled = referrals.cancel_letter(db=db, letter_id=letter.id, reason=" salah alamat ")
     assert (cancelled.cancelled_on, cancelled.cancel_reason) == (TODAY, "salah alamat")
-    again = referrals.issue_letter_number(session=db, on=date(2024, 5, 20))
+    again = referrals.issue_letter_number(db=db, on=date(2024, 5, 20))
     assert again.seq == 2 > letter.seq
     assert again.number == "002/KB-KT/V/2024"
     # The cancelled number stays on record.
@@ -267,13 +263,13 @@ def test_a_cancelled_number_is_never_reused(db):
 
 
 def test_cancel_letter_needs_a_reason_and_an_existing_letter(db):
-    letter = referrals.issue_letter_number(session=db, on=date(2024, 5, 20))
+    letter = referrals.issue_letter_number(db=db, on=date(2024, 5, 20))
     with pytest.raises(ValidationError) as info:
-        referrals.cancel_letter(session=db, letter_id=letter.id, reason="  ")
+        referrals.cancel_letter(db=db, letter_id=letter.id, reason="  ")
     assert field_errors(info.value) == {"reason": "Alasan pembatalan wajib diisi."}
     assert db.get(IssuedLetter, letter.id).cancelled_on is None
     with pytest.raises(NotFound) as info:
-        referrals.cancel_letter(session=db, letter_id=77, reason="x")
+        referrals.cancel_letter(db=db, letter_id=77, reason="x")
     assert str(info.value) == "Surat dengan id 77 tidak ditemukan."
 
 
@@ -285,7 +281,7 @@ def test_letter_pattern_setting_changes_the_number(db):
         (2022, "{seq}-{month:02d}-{year}", "KB-KT", "1-05-2022"),
         (2023, "  B.{seq:03d}/{unit}/{roman_month}/{year}  ", "KB", "B.001/KB/V/2023"),
     ]:
-        stored = set_settings(session=db, letter_pattern=pattern, clinic_unit=unit)
+        stored = set_settings(db=db, letter_pattern=pattern, clinic_unit=unit)
         assert stored["letter_pattern"] == pattern.strip()
         assert sent(db, date(year, 5, 20), case=case).letter_number == expected
 
@@ -303,14 +299,14 @@ INVALID_PATTERNS = [
 
 
 def test_invalid_letter_pattern_is_refused_and_the_old_one_stays(db):
-    set_settings(session=db, letter_pattern="{seq}/{year}")
+    set_settings(db=db, letter_pattern="{seq}/{year}")
     for pattern, words in INVALID_PATTERNS:
         with pytest.raises(ValidationError) as info:
-            set_settings(session=db, letter_pattern=pattern)
+            set_settings(db=db, letter_pattern=pattern)
         errors = field_errors(info.value)
         assert list(errors) == ["letter_pattern"], pattern
         assert words in errors["letter_pattern"], (pattern, errors)
-    assert get_setting(session=db, key="letter_pattern") == "{seq}/{year}"
+    assert get_setting(db=db, key="letter_pattern") == "{seq}/{year}"
     assert sent(db, date(2024, 5, 20)).letter_number == "1/2024"
 
 
@@ -320,11 +316,11 @@ def test_invalid_letter_pattern_is_refused_and_the_old_one_stays(db):
 def test_referral_follows_the_agency_answer_to_completion(db):
     referral = draft(db)
     via_status = referrals.change_referral_status(
-        session=db, referral_id=referral.id, status="Terkirim", on=date(2024, 5, 20)
+        db=db, referral_id=referral.id, status="Terkirim", on=date(2024, 5, 20)
     )
     assert (via_status.status, via_status.letter_number) == ("sent", "001/KB-KT/V/2024")
     accepted = referrals.change_referral_status(
-        session=db, referral_id=referral.id, status="diterima", on=date(2024, 5, 27)
+        db=db, referral_id=referral.id, status="diterima", on=date(2024, 5, 27)
     )
     assert (accepted.status, accepted.answered_on, accepted.completed_on) == (
         "accepted",
@@ -332,7 +328,7 @@ def test_referral_follows_the_agency_answer_to_completion(db):
         None,
     )
     done = referrals.change_referral_status(
-        session=db,
+        db=db,
         referral_id=referral.id,
         status="completed",
         outcome=" P-IRT terbit ",
@@ -349,7 +345,7 @@ def test_referral_follows_the_agency_answer_to_completion(db):
 def test_declined_referral_records_the_answer(db):
     referral = sent(db, date(2024, 5, 20))
     declined = referrals.change_referral_status(
-        session=db, referral_id=referral.id, status="declined", outcome="Belum ada NIB"
+        db=db, referral_id=referral.id, status="declined", outcome="Belum ada NIB"
     )
     assert (declined.status, declined.answered_on, declined.outcome) == (
         "declined",
@@ -378,19 +374,19 @@ def test_refused_referral_transitions_explain_what_is_allowed(db):
         referral = draft(db, case)
         for status in path:
             referrals.change_referral_status(
-                session=db, referral_id=referral.id, status=status, on=date(2024, 5, 20)
+                db=db, referral_id=referral.id, status=status, on=date(2024, 5, 20)
             )
         before = (referral.status, referral.answered_on, referral.completed_on)
         letters = n_rows(db, IssuedLetter)
         with pytest.raises(ValidationError) as info:
-            referrals.change_referral_status(session=db, referral_id=referral.id, status=target)
+            referrals.change_referral_status(db=db, referral_id=referral.id, status=target)
         message = field_errors(info.value)["status"]
         prefix = (
             f"Rujukan berstatus {current_label} tidak bisa diubah menjadi {target}. Yang boleh: "
         )
         assert message.startswith(prefix), message
         assert set(message.removeprefix(prefix).rstrip(".").split(", ")) == allowed, message
-        fresh = referrals.get_referral(session=db, referral_id=referral.id)
+        fresh = referrals.get_referral(db=db, referral_id=referral.id)
         assert (fresh.status, fresh.answered_on, fresh.completed_on) == before
         assert n_rows(db, IssuedLetter) == letters
 
@@ -409,11 +405,11 @@ def desk(db):
     r3 = draft(db, madu, agency="BANK-KALTENG", purpose="kur", created_on="2024-05-02")
     r4 = draft(db, sari, agency="BPJPH", purpose="halal", created_on="2024-05-10")
     send = referrals.send_referral
-    send(session=db, referral_id=r1.id, on=date(2024, 4, 2))  # 001/KB-KT/IV/2024
-    send(session=db, referral_id=r2.id, on=date(2024, 5, 1))  # 002/KB-KT/V/2024
-    send(session=db, referral_id=r3.id, on=date(2024, 5, 20))  # 003/KB-KT/V/2024
+    send(db=db, referral_id=r1.id, on=date(2024, 4, 2))  # 001/KB-KT/IV/2024
+    send(db=db, referral_id=r2.id, on=date(2024, 5, 1))  # 002/KB-KT/V/2024
+    send(db=db, referral_id=r3.id, on=date(2024, 5, 20))  # 003/KB-KT/V/2024
     referrals.change_referral_status(
-        session=db, referral_id=r1.id, status="accepted", on=date(2024, 4, 20)
+        db=db, referral_id=r1.id, status="accepted", on=date(2024, 4, 20)
     )
     return {"sari": sari, "rotan": rotan, "madu": madu, "r1": r1, "r2": r2, "r3": r3, "r4": r4}
 
@@ -424,9 +420,9 @@ def keys(desk, page) -> list[str]:
 
 
 def test_referral_row_shows_what_the_list_needs(db, desk):
-    page = referrals.list_referrals(session=db, case_id=desk["madu"].id)
+    page = referrals.list_referrals(db=db, case_id=desk["madu"].id)
     assert (page.offset, page.limit) == (0, 100)
-    bank = referrals.get_agency(session=db, agency_id="BANK-KALTENG")
+    bank = referrals.get_agency(db=db, agency_id="BANK-KALTENG")
     assert page.rows == [
         ReferralRow(
             id=desk["r3"].id,
@@ -463,12 +459,12 @@ REFERRAL_SORT_CASES = [
 
 def test_referral_sort_keys(db, desk):
     for sort, expected in REFERRAL_SORT_CASES:
-        assert keys(desk, referrals.list_referrals(session=db, sort=sort)) == expected, sort
+        assert keys(desk, referrals.list_referrals(db=db, sort=sort)) == expected, sort
 
 
 def test_unknown_referral_sort_is_refused(db, desk):
     with pytest.raises(ValidationError) as info:
-        referrals.list_referrals(session=db, sort="letter")
+        referrals.list_referrals(db=db, sort="letter")
     assert field_errors(info.value) == {
         "sort": "Urutan 'letter' tidak dikenal. Pilihan: agency, client, created_on, id, "
         "sent_on, status."
@@ -477,14 +473,14 @@ def test_unknown_referral_sort_is_refused(db, desk):
 
 def test_referral_filters_and_count_agree(db, desk):
     def check(expected, **filters):
-        assert keys(desk, referrals.list_referrals(session=db, sort="id", **filters)) == expected
-        assert referrals.count_referrals(session=db, **filters) == len(expected)
+        assert keys(desk, referrals.list_referrals(db=db, sort="id", **filters)) == expected
+        assert referrals.count_referrals(db=db, **filters) == len(expected)
 
     check(["r1", "r2", "r3", "r4"])
     check(["r2", "r3"], status="sent")
     check(["r1", "r4"], status=["accepted", "draft"])
     check(["r1", "r4"], case_id=desk["sari"].id)
-    bank = referrals.get_agency(session=db, agency_id="BANK-KALTENG")
+    bank = referrals.get_agency(db=db, agency_id="BANK-KALTENG")
     check(["r3"], agency_id=bank.id)
     # Waiting = sent, not yet answered, for at least N days.
     check(["r2"], waiting_days=14, today=date(2024, 5, 25))
@@ -498,14 +494,14 @@ def test_referral_filters_and_count_agree(db, desk):
 def test_waiting_days_counts_from_today_by_default(db):
     old = sent(db, TODAY - timedelta(days=20))
     sent(db, TODAY - timedelta(days=3))
-    page = referrals.list_referrals(session=db, waiting_days=14)
+    page = referrals.list_referrals(db=db, waiting_days=14)
     assert [r.id for r in page.rows] == [old.id]
-    assert referrals.count_referrals(session=db, waiting_days=14) == 1
+    assert referrals.count_referrals(db=db, waiting_days=14) == 1
 
 
 def test_referral_search_in_client_agency_and_letter_number(db, desk):
     def found(text):
-        return keys(desk, referrals.list_referrals(session=db, search=text, sort="id"))
+        return keys(desk, referrals.list_referrals(db=db, search=text, sort="id"))
 
     assert found("amplang") == ["r1", "r4"]
     assert found("KESEHATAN") == ["r1"]
@@ -515,15 +511,15 @@ def test_referral_search_in_client_agency_and_letter_number(db, desk):
     assert found("kalimantan kelulut") == ["r3"]
     assert found("rotan kesehatan") == []
     assert found("%") == []
-    assert referrals.count_referrals(session=db, search="amplang") == 2
+    assert referrals.count_referrals(db=db, search="amplang") == 2
 
 
 def test_referral_paging(db, desk):
-    page = referrals.list_referrals(session=db, sort="created_on", offset=1, limit=2)
+    page = referrals.list_referrals(db=db, sort="created_on", offset=1, limit=2)
     assert (page.offset, page.limit) == (1, 2)
     assert keys(desk, page) == ["r2", "r3"]
-    assert referrals.list_referrals(session=db, offset=4).rows == []
-    assert len(referrals.list_referrals(session=db, limit=None).rows) == 4
+    assert referrals.list_referrals(db=db, offset=4).rows == []
+    assert len(referrals.list_referrals(db=db, limit=None).rows) == 4
 
 
 @settings(
@@ -536,7 +532,7 @@ def test_referral_paging(db, desk):
     )
 )
 def test_any_referral_search_never_raises_and_count_agrees(db, search):
-    if not referrals.list_referrals(session=db).rows:
+    if not referrals.list_referrals(db=db).rows:
         sent(db, date(2024, 5, 20), case=make_case(db, "Kopi_50% \\ Bu Ani"))
-    page = referrals.list_referrals(session=db, search=search, limit=None)
-    assert referrals.count_referrals(session=db, search=search) == len(page.rows)
+    page = referrals.list_referrals(db=db, search=search, limit=None)
+    assert referrals.count_referrals(db=db, search=search) == len(page.rows)

@@ -28,34 +28,34 @@ TODAY = date(2025, 6, 15)  # the session on 20 June is planned
 def store_q2(db):
     """Two consultants, three clients; Q2 2025: 4 sessions held (60 + 90 + 30 + 45 = 225
     minutes), one planned, one before the period."""
-    rina = consultants.create_consultant(session=db, name="Rina Marlina")
-    agus = consultants.create_consultant(session=db, name="Agus Salim")
+    rina = consultants.create_consultant(db=db, name="Rina Marlina")
+    agus = consultants.create_consultant(db=db, name="Agus Salim")
     amplang = clients.create_client(
-        session=db, business_name="Amplang Rahmat", kabupaten_code="6202",
+        db=db, business_name="Amplang Rahmat", kabupaten_code="6202",
         registered_on=date(2025, 1, 5),
     )  # fmt: skip
     madu = clients.create_client(
-        session=db, business_name="Madu Kelulut", kabupaten_code="6271",
+        db=db, business_name="Madu Kelulut", kabupaten_code="6271",
         registered_on=date(2025, 4, 10),
     )  # fmt: skip
     clients.create_client(
-        session=db,
+        db=db,
         business_name="Rotan Katingan",
         kabupaten_code="6206",
         registered_on=date(2025, 5, 2),
     )  # fmt: skip  (new in the period, never mentored)
     c1 = cases.open_case(
-        session=db, client_id=amplang.id, title="Pemasaran", consultant_id=rina.id,
+        db=db, client_id=amplang.id, title="Pemasaran", consultant_id=rina.id,
         opened_on=date(2025, 1, 5),
     )  # fmt: skip
     c2 = cases.open_case(
-        session=db, client_id=madu.id, title="KUR", consultant_id=agus.id,
+        db=db, client_id=madu.id, title="KUR", consultant_id=agus.id,
         opened_on=date(2025, 4, 10),
     )  # fmt: skip
 
     def log(case, on, minutes, areas, **extra):
         sessions.log_session(
-            session=db, case_id=case.id, held_on=on, minutes=minutes, areas=areas, **extra
+            db=db, case_id=case.id, held_on=on, minutes=minutes, areas=areas, **extra
         )
 
     log(c1, date(2025, 3, 20), 120, ["pemasaran"])  # before the period
@@ -65,21 +65,21 @@ def store_q2(db):
     log(c2, date(2025, 6, 1), 45, ["pembiayaan"])
     log(c2, date(2025, 6, 20), 60, ["pembiayaan"])  # planned
     outcomes.record_outcome(
-        session=db, case_id=c2.id, kind="financing", occurred_on=date(2025, 6, 2),
+        db=db, case_id=c2.id, kind="financing", occurred_on=date(2025, 6, 2),
         scheme="kur", institution="Bank Kalteng", amount=40_000_000,
         amount_requested=50_000_000,
     )  # fmt: skip
     clients.add_size_record(
-        session=db, client_id=amplang.id, recorded_on=date(2025, 1, 5), omzet=250_000_000
+        db=db, client_id=amplang.id, recorded_on=date(2025, 1, 5), omzet=250_000_000
     )
     clients.add_size_record(
-        session=db, client_id=amplang.id, recorded_on=date(2025, 6, 10), omzet=2_500_000_000
+        db=db, client_id=amplang.id, recorded_on=date(2025, 6, 10), omzet=2_500_000_000
     )
     return {"rina": rina, "agus": agus}
 
 
 def figures(db, **kwargs):
-    return period_figures(session=db, date_from=START, date_to=END, today=TODAY, **kwargs)
+    return period_figures(db=db, date_from=START, date_to=END, today=TODAY, **kwargs)
 
 
 def test_the_headline_counts_what_was_held_and_keeps_the_planned_apart(db, store_q2):
@@ -131,11 +131,11 @@ def test_an_unknown_filter_or_a_reversed_period_is_an_error_not_zeros(db, store_
     with pytest.raises(NotFound):
         figures(db, consultant_id=999)
     with pytest.raises(InvalidValue, match="sesudah tanggal awal"):
-        period_figures(session=db, date_from=END, date_to=START)
+        period_figures(db=db, date_from=END, date_to=START)
 
 
 def test_a_period_wholly_ahead_holds_nothing_and_plans_everything(db, store_q2):
-    f = period_figures(session=db, date_from=START, date_to=END, today=date(2025, 3, 31))
+    f = period_figures(db=db, date_from=START, date_to=END, today=date(2025, 3, 31))
     assert (f.sessions, f.minutes, f.clients_assisted) == (0, 0, 0)
     assert f.planned_sessions == 5
 

@@ -113,21 +113,21 @@ def test_unknown_choices_are_named_together_once():
 
 def test_a_form_gets_the_same_refusals(db):
     errors = errors_of(
-        clients.create_client, session=db, business_name="Toko\x00Ani", email="x" * 300 + "@a.id"
+        clients.create_client, db=db, business_name="Toko\x00Ani", email="x" * 300 + "@a.id"
     )
     assert "Nama usaha memuat karakter NUL" in errors["business_name"]
     assert "E-mail terlalu panjang" in errors["email"]
-    assert clients.list_clients(session=db).rows == []
-    errors = errors_of(consultants.create_consultant, session=db, name="Siti\udcff")
+    assert clients.list_clients(db=db).rows == []
+    errors = errors_of(consultants.create_consultant, db=db, name="Siti\udcff")
     assert "bukan teks UTF-8" in errors["name"]
 
 
 def test_session_minutes_with_a_fraction_are_refused_not_multiplied(db):
-    client = clients.create_client(session=db, business_name="Amplang Bu Ani")
-    case = cases.open_case(session=db, client_id=client.id, title="x", opened_on="2026-01-10")
-    errors = errors_of(sessions.log_session, session=db, case_id=case.id, minutes="60.5")
+    client = clients.create_client(db=db, business_name="Amplang Bu Ani")
+    case = cases.open_case(db=db, client_id=client.id, title="x", opened_on="2026-01-10")
+    errors = errors_of(sessions.log_session, db=db, case_id=case.id, minutes="60.5")
     assert "memuat pecahan" in errors["minutes"]
-    assert sessions.list_sessions(session=db).rows == []
+    assert sessions.list_sessions(db=db).rows == []
 
 
 # --- list filters ------------------------------------------------------------------------------
@@ -135,11 +135,11 @@ def test_session_minutes_with_a_fraction_are_refused_not_multiplied(db):
 
 @pytest.fixture
 def listed(db):
-    client = clients.create_client(session=db, business_name="Amplang Bu Ani")
+    client = clients.create_client(db=db, business_name="Amplang Bu Ani")
     case = cases.open_case(
-        session=db, client_id=client.id, title="SPP-IRT", areas="produksi", opened_on="2026-01-10"
+        db=db, client_id=client.id, title="SPP-IRT", areas="produksi", opened_on="2026-01-10"
     )
-    sessions.log_session(session=db, case_id=case.id, held_on="2026-01-15")
+    sessions.log_session(db=db, case_id=case.id, held_on="2026-01-15")
     return db
 
 
@@ -161,14 +161,14 @@ def listed(db):
     ],
 )
 def test_unknown_or_impossible_filter_values_are_refused(listed, func, kwargs, field, words):
-    errors = errors_of(func, session=listed, **kwargs)
+    errors = errors_of(func, db=listed, **kwargs)
     assert words in errors[field], errors
 
 
 def test_filter_values_are_read_like_form_values(listed):
-    assert len(cases.list_cases(session=listed, status="Baru").rows) == 0  # the session began it
-    assert len(cases.list_cases(session=listed, status="baru,aktif").rows) == 1
-    assert len(cases.list_cases(session=listed, area="Produksi").rows) == 1
-    assert len(sessions.list_sessions(session=listed, area=["produksi", "sdm"]).rows) == 1
-    assert len(clients.list_clients(session=listed, search="a " * 250).rows) == 1
-    assert len(clients.list_clients(session=listed, search="x" * SEARCH_MAX_LENGTH).rows) == 0
+    assert len(cases.list_cases(db=listed, status="Baru").rows) == 0  # the session began it
+    assert len(cases.list_cases(db=listed, status="baru,aktif").rows) == 1
+    assert len(cases.list_cases(db=listed, area="Produksi").rows) == 1
+    assert len(sessions.list_sessions(db=listed, area=["produksi", "sdm"]).rows) == 1
+    assert len(clients.list_clients(db=listed, search="a " * 250).rows) == 1
+    assert len(clients.list_clients(db=listed, search="x" * SEARCH_MAX_LENGTH).rows) == 0

@@ -37,7 +37,7 @@ def isolated_qsettings(tmp_path, qapp):
 def ctx(store) -> AppContext:
     context = AppContext(store, lang="id")
     with store.session() as db:
-        person = create_consultant(session=db, name="Siti Rahmawati", title="Konsultan")
+        person = create_consultant(db=db, name="Siti Rahmawati", title="Konsultan")
     context.update_settings(current_consultant_id=person.id, first_run_done=True)
     return context
 

@@ -46,7 +46,7 @@ def test_the_dialog_issues_the_statement_and_shows_it(ctx, qtbot, monkeypatch):
     shown = _documents()[-1]
     assert "Dinas Koperasi" in text_of(shown.pdf)
     with ctx.session() as db:
-        [letter] = certificates.list_certificates(session=db, client_id=client_id)
+        [letter] = certificates.list_certificates(db=db, client_id=client_id)
     assert letter.number == dialog.issued_number
     again = CertificateDialog(None, ctx, client_id=client_id)
     qtbot.addWidget(again)

@@ -35,10 +35,10 @@ def _digest(path: Path) -> str:
 def damaged(ctx, store) -> Path:
     """A store with a client and a good backup, then damaged (its header overwritten)."""
     with ctx.session() as db:
-        create_client(session=db, business_name="Madu Kelulut Lemo")
+        create_client(db=db, business_name="Madu Kelulut Lemo")
     backup.make_backup(now=datetime(2026, 11, 27, 8, 30))
     with ctx.session() as db:
-        create_client(session=db, business_name="Sesudah cadangan")
+        create_client(db=db, business_name="Sesudah cadangan")
     store.close()
     path = paths.database_path()
     data = bytearray(path.read_bytes())
@@ -127,7 +127,7 @@ def test_restore_keeps_the_damaged_file_aside_and_the_window_opens_on_the_backup
         window = windows[0]
         opened.append(window)
         with window.ctx.session() as db:
-            seen_rows.append([r.business_name for r in list_clients(session=db).rows])
+            seen_rows.append([r.business_name for r in list_clients(db=db).rows])
         seen_rows.append([window.statusBar().currentMessage()])
         window.close()
 
@@ -145,7 +145,7 @@ def test_restore_keeps_the_damaged_file_aside_and_the_window_opens_on_the_backup
     again = open_store()
     ctx = AppContext(again, lang="id")
     with ctx.session() as db:
-        assert [r.business_name for r in list_clients(session=db).rows] == ["Madu Kelulut Lemo"]
+        assert [r.business_name for r in list_clients(db=db).rows] == ["Madu Kelulut Lemo"]
     again.close()
 
 
@@ -166,7 +166,7 @@ def test_an_emptied_store_offers_the_backup_and_opens_on_its_data(ctx, store, qt
 
     with ctx.session() as db:
         for i in range(12):
-            create_client(session=db, business_name=f"Rotan Purun {i:02d}")
+            create_client(db=db, business_name=f"Rotan Purun {i:02d}")
     backup.make_backup(now=datetime(2026, 11, 27, 8, 30))
     store.close()
     path = paths.database_path()
@@ -188,6 +188,6 @@ def test_an_emptied_store_offers_the_backup_and_opens_on_its_data(ctx, store, qt
     assert texts[0] == "Basis data kosong" and "kosong" in texts[1]
     assert "12 klien" in texts[2]
     with restored.session() as db:
-        assert len(list_clients(session=db).rows) == 12
+        assert len(list_clients(db=db).rows) == 12
     restored.close()
     assert aside.exists()  # the emptied file is kept, not deleted

@@ -36,7 +36,7 @@ def test_a_consultant_added_and_edited_shows_in_the_list_and_the_status_bar(wind
     ]
     assert window.consultant_label.text() == "Konsultan: Siti Rahmawati, S.E."
     with ctx.session() as db:
-        assert len(list_consultants(session=db)) == 2
+        assert len(list_consultants(db=db)) == 2
 
 
 def test_the_agency_list_is_read_and_saved_off_the_gui_thread(ctx, qtbot, monkeypatch):

@@ -18,19 +18,19 @@ from klinik.ui.documents import DocumentDialog
 def _referral(ctx, consent=True):
     with ctx.session() as db:
         client = create_client(
-            session=db, business_name="Madu Kelulut Lemo", owner_name="Pak Yusuf",
+            db=db, business_name="Madu Kelulut Lemo", owner_name="Pak Yusuf",
             products="madu kelulut", kabupaten_code="6209",
         )  # fmt: skip
         if consent:
             record_consent(
-                session=db, client_id=client.id, given_on="2026-01-05", method="lisan",
+                db=db, client_id=client.id, given_on="2026-01-05", method="lisan",
                 purposes=["pendampingan", "rujukan"],
             )  # fmt: skip
         case = open_case(
-            session=db, client_id=client.id, title="Sertifikasi halal",
+            db=db, client_id=client.id, title="Sertifikasi halal",
             consultant_id=ctx.consultant_id, opened_on=date(2026, 1, 5),
         )  # fmt: skip
-        return create_referral(session=db, case_id=case.id, agency_id="BPJPH", purpose="halal")
+        return create_referral(db=db, case_id=case.id, agency_id="BPJPH", purpose="halal")
 
 
 def _open_dialog():
@@ -52,7 +52,7 @@ def test_issuing_a_letter_from_rujukan_numbers_it_and_shows_it(window, ctx, qtbo
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.referrals.issue_letter()
     with ctx.session() as db:
-        number = get_referral(session=db, referral_id=referral.id).letter_number
+        number = get_referral(db=db, referral_id=referral.id).letter_number
     assert number is not None and number.startswith("001/KB-KT/")
     qtbot.waitUntil(lambda: _open_dialog() is not None, timeout=5000)
     dialog = _open_dialog()
@@ -75,7 +75,7 @@ def test_without_consent_the_letter_is_refused_with_what_to_do(window, ctx, monk
     assert "belum menyetujui keperluan 'Rujukan ke instansi'" in warnings[0]
     assert "Klien → Persetujuan → Catat persetujuan" in warnings[0]
     with ctx.session() as db:
-        assert get_referral(session=db, referral_id=referral.id).letter_number is None
+        assert get_referral(db=db, referral_id=referral.id).letter_number is None
     assert window.referrals.issue_action.isEnabled()
 
 

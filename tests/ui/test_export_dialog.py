@@ -14,10 +14,10 @@ from klinik.ui.export_dialog import ExportDialog
 def test_export_the_filtered_list_with_a_saved_preset(window, ctx, qtbot, tmp_path, monkeypatch):
     with ctx.session() as db:
         create_client(
-            session=db, business_name="Amplang Bu Ani", nik="6271054508900001",
+            db=db, business_name="Amplang Bu Ani", nik="6271054508900001",
             phone="0812-3456-7890", kabupaten_code="6271",
         )  # fmt: skip
-        create_client(session=db, business_name="Rotan Kasongan", kabupaten_code="6209")
+        create_client(db=db, business_name="Rotan Kasongan", kabupaten_code="6209")
     window.nav.setCurrentRow(1)
     kab = window.clients.kabupaten
     kab.setCurrentIndex(kab.findData("6271"))
@@ -103,7 +103,7 @@ def test_the_separator_follows_the_language_and_the_preset(ctx, qtbot, tmp_path,
     again.preset.setCurrentIndex(again.preset.findData("APINDO"))
     assert again.delimiter.currentData() == ","
     with ctx.session() as db:
-        create_client(session=db, business_name="Amplang Bu Ani", products="amplang, kerupuk")
+        create_client(db=db, business_name="Amplang Bu Ani", products="amplang, kerupuk")
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     out = tmp_path / "apindo.csv"
     again.start_export(str(out), "csv", again.chosen_columns())

@@ -20,7 +20,7 @@ def test_first_run_creates_the_consultant_and_keeps_the_clinic_settings(store, q
     form.try_save()
     assert form.result() == form.DialogCode.Accepted
     with ctx.session() as db:
-        assert [c.name for c in list_consultants(session=db)] == ["Siti Rahmawati, S.E."]
+        assert [c.name for c in list_consultants(db=db)] == ["Siti Rahmawati, S.E."]
     settings = ctx.settings()
     assert settings["clinic_name"] == "Klinik Bisnis KUMKM Kalteng"
     assert settings["letter_pattern"] == "{seq:03d}/KB/{year}"

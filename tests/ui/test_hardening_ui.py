@@ -11,7 +11,7 @@ from klinik.services.validation import SEARCH_MAX_LENGTH
 
 def test_a_pasted_long_text_in_search_is_cut_not_an_error(window, ctx, qtbot, monkeypatch):
     with ctx.session() as db:
-        create_client(session=db, business_name="Amplang Bu Ani")
+        create_client(db=db, business_name="Amplang Bu Ani")
     shown: list = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
@@ -26,9 +26,9 @@ def test_a_pasted_long_text_in_search_is_cut_not_an_error(window, ctx, qtbot, mo
 
 def test_an_unfinished_erasure_can_be_finished_from_the_window(window, ctx, store, qtbot):
     with ctx.session() as db:
-        client = create_client(session=db, business_name="Kerupuk Ikan Haruan")
+        client = create_client(db=db, business_name="Kerupuk Ikan Haruan")
     with ctx.session() as db:  # committed, but the file rewrite never ran (a full disk)
-        privacy.erase_client(session=db, client_id=client.id)
+        privacy.erase_client(db=db, client_id=client.id)
     window.nav.setCurrentRow(1)
     window.clients.reload()
     qtbot.waitUntil(lambda: window.clients.model.rowCount() == 1, timeout=2000)
@@ -51,7 +51,7 @@ def test_a_much_smaller_backup_warns_and_can_be_filed_as_regular(window, ctx, qt
     from klinik.db import backup
 
     with ctx.session() as db:
-        ids = [create_client(session=db, business_name=f"Rotan {i}").id for i in range(20)]
+        ids = [create_client(db=db, business_name=f"Rotan {i}").id for i in range(20)]
     full = backup.make_backup(now=datetime.now() - timedelta(hours=1))
     with ctx.session() as db:  # an import undone: the rows really are gone
         from klinik.db.models import Client

@@ -23,7 +23,7 @@ def _sheet(tmp_path):
 
 def test_mapping_check_decisions_and_import(ctx, qtbot, tmp_path, monkeypatch):
     with ctx.session() as db:
-        create_client(session=db, business_name="Amplang Bu Ani", phone="0812-3456-7890")
+        create_client(db=db, business_name="Amplang Bu Ani", phone="0812-3456-7890")
     dialog = ImportDialog(None, ctx, str(_sheet(tmp_path)))
     qtbot.addWidget(dialog)
     mapping = dialog.mapping()
@@ -41,13 +41,13 @@ def test_mapping_check_decisions_and_import(ctx, qtbot, tmp_path, monkeypatch):
     assert "Amplang Bu Ani" in dups.index(0, 1).data()
     assert dups.index(0, 2).data() == "Lewati"
     with ctx.session() as db:
-        assert len(list_clients(session=db).rows) == 1  # checking wrote nothing
+        assert len(list_clients(db=db).rows) == 1  # checking wrote nothing
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     dialog.run()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     assert dialog.result.imported == 1
     with ctx.session() as db:
-        names = sorted(r.business_name for r in list_clients(session=db).rows)
+        names = sorted(r.business_name for r in list_clients(db=db).rows)
     assert names == ["Amplang Bu Ani", "Keripik Kelakai Bu Rina"]
 
 
@@ -74,7 +74,7 @@ def test_a_long_list_is_checked_with_progress_and_cancel_writes_nothing(ctx, qtb
     qtbot.waitUntil(lambda: "dibatalkan" in dialog.report.text(), timeout=15000)
     assert dialog.steps.currentIndex() == 0 and dialog.plan is None
     with ctx.session() as db:
-        assert list_clients(session=db).rows == []
+        assert list_clients(db=db).rows == []
 
 
 def _long_list(tmp_path, n):
@@ -104,7 +104,7 @@ def test_thousands_of_duplicates_are_shown_at_once_and_decided_together(
     with ctx.session() as db:
         for i in range(n):
             create_client(
-                session=db, business_name=f"Toko {i}", phone=f"0813{i:08d}",
+                db=db, business_name=f"Toko {i}", phone=f"0813{i:08d}",
                 nik=f"6271014505{i + 1:06d}" if i % 5 == 0 else None,
             )  # fmt: skip
     dialog = ImportDialog(None, ctx, str(_long_list(tmp_path, n)))

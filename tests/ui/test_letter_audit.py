@@ -21,19 +21,19 @@ NIK = "6209014508900001"
 def _referral(ctx, *, consent: bool):
     with ctx.session() as db:
         client = create_client(
-            session=db, business_name="Madu Kelulut Lemo", owner_name="Pak Yusuf", nik=NIK,
+            db=db, business_name="Madu Kelulut Lemo", owner_name="Pak Yusuf", nik=NIK,
             phone="0813-5077-4411", products="madu kelulut", kabupaten_code="6209",
         )  # fmt: skip
         purposes = ["pendampingan", "rujukan"] if consent else ["pendampingan"]
         record_consent(
-            session=db, client_id=client.id, given_on="2026-01-05", method="lisan",
+            db=db, client_id=client.id, given_on="2026-01-05", method="lisan",
             purposes=purposes,
         )  # fmt: skip
         case = open_case(
-            session=db, client_id=client.id, title="Sertifikasi halal",
+            db=db, client_id=client.id, title="Sertifikasi halal",
             consultant_id=ctx.consultant_id, opened_on=date(2026, 1, 5),
         )  # fmt: skip
-        return create_referral(session=db, case_id=case.id, agency_id="BPJPH", purpose="halal")
+        return create_referral(db=db, case_id=case.id, agency_id="BPJPH", purpose="halal")
 
 
 def _shown(qtbot) -> DocumentDialog:
@@ -53,7 +53,7 @@ def _shown(qtbot) -> DocumentDialog:
 
 def _left(ctx):
     with ctx.session() as db:
-        return list_events(session=db, leaves_machine_only=True)
+        return list_events(db=db, leaves_machine_only=True)
 
 
 def _text(pdf: bytes) -> str:

@@ -14,9 +14,9 @@ from klinik.ui.table_model import ID_ROLE
 
 def _client_and_case(ctx, name="Madu Kelulut Katingan"):
     with ctx.session() as db:
-        client = create_client(session=db, business_name=name, owner_name="Pak Yusuf")
+        client = create_client(db=db, business_name=name, owner_name="Pak Yusuf")
         case = open_case(
-            session=db,
+            db=db,
             client_id=client.id,
             title="Pendaftaran SPP-IRT",
             areas=["produksi", "pemasaran"],
@@ -77,7 +77,7 @@ def test_a_wrong_nik_shows_its_message_under_the_field_and_keeps_the_input(windo
 
 def test_a_refused_save_puts_the_message_under_the_field_and_keeps_everything(window, ctx, qtbot):
     with ctx.session() as db:
-        create_client(session=db, business_name="Yang Pertama", nik="6271054508900001")
+        create_client(db=db, business_name="Yang Pertama", nik="6271054508900001")
     form = window.clients.open_form()
     qtbot.addWidget(form)
     qtbot.keyClicks(form.fields["business_name"].widget, "Yang Kedua")
@@ -89,7 +89,7 @@ def test_a_refused_save_puts_the_message_under_the_field_and_keeps_everything(wi
     assert form.fields["business_name"].widget.text() == "Yang Kedua"
     assert form.fields["products"].widget.text() == "abon ikan"
     with ctx.session() as db:
-        assert len(list_clients(session=db).rows) == 1
+        assert len(list_clients(db=db).rows) == 1
 
 
 def test_log_a_session_with_a_follow_up_and_see_it_in_the_timeline_and_on_beranda(
@@ -182,7 +182,7 @@ def test_closing_a_case_needs_a_reason(window, ctx, monkeypatch):
 def test_search_filters_the_list(window, ctx, qtbot):
     with ctx.session() as db:
         for name in ("Amplang Bu Ani", "Madu Kelulut Lemo", "Rotan Kasongan"):
-            create_client(session=db, business_name=name)
+            create_client(db=db, business_name=name)
     window.nav.setCurrentRow(1)
     assert window.clients.model.rowCount() == 3
     qtbot.keyClicks(window.clients.search, "madu")
@@ -196,7 +196,7 @@ def test_table_model_passes_qt_model_tester(qtmodeltester, ctx):
 
     with ctx.session() as db:
         for i in range(450):
-            create_client(session=db, business_name=f"Usaha {i:03d}")
+            create_client(db=db, business_name=f"Usaha {i:03d}")
     area = ClientsArea(ctx)
     area.reload()
     assert area.model.rowCount() == 200
@@ -268,7 +268,7 @@ def test_agencies_can_be_added_and_edited_from_the_file_menu(window, ctx, qtbot)
     form.try_save()
     assert form.result() == form.DialogCode.Accepted
     with ctx.session() as db:
-        agency = get_agency(session=db, agency_id="PUSKESMAS-KSG")
+        agency = get_agency(db=db, agency_id="PUSKESMAS-KSG")
     assert agency.town == "Kasongan"
     assert (agency.kabupaten_code, agency.role, agency.to_verify) == ("6209", "kesehatan", False)
     assert any(n.endswith("(DISKOPUKM-KTG) — nama perlu diperiksa") for n in names)
@@ -332,7 +332,7 @@ def test_laporan_counts_the_period_in_the_background_and_follows_the_filters(win
 
     _client, case = _client_and_case(ctx)
     with ctx.session() as db:
-        log_session(session=db, case_id=case.id, held_on=date.today(), minutes=90)
+        log_session(db=db, case_id=case.id, held_on=date.today(), minutes=90)
     window.nav.setCurrentRow(5)
     qtbot.waitUntil(lambda: "Jam pendampingan" in window.reports.view.toPlainText(), timeout=5000)
     text = window.reports.view.toPlainText()
@@ -351,7 +351,7 @@ def test_an_outcome_can_be_corrected_from_the_timeline(window, ctx, monkeypatch)
     _client, case = _client_and_case(ctx)
     with ctx.session() as db:
         outcome = record_outcome(
-            session=db, case_id=case.id, kind="financing", occurred_on=date.today(),
+            db=db, case_id=case.id, kind="financing", occurred_on=date.today(),
             amount=50_000_000, institution="Bank Kalteng",
         )  # fmt: skip
     window.show_case(case.id)
@@ -365,7 +365,7 @@ def test_an_outcome_can_be_corrected_from_the_timeline(window, ctx, monkeypatch)
     monkeypatch.setattr(forms.RecordForm, "exec", change_amount)
     window.cases.link_clicked("outcome", str(outcome.id))
     with ctx.session() as db:
-        assert get_outcome(session=db, outcome_id=outcome.id).amount == 75_000_000
+        assert get_outcome(db=db, outcome_id=outcome.id).amount == 75_000_000
     assert "Rp75.000.000" in window.cases.detail.toPlainText()
 
 
@@ -374,7 +374,7 @@ def test_closing_after_changes_leaves_a_verified_backup(window, ctx):
 
     assert list_backups() == []
     with ctx.session() as db:
-        create_client(session=db, business_name="Keripik Kelakai")
+        create_client(db=db, business_name="Keripik Kelakai")
     ctx.changed("client")
     window.close()
     [backup] = list_backups()
@@ -395,17 +395,17 @@ def test_restore_from_a_backup_in_the_window(window, ctx, qtbot):
     from klinik.db.backup import make_backup
 
     with ctx.session() as db:
-        create_client(session=db, business_name="Sebelum cadangan")
+        create_client(db=db, business_name="Sebelum cadangan")
     saved = make_backup()
     with ctx.session() as db:
-        create_client(session=db, business_name="Sesudah cadangan")
+        create_client(db=db, business_name="Sesudah cadangan")
     window.nav.setCurrentRow(1)
     assert window.clients.model.rowCount() == 2
     assert window.restore_from_backup(str(saved), confirm=False)
     assert window.clients.model.rowCount() == 1
     assert window.clients.model.row_at(0).business_name == "Sebelum cadangan"
     with ctx.session() as db:  # the context now reads the restored store
-        assert [r.business_name for r in list_clients(session=db).rows] == ["Sebelum cadangan"]
+        assert [r.business_name for r in list_clients(db=db).rows] == ["Sebelum cadangan"]
 
 
 def test_the_status_counts_read_in_the_background_leave_a_newer_message_shown(
@@ -438,7 +438,7 @@ def test_switching_consultant_is_saved_by_an_op_and_the_window_follows(
     from klinik.services.consultants import create_consultant
 
     with ctx.session() as db:
-        create_consultant(session=db, name="Budi Santoso")
+        create_consultant(db=db, name="Budi Santoso")
     heard, switched = [], []
     ctx.data_changed.connect(heard.append)
     ctx.consultant_changed.connect(lambda: switched.append(ctx.consultant_id))
@@ -449,7 +449,7 @@ def test_switching_consultant_is_saved_by_an_op_and_the_window_follows(
     with ctx.session() as db:
         from klinik.services.settings import get_settings
 
-        assert get_settings(session=db)["current_consultant_id"] == switched[0]
+        assert get_settings(db=db)["current_consultant_id"] == switched[0]
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("+ Konsultan baru …", True))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Rina Wati", True))
     window.switch_consultant()

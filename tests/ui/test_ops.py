@@ -25,14 +25,14 @@ def test_a_write_runs_off_the_gui_thread_commits_and_says_what_changed(ctx, qtbo
 
     def work(db):
         seen["thread"] = threading.current_thread()
-        return client_service.create_client(session=db, business_name="Amplang Bu Ani").id
+        return client_service.create_client(db=db, business_name="Amplang Bu Ani").id
 
     ops.write(None, ctx, work, changed=("client", "case"), success=lambda r: seen.update(id=r))
     qtbot.waitUntil(lambda: "id" in seen, timeout=5000)
     assert seen["thread"] is not threading.main_thread()
     assert seen["changed"] == ["client", "case"]
     with ctx.session() as db:
-        assert client_service.get_client(session=db, client_id=seen["id"]).business_name == (
+        assert client_service.get_client(db=db, client_id=seen["id"]).business_name == (
             "Amplang Bu Ani"
         )
 
@@ -42,14 +42,14 @@ def test_a_failed_write_changes_nothing_and_goes_to_failure(ctx, qtbot, threaded
     ctx.data_changed.connect(lambda kind: seen.setdefault("changed", []).append(kind))
 
     def work(db):
-        client_service.create_client(session=db, business_name="Tidak Jadi")
+        client_service.create_client(db=db, business_name="Tidak Jadi")
         raise ValidationError(FieldError("business_name", "Nama usaha sudah ada."))
 
     ops.write(None, ctx, work, changed="client", failure=lambda exc: seen.update(error=exc))
     qtbot.waitUntil(lambda: "error" in seen, timeout=5000)
     assert "changed" not in seen
     with ctx.session() as db:
-        assert client_service.list_clients(session=db, search="Tidak Jadi").rows == []
+        assert client_service.list_clients(db=db, search="Tidak Jadi").rows == []
 
 
 def test_a_query_delivers_its_result_on_the_gui_thread(ctx, qtbot, threaded):
@@ -68,7 +68,7 @@ def test_a_form_saved_as_an_op_keeps_what_was_typed_and_shows_the_error(ctx, qtb
     def save(db, raw):
         if raw["business_name"] == "X":
             raise ValidationError(FieldError("business_name", "Nama usaha terlalu pendek."))
-        return client_service.create_client(session=db, **raw)
+        return client_service.create_client(db=db, **raw)
 
     specs = [FieldSpec("business_name", "Nama usaha", required=True)]
     form = RecordForm(None, "Klien baru", specs, save, ctx=ctx, changed="client")
@@ -87,12 +87,12 @@ def test_a_form_saved_as_an_op_keeps_what_was_typed_and_shows_the_error(ctx, qtb
 
 def test_the_area_on_screen_refreshes_on_the_changed_signal(window, ctx, qtbot, threaded):
     with ctx.session() as db:
-        client_id = client_service.create_client(session=db, business_name="Rotan Kasongan").id
+        client_id = client_service.create_client(db=db, business_name="Rotan Kasongan").id
     window.show_client(client_id)
     area = window.clients
     qtbot.waitUntil(lambda: area.model.rowCount() == 1, timeout=5000)
     ops.write(
-        None, ctx, lambda db: client_service.archive_client(session=db, client_id=client_id),
+        None, ctx, lambda db: client_service.archive_client(db=db, client_id=client_id),
         changed="client",
     )  # fmt: skip
     qtbot.waitUntil(lambda: area.model.rowCount() == 0, timeout=5000)  # no reload() called
@@ -102,6 +102,6 @@ def test_the_area_on_screen_refreshes_on_the_changed_signal(window, ctx, qtbot, 
 def test_the_table_model_passes_the_qt_model_tester(window, ctx, qtmodeltester):
     with ctx.session() as db:
         for name in ("Amplang Bu Ani", "Madu Kelulut Tahai", "Rotan Kasongan"):
-            client_service.create_client(session=db, business_name=name)
+            client_service.create_client(db=db, business_name=name)
     window.clients.reload()
     qtmodeltester.check(window.clients.model, force_py=True)

@@ -21,7 +21,7 @@ from klinik.ui import privacy as privacy_ui
 def client(ctx):
     with ctx.session() as db:
         made = create_client(
-            session=db, business_name="Amplang Bu Ani", owner_name="Ibu Ani",
+            db=db, business_name="Amplang Bu Ani", owner_name="Ibu Ani",
             nik="6271054508900001", phone="081234567890", address="Jl. Tjilik Riwut km 5",
             kabupaten_code="6271", kecamatan="Jekan Raya",
         )  # fmt: skip
@@ -98,7 +98,7 @@ def test_a_consent_without_a_purpose_keeps_the_form_open_with_the_message_under_
     assert "keperluan" in form.error_text("purposes").lower()
     assert form.fields["given_on"].widget.text() == typed
     with ctx.session() as db:
-        assert privacy.consent_history(session=db, client_id=client.id) == []
+        assert privacy.consent_history(db=db, client_id=client.id) == []
     # Ticking one purpose clears the message and the same form saves.
     _tick(form, "pendampingan")
     assert form.error_text("purposes") == ""
@@ -109,7 +109,7 @@ def test_a_consent_without_a_purpose_keeps_the_form_open_with_the_message_under_
 def test_withdraw_a_consent(window, ctx, client, monkeypatch):
     with ctx.session() as db:
         privacy.record_consent(
-            session=db, client_id=client.id, given_on=date.today() - timedelta(days=10),
+            db=db, client_id=client.id, given_on=date.today() - timedelta(days=10),
             method="lisan", purposes=["pendampingan", "rujukan", "asosiasi"],
         )  # fmt: skip
     _select(window, client.id)
@@ -122,7 +122,7 @@ def test_withdraw_a_consent(window, ctx, client, monkeypatch):
     _record_consent_with(monkeypatch, fill)
     window.clients.withdraw_action.trigger()
     with ctx.session() as db:
-        assert privacy.current_consent(session=db, client_id=client.id) is None
+        assert privacy.current_consent(db=db, client_id=client.id) is None
     text = window.clients.detail.toPlainText()
     assert "Belum ada persetujuan" in text
     assert "Persetujuan terakhir ditarik pada" in text
@@ -132,7 +132,7 @@ def test_withdraw_a_consent(window, ctx, client, monkeypatch):
 def test_the_history_dialog_lists_the_creation_and_the_consent(window, ctx, client, monkeypatch):
     with ctx.session() as db:
         privacy.record_consent(
-            session=db, client_id=client.id, given_on=date.today(), method="tertulis",
+            db=db, client_id=client.id, given_on=date.today(), method="tertulis",
             purposes=["pendampingan"],
         )  # fmt: skip
     _select(window, client.id)
@@ -158,7 +158,7 @@ def test_the_history_dialog_lists_the_creation_and_the_consent(window, ctx, clie
 def test_the_history_of_a_case(window, ctx, client, monkeypatch):
     with ctx.session() as db:
         case = open_case(
-            session=db, client_id=client.id, title="Sertifikasi halal",
+            db=db, client_id=client.id, title="Sertifikasi halal",
             consultant_id=ctx.consultant_id, opened_on=date.today(),
         )  # fmt: skip
     window.show_case(case.id)
@@ -204,7 +204,7 @@ def test_erase_needs_the_name_then_the_list_and_detail_show_the_client_erased(
     assert not window.clients.edit_action.isEnabled()
     assert window.clients.history_action.isEnabled()
     with ctx.session() as db:
-        assert get_client(session=db, client_id=client.id).nik is None
+        assert get_client(db=db, client_id=client.id).nik is None
 
 
 def test_the_erase_dialog_also_takes_hapus_and_cancel_changes_nothing(window, ctx, client, qtbot):
@@ -215,7 +215,7 @@ def test_the_erase_dialog_also_takes_hapus_and_cancel_changes_nothing(window, ct
     assert dialog.erase_button.isEnabled()
     dialog.reject()
     with ctx.session() as db:
-        assert get_client(session=db, client_id=client.id).erased_at is None
+        assert get_client(db=db, client_id=client.id).erased_at is None
 
 
 def test_the_erase_dialog_says_what_goes_and_what_stays(qtbot):
@@ -302,7 +302,7 @@ def test_the_consent_form_ticks_the_purposes_in_force_read_off_the_gui_thread(
 
     with ctx.session() as db:
         privacy.record_consent(
-            session=db, client_id=client.id, given_on=date.today(), method="lisan",
+            db=db, client_id=client.id, given_on=date.today(), method="lisan",
             purposes=["pendampingan", "asosiasi"],
         )  # fmt: skip
     monkeypatch.setattr(ops, "INLINE", False)
@@ -333,7 +333,7 @@ def test_the_consultants_offered_follow_data_changed(ctx):
 
     assert [name for _id, name in ctx.consultant_choices()] == ["Siti Rahmawati"]
     with ctx.session() as db:
-        create_consultant(session=db, name="Budi Santoso")
+        create_consultant(db=db, name="Budi Santoso")
     assert len(ctx.consultant_choices()) == 1  # read once
     ctx.changed("consultant")
     assert [name for _id, name in ctx.consultant_choices()] == ["Budi Santoso", "Siti Rahmawati"]

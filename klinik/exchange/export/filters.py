@@ -53,12 +53,12 @@ _FALSE = {"0", "false", "tidak", "no", "n"}
 _ANY = {"", "semua", "all", "none"}
 
 
-def _coerce(session: Session, name: str, annotation: str, value: Any) -> Any:
+def _coerce(db: Session, name: str, annotation: str, value: Any) -> Any:
     if value is None:
         return None
     if name == "kabupaten":
         text = str(value).strip()
-        return client_service.resolve_kabupaten(session, text) if text else None
+        return client_service.resolve_kabupaten(db, text) if text else None
     if "date" in annotation and not isinstance(value, date):
         text = str(value).strip()
         try:
@@ -84,7 +84,7 @@ def _coerce(session: Session, name: str, annotation: str, value: Any) -> Any:
     return value
 
 
-def _coerce_filters(session: Session, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
+def _coerce_filters(db: Session, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
     """The list function's keyword arguments: given filters over its defaults, typed."""
     params = _filter_params(kind)
     unknown = set(filters) - set(params)
@@ -97,7 +97,7 @@ def _coerce_filters(session: Session, kind: str, filters: dict[str, Any]) -> dic
     errors: list[FieldError] = []
     for name, value in filters.items():
         try:
-            out[name] = _coerce(session, name, str(params[name].annotation), value)
+            out[name] = _coerce(db, name, str(params[name].annotation), value)
         except InvalidValue as exc:
             errors.append(FieldError(name, str(exc)))
     if errors:

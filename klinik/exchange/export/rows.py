@@ -31,12 +31,10 @@ logger = logging.getLogger(__name__)
 PAGE_SIZE = 1000
 
 
-def client_consents_to_sharing(session: Session, client_ids: list[int]) -> set[int]:
+def client_consents_to_sharing(db: Session, client_ids: list[int]) -> set[int]:
     """Which clients allow their personal data to be shared with associations: their
     consent in force (UU PDP 27/2022) includes that purpose. The one place exports ask."""
-    return privacy.clients_consenting(
-        session=session, client_ids=client_ids, purpose=ConsentPurpose.SHARING
-    )
+    return privacy.clients_consenting(db=db, client_ids=client_ids, purpose=ConsentPurpose.SHARING)
 
 
 def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
@@ -45,13 +43,13 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
         yield ids[start : start + size]
 
 
-def _execute(session: Session, stmt: Any) -> Any:
+def _execute(db: Session, stmt: Any) -> Any:
     """Run a Core statement on the session's connection (its transaction and snapshot)."""
-    return session.connection().execute(stmt)
+    return db.connection().execute(stmt)
 
 
 def _row_pages(
-    session: Session,
+    db: Session,
     kind: str,
     filters: dict[str, Any],
     sort: str | None,
@@ -65,7 +63,7 @@ def _row_pages(
     """
     return lists.iter_rows(
         kind,
-        session=session,
+        db=db,
         filters=filters,
         sort=sort,
         limit=limit,
@@ -73,15 +71,15 @@ def _row_pages(
     )
 
 
-def _load_kabupaten(session: Session) -> dict[str, str]:
-    return dict(_execute(session, select(Kabupaten.code, Kabupaten.name)).all())
+def _load_kabupaten(db: Session) -> dict[str, str]:
+    return dict(_execute(db, select(Kabupaten.code, Kabupaten.name)).all())
 
 
-def _load_clients(session: Session, ids: list[int]) -> dict[int, Any]:
+def _load_clients(db: Session, ids: list[int]) -> dict[int, Any]:
     columns = [getattr(Client, name) for name in _CLIENT_FIELDS]
     out: dict[int, Any] = {}
     for chunk in _chunks(ids):
-        for row in _execute(session, select(*columns).where(Client.id.in_(chunk))):
+        for row in _execute(db, select(*columns).where(Client.id.in_(chunk))):
             out[row.id] = row
     return out
 
@@ -94,7 +92,7 @@ _WORKER_FIELDS = [
 ]
 
 
-def _load_sizes(session: Session, client_ids: list[int]) -> dict[int, _Size]:
+def _load_sizes(db: Session, client_ids: list[int]) -> dict[int, _Size]:
     """Each client's latest current (not superseded) size record with its class."""
     out: dict[int, _Size] = {}
     for chunk in _chunks(client_ids):
@@ -110,7 +108,7 @@ def _load_sizes(session: Session, client_ids: list[int]) -> dict[int, _Size]:
             .where(SizeRecord.client_id.in_(chunk), SizeRecord.superseded_by_id.is_(None))
             .order_by(SizeRecord.client_id, SizeRecord.recorded_on, SizeRecord.id)
         )
-        for r in _execute(session, stmt):
+        for r in _execute(db, stmt):
             workers = [w for w in r[5:9] if w is not None]
             try:
                 klass = size_class(omzet=r.omzet, modal=r.modal)
@@ -127,16 +125,16 @@ def _load_sizes(session: Session, client_ids: list[int]) -> dict[int, _Size]:
     return out
 
 
-def _load_cases(session: Session, ids: list[int]) -> dict[int, Any]:
+def _load_cases(db: Session, ids: list[int]) -> dict[int, Any]:
     out: dict[int, Any] = {}
     for chunk in _chunks(ids):
         stmt = select(Case.id, Case.status, Case.goal, Case.closed_on).where(Case.id.in_(chunk))
-        for row in _execute(session, stmt):
+        for row in _execute(db, stmt):
             out[row.id] = row
     return out
 
 
-def _load_case_stats(session: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
+def _load_case_stats(db: Session, ids: list[int]) -> dict[int, tuple[int, int]]:
     out: dict[int, tuple[int, int]] = {}
     for chunk in _chunks(ids):
         stmt = (
@@ -148,12 +146,12 @@ def _load_case_stats(session: Session, ids: list[int]) -> dict[int, tuple[int, i
             .where(MentoringSession.case_id.in_(chunk))
             .group_by(MentoringSession.case_id)
         )
-        for case_id, n, minutes in _execute(session, stmt):
+        for case_id, n, minutes in _execute(db, stmt):
             out[case_id] = (int(n), int(minutes))
     return out
 
 
-def _load_sessions(session: Session, ids: list[int]) -> dict[int, Any]:
+def _load_sessions(db: Session, ids: list[int]) -> dict[int, Any]:
     out: dict[int, Any] = {}
     for chunk in _chunks(ids):
         stmt = select(
@@ -162,38 +160,38 @@ def _load_sessions(session: Session, ids: list[int]) -> dict[int, Any]:
             MentoringSession.recommendations,
             MentoringSession.next_steps,
         ).where(MentoringSession.id.in_(chunk))
-        for row in _execute(session, stmt):
+        for row in _execute(db, stmt):
             out[row.id] = row
     return out
 
 
 def _page_data(
-    session: Session, kind: str, rows: list[Any], plan: _Plan, kab: dict[str, str]
+    db: Session, kind: str, rows: list[Any], plan: _Plan, kab: dict[str, str]
 ) -> _PageData:
     page = _PageData(kab=kab)
     wanted = plan.sources
     cid = _client_id_of(kind)
     client_ids = list(dict.fromkeys(cid(r) for r in rows))
     if "client" in wanted:
-        page.client = _load_clients(session, client_ids)
+        page.client = _load_clients(db, client_ids)
     if "size" in wanted:
-        page.size = _load_sizes(session, client_ids)
+        page.size = _load_sizes(db, client_ids)
     if "consent" in wanted:
-        page.consent = client_consents_to_sharing(session, client_ids)
+        page.consent = client_consents_to_sharing(db, client_ids)
     if kind == "cases":
         case_ids = [r.id for r in rows]
         if "case" in wanted:
-            page.case = _load_cases(session, case_ids)
+            page.case = _load_cases(db, case_ids)
         if "stats" in wanted:
-            page.stats = _load_case_stats(session, case_ids)
+            page.stats = _load_case_stats(db, case_ids)
     elif kind == "sessions":
         ids = [r.id for r in rows]
         if "session" in wanted:
-            page.session = _load_sessions(session, ids)
+            page.session = _load_sessions(db, ids)
         if "session_areas" in wanted:
-            page.session_areas = session_service.session_areas(session, ids)
+            page.session_areas = session_service.session_areas(db, ids)
         if "case" in wanted:
-            page.case = _load_cases(session, list(dict.fromkeys(r.case_id for r in rows)))
+            page.case = _load_cases(db, list(dict.fromkeys(r.case_id for r in rows)))
     return page
 
 
@@ -211,11 +209,11 @@ def _value_pages(
     ``meta["personal_rows"]`` counts the rows whose client consented to sharing.
     """
     cid = _client_id_of(kind)
-    with store.session() as session:
-        kab = _load_kabupaten(session) if "kab" in plan.sources else {}
+    with store.session() as db:
+        kab = _load_kabupaten(db) if "kab" in plan.sources else {}
         getters = plan.getters
-        for rows in _row_pages(session, kind, filters, sort, limit):
-            page = _page_data(session, kind, rows, plan, kab)
+        for rows in _row_pages(db, kind, filters, sort, limit):
+            page = _page_data(db, kind, rows, plan, kab)
             if page.consent and meta is not None:
                 meta["personal_rows"] += sum(1 for r in rows if cid(r) in page.consent)
             yield [[get(r, page) for get in getters] for r in rows]
@@ -233,8 +231,8 @@ class _Counter:
 
     def _run(self, store: Store, kind: str, filters: dict[str, Any], limit: int | None) -> None:
         try:
-            with store.session() as session:
-                total = lists.count_rows(kind, session=session, filters=filters)
+            with store.session() as db:
+                total = lists.count_rows(kind, db=db, filters=filters)
             self.total = min(total, limit) if limit is not None else total
         except Exception:  # only the progress bar needs it
             logger.exception("counting rows for an export failed")

@@ -120,17 +120,17 @@ def export_rows(
         _pdf_check_columns(plan.columns)
     if limit is not None and limit < 0:
         raise ValidationError(FieldError("limit", "Batas baris tidak boleh negatif."))
-    with store.session() as session:
-        clean_filters = _coerce_filters(session, kind, dict(filters or {}))
+    with store.session() as db:
+        clean_filters = _coerce_filters(db, kind, dict(filters or {}))
         expected = None
         clinic_name = None
         if fmt == "pdf":
-            expected = lists.count_rows(kind, session=session, filters=clean_filters)
+            expected = lists.count_rows(kind, db=db, filters=clean_filters)
             if limit is not None:
                 expected = min(expected, limit)
             if expected > pdf_file.PDF_MAX_ROWS:
                 raise KnownError(pdf_file._pdf_too_long(expected))
-            clinic_name = get_setting(session=session, key="clinic_name")
+            clinic_name = get_setting(db=db, key="clinic_name")
     if target.is_dir():
         raise KnownError(f"{target} adalah folder; tulis nama berkasnya, mis. daftar.{fmt}.")
     created = datetime.now()

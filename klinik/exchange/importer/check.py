@@ -158,7 +158,7 @@ def plan_import(
 
 
 def _check_row(
-    session: Session,
+    db: Session,
     kabs: client_service.KabupatenResolver,
     layout: _Layout,
     number: int,
@@ -192,7 +192,7 @@ def _check_row(
     nik_value = client_data.pop("nik", None)
     cleaned: dict[str, Any] = {}
     try:
-        cleaned = client_service.clean_client(session=session, data=client_data, creating=True)
+        cleaned = client_service.clean_client(db=db, data=client_data, creating=True)
     except ValidationError as exc:
         problems.extend(Rejected(number, column_of(e.field), e.message) for e in exc.errors)
     if nik_value is not None:

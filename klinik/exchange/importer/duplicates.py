@@ -208,9 +208,9 @@ class _DuplicateFinder:
     is compared once: its entry remembers the store client it resembles.
     """
 
-    def __init__(self, session: Session):
-        self.session = session
-        conn = session.connection()
+    def __init__(self, db: Session):
+        self.session = db
+        conn = db.connection()
         self._store_names: dict[Any, _NameBlock] = collections.defaultdict(_NameBlock)
         stmt = select(Client.id, Client.business_name, Client.kabupaten_code).order_by(Client.id)
         for rows in conn.execute(stmt.execution_options(yield_per=5000)).partitions():

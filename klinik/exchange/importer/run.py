@@ -118,7 +118,7 @@ def run_import(
                 ) from exc
         if batch["created"] or batch["merged"]:
             imports.record_batch(
-                session=db, batch_id=result.batch_id, file_name=batch["file"], content=batch
+                db=db, batch_id=result.batch_id, file_name=batch["file"], content=batch
             )
     with contextlib.suppress(OSError, ValidationError):
         save_mapping(None, plan.mapping)
@@ -133,20 +133,20 @@ def _add_extras(db: Session, row: PlannedRow, client_id: int) -> tuple[list[int]
     sizes: list[int] = []
     licences: list[int] = []
     if row.size:
-        sizes.append(client_service.add_size_record(session=db, client_id=client_id, **row.size).id)
+        sizes.append(client_service.add_size_record(db=db, client_id=client_id, **row.size).id)
     for licence in row.licences:
-        licences.append(client_service.add_licence(session=db, client_id=client_id, **licence).id)
+        licences.append(client_service.add_licence(db=db, client_id=client_id, **licence).id)
     return sizes, licences
 
 
 def _create(db: Session, row: PlannedRow) -> dict[str, Any]:
-    client = client_service.create_client(session=db, **row.client)
+    client = client_service.create_client(db=db, **row.client)
     sizes, licences = _add_extras(db, row, client.id)
     return {"row": row.row, "client_id": client.id, "size_records": sizes, "licences": licences}
 
 
 def _merge(db: Session, row: PlannedRow, client_id: int) -> dict[str, Any]:
-    client = client_service.get_client(session=db, client_id=client_id)
+    client = client_service.get_client(db=db, client_id=client_id)
     fills = {
         field: value
         for field, value in row.client.items()
@@ -155,7 +155,7 @@ def _merge(db: Session, row: PlannedRow, client_id: int) -> dict[str, Any]:
         and getattr(client, field, None) in (None, "")
     }
     if fills:
-        client_service.update_client(session=db, client_id=client_id, **fills)
+        client_service.update_client(db=db, client_id=client_id, **fills)
     sizes, licences = _add_extras(db, row, client_id)
     return {
         "row": row.row,
@@ -173,7 +173,7 @@ def undo_last_import(*, store: Store) -> ImportResult | None:
     """Undo the last import (``klinik.services.imports.undo_last_import``, in one
     transaction); None when there is nothing to undo."""
     with store.session() as db:
-        undone = imports.undo_last_import(session=db)
+        undone = imports.undo_last_import(db=db)
     if undone is None:
         return None
     return ImportResult(
@@ -188,7 +188,7 @@ def undo_last_import(*, store: Store) -> ImportResult | None:
 def count_clients(store: Store) -> int:
     """Every client in the store, archived ones too."""
     with store.session() as db:
-        return client_service.count_clients(session=db, archived=None)
+        return client_service.count_clients(db=db, archived=None)
 
 
 # --- summary -------------------------------------------------------------------------------

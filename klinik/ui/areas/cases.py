@@ -125,11 +125,11 @@ class CasesArea(ListArea):
 
     def fetch(self, db, *, offset, limit, sort):
         return case_service.list_cases(
-            session=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:
-        return case_service.count_cases(session=db, **filters)
+        return case_service.count_cases(db=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} kasus").format(n=total)
@@ -153,11 +153,11 @@ class CasesArea(ListArea):
 
     def detail_data(self, db, record_id: int) -> CaseView:
         return CaseView(
-            detail=case_service.case_detail(session=db, case_id=record_id),
+            detail=case_service.case_detail(db=db, case_id=record_id),
             agencies={
-                a.id: a.name for a in referral_service.list_agencies(session=db, active_only=False)
+                a.id: a.name for a in referral_service.list_agencies(db=db, active_only=False)
             },
-            purposes=letter_service.purpose_labels(session=db),
+            purposes=letter_service.purpose_labels(db=db),
         )
 
     def render_html(self, data: CaseView) -> str:
@@ -171,7 +171,7 @@ class CasesArea(ListArea):
             ops.write(
                 self, self.ctx,
                 lambda db: session_service.complete_follow_up(
-                    session=db, follow_up_id=int(value), done=kind == "done"
+                    db=db, follow_up_id=int(value), done=kind == "done"
                 ),
                 changed="follow_up",
             )  # fmt: skip
@@ -212,7 +212,7 @@ class CasesArea(ListArea):
         ops.write(
             self, self.ctx,
             lambda db: case_service.change_case_status(
-                session=db, case_id=case_id, status=status.value, reason=reason,
+                db=db, case_id=case_id, status=status.value, reason=reason,
                 consultant_id=consultant_id,
             ),
             changed="case", success=changed,
@@ -233,8 +233,8 @@ class CasesArea(ListArea):
             from klinik.services.documents import case_summary
 
             with store.session() as db:
-                case = case_service.get_case(session=db, case_id=case_id)
-                client = client_service.get_client(session=db, client_id=case.client_id)
+                case = case_service.get_case(db=db, case_id=case_id)
+                client = client_service.get_client(db=db, client_id=case.client_id)
                 pdf = case_summary(db=db, case_id=case_id)
             return pdf, f"Ringkasan {client.business_name} - {case.title}", ""
 
@@ -259,7 +259,7 @@ class CasesArea(ListArea):
         ]
 
         def save(db, raw):
-            return session_service.add_follow_up(session=db, case_id=case_id, **raw)
+            return session_service.add_follow_up(db=db, case_id=case_id, **raw)
 
         form = RecordForm(
             self, tr("Tindak lanjut baru"), specs, save, ctx=self.ctx, changed="follow_up"
@@ -276,7 +276,7 @@ class CasesArea(ListArea):
             return
         case_id = self.current_id
         ops.query(
-            self, self.ctx, lambda db: case_service.get_case(session=db, case_id=case_id),
+            self, self.ctx, lambda db: case_service.get_case(db=db, case_id=case_id),
             success=self._archive_or_restore,
         )  # fmt: skip
 
@@ -284,7 +284,7 @@ class CasesArea(ListArea):
         case_id = case.id
         if case.archived_at is not None:
             ops.write(
-                self, self.ctx, lambda db: case_service.restore_case(session=db, case_id=case_id),
+                self, self.ctx, lambda db: case_service.restore_case(db=db, case_id=case_id),
                 changed="case",
             )  # fmt: skip
             return
@@ -303,13 +303,13 @@ class CasesArea(ListArea):
             def undo() -> None:
                 ops.write(
                     self, self.ctx,
-                    lambda db: case_service.restore_case(session=db, case_id=case_id),
+                    lambda db: case_service.restore_case(db=db, case_id=case_id),
                     changed="case",
                 )  # fmt: skip
 
             offer(tr("Kasus {title} diarsipkan.").format(title=case.title), undo)
 
         ops.write(
-            self, self.ctx, lambda db: case_service.archive_case(session=db, case_id=case_id),
+            self, self.ctx, lambda db: case_service.archive_case(db=db, case_id=case_id),
             changed="case", success=offer_undo,
         )  # fmt: skip

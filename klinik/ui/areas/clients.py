@@ -157,11 +157,11 @@ class ClientsArea(ListArea):
 
     def fetch(self, db, *, offset, limit, sort):
         return client_service.list_clients(
-            session=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:
-        return client_service.count_clients(session=db, **filters)
+        return client_service.count_clients(db=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} klien").format(n=total)
@@ -171,11 +171,11 @@ class ClientsArea(ListArea):
     def detail_data(self, db, record_id: int) -> ClientDetail:
         """The read model of the pane, fetched off the GUI thread."""
         return ClientDetail(
-            record=client_service.client_record(session=db, client_id=record_id),
-            checklist=client_service.licence_checklist(session=db, client_id=record_id),
-            consents=privacy_service.consent_history(session=db, client_id=record_id),
+            record=client_service.client_record(db=db, client_id=record_id),
+            checklist=client_service.licence_checklist(db=db, client_id=record_id),
+            consents=privacy_service.consent_history(db=db, client_id=record_id),
             consultant_names=privacy_ui.consultant_names(db),
-            purge_pending=record_id in privacy_service.purge_pending(session=db),
+            purge_pending=record_id in privacy_service.purge_pending(db=db),
             lang=self.ctx.lang,
         )
 
@@ -252,8 +252,8 @@ class ClientsArea(ListArea):
         def save(db, raw: dict[str, Any]):
             data = self._to_service(raw)
             if client_id is None:
-                return client_service.create_client(session=db, **data)
-            return client_service.update_client(session=db, client_id=client_id, **data)
+                return client_service.create_client(db=db, **data)
+            return client_service.update_client(db=db, client_id=client_id, **data)
 
         title = tr("Klien baru") if client_id is None else tr("Ubah klien")
         form = RecordForm(
@@ -276,7 +276,7 @@ class ClientsArea(ListArea):
             self.open_form(client_id, client).exec()
 
         ops.query(
-            self, self.ctx, lambda db: client_service.get_client(session=db, client_id=client_id),
+            self, self.ctx, lambda db: client_service.get_client(db=db, client_id=client_id),
             success=edit,
         )  # fmt: skip
 
@@ -312,7 +312,7 @@ class ClientsArea(ListArea):
         client_id = self.current_id
 
         def save(db, raw):
-            return client_service.add_size_record(session=db, client_id=client_id, **raw)
+            return client_service.add_size_record(db=db, client_id=client_id, **raw)
 
         values = {"recorded_on": date.today()}
         RecordForm(
@@ -327,7 +327,7 @@ class ClientsArea(ListArea):
             raw = dict(raw)
             reason = raw.pop("correction_reason", "")
             return client_service.correct_size_record(
-                session=db, record_id=record_id, reason=reason, **raw
+                db=db, record_id=record_id, reason=reason, **raw
             )
 
         def edit(values: dict[str, Any]) -> None:
@@ -339,7 +339,7 @@ class ClientsArea(ListArea):
 
         ops.query(
             self, self.ctx,
-            lambda db: client_service.get_size_record(session=db, record_id=record_id).model_dump(),
+            lambda db: client_service.get_size_record(db=db, record_id=record_id).model_dump(),
             success=edit,
         )  # fmt: skip
 
@@ -352,7 +352,7 @@ class ClientsArea(ListArea):
         client_id = self.current_id
         ops.query(
             self, self.ctx,
-            lambda db: client_service.get_licence(session=db, licence_id=licence_id).model_dump(),
+            lambda db: client_service.get_licence(db=db, licence_id=licence_id).model_dump(),
             success=lambda values: self._licence_form(client_id, licence_id, values),
         )  # fmt: skip
 
@@ -368,9 +368,9 @@ class ClientsArea(ListArea):
 
         def save(db, raw):
             if licence_id is None:
-                return client_service.add_licence(session=db, client_id=client_id, **raw)
+                return client_service.add_licence(db=db, client_id=client_id, **raw)
             raw = {k: v for k, v in raw.items() if k != "kind"}
-            return client_service.update_licence(session=db, licence_id=licence_id, **raw)
+            return client_service.update_licence(db=db, licence_id=licence_id, **raw)
 
         form = RecordForm(
             self, tr("Izin usaha"), specs, save, values=values, ctx=self.ctx, changed="client"
@@ -389,7 +389,7 @@ class ClientsArea(ListArea):
             from klinik.services.documents import client_summary
 
             with store.session() as db:
-                client = client_service.get_client(session=db, client_id=client_id)
+                client = client_service.get_client(db=db, client_id=client_id)
                 pdf = client_summary(db=db, client_id=client_id)
             return pdf, f"Ringkasan {client.business_name}", ""
 
@@ -448,7 +448,7 @@ class ClientsArea(ListArea):
             return
         client_id = self.current_id
         ops.query(
-            self, self.ctx, lambda db: client_service.get_client(session=db, client_id=client_id),
+            self, self.ctx, lambda db: client_service.get_client(db=db, client_id=client_id),
             success=self._archive_or_restore,
         )  # fmt: skip
 
@@ -457,7 +457,7 @@ class ClientsArea(ListArea):
         if client.archived_at is not None:
             ops.write(
                 self, self.ctx,
-                lambda db: client_service.restore_client(session=db, client_id=client_id),
+                lambda db: client_service.restore_client(db=db, client_id=client_id),
                 changed="client",
             )  # fmt: skip
             return
@@ -472,7 +472,7 @@ class ClientsArea(ListArea):
             return
         ops.write(
             self, self.ctx,
-            lambda db: client_service.archive_client(session=db, client_id=client_id),
+            lambda db: client_service.archive_client(db=db, client_id=client_id),
             changed="client", success=lambda _c: self.window_undo(client_id, client.business_name),
         )  # fmt: skip
 
@@ -485,7 +485,7 @@ class ClientsArea(ListArea):
         def undo() -> None:
             ops.write(
                 self, self.ctx,
-                lambda db: client_service.restore_client(session=db, client_id=client_id),
+                lambda db: client_service.restore_client(db=db, client_id=client_id),
                 changed="client",
             )  # fmt: skip
 

@@ -40,7 +40,7 @@ class HomeArea(QWidget):
         today, consultant_id = date.today(), self.ctx.consultant_id
         ops.query(
             self, self.ctx,
-            lambda db: home_overview(session=db, today=today, consultant_id=consultant_id),
+            lambda db: home_overview(db=db, today=today, consultant_id=consultant_id),
             success=lambda overview: self._show(overview, today),
         )  # fmt: skip
 

@@ -53,9 +53,7 @@ class ReferralsArea(ListArea):
         )
         agencies = [
             (a.id, a.name)
-            for a in ops.fetch(
-                self, self.ctx, lambda db: referral_service.list_agencies(session=db)
-            )
+            for a in ops.fetch(self, self.ctx, lambda db: referral_service.list_agencies(db=db))
         ]
         self.agency = self.combo_filter(tr("Semua instansi"), agencies, "filter_agency")
         self.waiting = self.combo_filter(
@@ -82,21 +80,21 @@ class ReferralsArea(ListArea):
 
     def fetch(self, db, *, offset, limit, sort):
         return referral_service.list_referrals(
-            session=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:
-        return referral_service.count_referrals(session=db, **filters)
+        return referral_service.count_referrals(db=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} rujukan").format(n=total)
 
     def detail_data(self, db, record_id: int) -> ReferralView:
-        r = referral_service.get_referral(session=db, referral_id=record_id)
+        r = referral_service.get_referral(db=db, referral_id=record_id)
         return ReferralView(
             referral=r,
-            agency=referral_service.get_agency(session=db, agency_id=r.agency_id),
-            purposes=letter_service.purpose_labels(session=db),
+            agency=referral_service.get_agency(db=db, agency_id=r.agency_id),
+            purposes=letter_service.purpose_labels(db=db),
         )
 
     def render_html(self, data: ReferralView) -> str:
@@ -125,9 +123,9 @@ class ReferralsArea(ListArea):
             return
 
         def issue(db):
-            letter = letter_service.issue_referral_letter(session=db, referral_id=referral_id)
+            letter = letter_service.issue_referral_letter(db=db, referral_id=referral_id)
             # In the same session: the letter shown now is the one issuing recorded.
-            pdf, _draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
+            pdf, _draft = letter_service.letter_pdf(db=db, referral_id=referral_id)
             return letter, pdf
 
         def issued(result) -> None:
@@ -152,9 +150,9 @@ class ReferralsArea(ListArea):
 
         def build(_progress):
             with store.session() as db:
-                pdf, draft = letter_service.letter_pdf(session=db, referral_id=referral_id)
-                ref = referral_service.get_referral(session=db, referral_id=referral_id)
-                letter = letter_service.letter_of(session=db, referral_id=referral_id)
+                pdf, draft = letter_service.letter_pdf(db=db, referral_id=referral_id)
+                ref = referral_service.get_referral(db=db, referral_id=referral_id)
+                letter = letter_service.letter_of(db=db, referral_id=referral_id)
             name = letter.file_name if letter is not None else f"Draf rujukan {ref.id}"
             note = (
                 tr("DRAF: surat ini belum bernomor. Terbitkan untuk memberi nomor.")
@@ -177,7 +175,7 @@ class ReferralsArea(ListArea):
         ops.write(
             self, self.ctx,
             lambda db: referral_service.change_referral_status(
-                session=db, referral_id=referral_id, status=status.value, outcome=outcome
+                db=db, referral_id=referral_id, status=status.value, outcome=outcome
             ),
             changed="referral",
         )  # fmt: skip
@@ -188,6 +186,6 @@ class ReferralsArea(ListArea):
         referral_id = self.current_id
         ops.query(
             self, self.ctx,
-            lambda db: referral_service.get_referral(session=db, referral_id=referral_id),
+            lambda db: referral_service.get_referral(db=db, referral_id=referral_id),
             success=lambda r: self.open_case.emit(r.case_id),
         )  # fmt: skip

@@ -54,9 +54,7 @@ class ReportsArea(QWidget):
             edit.dateChanged.connect(self.reload)
         from klinik.services.consultants import list_consultants
 
-        people = [
-            (p.id, p.name) for p in ops.fetch(self, ctx, lambda db: list_consultants(session=db))
-        ]
+        people = [(p.id, p.name) for p in ops.fetch(self, ctx, lambda db: list_consultants(db=db))]
         kabs = ctx.kabupaten_choices()
         self.consultant = QComboBox()
         self.consultant.setObjectName("report_consultant")
@@ -135,7 +133,7 @@ class ReportsArea(QWidget):
         def count(_progress):
             with store.session() as db:
                 return period_figures(
-                    session=db, date_from=start, date_to=end,
+                    db=db, date_from=start, date_to=end,
                     consultant_id=consultant_id, kabupaten=kabupaten,
                 )  # fmt: skip
 

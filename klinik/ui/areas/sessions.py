@@ -77,25 +77,25 @@ class SessionsArea(ListArea):
 
     def fetch(self, db, *, offset, limit, sort):
         return session_service.list_sessions(
-            session=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:
-        return session_service.count_sessions(session=db, **filters)
+        return session_service.count_sessions(db=db, **filters)
 
     def count_text(self, total: int) -> str:
         return tr("{n} sesi").format(n=total)
 
     def detail_data(self, db, record_id: int) -> SessionView:
-        s = session_service.get_session(session=db, session_id=record_id)
-        case = case_service.get_case(session=db, case_id=s.case_id)
+        s = session_service.get_session(db=db, session_id=record_id)
+        case = case_service.get_case(db=db, case_id=s.case_id)
         return SessionView(
             session=s,
             case=case,
-            client=client_service.get_client(session=db, client_id=case.client_id),
+            client=client_service.get_client(db=db, client_id=case.client_id),
             areas=session_service.session_areas(db, [s.id])[s.id],
             follow_ups=session_service.list_follow_ups(
-                session=db, session_id=s.id, open_only=False, limit=None
+                db=db, session_id=s.id, open_only=False, limit=None
             ).rows,
         )
 
@@ -108,7 +108,7 @@ class SessionsArea(ListArea):
         session_id = self.current_id
         ops.query(
             self, self.ctx,
-            lambda db: session_service.get_session(session=db, session_id=session_id),
+            lambda db: session_service.get_session(db=db, session_id=session_id),
             success=then,
         )  # fmt: skip
 
