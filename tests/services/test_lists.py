@@ -120,7 +120,7 @@ def test_client_rows_keep_the_order_of_the_ids(db, seeded):
 def test_filter_params_are_the_list_functions_keywords():
     for kind, function in LIST.items():
         params = set(inspect.signature(function).parameters) - {
-            "session",
+            "db",
             "sort",
             "offset",
             "limit",
