@@ -14,10 +14,12 @@ options; a value beginning with '--' is written as "--option=--value".
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from klinik import paths
 from klinik.cli.common import check_paths, check_text_arguments
+from klinik.cli.frame import lang_in
 from klinik.cli.output import EXIT_INPUT, report_failure
 from klinik.cli.parser import build_parser
 from klinik.cli.store import cmd_gui
@@ -47,7 +49,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(lang_in(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # usage errors (2, message printed), --help and --version (0)

@@ -11,6 +11,7 @@ from datetime import date
 from klinik import __version__
 from klinik.cli.data import cmd_export, cmd_import
 from klinik.cli.documents import cmd_letter, cmd_report, cmd_summary
+from klinik.cli.frame import speak
 from klinik.cli.privacy import (
     cmd_access,
     cmd_audit,
@@ -137,13 +138,20 @@ def _agency_arg(text: str) -> int | str:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The klinik command's parser; argparse's own frame speaks ``lang`` ("id", "en")."""
+    speak(lang)
     parser = _Parser(
         prog="klinik",
         description="Klinik: pendampingan UMKM untuk konsultan Klinik Bisnis. "
         "Tanpa perintah, membuka jendela aplikasi.",
     )
-    parser.add_argument("--version", action="version", version=f"Klinik {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Klinik {__version__}",
+        help="tampilkan versi Klinik lalu keluar",
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

@@ -131,7 +131,7 @@ def test_values_beginning_with_a_dash_are_values(capsys, fresh):
     assert code == 0 and "Fasilitasi SPP-IRT" in out
     # A mistyped long option is still an error, and --help still helps.
     code, _, err = run(capsys, "list", "cases", "--sortt", "title")
-    assert code == 2 and "unrecognized arguments: --sortt" in err
+    assert code == 2 and "argumen tidak dikenal: --sortt" in err
     assert run(capsys, "list", "cases", "-h")[0] == 0
 
 
