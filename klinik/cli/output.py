@@ -37,24 +37,26 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def print_table(rows: list[dict[str, Any]], columns: list[tuple[str, str]]) -> None:
+def print_table(rows: list[dict[str, Any]], columns: list[tuple[Any, ...]]) -> None:
+    """``rows`` under ``columns`` (field, heading[, vocabulary whose label replaces the
+    stored code])."""
     if not rows:
         print("(tidak ada data)")
         return
-    widths = []
-    for key, title in columns:
-        values = [_cell(r.get(key)) for r in rows]
-        widths.append(min(40, max(len(title), *(len(v) for v in values))))
-    print("  ".join(t.ljust(w) for (_, t), w in zip(columns, widths, strict=True)).rstrip())
-    for r in rows:
-        cells = []
-        for (key, _), w in zip(columns, widths, strict=True):
-            text = _cell(r.get(key))
-            cells.append((text[: w - 1] + "…" if len(text) > w else text).ljust(w))
+    texts = [[_cell(r.get(c[0]), *c[2:]) for c in columns] for r in rows]
+    widths = [min(40, max(len(c[1]), *(len(t[i]) for t in texts))) for i, c in enumerate(columns)]
+    print("  ".join(c[1].ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row in texts:
+        cells = [
+            (text[: w - 1] + "…" if len(text) > w else text).ljust(w)
+            for text, w in zip(row, widths, strict=True)
+        ]
         print("  ".join(cells).rstrip())
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, vocab: Any = None) -> str:
+    if vocab is not None:
+        return vocab.label_of(value)
     if value is None:
         return ""
     if isinstance(value, list):
@@ -68,6 +70,73 @@ def model_json(obj: Any) -> dict[str, Any]:
     return json.loads(obj.model_dump_json())
 
 
+# Columns a person never reads: identities for sync, timestamps of the row, derived text.
+_INTERNAL = {"uid", "created_at", "updated_at", "search_text", "superseded_by_id", "corrects_id"}
+_MONEY = {"omzet", "modal", "total_assets", "amount"}
+# Labels of what read models add to the stored columns (FIELD_LABELS names the columns).
+_MORE_LABELS = {
+    "id": "ID",
+    "workers": "Pekerja",
+    "size_class": "Kelas usaha",
+    "naik_kelas": "Naik kelas",
+    "corrected": "Dikoreksi",
+}
+
+
+def _vocabs() -> dict[str, Any]:
+    from klinik.domain import vocab
+
+    return {
+        "gender": vocab.Gender,
+        "education": vocab.Education,
+        "legal_form": vocab.LegalForm,
+        "mode": vocab.SessionMode,
+        "owner": vocab.FollowUpOwner,
+        "scheme": vocab.FinancingScheme,
+        "channel": vocab.Channel,
+    }
+
+
+def readable(record: Any, *, vocabs: dict[str, Any] | None = None, skip=()) -> dict[str, str]:
+    """A record (table row or dataclass) as a person reads it: each field's Indonesian label
+    and its shown value, in the record's own field order, without internal columns, codes
+    shown by their labels, yes/no, amounts in rupiah, dates in Indonesian."""
+    import dataclasses
+    from datetime import date, datetime
+
+    from klinik.domain.formatting import format_date, format_datetime, format_rupiah
+    from klinik.domain.labels import FIELD_LABELS
+
+    if dataclasses.is_dataclass(record):
+        names = [f.name for f in dataclasses.fields(record)]
+    else:
+        names = list(type(record).model_fields)
+    known = {**_vocabs(), **(vocabs or {})}
+    out: dict[str, str] = {}
+    for name in names:
+        if name in _INTERNAL or name in skip:
+            continue
+        value = getattr(record, name)
+        if value is None or value == "":
+            continue
+        if name in known:
+            text = known[name].label_of(value)
+        elif isinstance(value, bool):
+            text = "ya" if value else "tidak"
+        elif isinstance(getattr(value, "label", None), str):  # a class such as SizeClass
+            text = value.label
+        elif name in _MONEY and isinstance(value, int):
+            text = format_rupiah(value)
+        elif isinstance(value, datetime):
+            text = format_datetime(value)
+        elif isinstance(value, date):
+            text = format_date(value)
+        else:
+            text = str(value)
+        out[_MORE_LABELS.get(name) or FIELD_LABELS.get(name, name)] = text
+    return out
+
+
 def print_readable(data: dict[str, Any], indent: int = 0) -> None:
     pad = "  " * indent
     for key, value in data.items():
@@ -75,15 +144,10 @@ def print_readable(data: dict[str, Any], indent: int = 0) -> None:
             print(f"{pad}{key}:")
             print_readable(value, indent + 1)
         elif isinstance(value, list):
-            print(f"{pad}{key}: ({len(value)})")
+            print(f"{pad}{key} ({len(value)}):")
             for item in value:
                 if isinstance(item, dict):
-                    summary = ", ".join(
-                        f"{k}={v}"
-                        for k, v in item.items()
-                        if v not in (None, "", False)
-                        and k not in ("uid", "created_at", "updated_at")
-                    )
+                    summary = "; ".join(f"{k}: {v}" for k, v in item.items())
                     print(f"{pad}  - {summary}")
                 else:
                     print(f"{pad}  - {item}")

@@ -18,10 +18,20 @@ from klinik.cli.common import (
     open_store,
     save,
 )
-from klinik.cli.output import EXIT_OK, model_json, print_json, print_readable, print_table
+from klinik.cli.output import (
+    EXIT_OK,
+    model_json,
+    print_json,
+    print_readable,
+    print_table,
+    readable,
+)
 from klinik.domain.followups import split_line
+from klinik.domain.vocab import CaseStatus, ReferralStatus, SessionMode
 
-_LIST_COLUMNS: dict[str, list[tuple[str, str]]] = {
+# Each list's columns: field, heading, and for a stored code the vocabulary whose label is
+# shown in its place.
+_LIST_COLUMNS: dict[str, list[tuple[Any, ...]]] = {
     "clients": [
         ("id", "ID"),
         ("business_name", "Nama usaha"),
@@ -34,7 +44,7 @@ _LIST_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("id", "ID"),
         ("title", "Judul"),
         ("business_name", "Klien"),
-        ("status", "Status"),
+        ("status", "Status", CaseStatus),
         ("consultant", "Konsultan"),
         ("last_activity_on", "Aktivitas"),
     ],
@@ -43,7 +53,7 @@ _LIST_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("held_on", "Tanggal"),
         ("business_name", "Klien"),
         ("case_title", "Kasus"),
-        ("mode", "Cara"),
+        ("mode", "Cara", SessionMode),
         ("minutes", "Menit"),
     ],
     "referrals": [
@@ -51,7 +61,7 @@ _LIST_COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("business_name", "Klien"),
         ("agency", "Instansi"),
         ("purpose_label", "Keperluan"),
-        ("status", "Status"),
+        ("status", "Status", ReferralStatus),
         ("letter_number", "Nomor surat"),
     ],
     "consultants": [("id", "ID"), ("name", "Nama"), ("initials", "Inisial"), ("title", "Jabatan")],
@@ -159,36 +169,95 @@ def cmd_show(args: argparse.Namespace) -> int:
     with store.session() as db:
         if args.what == "client":
             rec = clients.client_record(db=db, client_id=args.id)
-            data = {
-                "client": model_json(rec.client),
-                "kabupaten": rec.kabupaten,
-                "naik_kelas": rec.naik_kelas,
-                "size_history": [
-                    {**_plain(r), "size_class": r.size_class.value if r.size_class else None}
-                    for r in rec.size_history
-                ],
-                "licences": [model_json(lic) for lic in rec.licences],
-                "cases": [model_json(c) for c in rec.cases],
-            }
+            data = _client_json(rec) if args.json else _client_readable(rec)
         else:
             det = cases.case_detail(db=db, case_id=args.id)
-            data = {
-                "case": model_json(det.case),
-                "client": {"id": det.client.id, "business_name": det.client.business_name},
-                "consultant": det.consultant.name if det.consultant else None,
-                "areas": det.areas,
-                "total_minutes": det.total_minutes,
-                "sessions": [model_json(s) for s in det.sessions],
-                "follow_ups": [model_json(f) for f in det.follow_ups],
-                "referrals": [model_json(r) for r in det.referrals],
-                "outcomes": [model_json(o) for o in det.outcomes],
-                "status_changes": [model_json(s) for s in det.status_changes],
-            }
+            data = _case_json(det) if args.json else _case_readable(det)
     if args.json:
         print_json(data)
     else:
         print_readable(data)
     return EXIT_OK
+
+
+def _client_json(rec: Any) -> dict[str, Any]:
+    return {
+        "client": model_json(rec.client),
+        "kabupaten": rec.kabupaten,
+        "naik_kelas": rec.naik_kelas,
+        "size_history": [
+            {**_plain(r), "size_class": r.size_class.value if r.size_class else None}
+            for r in rec.size_history
+        ],
+        "licences": [model_json(lic) for lic in rec.licences],
+        "cases": [model_json(c) for c in rec.cases],
+    }
+
+
+def _client_readable(rec: Any) -> dict[str, Any]:
+    from klinik.domain.vocab import CaseStatus, LicenceKind, LicenceStatus
+
+    profile = readable(rec.client, skip={"kabupaten_code"})
+    if rec.kabupaten:
+        profile["Kabupaten/kota"] = rec.kabupaten
+    return {
+        "Klien": profile,
+        "Naik kelas": "ya" if rec.naik_kelas else "tidak",
+        "Riwayat data usaha": [readable(r) for r in rec.size_history],
+        "Izin": [
+            readable(lic, vocabs={"kind": LicenceKind, "status": LicenceStatus}, skip={"client_id"})
+            for lic in rec.licences
+        ],
+        "Kasus": [
+            readable(c, vocabs={"status": CaseStatus}, skip={"client_id", "consultant_id"})
+            for c in rec.cases
+        ],
+    }
+
+
+def _case_json(det: Any) -> dict[str, Any]:
+    return {
+        "case": model_json(det.case),
+        "client": {"id": det.client.id, "business_name": det.client.business_name},
+        "consultant": det.consultant.name if det.consultant else None,
+        "areas": det.areas,
+        "total_minutes": det.total_minutes,
+        "sessions": [model_json(s) for s in det.sessions],
+        "follow_ups": [model_json(f) for f in det.follow_ups],
+        "referrals": [model_json(r) for r in det.referrals],
+        "outcomes": [model_json(o) for o in det.outcomes],
+        "status_changes": [model_json(s) for s in det.status_changes],
+    }
+
+
+def _case_readable(det: Any) -> dict[str, Any]:
+    from klinik.domain.formatting import format_hours, format_list
+    from klinik.domain.vocab import Area, CaseStatus, LicenceKind, OutcomeKind, ReferralStatus
+
+    case = readable(det.case, vocabs={"status": CaseStatus}, skip={"client_id", "consultant_id"})
+    case["Klien"] = f"{det.client.business_name} (ID {det.client.id})"
+    if det.consultant:
+        case["Konsultan"] = det.consultant.name
+    if det.areas:
+        case["Bidang"] = format_list([Area.label_of(a) for a in det.areas])
+    case["Lama pendampingan"] = f"{format_hours(det.total_minutes)} jam"
+    ids = {"case_id", "session_id", "client_id", "consultant_id", "agency_id", "referral_id"}
+    return {
+        "Kasus": case,
+        "Sesi": [readable(s, skip=ids) for s in det.sessions],
+        "Tindak lanjut": [readable(f, skip=ids) for f in det.follow_ups],
+        "Rujukan": [
+            readable(r, vocabs={"status": ReferralStatus}, skip=ids) for r in det.referrals
+        ],
+        "Hasil": [
+            readable(o, vocabs={"kind": OutcomeKind, "licence_kind": LicenceKind}, skip=ids)
+            for o in det.outcomes
+        ],
+        "Riwayat status": [
+            readable(s, vocabs={"from_status": CaseStatus, "to_status": CaseStatus}, skip=ids)
+            for s in det.status_changes
+        ],
+    }
 
 
 def _plain(row: Any) -> dict[str, Any]:
@@ -370,12 +439,12 @@ def cmd_status(args: argparse.Namespace) -> int:
                 reason=given["reason"],
                 consultant_id=current_consultant(db),
             ),
-            lambda case: f"Kasus {case.id}: {case.status}",
+            lambda case: f"Kasus {case.id}: {CaseStatus.label_of(case.status)}",
         )
 
     def said(ref) -> str:
         extra = f" ({ref.letter_number})" if ref.letter_number else ""
-        return f"Rujukan {ref.id}: {ref.status}{extra}"
+        return f"Rujukan {ref.id}: {ReferralStatus.label_of(ref.status)}{extra}"
 
     return save(
         lambda db: change_referral_status(

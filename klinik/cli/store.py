@@ -63,9 +63,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     counts = generate_demo(store, clients=args.clients, seed=args.seed, progress=progress)
     print(file=sys.stderr)
     seconds = time.perf_counter() - start
-    print(f"Data contoh dibuat dalam {seconds:.1f} detik:")
+    from klinik.domain.formatting import format_decimal, format_number
+    from klinik.domain.labels import TABLE_LABELS
+
+    print(f"Data contoh dibuat dalam {format_decimal(seconds)} detik:")
+    labels = {key: TABLE_LABELS.get(key, key) for key in counts}
+    width = max(len(label) for label in labels.values())
     for key, value in counts.items():
-        print(f"  {key:<16} {value}")
+        print(f"  {labels[key]:<{width}}  {format_number(value):>7}")
     return EXIT_OK
 
 
@@ -134,6 +139,17 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _setting_text(value: Any) -> str:
+    """A setting's value as it is typed back: lists joined with ";", yes/no as ya/tidak."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     from klinik.services.settings import get_settings, set_settings
 
@@ -142,7 +158,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
             print_json(current)
             return None
         for key, value in current.items():
-            print(f"{key:<22} {'' if value is None else value}")
+            print(f"{key:<22} {_setting_text(value)}".rstrip())
         return None
 
     if not args.assignments:

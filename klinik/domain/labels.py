@@ -132,6 +132,32 @@ FIELD_LABELS: dict[str, str] = {
     "seed": "Benih acak",
     "assignments": "Pengaturan",
     "follow_up": "Tindak lanjut",
+    # referrals, follow-ups, letters, agencies and templates
+    "sent_on": "Tanggal dikirim",
+    "answered_on": "Tanggal dijawab",
+    "completed_on": "Tanggal selesai",
+    "letter_number": "Nomor surat",
+    "done_on": "Tanggal selesai",
+    "withdrawn_by_id": "Ditarik oleh",
+    "role": "Peran",
+    "to_verify": "Perlu diperiksa",
+    "label": "Nama",
+    "subject": "Perihal",
+    "body": "Isi surat",
+    "default_agency_code": "Instansi bawaan",
+    "agency_role": "Peran instansi",
+    "capital": "Ibu kota",
+    "cancelled_on": "Tanggal dibatalkan",
+    "file_name": "Nama berkas",
+    "seq": "Nomor urut",
+    "year": "Tahun",
+    "changed_on": "Tanggal",
+    "closed_on": "Tanggal ditutup",
+    "last_activity_on": "Aktivitas terakhir",
+    "from_status": "Dari status",
+    "to_status": "Menjadi",
+    "corrects_id": "Mengoreksi data",
+    "sha256": "Sidik berkas (SHA-256)",
 }
 
 # What kind of record an audit row is about, as the history names it.
@@ -150,4 +176,22 @@ ENTITY_LABELS = {
     "summary": "Ringkasan pendampingan",
     "consent_form": "Formulir persetujuan",
     "report": "Laporan periode",
+}
+
+# The store's tables as a person counts them (e.g. what ``klinik demo`` made).
+TABLE_LABELS = {
+    "consultant": "Konsultan",
+    "client": "Klien",
+    "consent": "Persetujuan",
+    "size_record": "Data usaha",
+    "licence": "Izin",
+    "client_case": "Kasus",
+    "case_area": "Bidang kasus",
+    "case_status_change": "Perubahan status kasus",
+    "mentoring_session": "Sesi pendampingan",
+    "session_area": "Bidang sesi",
+    "follow_up": "Tindak lanjut",
+    "referral": "Rujukan",
+    "outcome": "Hasil",
+    "issued_letter": "Surat rujukan",
 }

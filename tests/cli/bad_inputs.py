@@ -463,7 +463,7 @@ GOOD: list[Row] = [
     Row((*SIZE, "--omzet", "1,5jt"), "1", 0),
     Row((*SIZE, "--omzet", "150jt", "--modal", "Rp40.000.000,-"), "1", 0),
     Row(("add", "client", "--business-name", "-Toko Strip-"), "2", 0),
-    Row(("settings", "first_run_done=ya"), "first_run_done         True", 0),
+    Row(("settings", "first_run_done=ya"), "first_run_done         ya", 0),
     Row(("settings", "current_consultant_id=1"), "current_consultant_id  1", 0),
     Row(("list", "--help"), "--search", 0),
 ]
