@@ -60,6 +60,32 @@ HEAD_BG = colors.HexColor("#eef3f8")
 _registered = False
 
 
+class _Font(TTFont):
+    """A TrueType font that remembers the width of every string it has measured: laying out
+    a long document measures the same words thousands of times, and without reportlab's
+    optional C accelerator each measure sums the string's characters in Python. The sum is
+    the same one, in the same order: the same widths to the last bit."""
+
+    _MAX_KEPT = 50_000
+
+    def __init__(self, name: str, filename: str):
+        super().__init__(name, filename)
+        self._widths: dict[Any, float] = {}
+
+    def stringWidth(self, text: Any, size: float, encoding: str = "utf8") -> float:  # noqa: N802
+        units = self._widths.get(text)
+        if units is None:
+            key = text
+            if not isinstance(text, str):
+                text = text.decode(encoding or "utf8")
+            widths, default = self.face.charWidths, self.face.defaultWidth
+            units = sum([widths.get(ord(ch), default) for ch in text])
+            if len(self._widths) >= self._MAX_KEPT:
+                self._widths.clear()
+            self._widths[key] = units
+        return 0.001 * size * units
+
+
 def register_fonts() -> None:
     """Embed Bitstream Vera (shipped inside reportlab) so a letter prints the same anywhere."""
     global _registered
@@ -72,7 +98,7 @@ def register_fonts() -> None:
         (FONT_ITALIC, "VeraIt.ttf"),
         (FONT_BOLD_ITALIC, "VeraBI.ttf"),
     ):
-        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        pdfmetrics.registerFont(_Font(name, str(folder / file)))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
