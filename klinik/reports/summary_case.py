@@ -96,19 +96,20 @@ def _session_block(
 ) -> tuple[float, list[Flowable]]:
     """A session's heading band and notes, and the height that must be free to start it."""
     bits = [
-        f"<b>{text(f'Sesi {number}')} · {text(format_date(mentoring.held_on))}</b>",
-        text(SessionMode.label_of(mentoring.mode)),
-        text(f"{mentoring.minutes} menit"),
+        "",  # after the bold number and date: "Sesi 3 · 12 Maret 2024 · Di klinik · ..."
+        SessionMode.label_of(mentoring.mode),
+        f"{mentoring.minutes} menit",
     ]
     areas = data.areas.get(mentoring.id) or []
     if areas:
-        bits.append(text(_areas_text(areas)))
+        bits.append(_areas_text(areas))
     case_consultant = data.detail.case.consultant_id
     if mentoring.consultant_id and mentoring.consultant_id != case_consultant:
         person = data.consultants.get(mentoring.consultant_id)
         if person is not None:
-            bits.append(text(f"oleh {person.name}"))
-    head = parts.Band(Paragraph(" · ".join(bits), st.session_head))
+            bits.append(f"oleh {person.name}")
+    label = f"Sesi {number} · {format_date(mentoring.held_on)}"
+    head = parts.Band(parts.labelled(label, " · ".join(bits).lstrip(), st.session_head))
     notes: list[Flowable] = []
     for label, value in (
         ("Ringkasan:", mentoring.summary),
@@ -118,9 +119,7 @@ def _session_block(
         notes.extend(parts.lines(value, st.note, label=label))
     if mentoring.next_session_on:
         notes.append(
-            Paragraph(
-                f"<b>Sesi berikutnya:</b> {text(format_date(mentoring.next_session_on))}", st.note
-            )
+            parts.labelled("Sesi berikutnya:", format_date(mentoring.next_session_on), st.note)
         )
     if not notes:
         notes.append(Paragraph(text("Tidak ada catatan."), st.note))

@@ -1175,3 +1175,25 @@ def test_columns_too_wide_for_a_landscape_page_say_so_not_a_count(store, seeded,
         )  # fmt: skip
     message = caught.value.for_field("columns")
     assert "A4 mendatar memuat" in message and "paling banyak" not in message
+
+
+def test_a_known_total_is_not_counted_again(store, seeded, tmp_path, monkeypatch):
+    """The window knows its list's count: given as ``total``, nothing is counted, and the
+    rows are never counted alongside the export."""
+    from klinik.services import lists
+
+    def no_count(*args, **kwargs):
+        raise AssertionError("counted")
+
+    monkeypatch.setattr(lists, "count_rows", no_count)
+    calls: list[tuple[int, int]] = []
+    summary = export_rows(
+        store=store,
+        kind="sessions",
+        format="xlsx",
+        out=tmp_path / "sesi.xlsx",
+        total=10**6,
+        limit=3,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls[0] == (0, 3) and calls[-1] == (summary.rows, summary.rows)

@@ -46,3 +46,66 @@ def test_user_text_cannot_become_markup():
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert hostile in " ".join(text.split())
     assert b"/URI" not in pdf
+
+
+_TRICKY = [
+    "Amplang Bu Sari",
+    "  spaces   inside\tand tabs  ",
+    "1 < 2 & 3 > 2 <br/> &amp; &nbsp; &#39;",
+    "Palangka Raya, 20 Mei 2021 · 0812 3456 7890",
+    "zero\u200bwidth\u00adsoft\x07bell",
+    "emoji 🙂 and ümlauts, 2\u00a0kg",
+    "",
+    "   ",
+    "two\nlines",
+]
+
+
+def _runs(paragraph):
+    return [
+        (f.text, f.fontName, f.fontSize, f.textColor, f.bold, f.italic) for f in paragraph.frags
+    ]
+
+
+@pytest.mark.parametrize("value", _TRICKY)
+def test_a_plain_paragraph_is_the_parsers_paragraph(value):
+    """base.plain skips reportlab's parser; what it makes reads as the parsed paragraph."""
+    style = base.styles()["cell"]
+    fast, parsed = base.plain(value, style), base.Paragraph(base.text(value), style)
+    assert "".join(t for t, *_ in _runs(fast)) == "".join(t for t, *_ in _runs(parsed))
+    assert {r[1:] for r in _runs(fast)} == {r[1:] for r in _runs(parsed)}
+    width = base.content_width() / 3
+    fast.wrap(width, 1000)
+    parsed.wrap(width, 1000)
+    assert fast.height == parsed.height
+
+
+def _lines_of(flowables, width):
+    pdf = base.render_pdf(flowables, title="x", pagesize=(width + 2 * base.MARGIN + 12, 2000))
+    return [" ".join(line.split()) for line in PdfReader(io.BytesIO(pdf)).pages[0]
+            .extract_text().splitlines()]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [60, 120, 300])
+def test_a_labelled_line_prints_as_the_mixed_paragraph(width):
+    """parts.labelled lays the label's room out on the first line instead of mixing fonts
+    in one paragraph: the same words on the same lines, the label first; a first word too
+    wide for what the label leaves goes to the next line, as before."""
+    from reportlab.lib.styles import ParagraphStyle
+
+    from klinik.reports import parts
+
+    style = ParagraphStyle("note", parent=base.styles()["body"], fontSize=9, leading=12.5)
+    values = [
+        "Pisahkan rekening usaha & catat penjualan setiap hari, 20 Mei 2021.",
+        "https://example.org/sebuah/alamat/yang/panjang/sekali",
+        "x",
+    ]
+    for value in values:
+        for label in ("Ringkasan:", "Langkah berikutnya:"):
+            fast = parts.labelled(label, value, style)
+            mixed = base.Paragraph(f"<b>{base.text(label)}</b> {base.text(value)}", style)
+            assert _lines_of([fast], width) == _lines_of([mixed], width)
+            fast.wrap(width, 1000)
+            mixed.wrap(width, 1000)
+            assert fast.height == mixed.height

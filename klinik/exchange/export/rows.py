@@ -1,11 +1,9 @@
 """Reading an export's rows: the list's rows from the services (``lists.iter_rows``, one
 stream in pages inside one read transaction), the columns a list row lacks read per page
-for the chosen columns only, and the row total counted meanwhile in a helper thread."""
+for the chosen columns only."""
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -25,8 +23,6 @@ from klinik.exchange.export.columns import _CLIENT_FIELDS, _client_id_of, _PageD
 from klinik.exchange.export.plan import _Plan
 from klinik.services import lists, privacy
 from klinik.services import sessions as session_service
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 1000
 
@@ -217,25 +213,3 @@ def _value_pages(
             if page.consent and meta is not None:
                 meta["personal_rows"] += sum(1 for r in rows if cid(r) in page.consent)
             yield [[get(r, page) for get in getters] for r in rows]
-
-
-class _Counter:
-    """The row total for the progress bar, counted in a helper thread (0 until known)."""
-
-    def __init__(self, store: Store, kind: str, filters: dict[str, Any], limit: int | None):
-        self.total = 0
-        self._thread = threading.Thread(
-            target=self._run, args=(store, kind, filters, limit), daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, store: Store, kind: str, filters: dict[str, Any], limit: int | None) -> None:
-        try:
-            with store.session() as db:
-                total = lists.count_rows(kind, db=db, filters=filters)
-            self.total = min(total, limit) if limit is not None else total
-        except Exception:  # only the progress bar needs it
-            logger.exception("counting rows for an export failed")
-
-    def close(self) -> None:
-        self._thread.join()

@@ -44,7 +44,7 @@ from klinik.exchange.export.filters import (
 )
 from klinik.exchange.export.pdf_file import _pdf_check_columns, _write_pdf
 from klinik.exchange.export.plan import _note, _plan
-from klinik.exchange.export.rows import _Counter, _value_pages
+from klinik.exchange.export.rows import _value_pages
 from klinik.exchange.export.xlsx_file import _write_xlsx
 from klinik.files import atomic_output
 from klinik.services import lists
@@ -94,12 +94,15 @@ def export_rows(
     cancelled: Callable[[], bool] | None = None,
     limit: int | None = None,
     delimiter: str | None = None,
+    total: int | None = None,
 ) -> ExportSummary:
     """Write the list of ``kind`` ("clients", "cases", "sessions") with ``filters`` (the
     list function's keyword arguments) and ``sort`` to ``out`` as CSV, XLSX or PDF.
 
     ``columns`` are catalogue keys or headers (default: ``DEFAULT_COLUMNS``, none personal).
-    ``progress(done, total)`` is called after each page (``total`` 0 until counted);
+    ``progress(done, total)`` is called after each page; the rows are counted for it before
+    the first is read (never alongside the export, which would compete for the processor),
+    unless the caller gives the list's ``total`` (the window shows it already);
     ``cancelled()`` is asked as often, and when it answers True the export stops, leaves no
     file and raises ``ExportCancelled``. ``limit`` exports only the first rows of the list.
     ``delimiter`` is the CSV separator (see ``parse_delimiter``; default ';', the Indonesian
@@ -122,12 +125,13 @@ def export_rows(
         raise ValidationError(FieldError("limit", "Batas baris tidak boleh negatif."))
     with store.session() as db:
         clean_filters = _coerce_filters(db, kind, dict(filters or {}))
-        expected = None
+        expected = total if total is not None and fmt != "pdf" else None
         clinic_name = None
-        if fmt == "pdf":
+        if fmt == "pdf" or (expected is None and progress is not None):
             expected = lists.count_rows(kind, db=db, filters=clean_filters)
-            if limit is not None:
-                expected = min(expected, limit)
+        if expected is not None and limit is not None:
+            expected = min(expected, limit)
+        if fmt == "pdf":
             if expected > pdf_file.PDF_MAX_ROWS:
                 raise KnownError(pdf_file._pdf_too_long(expected))
             clinic_name = get_setting(db=db, key="clinic_name")
@@ -153,20 +157,16 @@ def export_rows(
             raise ExportCancelled()
 
     meta["check"] = check
-    counter: _Counter | None = None
 
     def tick(done: int) -> None:
         check()
         if progress is not None:
-            total = expected if counter is None else counter.total
-            progress(done, max(total, done) if total else 0)
+            progress(done, max(expected or 0, done))
 
     check()
     reader = _value_pages(store, kind, clean_filters, sort, limit, plan, meta)
     try:
         with atomic_output(target) as temp:
-            if expected is None and progress is not None:
-                counter = _Counter(store, kind, clean_filters, limit)
             if progress is not None:
                 progress(0, expected or 0)
             rows = _WRITERS[fmt](temp, plan, reader, tick, meta)
@@ -180,8 +180,6 @@ def export_rows(
         raise
     finally:
         reader.close()
-        if counter is not None:
-            counter.close()
     if progress is not None:
         progress(rows, rows)
     personal_included = meta["personal_rows"] > 0
