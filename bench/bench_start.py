@@ -108,7 +108,7 @@ def start_once(db: Path, *, unclean: bool = False) -> dict[str, float]:
         t0 = time.monotonic()
         result = subprocess.run(
             [sys.executable, "-c", _CHILD, repr(t0)], env=env, capture_output=True,
-            text=True, timeout=180,
+            text=True, timeout=180, cwd=tmp,  # not the checkout: PYTHONPATH chooses klinik
         )  # fmt: skip
     lines = [x for x in result.stdout.splitlines() if x.startswith("MARKS ")]
     if result.returncode != 0 or not lines:
