@@ -19,8 +19,9 @@ def _module_name(path: Path) -> str:
 
 
 def _imports(path: Path, name: str) -> set[str]:
-    """Every module ``path`` imports, at module level or inside a function: ``from a import
-    b`` counts as ``a.b`` when that is a module, else as ``a``."""
+    """Every module ``path`` imports, at module level or inside a function (or names through
+    ``klinik.lazy``): ``from a import b`` counts as ``a.b`` when that is a module, else as
+    ``a``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
@@ -35,6 +36,13 @@ def _imports(path: Path, name: str) -> set[str]:
                 base = ".".join([*anchor, base] if base else anchor)
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
+        elif (  # klinik.lazy: lazy_module("a.b") and lazy_function("a.b", "name") import a.b
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", None) in {"lazy_module", "lazy_function"}
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            found.add(node.args[0].value)
     return found
 
 

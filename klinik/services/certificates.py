@@ -46,8 +46,7 @@ from klinik.domain.vocab import (
     OutcomeKind,
 )
 from klinik.errors import FieldError, Refusal, ValidationError
-from klinik.reports.base import write_atomic
-from klinik.reports.letters import build_certificate_pdf
+from klinik.lazy import lazy_function
 from klinik.services.consent import require_consent
 from klinik.services.letters import (
     LETTER_FIELDS,
@@ -61,6 +60,10 @@ from klinik.services.letters import (
 )
 from klinik.services.referrals import get_agency, issue_letter_number
 from klinik.services.settings import get_settings, require_letterhead
+
+# reportlab only when a PDF is made
+write_atomic = lazy_function("klinik.reports.base", "write_atomic")
+build_certificate_pdf = lazy_function("klinik.reports.letters", "build_certificate_pdf")
 
 KIND = "keterangan"
 TITLE = "Surat Keterangan Pendampingan"

@@ -18,15 +18,19 @@ from sqlmodel import Session
 
 from klinik.db.audit import record_event
 from klinik.errors import KnownError
-from klinik.reports import period as period_pdf
-from klinik.reports.access import build_access_report
-from klinik.reports.base import safe_filename, write_atomic
-from klinik.reports.consent import build_consent_form
-from klinik.reports.summary import case_summary_pdf, client_summary_pdf
+from klinik.lazy import lazy_function, lazy_module
 from klinik.services import readmodels
 from klinik.services.clients import get_client
 from klinik.services.reporting import period_report_data
 from klinik.services.settings import get_settings
+
+period_pdf = lazy_module("klinik.reports.period")  # reportlab only when a document is made
+build_access_report = lazy_function("klinik.reports.access", "build_access_report")
+safe_filename = lazy_function("klinik.reports.base", "safe_filename")
+write_atomic = lazy_function("klinik.reports.base", "write_atomic")
+build_consent_form = lazy_function("klinik.reports.consent", "build_consent_form")
+case_summary_pdf = lazy_function("klinik.reports.summary", "case_summary_pdf")
+client_summary_pdf = lazy_function("klinik.reports.summary", "client_summary_pdf")
 
 # --- Ringkasan Pendampingan ------------------------------------------------------------------
 

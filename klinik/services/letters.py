@@ -46,13 +46,18 @@ from klinik.domain.letters import PLACEHOLDERS, check_template, fill  # noqa: F4
 from klinik.domain.places import full_address
 from klinik.domain.vocab import ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, Refusal, ValidationError
-from klinik.reports.base import safe_filename, write_atomic
-from klinik.reports.letters import build_letter_pdf, render_letter
+from klinik.lazy import lazy_function
 from klinik.services.common import get_or_fail
 from klinik.services.consent import consents_to, require_consent
 from klinik.services.referrals import get_referral, issue_letter_number
 from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker
+
+# reportlab only when a PDF is made
+safe_filename = lazy_function("klinik.reports.base", "safe_filename")
+write_atomic = lazy_function("klinik.reports.base", "write_atomic")
+build_letter_pdf = lazy_function("klinik.reports.letters", "build_letter_pdf")
+render_letter = lazy_function("klinik.reports.letters", "render_letter")
 
 logger = logging.getLogger(__name__)
 

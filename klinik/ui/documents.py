@@ -22,9 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from klinik.reports.base import safe_filename, write_atomic
+from klinik.lazy import lazy_function
 from klinik.ui.i18n import tr
 from klinik.ui.tasks import Progress, run_task
+
+# reportlab only when a document is made
+safe_filename = lazy_function("klinik.reports.base", "safe_filename")
+write_atomic = lazy_function("klinik.reports.base", "write_atomic")
 
 logger = logging.getLogger(__name__)
 

@@ -34,9 +34,12 @@ from PySide6.QtWidgets import (
 
 from klinik.errors import ValidationError
 from klinik.exchange import export
-from klinik.reports.base import safe_filename
+from klinik.lazy import lazy_function
 from klinik.ui.i18n import QT_TR_NOOP, tr
 from klinik.ui.tasks import run_task
+
+# reportlab only when a document is made
+safe_filename = lazy_function("klinik.reports.base", "safe_filename")
 
 KIND_TITLES = {
     "clients": QT_TR_NOOP("Ekspor daftar klien"),

@@ -299,3 +299,31 @@ def test_restore_keeps_a_store_with_a_damaged_page_aside(saved, capsys):
     assert _digest(aside) == damaged
     assert not list(paths.backups_dir().glob("sebelum-pemulihan-*"))  # its copy failed the check
     assert backup.check_file(path).ok
+
+
+def test_a_big_store_after_an_unclean_close_gets_the_light_check_only(saved, monkeypatch):
+    """Past QUICK_CHECK_MAX_BYTES an unclean close costs a light check (schema, both ends of
+    each table), not a quick_check of the whole file; damage it cannot see is left to
+    ``klinik check`` and the backups' integrity_check."""
+    monkeypatch.setattr(engine_mod, "QUICK_CHECK_MAX_BYTES", 0)
+    path = paths.database_path()
+    env = {**os.environ, "KLINIK_DATA_DIR": str(paths.data_dir())}
+    subprocess.run([sys.executable, "-c", _CRASH_AFTER_COMMIT], env=env, check=True)
+    assert engine_mod._wal_left_behind(path)
+    full = []
+    real = engine_mod._quick_check
+    monkeypatch.setattr(engine_mod, "_quick_check", lambda *a, **k: full.append(1) or real(*a, **k))
+    opened = open_store()
+    with opened.session() as db:
+        assert clients.list_clients(db=db, search="Terakhir").rows  # the log's commit is there
+    opened.close()
+    assert full == []
+    assert engine_mod._light_check(path) == "ok"
+
+
+def test_the_light_check_finds_a_damaged_schema(saved):
+    path = paths.database_path()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # page 1: sqlite_master's root
+    path.write_bytes(bytes(data))
+    assert engine_mod._light_check(path) != "ok"
