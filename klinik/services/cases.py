@@ -416,20 +416,46 @@ def count_cases(
     opened_to: date | None = None,
     archived: bool | None = False,
 ) -> int:
-    return count(
-        db,
-        _case_query(
-            search=search,
-            status=status,
-            consultant_id=consultant_id,
-            client_id=client_id,
-            kabupaten=kabupaten,
-            area=area,
-            opened_from=opened_from,
-            opened_to=opened_to,
-            archived=archived,
-        ),
-    )
+    if search or kabupaten:
+        return count(
+            db,
+            _case_query(
+                search=search,
+                status=status,
+                consultant_id=consultant_id,
+                client_id=client_id,
+                kabupaten=kabupaten,
+                area=area,
+                opened_from=opened_from,
+                opened_to=opened_to,
+                archived=archived,
+            ),
+        )
+    # Without a filter on the client's own columns the count needs no join: the few archived
+    # clients are a list the case index (archived_at, client_id) is checked against.
+    statuses = filter_choices("status", status, CaseStatus)
+    areas = filter_choices("area", area, Area)
+    check_id_filter("consultant_id", consultant_id)
+    check_id_filter("client_id", client_id)
+    archived_clients = select(Client.id).where(Client.archived_at.is_not(None))
+    stmt = select(func.count()).select_from(Case)
+    if archived is True:
+        stmt = stmt.where(Case.archived_at.is_not(None) | Case.client_id.in_(archived_clients))
+    elif archived is False:
+        stmt = stmt.where(Case.archived_at.is_(None), Case.client_id.not_in(archived_clients))
+    if statuses:
+        stmt = stmt.where(Case.status.in_(statuses))
+    if consultant_id is not None:
+        stmt = stmt.where(Case.consultant_id == consultant_id)
+    if client_id is not None:
+        stmt = stmt.where(Case.client_id == client_id)
+    if areas:
+        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area.in_(areas)))
+    if opened_from:
+        stmt = stmt.where(Case.opened_on >= opened_from)
+    if opened_to:
+        stmt = stmt.where(Case.opened_on <= opened_to)
+    return int(db.execute(stmt).scalar_one())
 
 
 @dataclasses.dataclass

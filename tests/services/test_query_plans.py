@@ -130,6 +130,14 @@ def _large(detail: str) -> str | None:
     return None
 
 
+# A SEARCH whose only bound is "not archived" finds nearly every row: it walks the table.
+_WALK = re.compile(r"\((archived_at=\?)\)$")
+
+
+def _walks(detail: str) -> bool:
+    return detail.startswith("SCAN") or bool(_WALK.search(detail))
+
+
 def plan_faults(statement: str, plan: list[tuple[int, int, str]]) -> list[str]:
     """What the plan does that a page or a count must not (see the module's docstring)."""
     paged = " LIMIT " in statement.upper() and " ORDER BY " in statement.upper()
@@ -137,7 +145,7 @@ def plan_faults(statement: str, plan: list[tuple[int, int, str]]) -> list[str]:
     loops = [(node, parent, d) for node, parent, d in plan if _TABLE.match(d)]
     outer = loops[0] if loops else None
     for node, parent, detail in loops:
-        if not _large(detail) or not detail.startswith("SCAN"):
+        if not _large(detail) or not _walks(detail):
             continue
         if paged and (node, parent, detail) == outer:
             continue  # in rowid or index order; judged by the temp B-tree rule below
@@ -146,7 +154,7 @@ def plan_faults(statement: str, plan: list[tuple[int, int, str]]) -> list[str]:
         faults.append(detail)
     for _node, _parent, detail in plan:
         if paged and "TEMP B-TREE FOR ORDER BY" in detail:
-            if outer and _large(outer[2]) and outer[2].startswith("SEARCH"):
+            if outer and _large(outer[2]) and not _walks(outer[2]):
                 continue  # sorts the rows of a filter, not every row
             if outer is None or not _large(outer[2]):
                 continue
@@ -276,6 +284,8 @@ def test_fault_rules_catch_a_full_scan_and_a_sort_of_every_row():
     assert not plan_faults(page, [(2, 0, "SCAN client_case USING INDEX ix_client_case_title")])
     inner = [(2, 0, "SEARCH mentoring_session USING INDEX ix_x (id=?)"), (5, 0, "SCAN follow_up")]
     assert plan_faults("SELECT 1 FROM follow_up WHERE session_id = 1", inner)
+    walk = "SEARCH client_case USING INDEX ix_client_case_activity (archived_at=?)"
+    assert plan_faults(page, [(2, 0, walk), (9, 0, "USE TEMP B-TREE FOR ORDER BY")])
     count = "SELECT count(*) FROM client"
     assert not plan_faults(count, [(2, 0, "SCAN client USING COVERING INDEX ix_client_x")])
     assert plan_faults(count, [(2, 0, "SCAN client")])
