@@ -212,7 +212,9 @@ def _cases(function, sorts, overrides=None):
 
 @pytest.mark.parametrize(("sort", "filters"), _cases(clients.list_clients, clients.CLIENT_SORTS))
 def test_client_list_plan(plan_store, sort, filters):
-    assert_plans(plan_store, lambda db: clients.list_clients(db=db, sort=sort, limit=200, **filters))
+    assert_plans(
+        plan_store, lambda db: clients.list_clients(db=db, sort=sort, limit=200, **filters)
+    )
 
 
 @pytest.mark.parametrize(("fid", "filters"), _filters(clients.count_clients))
