@@ -365,7 +365,31 @@ def count_sessions(*, db: Session, **filters: Any) -> int:
         ]
     )
     defaults.update(filters)
-    return count(db, _session_query(**defaults))
+    if defaults["search"] or defaults["kabupaten"] or defaults["client_id"] is not None:
+        return count(db, _session_query(**defaults))
+    # Without a filter on the case or the client the count needs no join: every session has
+    # its case and the case its client (foreign keys), and the consultant is an outer join.
+    _session_query(**defaults)  # refuses a bad filter as the list does
+    areas = filter_choices("area", defaults["area"], Area)
+    modes = filter_choices("mode", defaults["mode"], SessionMode)
+    lean = select(func.count()).select_from(MentoringSession)
+    if defaults["case_id"] is not None:
+        lean = lean.where(MentoringSession.case_id == defaults["case_id"])
+    if defaults["consultant_id"] is not None:
+        lean = lean.where(MentoringSession.consultant_id == defaults["consultant_id"])
+    if areas:
+        lean = lean.where(
+            exists().where(
+                SessionArea.session_id == MentoringSession.id, SessionArea.area.in_(areas)
+            )
+        )
+    if modes:
+        lean = lean.where(MentoringSession.mode.in_(modes))
+    if defaults["held_from"]:
+        lean = lean.where(MentoringSession.held_on >= defaults["held_from"])
+    if defaults["held_to"]:
+        lean = lean.where(MentoringSession.held_on <= defaults["held_to"])
+    return int(db.execute(lean).scalar_one())
 
 
 # --- follow-ups ---------------------------------------------------------------------------
