@@ -224,6 +224,15 @@ class MentoringSession(Record, table=True):
         Index("ix_mentoring_session_next_session_on", "next_session_on"),
         Index("ix_mentoring_session_minutes", "minutes"),
         Index("ix_mentoring_session_mode", "mode"),
+        # The period report's session figures from the index alone (0007).
+        Index(
+            "ix_mentoring_session_held_cover",
+            "held_on",
+            "case_id",
+            "consultant_id",
+            "mode",
+            "minutes",
+        ),
     )
     case_id: int = Field(foreign_key="client_case.id", nullable=False)
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id", index=True)

@@ -10,6 +10,8 @@ checks the plans):
 - ``client(archived_at, owner_name | registered_on)``: Klien sorted by those columns;
 - ``mentoring_session(next_session_on)``: the agreed next sessions on Beranda;
 - ``mentoring_session(minutes | mode)``: Sesi sorted by those columns;
+- ``mentoring_session(held_on, case_id, consultant_id, mode, minutes)``: the period report's
+  session figures read from the index alone, not from 1.2 million rows of the table;
 - ``referral(created_on)``, ``referral(sent_on)``, ``referral(status, sent_on)``: Rujukan in
   its default order and by sending, and the referrals waiting for an answer on Beranda.
 
@@ -39,6 +41,11 @@ INDEXES = [
     ("ix_mentoring_session_next_session_on", "mentoring_session", ["next_session_on"]),
     ("ix_mentoring_session_minutes", "mentoring_session", ["minutes"]),
     ("ix_mentoring_session_mode", "mentoring_session", ["mode"]),
+    (
+        "ix_mentoring_session_held_cover",
+        "mentoring_session",
+        ["held_on", "case_id", "consultant_id", "mode", "minutes"],
+    ),
     ("ix_referral_created_on", "referral", ["created_on"]),
     ("ix_referral_sent_on", "referral", ["sent_on"]),
     ("ix_referral_status_sent", "referral", ["status", "sent_on"]),
