@@ -128,11 +128,11 @@ def check_file(path: str | os.PathLike[str]) -> CheckReport:
             try:
                 schema = con.execute("SELECT version_num FROM alembic_version").fetchone()
                 schema = schema[0] if schema else None
-            except sqlite3.DatabaseError:
+            except (sqlite3.DatabaseError, UnicodeDecodeError):  # damaged text reads badly
                 schema = None
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         return CheckReport(False, str(exc), 0, None, [f"Berkas rusak atau bukan SQLite: {exc}."])
     if integrity != "ok":
         messages.append(f"Pemeriksaan integritas gagal: {integrity}.")

@@ -87,6 +87,9 @@ class Client(Record, table=True):
         # Covers the client list and its free-text search: the search reads this index in
         # name order and never the table (bench/bench_queries.py).
         Index("ix_client_archived_name_search", "archived_at", "business_name", "search_text"),
+        # Klien sorted by owner or registration date (migration 0007).
+        Index("ix_client_archived_owner", "archived_at", "owner_name"),
+        Index("ix_client_archived_registered", "archived_at", "registered_on"),
     )
     business_name: str = Field(max_length=200, nullable=False, index=True)
     owner_name: str = Field(default="", max_length=160)
@@ -176,6 +179,11 @@ class Case(Record, table=True):
     __table_args__ = (
         Index("ix_client_case_activity", "archived_at", "last_activity_on"),
         Index("ix_client_case_status_activity", "status", "last_activity_on"),
+        # The Kasus count from the index alone, and Kasus sorted by these columns (0007).
+        Index("ix_client_case_archived_client", "archived_at", "client_id"),
+        Index("ix_client_case_archived_title", "archived_at", "title"),
+        Index("ix_client_case_archived_opened", "archived_at", "opened_on"),
+        Index("ix_client_case_archived_status", "archived_at", "status"),
     )
     client_id: int = Field(foreign_key="client.id", nullable=False, index=True)
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id", index=True)
@@ -210,7 +218,22 @@ class CaseStatusChange(Record, table=True):
 
 class MentoringSession(Record, table=True):
     __tablename__ = "mentoring_session"
-    __table_args__ = (Index("ix_mentoring_session_case_date", "case_id", "held_on"),)
+    __table_args__ = (
+        Index("ix_mentoring_session_case_date", "case_id", "held_on"),
+        # Beranda's agreed next sessions and Sesi sorted by minutes or mode (0007).
+        Index("ix_mentoring_session_next_session_on", "next_session_on"),
+        Index("ix_mentoring_session_minutes", "minutes"),
+        Index("ix_mentoring_session_mode", "mode"),
+        # The period report's session figures from the index alone (0007).
+        Index(
+            "ix_mentoring_session_held_cover",
+            "held_on",
+            "case_id",
+            "consultant_id",
+            "mode",
+            "minutes",
+        ),
+    )
     case_id: int = Field(foreign_key="client_case.id", nullable=False)
     consultant_id: int | None = Field(default=None, foreign_key="consultant.id", index=True)
     held_on: date = Field(nullable=False, index=True)
@@ -233,7 +256,11 @@ class FollowUp(Record, table=True):
     """An action item agreed in a case, optionally in a session."""
 
     __tablename__ = "follow_up"
-    __table_args__ = (Index("ix_follow_up_open_due", "done_on", "due_on"),)
+    __table_args__ = (
+        Index("ix_follow_up_open_due", "done_on", "due_on"),
+        # The follow-ups of one session (a click in Sesi; 0007).
+        Index("ix_follow_up_session_id", "session_id"),
+    )
     case_id: int = Field(foreign_key="client_case.id", nullable=False, index=True)
     session_id: int | None = Field(default=None, foreign_key="mentoring_session.id")
     description: str = Field(max_length=500, nullable=False)
@@ -268,6 +295,12 @@ class Agency(Record, table=True):
 
 class Referral(Record, table=True):
     __tablename__ = "referral"
+    __table_args__ = (
+        # Rujukan by date made or sent, and Beranda's referrals waiting for an answer (0007).
+        Index("ix_referral_created_on", "created_on"),
+        Index("ix_referral_sent_on", "sent_on"),
+        Index("ix_referral_status_sent", "status", "sent_on"),
+    )
     case_id: int = Field(foreign_key="client_case.id", nullable=False, index=True)
     agency_id: int = Field(foreign_key="agency.id", nullable=False, index=True)
     purpose: str = Field(max_length=60, nullable=False)

@@ -35,6 +35,7 @@ from klinik.services.common import (
     get_or_fail,
     like_terms,
     stream_pages,
+    unindexed,
 )
 from klinik.services.common import page as _page
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
@@ -248,6 +249,11 @@ CASE_SORTS = {
 }
 
 
+_DEFAULT_SORT = "-last_activity"
+# Sorts an index (archived_at, column) delivers in order (migration 0007).
+_ARCHIVED_SORTS = {"last_activity", "opened_on", "title", "status"}
+
+
 def _case_query(
     *,
     search: str | None,
@@ -259,6 +265,7 @@ def _case_query(
     opened_from: date | None,
     opened_to: date | None,
     archived: bool | None,
+    sort: str | None = None,
 ):
     check_search(search)
     statuses = filter_choices("status", status, CaseStatus)
@@ -283,11 +290,20 @@ def _case_query(
         .join(Client, Client.id == Case.client_id)
         .outerjoin(Consultant, Consultant.id == Case.consultant_id)
     )
+    # The case's archived_at leads the plan only for a sort its indexes deliver, and never
+    # when one client's cases are asked for (common.unindexed).
+    # The client's only for the client's name, whose index leads with it.
+    key = (sort or _DEFAULT_SORT).lstrip("-")
+    case_archived, client_archived = Case.archived_at, Client.archived_at
+    if client_id is not None or key not in _ARCHIVED_SORTS:
+        case_archived = unindexed(Case.archived_at)
+    if client_id is not None or key != "client":
+        client_archived = unindexed(Client.archived_at)
     if archived is True:
-        stmt = stmt.where(Case.archived_at.is_not(None) | Client.archived_at.is_not(None))
+        stmt = stmt.where(case_archived.is_not(None) | client_archived.is_not(None))
     elif archived is False:
         # A case of an archived client is out of sight with its client.
-        stmt = stmt.where(Case.archived_at.is_(None), Client.archived_at.is_(None))
+        stmt = stmt.where(case_archived.is_(None), client_archived.is_(None))
     if statuses:
         stmt = stmt.where(Case.status.in_(statuses))
     if consultant_id is not None:
@@ -337,8 +353,9 @@ def list_cases(
         opened_from=opened_from,
         opened_to=opened_to,
         archived=archived,
+        sort=sort,
     )
-    stmt = apply_sort(stmt, sort, CASE_SORTS, "-last_activity", Case.id)
+    stmt = apply_sort(stmt, sort, CASE_SORTS, _DEFAULT_SORT, Case.id)
     raw = db.execute(_page(stmt, offset=offset, limit=limit)).all()
     areas = case_areas(db, [r[0] for r in raw])
     rows = [CaseRow(*r[:11], areas=areas[r[0]], archived=r[11] is not None) for r in raw]
@@ -390,8 +407,9 @@ def iter_cases(
         opened_from=opened_from,
         opened_to=opened_to,
         archived=archived,
+        sort=sort,
     ).add_columns(areas)
-    stmt = apply_sort(stmt, sort, CASE_SORTS, "-last_activity", Case.id)
+    stmt = apply_sort(stmt, sort, CASE_SORTS, _DEFAULT_SORT, Case.id)
     for part in stream_pages(db, stmt, limit=limit, page_size=page_size):
         yield [
             CaseRow(
@@ -416,20 +434,46 @@ def count_cases(
     opened_to: date | None = None,
     archived: bool | None = False,
 ) -> int:
-    return count(
-        db,
-        _case_query(
-            search=search,
-            status=status,
-            consultant_id=consultant_id,
-            client_id=client_id,
-            kabupaten=kabupaten,
-            area=area,
-            opened_from=opened_from,
-            opened_to=opened_to,
-            archived=archived,
-        ),
-    )
+    if search or kabupaten:
+        return count(
+            db,
+            _case_query(
+                search=search,
+                status=status,
+                consultant_id=consultant_id,
+                client_id=client_id,
+                kabupaten=kabupaten,
+                area=area,
+                opened_from=opened_from,
+                opened_to=opened_to,
+                archived=archived,
+            ),
+        )
+    # Without a filter on the client's own columns the count needs no join: the few archived
+    # clients are a list the case index (archived_at, client_id) is checked against.
+    statuses = filter_choices("status", status, CaseStatus)
+    areas = filter_choices("area", area, Area)
+    check_id_filter("consultant_id", consultant_id)
+    check_id_filter("client_id", client_id)
+    archived_clients = select(Client.id).where(Client.archived_at.is_not(None))
+    stmt = select(func.count()).select_from(Case)
+    if archived is True:
+        stmt = stmt.where(Case.archived_at.is_not(None) | Case.client_id.in_(archived_clients))
+    elif archived is False:
+        stmt = stmt.where(Case.archived_at.is_(None), Case.client_id.not_in(archived_clients))
+    if statuses:
+        stmt = stmt.where(Case.status.in_(statuses))
+    if consultant_id is not None:
+        stmt = stmt.where(Case.consultant_id == consultant_id)
+    if client_id is not None:
+        stmt = stmt.where(Case.client_id == client_id)
+    if areas:
+        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area.in_(areas)))
+    if opened_from:
+        stmt = stmt.where(Case.opened_on >= opened_from)
+    if opened_to:
+        stmt = stmt.where(Case.opened_on <= opened_to)
+    return int(db.execute(stmt).scalar_one())
 
 
 @dataclasses.dataclass

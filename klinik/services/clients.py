@@ -41,6 +41,7 @@ from klinik.services.common import (
     get_or_fail,
     like_terms,
     stream_pages,
+    unindexed,
 )
 from klinik.services.common import page as _page
 from klinik.services.licences import (  # noqa: F401 (callers reach them here)
@@ -285,6 +286,10 @@ CLIENT_SORTS = {
 }
 
 
+# Sorts an index (archived_at, column) delivers in order (migration 0007).
+_ARCHIVED_SORTS = {"business_name", "owner_name", "registered_on"}
+
+
 def _client_filters(
     *,
     search: str | None,
@@ -292,13 +297,17 @@ def _client_filters(
     archived: bool | None,
     registered_from: date | None,
     registered_to: date | None,
+    sort: str | None = None,
 ) -> list[Any]:
     check_search(search)
     conditions: list[Any] = []
+    # archived_at leads the plan only for a sort an index (archived_at, column) delivers
+    # (common.unindexed).
+    archived_at = Client.archived_at
+    if (sort or "business_name").lstrip("-") not in _ARCHIVED_SORTS:
+        archived_at = unindexed(Client.archived_at)
     if archived is not None:
-        conditions.append(
-            Client.archived_at.is_not(None) if archived else Client.archived_at.is_(None)
-        )
+        conditions.append(archived_at.is_not(None) if archived else archived_at.is_(None))
     if kabupaten:
         conditions.append(Client.kabupaten_code == kabupaten)
     if registered_from:
@@ -333,6 +342,7 @@ def list_clients(
         archived=archived,
         registered_from=registered_from,
         registered_to=registered_to,
+        sort=sort,
     )
     ids_stmt = select(Client.id).where(*conditions)
     if (sort or "").lstrip("-") == "kabupaten":
@@ -396,6 +406,7 @@ def iter_clients(
         archived=archived,
         registered_from=registered_from,
         registered_to=registered_to,
+        sort=sort,
     )
     stmt = select(Client.id).where(*conditions)
     if (sort or "").lstrip("-") == "kabupaten":

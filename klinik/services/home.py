@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from klinik.db.models import Agency, Case, Client, FollowUp, MentoringSession, Referral
 from klinik.domain.vocab import CLOSED_STATUSES, ReferralStatus
+from klinik.services.common import unindexed
 
 STALE_DAYS = 60
 
@@ -43,6 +44,9 @@ def home_overview(
     answer, open cases with no session for 60 days. ``consultant_id`` narrows to one person."""
     today = today or date.today()
     open_case = Case.archived_at.is_(None)
+    # Not archived is nearly every case: off the index for the sections another index
+    # finds (by date or status), on it for the stale cases it delivers in order.
+    open_elsewhere = unindexed(Case.archived_at).is_(None)
 
     def mine(stmt):
         return stmt.where(Case.consultant_id == consultant_id) if consultant_id else stmt
@@ -52,7 +56,7 @@ def home_overview(
                FollowUp.id)
         .join(Case, Case.id == FollowUp.case_id)
         .join(Client, Client.id == Case.client_id)
-        .where(FollowUp.done_on.is_(None), FollowUp.due_on <= today, open_case)
+        .where(FollowUp.done_on.is_(None), FollowUp.due_on <= today, open_elsewhere)
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(limit)
     )  # fmt: skip
@@ -62,7 +66,8 @@ def home_overview(
                Client.business_name, MentoringSession.id)
         .join(Case, Case.id == MentoringSession.case_id)
         .join(Client, Client.id == Case.client_id)
-        .where(MentoringSession.held_on >= today, MentoringSession.held_on <= week_end, open_case)
+        .where(MentoringSession.held_on >= today, MentoringSession.held_on <= week_end,
+               open_elsewhere)
         .order_by(MentoringSession.held_on, MentoringSession.id)
         .limit(limit)
     )  # fmt: skip
@@ -73,7 +78,7 @@ def home_overview(
         .join(Case, Case.id == MentoringSession.case_id)
         .join(Client, Client.id == Case.client_id)
         .where(MentoringSession.next_session_on >= today,
-               MentoringSession.next_session_on <= week_end, open_case,
+               MentoringSession.next_session_on <= week_end, open_elsewhere,
                Case.status.not_in([s.value for s in CLOSED_STATUSES]))
         .order_by(MentoringSession.next_session_on)
         .limit(limit)
@@ -83,7 +88,7 @@ def home_overview(
         .join(Case, Case.id == Referral.case_id)
         .join(Client, Client.id == Case.client_id)
         .join(Agency, Agency.id == Referral.agency_id)
-        .where(Referral.status == ReferralStatus.SENT.value, open_case)
+        .where(Referral.status == ReferralStatus.SENT.value, open_elsewhere)
         .order_by(Referral.sent_on, Referral.id)
         .limit(limit)
     )  # fmt: skip

@@ -23,7 +23,15 @@ from klinik.db.models import (
 from klinik.domain.letters import format_letter_number
 from klinik.domain.vocab import REFERRAL_TRANSITIONS, ConsentPurpose, ReferralStatus
 from klinik.errors import FieldError, KnownError, Refusal, ValidationError
-from klinik.services.common import DEFAULT_LIMIT, Page, apply_sort, count, get_or_fail, like_terms
+from klinik.services.common import (
+    DEFAULT_LIMIT,
+    Page,
+    apply_sort,
+    count,
+    get_or_fail,
+    like_terms,
+    unindexed,
+)
 from klinik.services.common import page as _page
 from klinik.services.settings import get_settings, require_letterhead
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
@@ -341,6 +349,7 @@ def _referral_query(
     case_id: int | None,
     waiting_days: int | None,
     today: date | None,
+    by_client_name: bool = False,
 ):
     check_search(search)
     statuses = filter_choices("status", status, ReferralStatus)
@@ -350,6 +359,12 @@ def _referral_query(
         raise ValidationError(
             FieldError("waiting_days", "Lama menunggu harus 0 sampai 36500 hari.")
         )
+    # By client name, unless an agency or a case narrows them: from the client's name index
+    # to its cases and their referrals (common.unindexed keeps the joins off the primary
+    # keys, the other way round).
+    case_key, client_key = Case.id, Client.id
+    if by_client_name and agency_id is None and case_id is None:
+        case_key, client_key = unindexed(Case.id), unindexed(Client.id)
     stmt = (
         select(
             Referral.id,
@@ -366,8 +381,8 @@ def _referral_query(
             Referral.sent_on,
             Referral.letter_number,
         )
-        .join(Case, Case.id == Referral.case_id)
-        .join(Client, Client.id == Case.client_id)
+        .join(Case, case_key == Referral.case_id)
+        .join(Client, client_key == Case.client_id)
         .join(Agency, Agency.id == Referral.agency_id)
         .outerjoin(ReferralPurpose, ReferralPurpose.code == Referral.purpose)
     )
@@ -414,6 +429,7 @@ def list_referrals(
         case_id=case_id,
         waiting_days=waiting_days,
         today=today,
+        by_client_name=(sort or "").lstrip("-") == "client",
     )
     stmt = apply_sort(stmt, sort, REFERRAL_SORTS, "-created_on", Referral.id)
     rows = [ReferralRow(*r) for r in db.execute(_page(stmt, offset=offset, limit=limit))]

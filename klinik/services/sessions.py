@@ -33,6 +33,7 @@ from klinik.services.common import (
     get_or_fail,
     like_terms,
     stream_pages,
+    unindexed,
 )
 from klinik.services.common import page as _page
 from klinik.services.validation import Checker, check_id_filter, check_search, filter_choices
@@ -229,6 +230,7 @@ def _session_query(
     mode: str | None,
     held_from: date | None,
     held_to: date | None,
+    by_client_name: bool = False,
 ):
     check_search(search)
     areas = filter_choices("area", area, Area)
@@ -236,25 +238,31 @@ def _session_query(
     for field, value in (("case_id", case_id), ("client_id", client_id)):
         check_id_filter(field, value)
     check_id_filter("consultant_id", consultant_id)
-    stmt = (
-        select(
-            MentoringSession.id,
-            MentoringSession.uid,
-            MentoringSession.case_id,
-            Case.title,
-            Case.client_id,
-            Client.business_name,
-            Consultant.name,
-            MentoringSession.held_on,
-            MentoringSession.minutes,
-            MentoringSession.mode,
-            MentoringSession.summary,
-            MentoringSession.next_session_on,
-        )
-        .join(Case, Case.id == MentoringSession.case_id)
-        .join(Client, Client.id == Case.client_id)
-        .outerjoin(Consultant, Consultant.id == MentoringSession.consultant_id)
+    stmt = select(
+        MentoringSession.id,
+        MentoringSession.uid,
+        MentoringSession.case_id,
+        Case.title,
+        Case.client_id,
+        Client.business_name,
+        Consultant.name,
+        MentoringSession.held_on,
+        MentoringSession.minutes,
+        MentoringSession.mode,
+        MentoringSession.summary,
+        MentoringSession.next_session_on,
     )
+    if by_client_name:
+        # From the client's name index to its cases and their sessions (common.unindexed
+        # keeps the joins off the primary keys, the other way round).
+        stmt = stmt.join(Case, unindexed(Case.id) == MentoringSession.case_id).join(
+            Client, unindexed(Client.id) == Case.client_id
+        )
+    else:
+        stmt = stmt.join(Case, Case.id == MentoringSession.case_id).join(
+            Client, Client.id == Case.client_id
+        )
+    stmt = stmt.outerjoin(Consultant, Consultant.id == MentoringSession.consultant_id)
     if case_id is not None:
         stmt = stmt.where(MentoringSession.case_id == case_id)
     if client_id is not None:
@@ -309,6 +317,7 @@ def list_sessions(
         mode=mode,
         held_from=held_from,
         held_to=held_to,
+        by_client_name=(sort or "").lstrip("-") == "client",
     )
     stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
     rows = [SessionRow(*r) for r in db.execute(_page(stmt, offset=offset, limit=limit))]
@@ -344,6 +353,7 @@ def iter_sessions(
         mode=mode,
         held_from=held_from,
         held_to=held_to,
+        by_client_name=(sort or "").lstrip("-") == "client",
     )
     stmt = apply_sort(stmt, sort, SESSION_SORTS, "-held_on", MentoringSession.id)
     for part in stream_pages(db, stmt, limit=limit, page_size=page_size):
@@ -365,7 +375,31 @@ def count_sessions(*, db: Session, **filters: Any) -> int:
         ]
     )
     defaults.update(filters)
-    return count(db, _session_query(**defaults))
+    if defaults["search"] or defaults["kabupaten"] or defaults["client_id"] is not None:
+        return count(db, _session_query(**defaults))
+    # Without a filter on the case or the client the count needs no join: every session has
+    # its case and the case its client (foreign keys), and the consultant is an outer join.
+    _session_query(**defaults)  # refuses a bad filter as the list does
+    areas = filter_choices("area", defaults["area"], Area)
+    modes = filter_choices("mode", defaults["mode"], SessionMode)
+    lean = select(func.count()).select_from(MentoringSession)
+    if defaults["case_id"] is not None:
+        lean = lean.where(MentoringSession.case_id == defaults["case_id"])
+    if defaults["consultant_id"] is not None:
+        lean = lean.where(MentoringSession.consultant_id == defaults["consultant_id"])
+    if areas:
+        lean = lean.where(
+            exists().where(
+                SessionArea.session_id == MentoringSession.id, SessionArea.area.in_(areas)
+            )
+        )
+    if modes:
+        lean = lean.where(MentoringSession.mode.in_(modes))
+    if defaults["held_from"]:
+        lean = lean.where(MentoringSession.held_on >= defaults["held_from"])
+    if defaults["held_to"]:
+        lean = lean.where(MentoringSession.held_on <= defaults["held_to"])
+    return int(db.execute(lean).scalar_one())
 
 
 # --- follow-ups ---------------------------------------------------------------------------
