@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists
 from sqlmodel import Session, delete, select
 
 from klinik.db.models import (
@@ -23,6 +23,7 @@ from klinik.db.models import (
 from klinik.domain.sessions import is_planned
 from klinik.domain.vocab import CLOSED_STATUSES, Area, CaseStatus, FollowUpOwner, SessionMode
 from klinik.errors import FieldError, ValidationError
+from klinik.services import fulltext
 from klinik.services.cases import case_areas, refresh_last_activity
 from klinik.services.common import (
     DEFAULT_LIMIT,
@@ -31,7 +32,6 @@ from klinik.services.common import (
     areas_of,
     count,
     get_or_fail,
-    like_terms,
     stream_pages,
 )
 from klinik.services.common import page as _page
@@ -219,6 +219,7 @@ SESSION_SORTS = {
 
 
 def _session_query(
+    db: Session,
     *,
     search: str | None,
     case_id: int | None,
@@ -275,11 +276,8 @@ def _session_query(
         stmt = stmt.where(MentoringSession.held_on >= held_from)
     if held_to:
         stmt = stmt.where(MentoringSession.held_on <= held_to)
-    for pattern in like_terms(search):
-        stmt = stmt.where(
-            func.lower(MentoringSession.summary).like(pattern, escape="\\")
-            | Client.search_text.like(pattern, escape="\\")
-        )
+    if search:
+        stmt = stmt.where(*fulltext.session_search(db, search))
     return stmt
 
 
@@ -300,6 +298,7 @@ def list_sessions(
     limit: int | None = DEFAULT_LIMIT,
 ) -> Page[SessionRow]:
     stmt = _session_query(
+        db,
         search=search,
         case_id=case_id,
         client_id=client_id,
@@ -335,6 +334,7 @@ def iter_sessions(
     the first ``limit``), page by page from one stream (``common.stream_pages``): for
     exports of any size."""
     stmt = _session_query(
+        db,
         search=search,
         case_id=case_id,
         client_id=client_id,
@@ -365,7 +365,7 @@ def count_sessions(*, db: Session, **filters: Any) -> int:
         ]
     )
     defaults.update(filters)
-    return count(db, _session_query(**defaults))
+    return count(db, _session_query(db, **defaults))
 
 
 # --- follow-ups ---------------------------------------------------------------------------
