@@ -133,6 +133,7 @@ def check_file(path: str | os.PathLike[str]) -> CheckReport:
         finally:
             con.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A damaged schema page can put broken UTF-8 (a table's name) in SQLite's message.
         return CheckReport(False, str(exc), 0, None, [f"Berkas rusak atau bukan SQLite: {exc}."])
     if integrity != "ok":
         messages.append(f"Pemeriksaan integritas gagal: {integrity}.")

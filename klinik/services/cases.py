@@ -26,6 +26,7 @@ from klinik.db.models import (
 from klinik.domain.sessions import is_held
 from klinik.domain.vocab import CASE_TRANSITIONS, CLOSED_STATUSES, Area, CaseStatus
 from klinik.errors import FieldError, Refusal, ValidationError
+from klinik.services import fulltext
 from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
@@ -33,7 +34,6 @@ from klinik.services.common import (
     areas_of,
     count,
     get_or_fail,
-    like_terms,
     stream_pages,
     unindexed,
 )
@@ -255,6 +255,7 @@ _ARCHIVED_SORTS = {"last_activity", "opened_on", "title", "status"}
 
 
 def _case_query(
+    db: Session,
     *,
     search: str | None,
     status: str | list[str] | None,
@@ -318,11 +319,8 @@ def _case_query(
         stmt = stmt.where(Case.opened_on >= opened_from)
     if opened_to:
         stmt = stmt.where(Case.opened_on <= opened_to)
-    for pattern in like_terms(search):
-        stmt = stmt.where(
-            func.lower(Case.title).like(pattern, escape="\\")
-            | Client.search_text.like(pattern, escape="\\")
-        )
+    if search:
+        stmt = stmt.where(*fulltext.case_search(db, search))
     return stmt
 
 
@@ -344,6 +342,7 @@ def list_cases(
 ) -> Page[CaseRow]:
     """Cases matching the filters, newest activity first unless ``sort`` says otherwise."""
     stmt = _case_query(
+        db,
         search=search,
         status=status,
         consultant_id=consultant_id,
@@ -398,6 +397,7 @@ def iter_cases(
         .scalar_subquery()
     )
     stmt = _case_query(
+        db,
         search=search,
         status=status,
         consultant_id=consultant_id,
@@ -438,6 +438,7 @@ def count_cases(
         return count(
             db,
             _case_query(
+                db,
                 search=search,
                 status=status,
                 consultant_id=consultant_id,

@@ -34,12 +34,12 @@ from klinik.domain.vocab import (
     Readiness,
 )
 from klinik.errors import FieldError, InvalidValue, ValidationError
+from klinik.services import fulltext
 from klinik.services.common import (
     DEFAULT_LIMIT,
     Page,
     apply_sort,
     get_or_fail,
-    like_terms,
     stream_pages,
     unindexed,
 )
@@ -291,6 +291,7 @@ _ARCHIVED_SORTS = {"business_name", "owner_name", "registered_on"}
 
 
 def _client_filters(
+    db: Session,
     *,
     search: str | None,
     kabupaten: str | None,
@@ -314,8 +315,8 @@ def _client_filters(
         conditions.append(Client.registered_on >= registered_from)
     if registered_to:
         conditions.append(Client.registered_on <= registered_to)
-    for pattern in like_terms(search):
-        conditions.append(Client.search_text.like(pattern, escape="\\"))
+    if search:
+        conditions += fulltext.client_search(db, search)
     return conditions
 
 
@@ -337,6 +338,7 @@ def list_clients(
     name order and free-text search), then only those rows are joined for display.
     """
     conditions = _client_filters(
+        db,
         search=search,
         kabupaten=kabupaten,
         archived=archived,
@@ -401,6 +403,7 @@ def iter_clients(
     the first ``limit``), page by page from one stream (``common.stream_pages``): for
     exports of any size."""
     conditions = _client_filters(
+        db,
         search=search,
         kabupaten=kabupaten,
         archived=archived,
@@ -426,6 +429,7 @@ def count_clients(
     registered_to: date | None = None,
 ) -> int:
     conditions = _client_filters(
+        db,
         search=search,
         kabupaten=kabupaten,
         archived=archived,

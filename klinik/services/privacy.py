@@ -43,6 +43,7 @@ from klinik.db.models import (
 from klinik.domain.consent import TEXT_VERSION
 from klinik.domain.vocab import ConsentMethod, ConsentPurpose
 from klinik.errors import FieldError, KnownError, Refusal, ValidationError
+from klinik.services import fulltext
 from klinik.services.clients import build_search_text, get_client
 from klinik.services.consent import (  # noqa: F401 (re-exported: the consent services)
     PURPOSE_FIELDS,
@@ -336,6 +337,9 @@ def purge_free_space(engine) -> None:
     try:
         con = raw.driver_connection
         con.execute("PRAGMA secure_delete=ON")
+        # The FTS indexes only mark deleted text until merged: merge before the rewrite.
+        fulltext.forget_deleted(con)
+        con.commit()
         con.execute("VACUUM")
         con.execute("DELETE FROM setting WHERE key = ?", (PURGE_PENDING_KEY,))
         con.commit()

@@ -23,6 +23,7 @@ from klinik.db.models import (
 from klinik.domain.sessions import is_planned
 from klinik.domain.vocab import CLOSED_STATUSES, Area, CaseStatus, FollowUpOwner, SessionMode
 from klinik.errors import FieldError, ValidationError
+from klinik.services import fulltext
 from klinik.services.cases import case_areas, refresh_last_activity
 from klinik.services.common import (
     DEFAULT_LIMIT,
@@ -31,7 +32,6 @@ from klinik.services.common import (
     areas_of,
     count,
     get_or_fail,
-    like_terms,
     stream_pages,
     unindexed,
 )
@@ -220,6 +220,7 @@ SESSION_SORTS = {
 
 
 def _session_query(
+    db: Session,
     *,
     search: str | None,
     case_id: int | None,
@@ -283,11 +284,8 @@ def _session_query(
         stmt = stmt.where(MentoringSession.held_on >= held_from)
     if held_to:
         stmt = stmt.where(MentoringSession.held_on <= held_to)
-    for pattern in like_terms(search):
-        stmt = stmt.where(
-            func.lower(MentoringSession.summary).like(pattern, escape="\\")
-            | Client.search_text.like(pattern, escape="\\")
-        )
+    if search:
+        stmt = stmt.where(*fulltext.session_search(db, search))
     return stmt
 
 
@@ -308,6 +306,7 @@ def list_sessions(
     limit: int | None = DEFAULT_LIMIT,
 ) -> Page[SessionRow]:
     stmt = _session_query(
+        db,
         search=search,
         case_id=case_id,
         client_id=client_id,
@@ -344,6 +343,7 @@ def iter_sessions(
     the first ``limit``), page by page from one stream (``common.stream_pages``): for
     exports of any size."""
     stmt = _session_query(
+        db,
         search=search,
         case_id=case_id,
         client_id=client_id,
@@ -376,10 +376,10 @@ def count_sessions(*, db: Session, **filters: Any) -> int:
     )
     defaults.update(filters)
     if defaults["search"] or defaults["kabupaten"] or defaults["client_id"] is not None:
-        return count(db, _session_query(**defaults))
+        return count(db, _session_query(db, **defaults))
     # Without a filter on the case or the client the count needs no join: every session has
     # its case and the case its client (foreign keys), and the consultant is an outer join.
-    _session_query(**defaults)  # refuses a bad filter as the list does
+    _session_query(db, **defaults)  # refuses a bad filter as the list does
     areas = filter_choices("area", defaults["area"], Area)
     modes = filter_choices("mode", defaults["mode"], SessionMode)
     lean = select(func.count()).select_from(MentoringSession)
