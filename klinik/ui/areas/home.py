@@ -34,15 +34,18 @@ class HomeArea(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
         self.overview = None
+        self._reads = ops.Latest(self, ctx, "Beranda")
 
     def reload(self) -> None:
         """Beranda's overview, read off the GUI thread; shown when it arrives."""
         today, consultant_id = date.today(), self.ctx.consultant_id
-        ops.query(
-            self, self.ctx,
+        if self.overview is None:
+            self.heading.setText(tr("Hari ini, {date}").format(date=fmt_date(today)))
+            self.view.setHtml("<p class='muted'>" + esc(tr("Memuat …")) + "</p>")
+        self._reads.query(
             lambda db: home_overview(db=db, today=today, consultant_id=consultant_id),
             success=lambda overview: self._show(overview, today),
-        )  # fmt: skip
+        )
 
     def _show(self, overview, today: date) -> None:
         self.overview = overview
