@@ -5,6 +5,7 @@ Each area lives in ``klinik/ui/areas/``; this module only wires them together.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 
@@ -43,6 +44,21 @@ logger = logging.getLogger(__name__)
 
 UNDO_SECONDS = 15
 BACKUP_EVERY_MS = 60 * 60 * 1000
+
+
+_FROZEN = False
+
+
+def _freeze_startup_objects() -> None:
+    """What exists once the window is built (modules, the ORM's mappers, Qt wrappers) lives
+    as long as Klinik: keep it out of the garbage collector's full passes. Without this a
+    full pass over it held the GIL for 150-200 ms, in whichever thread it fell, and the
+    window stood still meanwhile (issue 13). Once per process."""
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.collect()
+        gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -135,6 +151,7 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.nav.setCurrentRow(0)
         self.update_status()
+        _freeze_startup_objects()
 
     # --- menus ----------------------------------------------------------------------------
 
