@@ -212,8 +212,13 @@ def main(argv: list[str] | None = None) -> int:
         window.grab().save(args.shot)
         settle(window)
         window.grab().save(args.shot.replace(".png", "-done.png"))
-    for kind, gap in drive(window, detailed=args.detailed).items():
+    meter = GapMeter()
+    for kind, gap in drive(window, detailed=args.detailed, meter=meter).items():
         print(f"{kind:<36} {gap:8.0f} ms")
+    worst = sorted(meter.long_gaps, reverse=True)[:8]
+    print("longest gaps (ms, of it the GUI thread's CPU):", worst)
+    print("GUI CPU max in a gap (ms):", max((cpu for _gap, cpu in meter.long_gaps), default=0))
+    print("long garbage collections (ms, generation, on GUI thread):", meter.long_collections)
     window.close()
     store.close()
     del app
