@@ -5,6 +5,7 @@ Each area lives in ``klinik/ui/areas/``; this module only wires them together.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 
@@ -43,6 +44,21 @@ logger = logging.getLogger(__name__)
 
 UNDO_SECONDS = 15
 BACKUP_EVERY_MS = 60 * 60 * 1000
+
+
+_FROZEN = False
+
+
+def _freeze_startup_objects() -> None:
+    """What exists once the window is built (modules, the ORM's mappers, Qt wrappers) lives
+    as long as Klinik: keep it out of the garbage collector's full passes. Without this a
+    full pass over it held the GIL for 150-200 ms, in whichever thread it fell, and the
+    window stood still meanwhile (issue 13). Once per process."""
+    global _FROZEN
+    if not _FROZEN:
+        _FROZEN = True
+        gc.collect()
+        gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -124,7 +140,7 @@ class MainWindow(QMainWindow):
         self.consultant_label.setObjectName("consultant_label")
         self.statusBar().addPermanentWidget(self.consultant_label)
         self._build_menus()
-        self._status_generation = 0
+        self._status = ops.Latest(self, ctx, "status bar")
         self._loaded: set[str] = set()
         # Backups: at most hourly while there are changes, and when the window closes.
         self._changed_since_backup = False
@@ -135,6 +151,7 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.nav.setCurrentRow(0)
         self.update_status()
+        _freeze_startup_objects()
 
     # --- menus ----------------------------------------------------------------------------
 
@@ -210,18 +227,11 @@ class MainWindow(QMainWindow):
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
         self.cases.reload()
-        if not self.cases.select_id(case_id):
-            # Far down the list: show it alone, found by its id.
-            self.cases.current_id = case_id
-            self.cases.show_detail()
-            self.cases._enable_row_actions(True)
+        self.cases.show_record(case_id)  # far down the list: shown alone, found by its id
 
     def show_client(self, client_id: int) -> None:
         self.nav.setCurrentRow(1)
-        if not self.clients.select_id(client_id):
-            self.clients.current_id = client_id
-            self.clients.show_detail()
-            self.clients._enable_row_actions(True)
+        self.clients.show_record(client_id)
 
     def new_record(self) -> None:
         area = self.current_area()
@@ -413,8 +423,6 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         """The counts and the consultant's name, read by a query op. A message shown while
         they were read (a letter issued, a backup made) is not covered by them."""
-        self._status_generation += 1
-        generation = self._status_generation
         before = self.statusBar().currentMessage()
         consultant_id = self.ctx.consultant_id
 
@@ -428,9 +436,7 @@ class MainWindow(QMainWindow):
                 return counts, None
 
         def show(result: tuple[dict, str | None]) -> None:
-            if generation != self._status_generation:
-                return  # a newer reading is on its way
-            counts, name = result
+            counts, name = result  # only the newest reading arrives here
             if self.statusBar().currentMessage() == before:
                 self.statusBar().showMessage(
                     tr("{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan")
@@ -440,7 +446,7 @@ class MainWindow(QMainWindow):
                 tr("Konsultan: {name}").format(name=name) if name else tr("Belum memilih konsultan")
             )
 
-        ops.query(self, self.ctx, read, success=show)
+        self._status.query(read, success=show)
 
     def offer_undo(self, text: str, undo: Callable[[], None]) -> None:
         self._undo_action = undo

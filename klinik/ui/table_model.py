@@ -1,7 +1,7 @@
 """A table model that holds light rows and loads them a page at a time from the services.
 
 The view asks for more rows as it scrolls (``canFetchMore``/``fetchMore``); sorting and
-filtering re-run the query in SQL. ``ID_ROLE`` gives a row's record id.
+filtering re-run the query in SQL. Every page is read off the GUI thread. ``ID_ROLE`` gives a row's record id.
 Anchors: Anki's browser table model (ids, rows on demand); Vorta's DB-free partial models.
 """
 
@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 logger = logging.getLogger(__name__)
 
@@ -35,51 +35,97 @@ class Column:
     width: int = 140
 
 
+Load = Callable[[int, int, str | None, Callable[[list[Any]], None]], None]
+
+
 class PagedTableModel(QAbstractTableModel):
-    """Rows come from ``fetch(offset, limit, sort) -> list`` and ``count() -> int``."""
+    """Rows come from ``load(offset, limit, sort, deliver)``, which reads them off the GUI
+    thread and calls ``deliver(rows)`` on it (at once when ops run inline).
+
+    While a page is on its way ``loading`` is true and the rows shown stay as they were; a
+    page asked for before a newer reload (a sort, a filter) is dropped when it arrives.
+    """
+
+    loading_changed = Signal(bool)
 
     def __init__(
         self,
         columns: list[Column],
-        fetch: Callable[[int, int, str | None], list[Any]],
+        load: Load,
         *,
         default_sort: str | None = None,
         parent=None,
     ):
         super().__init__(parent)
         self.columns = columns
-        self._fetch = fetch
+        self._load = load
         self._rows: list[Any] = []
         self._sort = default_sort
         self._exhausted = True
+        self._generation = 0
+        self._loading = False
 
     # --- loading ---------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Start again from the first page (after a filter, sort or data change).
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    def reload(self, done: Callable[[], None] | None = None) -> None:
+        """Start again from the first page (after a filter, sort or data change); ``done``
+        runs once the page is shown.
 
         Only one page is read; how many rows match in all is counted elsewhere (off the GUI
         thread), because a count reads every match while a page stops at 200.
         """
-        self.beginResetModel()
-        self._rows = self._fetch(0, PAGE_SIZE, self._sort)
-        self._exhausted = len(self._rows) < PAGE_SIZE
-        self.endResetModel()
+        self._generation += 1
+        generation = self._generation
+        self._set_loading(True)
+
+        def deliver(rows: list[Any]) -> None:
+            if generation != self._generation:
+                return  # a newer reload replaced this one
+            self.beginResetModel()
+            self._rows = list(rows)
+            self._exhausted = len(self._rows) < PAGE_SIZE
+            self.endResetModel()
+            self._set_loading(False)
+            if done is not None:
+                done()
+
+        self._load(0, PAGE_SIZE, self._sort, deliver)
+
+    def load_failed(self) -> None:
+        """The page could not be read: stop waiting for it (the error is shown elsewhere)."""
+        self._generation += 1
+        self._set_loading(False)
 
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._loading
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._loading:
             return
-        more = self._fetch(len(self._rows), PAGE_SIZE, self._sort)
-        self._exhausted = len(more) < PAGE_SIZE
-        if not more:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
+        generation = self._generation
+        self._set_loading(True)
+
+        def deliver(more: list[Any]) -> None:
+            if generation != self._generation:
+                return
+            self._exhausted = len(more) < PAGE_SIZE
+            if more:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+                self._rows.extend(more)
+                self.endInsertRows()
+            self._set_loading(False)
+
+        self._load(len(self._rows), PAGE_SIZE, self._sort, deliver)
 
     @property
     def complete(self) -> bool:
@@ -125,12 +171,14 @@ class PagedTableModel(QAbstractTableModel):
             return row
         return None
 
-    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+    def sort(
+        self, column: int, order=Qt.SortOrder.AscendingOrder, done: Callable[[], None] | None = None
+    ) -> None:
         if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:
             return
         key = self.columns[column].sort_key
         self._sort = f"-{key}" if order == Qt.SortOrder.DescendingOrder else key
-        self.reload()
+        self.reload(done)
 
     def row_at(self, row: int) -> Any | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -4,65 +4,73 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="146"/>
+        <location filename="../../klinik/ui/areas/base.py" line="159"/>
         <source>Ekspor daftar ini …</source>
         <translation>Export this list …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="198"/>
+        <location filename="../../klinik/ui/areas/base.py" line="211"/>
         <source>{n} baris</source>
         <translation>Rows: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="233"/>
+        <location filename="../../klinik/ui/areas/base.py" line="254"/>
         <source>Lainnya</source>
         <translation>More</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="250"/>
+        <location filename="../../klinik/ui/areas/base.py" line="271"/>
         <source>Baru (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="279"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="132"/>
+        <location filename="../../klinik/ui/areas/base.py" line="289"/>
+        <location filename="../../klinik/ui/areas/base.py" line="384"/>
+        <location filename="../../klinik/ui/areas/base.py" line="435"/>
+        <location filename="../../klinik/ui/areas/home.py" line="44"/>
+        <source>Memuat …</source>
+        <translation>Loading …</translation>
+    </message>
+    <message>
+        <location filename="../../klinik/ui/areas/base.py" line="320"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="127"/>
         <source>Menghitung …</source>
         <translation>Counting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/base.py" line="374"/>
+        <location filename="../../klinik/ui/areas/base.py" line="445"/>
         <source>Pilih satu baris untuk melihat rinciannya.</source>
         <translation>Select a row to see its details.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="54"/>
+        <location filename="../../klinik/ui/case_forms.py" line="51"/>
         <source>Pilih klien</source>
         <translation>Choose client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="57"/>
+        <location filename="../../klinik/ui/case_forms.py" line="54"/>
         <source>Ketik nama usaha, pemilik, atau produk</source>
         <translation>Type a business name, owner or product</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="117"/>
+        <location filename="../../klinik/ui/case_forms.py" line="114"/>
         <source>Judul kasus</source>
         <translation>Case title</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="117"/>
+        <location filename="../../klinik/ui/case_forms.py" line="114"/>
         <source>mis. Fasilitasi SPP-IRT</source>
         <translation>e.g. SPP-IRT facilitation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="118"/>
+        <location filename="../../klinik/ui/case_forms.py" line="115"/>
         <source>Tujuan pendampingan</source>
         <translation>Mentoring goal</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="68"/>
-        <location filename="../../klinik/ui/case_forms.py" line="119"/>
-        <location filename="../../klinik/ui/case_forms.py" line="180"/>
+        <location filename="../../klinik/ui/case_forms.py" line="116"/>
+        <location filename="../../klinik/ui/case_forms.py" line="177"/>
         <location filename="../../klinik/ui/detail/cases.py" line="137"/>
         <source>Bidang</source>
         <translation>Areas</translation>
@@ -70,101 +78,101 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="67"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="40"/>
-        <location filename="../../klinik/ui/case_forms.py" line="120"/>
-        <location filename="../../klinik/ui/case_forms.py" line="182"/>
-        <location filename="../../klinik/ui/directory.py" line="181"/>
-        <location filename="../../klinik/ui/directory.py" line="185"/>
+        <location filename="../../klinik/ui/case_forms.py" line="117"/>
+        <location filename="../../klinik/ui/case_forms.py" line="179"/>
+        <location filename="../../klinik/ui/directory.py" line="179"/>
+        <location filename="../../klinik/ui/directory.py" line="183"/>
         <location filename="../../klinik/ui/first_run.py" line="21"/>
         <source>Konsultan</source>
         <translation>Consultant</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="121"/>
+        <location filename="../../klinik/ui/case_forms.py" line="118"/>
         <source>Tanggal dibuka</source>
         <translation>Date opened</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="92"/>
-        <location filename="../../klinik/ui/case_forms.py" line="129"/>
+        <location filename="../../klinik/ui/case_forms.py" line="126"/>
         <source>Kasus baru</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="129"/>
+        <location filename="../../klinik/ui/case_forms.py" line="126"/>
         <source>Ubah kasus</source>
         <translation>Edit case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="168"/>
+        <location filename="../../klinik/ui/case_forms.py" line="165"/>
         <source>Tanggal sesi</source>
         <translation>Session date</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="169"/>
+        <location filename="../../klinik/ui/case_forms.py" line="166"/>
         <source>Durasi (menit)</source>
         <translation>Duration (minutes)</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/sessions.py" line="38"/>
-        <location filename="../../klinik/ui/case_forms.py" line="170"/>
-        <location filename="../../klinik/ui/privacy.py" line="90"/>
+        <location filename="../../klinik/ui/case_forms.py" line="167"/>
+        <location filename="../../klinik/ui/privacy.py" line="91"/>
         <source>Cara</source>
         <translation>Mode</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="171"/>
+        <location filename="../../klinik/ui/case_forms.py" line="168"/>
         <location filename="../../klinik/ui/detail/sessions.py" line="47"/>
         <source>Catatan sesi</source>
         <translation>Session notes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="172"/>
+        <location filename="../../klinik/ui/case_forms.py" line="169"/>
         <location filename="../../klinik/ui/detail/cases.py" line="41"/>
         <location filename="../../klinik/ui/detail/sessions.py" line="48"/>
         <source>Rekomendasi</source>
         <translation>Recommendations</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="174"/>
+        <location filename="../../klinik/ui/case_forms.py" line="171"/>
         <location filename="../../klinik/ui/detail/cases.py" line="42"/>
         <location filename="../../klinik/ui/detail/sessions.py" line="49"/>
         <source>Langkah berikutnya</source>
         <translation>Next steps</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="176"/>
+        <location filename="../../klinik/ui/case_forms.py" line="173"/>
         <source>Satu per baris: apa @ tanggal, mis. Urus NIB @ 05/12/2026</source>
         <translation>One per line: what @ date, e.g. Apply for NIB @ 05/12/2026</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="177"/>
+        <location filename="../../klinik/ui/case_forms.py" line="174"/>
         <source>Setiap baris menjadi tindak lanjut dengan tenggatnya.</source>
         <translation>Each line becomes a follow-up with its due date.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="179"/>
+        <location filename="../../klinik/ui/case_forms.py" line="176"/>
         <location filename="../../klinik/ui/detail/sessions.py" line="51"/>
         <source>Sesi berikutnya</source>
         <translation>Next session</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="181"/>
+        <location filename="../../klinik/ui/case_forms.py" line="178"/>
         <source>Persiapan (menit)</source>
         <translation>Preparation (minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="199"/>
+        <location filename="../../klinik/ui/case_forms.py" line="194"/>
         <source>Catat sesi — {client}</source>
         <translation>Log session — {client}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="201"/>
+        <location filename="../../klinik/ui/case_forms.py" line="196"/>
         <source>Ubah sesi — {client}</source>
         <translation>Edit session — {client}</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="40"/>
-        <location filename="../../klinik/ui/case_forms.py" line="238"/>
+        <location filename="../../klinik/ui/case_forms.py" line="233"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="24"/>
         <location filename="../../klinik/ui/directory.py" line="143"/>
         <source>Instansi</source>
@@ -172,89 +180,89 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/referrals.py" line="41"/>
-        <location filename="../../klinik/ui/case_forms.py" line="237"/>
+        <location filename="../../klinik/ui/case_forms.py" line="232"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="26"/>
-        <location filename="../../klinik/ui/privacy.py" line="91"/>
+        <location filename="../../klinik/ui/privacy.py" line="92"/>
         <source>Keperluan</source>
         <translation>Purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="233"/>
+        <location filename="../../klinik/ui/case_forms.py" line="228"/>
         <source> (nama perlu diperiksa)</source>
         <translation> (name to be checked)</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="228"/>
         <location filename="../../klinik/ui/areas/clients.py" line="366"/>
-        <location filename="../../klinik/ui/case_forms.py" line="239"/>
-        <location filename="../../klinik/ui/case_forms.py" line="278"/>
+        <location filename="../../klinik/ui/case_forms.py" line="234"/>
+        <location filename="../../klinik/ui/case_forms.py" line="273"/>
         <location filename="../../klinik/ui/detail/cases.py" line="40"/>
         <location filename="../../klinik/ui/detail/clients.py" line="170"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="34"/>
-        <location filename="../../klinik/ui/privacy.py" line="98"/>
-        <location filename="../../klinik/ui/privacy.py" line="130"/>
+        <location filename="../../klinik/ui/privacy.py" line="99"/>
+        <location filename="../../klinik/ui/privacy.py" line="131"/>
         <source>Catatan</source>
         <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="111"/>
-        <location filename="../../klinik/ui/case_forms.py" line="245"/>
+        <location filename="../../klinik/ui/case_forms.py" line="240"/>
         <source>Rujukan baru</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="269"/>
+        <location filename="../../klinik/ui/case_forms.py" line="264"/>
         <source>Jenis hasil</source>
         <translation>Outcome type</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/sessions.py" line="35"/>
-        <location filename="../../klinik/ui/case_forms.py" line="270"/>
+        <location filename="../../klinik/ui/case_forms.py" line="265"/>
         <location filename="../../klinik/ui/detail/clients.py" line="154"/>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="361"/>
-        <location filename="../../klinik/ui/case_forms.py" line="271"/>
+        <location filename="../../klinik/ui/case_forms.py" line="266"/>
         <source>Jenis izin</source>
         <translation>Licence type</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="272"/>
+        <location filename="../../klinik/ui/case_forms.py" line="267"/>
         <source>Lembaga pembiayaan</source>
         <translation>Financing institution</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="273"/>
+        <location filename="../../klinik/ui/case_forms.py" line="268"/>
         <source>Skema</source>
         <translation>Scheme</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="274"/>
+        <location filename="../../klinik/ui/case_forms.py" line="269"/>
         <source>Jumlah diajukan</source>
         <translation>Amount applied for</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="275"/>
+        <location filename="../../klinik/ui/case_forms.py" line="270"/>
         <source>Jumlah (disetujui / omzet baru)</source>
         <translation>Amount (approved / new turnover)</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="226"/>
-        <location filename="../../klinik/ui/case_forms.py" line="276"/>
+        <location filename="../../klinik/ui/case_forms.py" line="271"/>
         <location filename="../../klinik/ui/detail/clients.py" line="164"/>
         <source>Saluran pasar</source>
         <translation>Market channels</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="277"/>
+        <location filename="../../klinik/ui/case_forms.py" line="272"/>
         <location filename="../../klinik/ui/detail/reports.py" line="40"/>
         <source>Tenaga kerja baru</source>
         <translation>New jobs</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/case_forms.py" line="288"/>
+        <location filename="../../klinik/ui/case_forms.py" line="283"/>
         <source>Catat hasil</source>
         <translation>Record outcome</translation>
     </message>
@@ -327,7 +335,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="81"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="63"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="60"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="49"/>
         <source>Semua konsultan</source>
         <translation>All consultants</translation>
@@ -335,7 +343,7 @@
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="84"/>
         <location filename="../../klinik/ui/areas/clients.py" line="59"/>
-        <location filename="../../klinik/ui/areas/reports.py" line="68"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="65"/>
         <source>Semua kabupaten/kota</source>
         <translation>All regencies/cities</translation>
     </message>
@@ -381,7 +389,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/cases.py" line="113"/>
-        <location filename="../../klinik/ui/areas/cases.py" line="144"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="142"/>
         <location filename="../../klinik/ui/areas/clients.py" line="73"/>
         <location filename="../../klinik/ui/areas/clients.py" line="188"/>
         <source>Arsipkan</source>
@@ -394,12 +402,12 @@
         <translation>History …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="135"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="133"/>
         <source>{n} kasus</source>
         <translation>Cases: {n}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="144"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="142"/>
         <location filename="../../klinik/ui/areas/clients.py" line="188"/>
         <source>Pulihkan</source>
         <translation>Restore</translation>
@@ -421,55 +429,55 @@
         <translation>Sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="202"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="200"/>
         <source>Tutup kasus</source>
         <translation>Close case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="202"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="200"/>
         <source>Alasan menutup kasus (wajib):</source>
         <translation>Reason for closing the case (required):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="241"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="239"/>
         <location filename="../../klinik/ui/areas/clients.py" line="93"/>
         <location filename="../../klinik/ui/areas/clients.py" line="396"/>
         <source>Ringkasan pendampingan</source>
         <translation>Mentoring summary</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="256"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="254"/>
         <source>Apa yang harus dilakukan</source>
         <translation>What has to be done</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="257"/>
-        <location filename="../../klinik/ui/privacy.py" line="370"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="255"/>
+        <location filename="../../klinik/ui/privacy.py" line="371"/>
         <source>Oleh</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="258"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="256"/>
         <source>Tenggat</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="265"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="263"/>
         <source>Tindak lanjut baru</source>
         <translation>New follow-up</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="292"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="290"/>
         <source>Arsipkan kasus</source>
         <translation>Archive case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="293"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="291"/>
         <source>Arsipkan kasus {title}? Kasus tidak dihapus dan bisa dipulihkan.</source>
         <translation>Archive the case {title}? It will not be deleted and can be restored.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/cases.py" line="310"/>
+        <location filename="../../klinik/ui/areas/cases.py" line="308"/>
         <source>Kasus {title} diarsipkan.</source>
         <translation>Case {title} archived.</translation>
     </message>
@@ -588,7 +596,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/areas/clients.py" line="68"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="73"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="71"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="59"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="41"/>
         <source>Buka kasus</source>
@@ -933,17 +941,17 @@
         <translation>Business licence</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="470"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="466"/>
         <source>Arsipkan klien</source>
         <translation>Archive client</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="472"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="468"/>
         <source>Arsipkan {name}? Klien tidak dihapus dan bisa dipulihkan dari daftar Arsip.</source>
         <translation>Archive {name}? The client will not be deleted and can be restored from the Archived list.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/clients.py" line="496"/>
+        <location filename="../../klinik/ui/areas/clients.py" line="492"/>
         <source>Klien {name} diarsipkan.</source>
         <translation>Client {name} archived.</translation>
     </message>
@@ -1020,47 +1028,48 @@
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="49"/>
+        <location filename="../../klinik/ui/areas/home.py" line="43"/>
+        <location filename="../../klinik/ui/areas/home.py" line="52"/>
         <source>Hari ini, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="71"/>
+        <location filename="../../klinik/ui/areas/home.py" line="74"/>
         <source>Tindak lanjut jatuh tempo dan terlambat</source>
         <translation>Follow-ups due and overdue</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="72"/>
+        <location filename="../../klinik/ui/areas/home.py" line="75"/>
         <source>Tidak ada tindak lanjut yang jatuh tempo.</source>
         <translation>No follow-ups are due.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="73"/>
+        <location filename="../../klinik/ui/areas/home.py" line="76"/>
         <source>Sesi minggu ini</source>
         <translation>Sessions this week</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="74"/>
+        <location filename="../../klinik/ui/areas/home.py" line="77"/>
         <source>Belum ada sesi yang direncanakan minggu ini.</source>
         <translation>No sessions planned for this week yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="75"/>
+        <location filename="../../klinik/ui/areas/home.py" line="78"/>
         <source>Rujukan menunggu jawaban</source>
         <translation>Referrals awaiting a reply</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="76"/>
+        <location filename="../../klinik/ui/areas/home.py" line="79"/>
         <source>Tidak ada rujukan yang menunggu.</source>
         <translation>No referrals awaiting a reply.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="77"/>
+        <location filename="../../klinik/ui/areas/home.py" line="80"/>
         <source>Kasus tanpa sesi selama {n} hari</source>
         <translation>Cases with no session for {n} days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="78"/>
+        <location filename="../../klinik/ui/areas/home.py" line="81"/>
         <source>Semua kasus aktif terdampingi.</source>
         <translation>All active cases are being mentored.</translation>
     </message>
@@ -1107,29 +1116,29 @@
         <translation>Search client, agency, letter number … (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="60"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="58"/>
         <source>Semua instansi</source>
         <translation>All agencies</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="62"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="60"/>
         <source>Lama menunggu</source>
         <translation>Waiting time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="66"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="119"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="64"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="117"/>
         <location filename="../../klinik/ui/certificate.py" line="186"/>
         <source>Terbitkan surat</source>
         <translation>Issue letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="67"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="65"/>
         <source>Lihat surat</source>
         <translation>View letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="92"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="90"/>
         <source>{n} rujukan</source>
         <translation>Referrals: {n}</translation>
     </message>
@@ -1149,29 +1158,29 @@
         <translation>Replied</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="121"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="119"/>
         <source>Terbitkan surat rujukan ini? Nomor surat berikutnya dipakai dan tidak bisa dipakai lagi, walaupun surat dibatalkan.</source>
         <translation>Issue this referral letter? It takes the next letter number, which can never be used again, even if the letter is cancelled.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="136"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="134"/>
         <location filename="../../klinik/ui/certificate.py" line="214"/>
         <source>Surat {number} diterbitkan.</source>
         <translation>Letter {number} issued.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="160"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="158"/>
         <source>DRAF: surat ini belum bernomor. Terbitkan untuk memberi nomor.</source>
         <translation>DRAFT: this letter has no number yet. Issue it to give it one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="139"/>
-        <location filename="../../klinik/ui/areas/referrals.py" line="166"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="137"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="164"/>
         <source>Surat rujukan</source>
         <translation>Referral letter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="173"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="171"/>
         <location filename="../../klinik/ui/detail/cases.py" line="68"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="41"/>
         <location filename="../../klinik/ui/main_window.py" line="71"/>
@@ -1179,47 +1188,47 @@
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="173"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="171"/>
         <source>Hasil / jawaban instansi:</source>
         <translation>Outcome / agency&apos;s reply:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="38"/>
         <source>Tahun ini</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="40"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="39"/>
         <source>Triwulan ini</source>
         <translation>This quarter</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="41"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="40"/>
         <source>Bulan ini</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="42"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="41"/>
         <source>Tahun lalu</source>
         <translation>Last year</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="46"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="45"/>
         <source>Periode khusus …</source>
         <translation>Custom period …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="73"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="70"/>
         <source>Buat laporan PDF …</source>
         <translation>Make PDF report …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="79"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="77"/>
         <source>Periode:</source>
         <translation>Period:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/reports.py" line="122"/>
+        <location filename="../../klinik/ui/areas/reports.py" line="120"/>
         <source>Laporan periode</source>
         <translation>Period report</translation>
     </message>
@@ -1425,9 +1434,9 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/certificate.py" line="128"/>
         <location filename="../../klinik/ui/directory.py" line="61"/>
         <location filename="../../klinik/ui/documents.py" line="62"/>
-        <location filename="../../klinik/ui/main_window.py" line="300"/>
-        <location filename="../../klinik/ui/privacy.py" line="211"/>
-        <location filename="../../klinik/ui/privacy.py" line="407"/>
+        <location filename="../../klinik/ui/main_window.py" line="293"/>
+        <location filename="../../klinik/ui/privacy.py" line="212"/>
+        <location filename="../../klinik/ui/privacy.py" line="408"/>
         <source>Tutup</source>
         <translation>Close</translation>
     </message>
@@ -1447,7 +1456,7 @@ Details have been written to {log}.</translation>
         <translation>Issue the mentoring statement for {name}? The next letter number is used and can never be used again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/referrals.py" line="144"/>
+        <location filename="../../klinik/ui/areas/referrals.py" line="142"/>
         <location filename="../../klinik/ui/certificate.py" line="228"/>
         <source>Menerbitkan surat …</source>
         <translation>Issuing the letter …</translation>
@@ -1459,7 +1468,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/directory.py" line="126"/>
-        <location filename="../../klinik/ui/directory.py" line="209"/>
+        <location filename="../../klinik/ui/directory.py" line="207"/>
         <source>Kode</source>
         <translation>Code</translation>
     </message>
@@ -1505,7 +1514,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/directory.py" line="134"/>
-        <location filename="../../klinik/ui/directory.py" line="215"/>
+        <location filename="../../klinik/ui/directory.py" line="213"/>
         <source>Aktif (muncul di pilihan rujukan)</source>
         <translation>Active (offered for referrals)</translation>
     </message>
@@ -1538,52 +1547,52 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/directory.py" line="112"/>
         <location filename="../../klinik/ui/directory.py" line="156"/>
-        <location filename="../../klinik/ui/directory.py" line="199"/>
+        <location filename="../../klinik/ui/directory.py" line="197"/>
         <source>tidak aktif</source>
         <translation>inactive</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="209"/>
+        <location filename="../../klinik/ui/directory.py" line="207"/>
         <source>mis. merek</source>
         <translation>e.g. merek</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="210"/>
+        <location filename="../../klinik/ui/directory.py" line="208"/>
         <source>Nama keperluan</source>
         <translation>Purpose name</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="211"/>
+        <location filename="../../klinik/ui/directory.py" line="209"/>
         <source>Instansi biasanya</source>
         <translation>Usual agency</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="212"/>
+        <location filename="../../klinik/ui/directory.py" line="210"/>
         <source>Hal (perihal surat)</source>
         <translation>Subject (Hal)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="213"/>
+        <location filename="../../klinik/ui/directory.py" line="211"/>
         <source>Isi surat</source>
         <translation>Letter body</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="214"/>
+        <location filename="../../klinik/ui/directory.py" line="212"/>
         <source>Paragraf dipisah baris kosong. Tanda yang bisa dipakai: {words}</source>
         <translation>Separate paragraphs with an empty line. Words you can use: {words}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="225"/>
+        <location filename="../../klinik/ui/directory.py" line="223"/>
         <source>Keperluan rujukan</source>
         <translation>Referral purpose</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="226"/>
+        <location filename="../../klinik/ui/directory.py" line="224"/>
         <source>Tanda yang bisa dipakai di Hal dan Isi surat: {words}. Tulis {identitas} sebagai paragraf tersendiri untuk tabel identitas pelaku usaha.</source>
         <translation>Words you can use in the subject and the body: {words}. Put {identitas} in a paragraph of its own for the table of the business&apos;s identity.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/directory.py" line="234"/>
+        <location filename="../../klinik/ui/directory.py" line="232"/>
         <source>Keperluan rujukan dan templat surat</source>
         <translation>Referral purposes and letter templates</translation>
     </message>
@@ -1805,8 +1814,8 @@ Details have been written to {log}.</translation>
         <location filename="../../klinik/ui/export_dialog.py" line="139"/>
         <location filename="../../klinik/ui/forms.py" line="329"/>
         <location filename="../../klinik/ui/import_dialog.py" line="302"/>
-        <location filename="../../klinik/ui/privacy.py" line="298"/>
-        <location filename="../../klinik/ui/tasks.py" line="121"/>
+        <location filename="../../klinik/ui/privacy.py" line="299"/>
+        <location filename="../../klinik/ui/tasks.py" line="122"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -2011,110 +2020,110 @@ Details have been written to {log}.</translation>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="248"/>
+        <location filename="../../klinik/ui/main_window.py" line="241"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="272"/>
+        <location filename="../../klinik/ui/main_window.py" line="265"/>
         <source>Basis data ini bukan berkas lokal; cadangkan di servernya.</source>
         <translation>This database is not a local file; back it up on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="280"/>
-        <location filename="../../klinik/ui/main_window.py" line="309"/>
+        <location filename="../../klinik/ui/main_window.py" line="273"/>
+        <location filename="../../klinik/ui/main_window.py" line="302"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="283"/>
-        <location filename="../../klinik/ui/main_window.py" line="307"/>
+        <location filename="../../klinik/ui/main_window.py" line="276"/>
+        <location filename="../../klinik/ui/main_window.py" line="300"/>
         <source>Mencadangkan …</source>
         <translation>Backing up …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="294"/>
+        <location filename="../../klinik/ui/main_window.py" line="287"/>
         <source>Data jauh berkurang</source>
         <translation>Much less data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="297"/>
+        <location filename="../../klinik/ui/main_window.py" line="290"/>
         <source>Data memang berkurang: simpan sebagai cadangan biasa</source>
         <translation>The data really shrank: keep it as a regular backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="326"/>
+        <location filename="../../klinik/ui/main_window.py" line="319"/>
         <source>Basis data ini bukan berkas lokal; pulihkan di servernya.</source>
         <translation>This database is not a local file; restore it on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="332"/>
+        <location filename="../../klinik/ui/main_window.py" line="325"/>
         <source>Belum ada cadangan.</source>
         <translation>There are no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="335"/>
+        <location filename="../../klinik/ui/main_window.py" line="328"/>
         <source>{when} — {clients} klien, {cases} kasus, {sessions} sesi</source>
         <translation>{when} — {clients} clients, {cases} cases, {sessions} sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="343"/>
-        <location filename="../../klinik/ui/main_window.py" line="353"/>
+        <location filename="../../klinik/ui/main_window.py" line="336"/>
+        <location filename="../../klinik/ui/main_window.py" line="346"/>
         <source>Pulihkan dari cadangan</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="344"/>
+        <location filename="../../klinik/ui/main_window.py" line="337"/>
         <source>Cadangan (terbaru di atas):</source>
         <translation>Backups (newest first):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="354"/>
+        <location filename="../../klinik/ui/main_window.py" line="347"/>
         <source>Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan.</source>
         <translation>Replace all data with this backup? The current data is first kept in the backup folder.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="377"/>
+        <location filename="../../klinik/ui/main_window.py" line="370"/>
         <source>Data dipulihkan dari {path}.</source>
         <translation>Data restored from {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="397"/>
+        <location filename="../../klinik/ui/main_window.py" line="390"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="436"/>
+        <location filename="../../klinik/ui/main_window.py" line="425"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="440"/>
+        <location filename="../../klinik/ui/main_window.py" line="429"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="440"/>
+        <location filename="../../klinik/ui/main_window.py" line="429"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="493"/>
+        <location filename="../../klinik/ui/main_window.py" line="482"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="493"/>
+        <location filename="../../klinik/ui/main_window.py" line="482"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="502"/>
+        <location filename="../../klinik/ui/main_window.py" line="491"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="504"/>
+        <location filename="../../klinik/ui/main_window.py" line="493"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
@@ -2219,7 +2228,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="80"/>
-        <location filename="../../klinik/ui/privacy.py" line="373"/>
+        <location filename="../../klinik/ui/privacy.py" line="374"/>
         <source>Kolom</source>
         <translation>Column</translation>
     </message>
@@ -2235,7 +2244,7 @@ Details have been written to {log}.</translation>
     </message>
     <message>
         <location filename="../../klinik/ui/import_dialog.py" line="97"/>
-        <location filename="../../klinik/ui/privacy.py" line="371"/>
+        <location filename="../../klinik/ui/privacy.py" line="372"/>
         <source>Tindakan</source>
         <translation>Action</translation>
     </message>
@@ -2376,83 +2385,83 @@ Details have been written to {log}.</translation>
         <translation>withdrawn {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="89"/>
+        <location filename="../../klinik/ui/privacy.py" line="90"/>
         <source>Tanggal persetujuan</source>
         <translation>Date of consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="93"/>
+        <location filename="../../klinik/ui/privacy.py" line="94"/>
         <source>Centang setiap keperluan yang disetujui pemilik; paling sedikit satu.</source>
         <translation>Tick each purpose the owner agreed to; at least one.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="94"/>
+        <location filename="../../klinik/ui/privacy.py" line="95"/>
         <source>Versi teks persetujuan</source>
         <translation>Consent text version</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="95"/>
+        <location filename="../../klinik/ui/privacy.py" line="96"/>
         <source>Versi teks yang dibaca dan ditandatangani pemilik (tercetak di formulir).</source>
         <translation>The version of the text the owner read and signed (printed on the form).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="96"/>
+        <location filename="../../klinik/ui/privacy.py" line="97"/>
         <source>Dicatat oleh</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="99"/>
+        <location filename="../../klinik/ui/privacy.py" line="100"/>
         <source>mis. formulir disimpan di map klien</source>
         <translation>e.g. form kept in the client&apos;s folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="106"/>
+        <location filename="../../klinik/ui/privacy.py" line="107"/>
         <source>Catat persetujuan data pribadi</source>
         <translation>Record consent to personal data processing</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="109"/>
+        <location filename="../../klinik/ui/privacy.py" line="110"/>
         <source>Setiap keperluan disetujui sendiri-sendiri. Perubahan keperluan dicatat sebagai persetujuan baru; yang lama tetap di riwayat.</source>
         <translation>Each purpose is agreed to separately. A change of purposes is recorded as a new consent; the old one stays in the history.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="129"/>
+        <location filename="../../klinik/ui/privacy.py" line="130"/>
         <source>Tanggal penarikan</source>
         <translation>Date of withdrawal</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="131"/>
+        <location filename="../../klinik/ui/privacy.py" line="132"/>
         <source>mis. disampaikan lewat telepon</source>
         <translation>e.g. said over the phone</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="141"/>
-        <location filename="../../klinik/ui/privacy.py" line="150"/>
+        <location filename="../../klinik/ui/privacy.py" line="142"/>
+        <location filename="../../klinik/ui/privacy.py" line="151"/>
         <source>Tarik persetujuan</source>
         <translation>Withdraw consent</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="144"/>
+        <location filename="../../klinik/ui/privacy.py" line="145"/>
         <source>Pemilik data menarik persetujuannya. Sejak tanggal ini tidak ada surat rujukan baru atau data yang dibagikan ke asosiasi untuk klien ini. Pengolahan yang sudah dilakukan sebelumnya tetap sah. Catat persetujuan baru bila pemilik setuju lagi.</source>
         <translation>The data owner withdraws consent. From this date no new referral letters are issued and no data is shared with associations for this client. Processing done before stays lawful. Record a new consent if the owner agrees again.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="167"/>
+        <location filename="../../klinik/ui/privacy.py" line="168"/>
         <source>Formulir persetujuan data pribadi</source>
         <translation>Personal data consent form</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="187"/>
+        <location filename="../../klinik/ui/privacy.py" line="188"/>
         <source>Pilih folder untuk salinan data klien</source>
         <translation>Choose a folder for the copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="201"/>
+        <location filename="../../klinik/ui/privacy.py" line="202"/>
         <source>Salinan data klien</source>
         <translation>Copy of the client&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="204"/>
+        <location filename="../../klinik/ui/privacy.py" line="205"/>
         <source>Salinan semua data klien ini tersimpan di {folder}:
 
 • {json}
@@ -2467,108 +2476,108 @@ Berkas JSON berisi semua data (bisa dibaca program lain); PDF berisi data yang s
 The JSON file holds all the data (readable by other programs); the PDF holds the same data for the owner to read. Hand them only to the data owner.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="209"/>
+        <location filename="../../klinik/ui/privacy.py" line="210"/>
         <source>Buka folder</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="220"/>
+        <location filename="../../klinik/ui/privacy.py" line="221"/>
         <source>Menyiapkan salinan data klien …</source>
         <translation>Preparing the copy of the client&apos;s data …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="232"/>
-        <location filename="../../klinik/ui/privacy.py" line="286"/>
+        <location filename="../../klinik/ui/privacy.py" line="233"/>
+        <location filename="../../klinik/ui/privacy.py" line="287"/>
         <source>Hapus data pribadi</source>
         <translation>Erase personal data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="235"/>
+        <location filename="../../klinik/ui/privacy.py" line="236"/>
         <source>Hapus data pribadi {name}?</source>
         <translation>Erase the personal data of {name}?</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="242"/>
+        <location filename="../../klinik/ui/privacy.py" line="243"/>
         <source>Yang dihapus:</source>
         <translation>Removed:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="245"/>
+        <location filename="../../klinik/ui/privacy.py" line="246"/>
         <source>nama usaha dan nama pemilik, NIK, nomor telepon/WhatsApp, e-mail, alamat, NIB/NPWP, catatan klien, catatan sesi, tindak lanjut dan rujukan, serta isi dan berkas surat rujukan.</source>
         <translation>business and owner name, NIK, phone/WhatsApp number, e-mail, address, NIB/NPWP, client notes, session notes, follow-ups and referrals, and the content and files of referral letters.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="250"/>
+        <location filename="../../klinik/ui/privacy.py" line="251"/>
         <source>Yang tetap ada, tanpa nama, untuk laporan:</source>
         <translation>Kept, without a name, for reports:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="253"/>
+        <location filename="../../klinik/ui/privacy.py" line="254"/>
         <source>jumlah sesi dan durasinya, tanggal, bidang pendampingan, kabupaten, sektor, data usaha (omzet, modal, pekerja), izin dan hasil. Di daftar klien tertulis &apos;Klien terhapus #nomor&apos;.</source>
         <translation>the number of sessions and their duration, dates, mentoring areas, regency, sector, business data (turnover, capital, workers), licences and outcomes. The client list shows &apos;Klien terhapus #number&apos;.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="258"/>
+        <location filename="../../klinik/ui/privacy.py" line="259"/>
         <source>Penghapusan tidak bisa dibatalkan.</source>
         <translation>Erasure cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="261"/>
+        <location filename="../../klinik/ui/privacy.py" line="262"/>
         <source>Cadangan yang dibuat sebelum hari ini masih memuat data ini sampai cadangan itu dihapus karena lebih tua dari masa simpan cadangan ({days} hari).</source>
         <translation>Backups made before today still hold this data until they are deleted for being older than the backup retention period ({days} days).</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="272"/>
+        <location filename="../../klinik/ui/privacy.py" line="273"/>
         <source>Untuk melanjutkan, ketik nama usaha ({name}) atau {word}:</source>
         <translation>To continue, type the business name ({name}) or {word}:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="280"/>
+        <location filename="../../klinik/ui/privacy.py" line="281"/>
         <source>Konfirmasi penghapusan</source>
         <translation>Erasure confirmation</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="353"/>
+        <location filename="../../klinik/ui/privacy.py" line="354"/>
         <source>Menghapus data pribadi dan membersihkan berkas data … (bisa beberapa menit)</source>
         <translation>Erasing personal data and cleaning the data file … (may take a few minutes)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="369"/>
+        <location filename="../../klinik/ui/privacy.py" line="370"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="372"/>
+        <location filename="../../klinik/ui/privacy.py" line="373"/>
         <source>Data</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="374"/>
+        <location filename="../../klinik/ui/privacy.py" line="375"/>
         <source>Keluar dari laptop</source>
         <translation>Left the laptop</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="386"/>
+        <location filename="../../klinik/ui/privacy.py" line="387"/>
         <source>Semua yang dilakukan dengan data ini, terbaru di atas. Hanya nama kolom yang dicatat, bukan isinya. &apos;Keluar dari laptop&apos; menandai ekspor dan dokumen cetak.</source>
         <translation>Everything done with this data, newest first. Only field names are recorded, never their content. &apos;Left the laptop&apos; marks exports and printed documents.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="424"/>
+        <location filename="../../klinik/ui/privacy.py" line="425"/>
         <source>Ya</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="402"/>
+        <location filename="../../klinik/ui/privacy.py" line="403"/>
         <source>Belum ada yang tercatat.</source>
         <translation>Nothing recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="469"/>
+        <location filename="../../klinik/ui/privacy.py" line="470"/>
         <source>Riwayat data</source>
         <translation>Data history</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/privacy.py" line="473"/>
+        <location filename="../../klinik/ui/privacy.py" line="474"/>
         <source>Riwayat data — {name}</source>
         <translation>Data history — {name}</translation>
     </message>

@@ -105,3 +105,75 @@ def test_the_table_model_passes_the_qt_model_tester(window, ctx, qtmodeltester):
             client_service.create_client(db=db, business_name=name)
     window.clients.reload()
     qtmodeltester.check(window.clients.model, force_py=True)
+
+
+SLOW_SQL = (
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 500000000) "
+    "SELECT count(*) FROM n"
+)  # about a minute of SQLite's time: only an interrupt ends it soon
+
+
+def test_a_newer_latest_read_interrupts_the_older_one_silently(ctx, qtbot, threaded, monkeypatch):
+    import time
+
+    from sqlalchemy import text
+
+    shown: list = []
+    monkeypatch.setattr("klinik.ui.errors.show_error", lambda *args: shown.append(args))
+    started = threading.Event()
+    seen: dict = {}
+
+    def slow(db):
+        started.set()
+        return db.execute(text(SLOW_SQL)).scalar()
+
+    reads = ops.Latest(None, ctx, "test")
+    reads.query(slow, success=lambda r: seen.setdefault("old", r))
+    assert started.wait(5)
+    time.sleep(0.1)  # the statement is running now
+    begun = time.perf_counter()
+    reads.query(
+        lambda db: db.execute(text("SELECT 7")).scalar(), success=lambda r: seen.update(new=r)
+    )
+    qtbot.waitUntil(lambda: "new" in seen, timeout=5000)
+    from klinik.ui import tasks
+
+    qtbot.waitUntil(lambda: not tasks._RUNNING, timeout=5000)  # the slow one stopped too
+    assert time.perf_counter() - begun < 5
+    assert seen == {"new": 7}  # the interrupted read delivered nothing
+    assert shown == []  # and no error reached the user
+    assert not reads.busy
+
+
+def test_a_late_result_of_an_older_latest_read_is_dropped(ctx, qtbot, threaded):
+    release = threading.Event()
+    seen: list = []
+    reads = ops.Latest(None, ctx, "test")
+
+    def old(_db):
+        release.wait(5)  # no SQL: only dropping its result cancels it
+        return "old"
+
+    reads.query(old, success=seen.append)
+    reads.query(lambda _db: "new", success=seen.append)
+    qtbot.waitUntil(lambda: seen == ["new"], timeout=5000)
+    release.set()
+    from klinik.ui import tasks
+
+    qtbot.waitUntil(lambda: not tasks._RUNNING, timeout=5000)
+    QApplication.processEvents()
+    assert seen == ["new"]
+
+
+def test_an_interrupted_query_is_recognised_through_sqlalchemy(ctx):
+    import sqlite3
+
+    from sqlalchemy import exc as sa_exc
+
+    from klinik.ui.tasks import interrupted
+
+    inner = sqlite3.OperationalError("interrupted")
+    wrapped = sa_exc.OperationalError("SELECT 1", {}, inner)
+    assert interrupted(wrapped) and interrupted(inner)
+    assert not interrupted(sqlite3.OperationalError("no such table: x"))
+    assert not interrupted(ValueError("interrupted"))

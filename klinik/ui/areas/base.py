@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from klinik.services.validation import SEARCH_MAX_LENGTH
+from klinik.ui import ops
 from klinik.ui.context import AppContext
 from klinik.ui.i18n import tr
 from klinik.ui.table_model import ID_ROLE, Column, PagedTableModel
-from klinik.ui.tasks import run_task
 
 SEARCH_DEBOUNCE_MS = 60
+LOADING_AFTER_MS = 150  # a detail that takes longer says "Memuat …" meanwhile
 
 DETAIL_CSS = """
 body { font-size: 13px; }
@@ -84,8 +85,20 @@ class ListArea(QWidget):
         self.filter_bar.setContentsMargins(0, 0, 0, 0)
         self.filter_bar.addWidget(self.search, 2)
 
+        # Every read of the area runs off the GUI thread, and a newer one of each kind
+        # cancels the older (its SQL is interrupted, its result dropped).
+        self._page = ops.Latest(self, ctx, f"{self.area_key} page")
+        self._counter = ops.Latest(self, ctx, f"{self.area_key} count")
+        self._details = ops.Latest(self, ctx, f"{self.area_key} detail")
+        self._shown_filters: dict[str, Any] = {}
+        self._keep_id: int | None = None
+        self._wanted: tuple[int, bool] | None = None  # (id, show it alone if not listed)
         self.model = PagedTableModel(self.columns(), self._fetch, default_sort=self.default_sort())
-        self._count_generation = 0
+        self.model.modelAboutToBeReset.connect(self._remember_current)
+        self._detail_wait = QTimer(self)
+        self._detail_wait.setSingleShot(True)
+        self._detail_wait.setInterval(LOADING_AFTER_MS)
+        self._detail_wait.timeout.connect(self._show_detail_loading)
         self.table = QTableView()
         self.table.setObjectName(f"{self.area_key}_table")
         self.table.setModel(self.model)
@@ -160,7 +173,10 @@ class ListArea(QWidget):
     def build_actions(self) -> None:
         """Add actions to ``self.toolbar``."""
 
-    def fetch(self, db, *, offset: int, limit: int, sort: str | None) -> list[Any]:
+    def fetch(
+        self, db, filters: dict[str, Any], *, offset: int, limit: int, sort: str | None
+    ) -> list[Any]:
+        """One page of rows; runs in a worker thread, so no widget access."""
         raise NotImplementedError
 
     def _filters(self) -> dict[str, Any]:
@@ -169,9 +185,6 @@ class ListArea(QWidget):
 
     def count(self, db, filters: dict[str, Any]) -> int:
         """How many rows match ``filters``; runs in a worker thread, so no widget access."""
-        raise NotImplementedError
-
-    def render_detail(self, record_id: int) -> str:
         raise NotImplementedError
 
     def new_record(self) -> None:
@@ -199,13 +212,21 @@ class ListArea(QWidget):
 
     # --- machinery ------------------------------------------------------------------------
 
-    def _fetch(self, offset: int, limit: int, sort: str | None) -> list[Any]:
-        with self.ctx.session() as db:
-            return self.fetch(db, offset=offset, limit=limit, sort=sort)
+    def _fetch(self, offset: int, limit: int, sort: str | None, deliver) -> None:
+        """The model's page reader: the filters of the last reload, off the GUI thread."""
+        filters = self._shown_filters
+        self._page.query(
+            lambda db: self.fetch(db, filters, offset=offset, limit=limit, sort=sort),
+            success=deliver,
+            failure=self._page_failed,
+        )
 
-    def _count(self, filters: dict[str, Any]) -> int:
-        with self.ctx.session() as db:
-            return self.count(db, filters)
+    def _page_failed(self, exc: BaseException) -> None:
+        from klinik.ui.errors import show_error
+
+        self.model.load_failed()
+        self.count_label.setText("")
+        show_error(self, exc)
 
     def search_text(self) -> str | None:
         return self.search.text().strip() or None
@@ -259,38 +280,77 @@ class ListArea(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        keep = self.current_id
-        self.model.reload()
+        """Read the first page again (filters, sort or data changed) off the GUI thread; the
+        rows shown stay until it arrives, the selected row is kept if it is still listed."""
+        self._debounce.stop()
+        self._shown_filters = self._filters()
+        self._counter.cancel()
+        self._keep_id = self.current_id
+        self.count_label.setText(tr("Memuat …"))
+        self.model.reload(self._page_shown)
+
+    def _remember_current(self) -> None:
+        self._keep_id = self.current_id
+
+    def _page_shown(self) -> None:
+        keep, self._keep_id = self._keep_id, None
+        wanted, self._wanted = self._wanted, None
         self._update_count()
-        if keep is not None and self.select_id(keep):
+        if wanted is not None:
+            record_id, alone = wanted
+            if self._select_listed(record_id):
+                return
+            if alone:
+                self._show_alone(record_id)
+                return
+        if keep is not None and self._select_listed(keep):
             return
         self.current_id = None
+        self._details.cancel()
         self._show_empty_detail()
         self._enable_row_actions(False)
 
     def _update_count(self) -> None:
         """The number of matching rows: known at once when the list is short, else counted
         in the background so typing in the search box never waits for it."""
-        self._count_generation += 1
-        generation = self._count_generation
         if self.model.complete:
+            self._counter.cancel()
             self.count_label.setText(self.count_text(self.model.rowCount()))
             return
         self.count_label.setText(tr("Menghitung …"))
-
-        def shown(total: int) -> None:
-            if generation == self._count_generation:  # a newer filter has replaced this one
-                self.count_label.setText(self.count_text(total))
-
-        filters = self._filters()
-        run_task(
-            self, lambda _progress: self._count(filters), on_done=shown, on_error=self._count_failed
+        filters = self._shown_filters
+        self._counter.query(
+            lambda db: self.count(db, filters),
+            success=lambda total: self.count_label.setText(self.count_text(total)),
+            failure=self._count_failed,
         )
 
     def _count_failed(self, exc: BaseException) -> None:
         self.count_label.setText("")
 
     def select_id(self, record_id: int) -> bool:
+        """Select the record's row. While a page is on its way, the choice is kept for it
+        (and True returned); False when the record is not in the rows loaded."""
+        if self.model.loading:
+            self._wanted = (record_id, False)
+            return True
+        return self._select_listed(record_id)
+
+    def show_record(self, record_id: int) -> None:
+        """Select the record's row, or show its detail alone when it is far down the list
+        (or filtered out); after the page on its way, if one is."""
+        if self.model.loading:
+            self._wanted = (record_id, True)
+        elif not self._select_listed(record_id):
+            self._show_alone(record_id)
+
+    def _show_alone(self, record_id: int) -> None:
+        self.table.clearSelection()
+        self.current_id = record_id
+        self.show_detail()
+        self._enable_row_actions(True)
+
+    def _select_listed(self, record_id: int) -> bool:
         row = self.model.row_of_id(record_id)
         if row is None:
             return False
@@ -320,15 +380,16 @@ class ListArea(QWidget):
         descending = current == column.sort_key
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.table.horizontalHeader().setSortIndicator(section, order)
-        self.model.sort(section, order)
-        if self.current_id is not None:
-            self.select_id(self.current_id)
+        self._keep_id = self.current_id
+        self.count_label.setText(tr("Memuat …"))
+        self.model.sort(section, order, self._page_shown)
 
     def _row_changed(self, current, _previous) -> None:
         record_id = self.model.data(current, ID_ROLE) if current.isValid() else None
         self.current_id = record_id
         self._enable_row_actions(record_id is not None)
         if record_id is None:
+            self._details.cancel()
             self._show_empty_detail()
         else:
             self.show_detail()
@@ -338,31 +399,40 @@ class ListArea(QWidget):
             if action.property("needs_row"):
                 action.setEnabled(enabled)
 
-    # An area shows its detail in one of two ways: ``detail_data(db, id)`` (a read model,
-    # fetched off the GUI thread by a query op) with ``render_html(data)`` and
-    # ``after_detail(data)`` (the actions' state); or, not yet moved, ``render_detail(id)``.
-    detail_data: Callable[[Any, int], Any] | None = None
+    # An area shows its detail by ``detail_data(db, id)`` (a read model, fetched off the GUI
+    # thread; a newer click cancels the older read) with ``render_html(data)`` and
+    # ``after_detail(data)`` (the actions' state).
+    def detail_data(self, db, record_id: int) -> Any:
+        raise NotImplementedError
 
     def show_detail(self) -> None:
         if self.current_id is None:
             return
-        if self.detail_data is None:
-            self.detail.setHtml(self.render_detail(self.current_id))
-            return
-        from klinik.ui import ops
-
         record_id = self.current_id
-        self._detail_generation = getattr(self, "_detail_generation", 0) + 1
-        generation = self._detail_generation
 
         def shown(data: Any) -> None:
-            # Only the newest request counts: the user may have moved on to another row.
-            if generation != self._detail_generation or self.current_id != record_id:
+            self._detail_wait.stop()
+            if self.current_id != record_id:  # the user has moved on to another row
                 return
             self.detail.setHtml(self.render_html(data))
             self.after_detail(data)
 
-        ops.query(self, self.ctx, lambda db: self.detail_data(db, record_id), success=shown)
+        def failed(exc: BaseException) -> None:
+            from klinik.ui.errors import show_error
+
+            self._detail_wait.stop()
+            show_error(self, exc)
+
+        self._detail_wait.start()
+        self._details.query(
+            lambda db: self.detail_data(db, record_id), success=shown, failure=failed
+        )
+        if not self._details.busy:  # delivered at once (ops inline)
+            self._detail_wait.stop()
+
+    def _show_detail_loading(self) -> None:
+        if self._details.busy:
+            self.detail.setHtml("<p class='muted'>" + esc(tr("Memuat …")) + "</p>")
 
     def render_html(self, data: Any) -> str:
         raise NotImplementedError
@@ -371,6 +441,7 @@ class ListArea(QWidget):
         """Enable or label the row's actions from what the detail holds."""
 
     def _show_empty_detail(self) -> None:
+        self._detail_wait.stop()
         hint = tr("Pilih satu baris untuk melihat rinciannya.")
         self.detail.setHtml("<p class='muted'>" + esc(hint) + "</p>")
 

@@ -123,10 +123,8 @@ class CasesArea(ListArea):
             "archived": self.show_archived.isChecked(),
         }
 
-    def fetch(self, db, *, offset, limit, sort):
-        return case_service.list_cases(
-            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
-        ).rows
+    def fetch(self, db, filters, *, offset, limit, sort):
+        return case_service.list_cases(db=db, offset=offset, limit=limit, sort=sort, **filters).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:
         return case_service.count_cases(db=db, **filters)

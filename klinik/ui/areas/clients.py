@@ -155,9 +155,9 @@ class ClientsArea(ListArea):
             "archived": self.show_archived.isChecked(),
         }
 
-    def fetch(self, db, *, offset, limit, sort):
+    def fetch(self, db, filters, *, offset, limit, sort):
         return client_service.list_clients(
-            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **filters
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:

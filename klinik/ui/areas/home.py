@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from klinik.services.home import STALE_DAYS, home_overview
@@ -13,6 +13,8 @@ from klinik.ui.areas.base import DETAIL_CSS, esc
 from klinik.ui.context import AppContext
 from klinik.ui.fmt import fmt_date
 from klinik.ui.i18n import tr
+
+ROWS_AT_ONCE = 40  # a Beranda with more rows is laid out one section at a time
 
 
 class HomeArea(QWidget):
@@ -34,15 +36,19 @@ class HomeArea(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
         self.overview = None
+        self._reads = ops.Latest(self, ctx, "Beranda")
+        self._shown = 0
 
     def reload(self) -> None:
         """Beranda's overview, read off the GUI thread; shown when it arrives."""
         today, consultant_id = date.today(), self.ctx.consultant_id
-        ops.query(
-            self, self.ctx,
+        if self.overview is None:
+            self.heading.setText(tr("Hari ini, {date}").format(date=fmt_date(today)))
+            self.view.setHtml("<p class='muted'>" + esc(tr("Memuat …")) + "</p>")
+        self._reads.query(
             lambda db: home_overview(db=db, today=today, consultant_id=consultant_id),
             success=lambda overview: self._show(overview, today),
-        )  # fmt: skip
+        )
 
     def _show(self, overview, today: date) -> None:
         self.overview = overview
@@ -67,7 +73,7 @@ class HomeArea(QWidget):
             text = esc(fmt_date(i.when))
             return f"<span class='missing'>{text}</span>" if late else text
 
-        html = "".join([
+        sections = [
             section(tr("Tindak lanjut jatuh tempo dan terlambat"), o.due_follow_ups,
                     tr("Tidak ada tindak lanjut yang jatuh tempo."), due),
             section(tr("Sesi minggu ini"), o.planned_sessions,
@@ -76,8 +82,25 @@ class HomeArea(QWidget):
                     tr("Tidak ada rujukan yang menunggu."), lambda i: esc(fmt_date(i.when))),
             section(tr("Kasus tanpa sesi selama {n} hari").format(n=STALE_DAYS), o.stale_cases,
                     tr("Semua kasus aktif terdampingi."), lambda i: esc(fmt_date(i.when))),
-        ])  # fmt: skip
-        self.view.setHtml(html)
+        ]  # fmt: skip
+        rows = sum(len(items) for items in (o.due_follow_ups, o.planned_sessions,
+                                            o.waiting_referrals, o.stale_cases))  # fmt: skip
+        self._shown += 1
+        if rows <= ROWS_AT_ONCE:
+            self.view.setHtml("".join(sections))
+            return
+        # A full Beranda (4 x 50 rows) takes Qt's rich text about 70 ms to lay out at once:
+        # one section per turn of the event loop keeps the window answering meanwhile.
+        self.view.setHtml(sections[0])
+        shown = self._shown
+
+        def more(rest: list[str]) -> None:
+            if shown != self._shown or not rest:
+                return  # a newer overview replaced this one
+            self.view.append(rest[0])
+            QTimer.singleShot(0, lambda: more(rest[1:]))
+
+        QTimer.singleShot(0, lambda: more(sections[1:]))
 
     def _clicked(self, url: QUrl) -> None:
         kind, _, value = url.toString().partition(":")

@@ -78,9 +78,9 @@ class ReferralsArea(ListArea):
             "waiting_days": self.waiting.currentData(),
         }
 
-    def fetch(self, db, *, offset, limit, sort):
+    def fetch(self, db, filters, *, offset, limit, sort):
         return referral_service.list_referrals(
-            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **filters
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:

@@ -22,7 +22,6 @@ from klinik.ui.context import AppContext
 from klinik.ui.detail.reports import period_html
 from klinik.ui.documents import show_document
 from klinik.ui.i18n import tr
-from klinik.ui.tasks import run_task
 
 
 class ReportsArea(QWidget):
@@ -71,6 +70,7 @@ class ReportsArea(QWidget):
         self.pdf_button = QPushButton(tr("Buat laporan PDF …"))
         self.pdf_button.setObjectName("report_pdf")
         self.pdf_button.clicked.connect(self.show_pdf)
+        self._figures = ops.Latest(self, ctx, "Laporan")
         self.view = QTextBrowser()
         self.view.document().setDefaultStyleSheet(DETAIL_CSS)
         bar = QHBoxLayout()
@@ -124,24 +124,16 @@ class ReportsArea(QWidget):
         start, end = self.period_range()
         consultant_id = self.consultant.currentData()
         kabupaten = self.kabupaten.currentData()
-        store = self.ctx.store
-        self._generation = getattr(self, "_generation", 0) + 1
-        generation = self._generation
         counting = tr("Menghitung …")
         self.view.setHtml("<p class='muted'>" + esc(counting) + "</p>")
-
-        def count(_progress):
-            with store.session() as db:
-                return period_figures(
-                    db=db, date_from=start, date_to=end,
-                    consultant_id=consultant_id, kabupaten=kabupaten,
-                )  # fmt: skip
-
-        def shown(figures) -> None:
-            if generation == self._generation:
-                self.view.setHtml(self.render(figures))
-
-        run_task(self, count, on_done=shown)
+        # A newer period or filter interrupts the count before it; only the newest is shown.
+        self._figures.query(
+            lambda db: period_figures(
+                db=db, date_from=start, date_to=end,
+                consultant_id=consultant_id, kabupaten=kabupaten,
+            ),
+            success=lambda figures: self.view.setHtml(self.render(figures)),
+        )  # fmt: skip
 
     def render(self, f) -> str:
         return period_html(f, self.ctx.lang)

@@ -75,9 +75,9 @@ class SessionsArea(ListArea):
             "held_to": held_to,
         }
 
-    def fetch(self, db, *, offset, limit, sort):
+    def fetch(self, db, filters, *, offset, limit, sort):
         return session_service.list_sessions(
-            db=db, offset=offset, limit=limit, sort=sort, **self._filters()
+            db=db, offset=offset, limit=limit, sort=sort, **filters
         ).rows
 
     def count(self, db, filters: dict[str, Any]) -> int:
