@@ -27,7 +27,7 @@
         <location filename="../../klinik/ui/areas/base.py" line="289"/>
         <location filename="../../klinik/ui/areas/base.py" line="384"/>
         <location filename="../../klinik/ui/areas/base.py" line="435"/>
-        <location filename="../../klinik/ui/areas/home.py" line="44"/>
+        <location filename="../../klinik/ui/areas/home.py" line="47"/>
         <source>Memuat …</source>
         <translation>Loading …</translation>
     </message>
@@ -302,7 +302,7 @@
         <location filename="../../klinik/ui/areas/cases.py" line="65"/>
         <location filename="../../klinik/ui/areas/referrals.py" line="39"/>
         <location filename="../../klinik/ui/areas/sessions.py" line="36"/>
-        <location filename="../../klinik/ui/main_window.py" line="68"/>
+        <location filename="../../klinik/ui/main_window.py" line="84"/>
         <source>Klien</source>
         <translation>Clients</translation>
     </message>
@@ -424,7 +424,7 @@
     </message>
     <message>
         <location filename="../../klinik/ui/detail/reports.py" line="35"/>
-        <location filename="../../klinik/ui/main_window.py" line="70"/>
+        <location filename="../../klinik/ui/main_window.py" line="86"/>
         <source>Sesi</source>
         <translation>Sessions</translation>
     </message>
@@ -1028,48 +1028,48 @@
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="43"/>
-        <location filename="../../klinik/ui/areas/home.py" line="52"/>
+        <location filename="../../klinik/ui/areas/home.py" line="46"/>
+        <location filename="../../klinik/ui/areas/home.py" line="55"/>
         <source>Hari ini, {date}</source>
         <translation>Today, {date}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="74"/>
+        <location filename="../../klinik/ui/areas/home.py" line="77"/>
         <source>Tindak lanjut jatuh tempo dan terlambat</source>
         <translation>Follow-ups due and overdue</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="75"/>
+        <location filename="../../klinik/ui/areas/home.py" line="78"/>
         <source>Tidak ada tindak lanjut yang jatuh tempo.</source>
         <translation>No follow-ups are due.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="76"/>
+        <location filename="../../klinik/ui/areas/home.py" line="79"/>
         <source>Sesi minggu ini</source>
         <translation>Sessions this week</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="77"/>
+        <location filename="../../klinik/ui/areas/home.py" line="80"/>
         <source>Belum ada sesi yang direncanakan minggu ini.</source>
         <translation>No sessions planned for this week yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="78"/>
+        <location filename="../../klinik/ui/areas/home.py" line="81"/>
         <source>Rujukan menunggu jawaban</source>
         <translation>Referrals awaiting a reply</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="79"/>
+        <location filename="../../klinik/ui/areas/home.py" line="82"/>
         <source>Tidak ada rujukan yang menunggu.</source>
         <translation>No referrals awaiting a reply.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="80"/>
+        <location filename="../../klinik/ui/areas/home.py" line="83"/>
         <source>Kasus tanpa sesi selama {n} hari</source>
         <translation>Cases with no session for {n} days</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/areas/home.py" line="81"/>
+        <location filename="../../klinik/ui/areas/home.py" line="84"/>
         <source>Semua kasus aktif terdampingi.</source>
         <translation>All active cases are being mentored.</translation>
     </message>
@@ -1183,7 +1183,7 @@
         <location filename="../../klinik/ui/areas/referrals.py" line="171"/>
         <location filename="../../klinik/ui/detail/cases.py" line="68"/>
         <location filename="../../klinik/ui/detail/referrals.py" line="41"/>
-        <location filename="../../klinik/ui/main_window.py" line="71"/>
+        <location filename="../../klinik/ui/main_window.py" line="87"/>
         <source>Rujukan</source>
         <translation>Referrals</translation>
     </message>
@@ -1302,7 +1302,7 @@
     <message>
         <location filename="../../klinik/ui/areas/sessions.py" line="37"/>
         <location filename="../../klinik/ui/detail/clients.py" line="168"/>
-        <location filename="../../klinik/ui/main_window.py" line="69"/>
+        <location filename="../../klinik/ui/main_window.py" line="85"/>
         <source>Kasus</source>
         <translation>Cases</translation>
     </message>
@@ -1433,8 +1433,8 @@ Details have been written to {log}.</translation>
     <message>
         <location filename="../../klinik/ui/certificate.py" line="128"/>
         <location filename="../../klinik/ui/directory.py" line="61"/>
-        <location filename="../../klinik/ui/documents.py" line="62"/>
-        <location filename="../../klinik/ui/main_window.py" line="293"/>
+        <location filename="../../klinik/ui/documents.py" line="66"/>
+        <location filename="../../klinik/ui/main_window.py" line="310"/>
         <location filename="../../klinik/ui/privacy.py" line="212"/>
         <location filename="../../klinik/ui/privacy.py" line="408"/>
         <source>Tutup</source>
@@ -1741,136 +1741,136 @@ Details have been written to {log}.</translation>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="42"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="45"/>
         <source>Ekspor daftar klien</source>
         <translation>Export client list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="43"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="46"/>
         <source>Ekspor daftar kasus</source>
         <translation>Export case list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="44"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="47"/>
         <source>Ekspor daftar sesi</source>
         <translation>Export session list</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="48"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="51"/>
         <source>Titik koma ( ; ) – Excel berbahasa Indonesia</source>
         <translation>Semicolon ( ; ) – Excel in Indonesian</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="49"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="52"/>
         <source>Koma ( , ) – Excel berbahasa Inggris</source>
         <translation>Comma ( , ) – Excel in English</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="50"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="53"/>
         <source>Tab</source>
         <translation>Tab</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="90"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="93"/>
         <source>Simpan sebagai preset …</source>
         <translation>Save as preset …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="111"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="114"/>
         <source>Sertakan data pribadi (NIK, no. HP, alamat, omzet)</source>
         <translation>Include personal data (NIK, phone, address, turnover)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="115"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="118"/>
         <source>Data pribadi hanya disertakan untuk klien yang menyetujui berbagi data dengan asosiasi. Tanpa pilihan ini NIK tidak ikut, no. HP disamarkan, alamat hanya sampai kecamatan, dan omzet diganti kelas usaha.</source>
         <translation>Personal data is only included for clients who agreed to share it with associations. Without this choice the NIK is left out, phone numbers are masked, addresses stop at the district and turnover is replaced by the size class.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="121"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="124"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="123"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="126"/>
         <source>Pemisah kolom CSV</source>
         <translation>CSV column separator</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="124"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="127"/>
         <source>Preset</source>
         <translation>Preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="131"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="134"/>
         <source>Kolom:</source>
         <translation>Columns:</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="138"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="141"/>
         <source>Ekspor …</source>
         <translation>Export …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="139"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="142"/>
         <location filename="../../klinik/ui/forms.py" line="329"/>
         <location filename="../../klinik/ui/import_dialog.py" line="302"/>
         <location filename="../../klinik/ui/privacy.py" line="299"/>
-        <location filename="../../klinik/ui/tasks.py" line="122"/>
+        <location filename="../../klinik/ui/tasks.py" line="123"/>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="167"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="170"/>
         <source>(kolom bawaan)</source>
         <translation>(default columns)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="191"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="194"/>
         <source>Simpan preset</source>
         <translation>Save preset</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="191"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="194"/>
         <source>Nama preset (mis. Akumandiri, APINDO, Dekranasda):</source>
         <translation>Preset name (e.g. Akumandiri, APINDO, Dekranasda):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="220"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="223"/>
         <source>Kolom {columns} berisi nomor panjang. Excel dan spreadsheet lain membaca nomor itu dari berkas CSV sebagai bilangan dan mengubahnya (mis. NIK 16 digit …268 menjadi …270; NIB tampil sebagai 1,23457E+12). Pakai XLSX: di sana nomor itu tersimpan utuh sebagai teks.</source>
         <translation>The {columns} column(s) hold long numbers. Excel and other spreadsheets read them from a CSV file as numbers and change them (e.g. a 16-digit NIK …268 becomes …270; an NIB shows as 1.23457E+12). Use XLSX: there they are kept whole, as text.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="229"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="232"/>
         <source>Pilih paling sedikit satu kolom.</source>
         <translation>Choose at least one column.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="234"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="237"/>
         <source>Simpan ekspor</source>
         <translation>Save export</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="255"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="258"/>
         <source>Mengekspor …</source>
         <translation>Exporting …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="260"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="263"/>
         <source>{n} baris diekspor ke {path}.</source>
         <translation>{n} rows exported to {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="263"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="266"/>
         <source>Ekspor selesai</source>
         <translation>Export finished</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="273"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="276"/>
         <source>Ekspor dibatalkan; tidak ada berkas yang ditulis.</source>
         <translation>Export cancelled; no file was written.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/export_dialog.py" line="99"/>
+        <location filename="../../klinik/ui/export_dialog.py" line="102"/>
         <source>data pribadi</source>
         <translation>personal data</translation>
     </message>
@@ -1900,270 +1900,270 @@ Details have been written to {log}.</translation>
         <translation>Saving …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="55"/>
+        <location filename="../../klinik/ui/main_window.py" line="71"/>
         <source>Klinik — Pendampingan UMKM</source>
         <translation>Klinik — UMKM Mentoring</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="67"/>
+        <location filename="../../klinik/ui/main_window.py" line="83"/>
         <source>Beranda</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="72"/>
+        <location filename="../../klinik/ui/main_window.py" line="88"/>
         <source>Laporan</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="93"/>
+        <location filename="../../klinik/ui/main_window.py" line="109"/>
         <source>Urungkan</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="151"/>
+        <location filename="../../klinik/ui/main_window.py" line="168"/>
         <source>&amp;Berkas</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="152"/>
+        <location filename="../../klinik/ui/main_window.py" line="169"/>
         <source>&amp;Baru …</source>
         <translation>&amp;New …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="154"/>
+        <location filename="../../klinik/ui/main_window.py" line="171"/>
         <source>Catat &amp;sesi untuk kasus terpilih</source>
         <translation>Log &amp;session for selected case</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="158"/>
+        <location filename="../../klinik/ui/main_window.py" line="175"/>
         <source>&amp;Ekspor daftar ini …</source>
         <translation>&amp;Export this list …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="160"/>
+        <location filename="../../klinik/ui/main_window.py" line="177"/>
         <source>&amp;Cadangkan sekarang</source>
         <translation>&amp;Back up now</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="161"/>
+        <location filename="../../klinik/ui/main_window.py" line="178"/>
         <source>&amp;Pulihkan dari cadangan …</source>
         <translation>&amp;Restore from backup …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="162"/>
+        <location filename="../../klinik/ui/main_window.py" line="179"/>
         <source>&amp;Impor klien dari Excel/CSV …</source>
         <translation>&amp;Import clients from Excel/CSV …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="163"/>
+        <location filename="../../klinik/ui/main_window.py" line="180"/>
         <source>Batalkan impor terakhir …</source>
         <translation>Undo the last import …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="165"/>
+        <location filename="../../klinik/ui/main_window.py" line="182"/>
         <source>Ganti &amp;konsultan …</source>
         <translation>Switch &amp;consultant …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="166"/>
+        <location filename="../../klinik/ui/main_window.py" line="183"/>
         <source>&amp;Pengaturan klinik …</source>
         <translation>Clinic se&amp;ttings …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="167"/>
+        <location filename="../../klinik/ui/main_window.py" line="184"/>
         <source>&amp;Instansi rujukan …</source>
         <translation>Referral &amp;agencies …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="168"/>
+        <location filename="../../klinik/ui/main_window.py" line="185"/>
         <source>Keperluan dan &amp;templat surat …</source>
         <translation>Purposes and letter &amp;templates …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="169"/>
+        <location filename="../../klinik/ui/main_window.py" line="186"/>
         <source>Daftar k&amp;onsultan …</source>
         <translation>C&amp;onsultants …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="170"/>
+        <location filename="../../klinik/ui/main_window.py" line="187"/>
         <source>Ba&amp;hasa …</source>
         <translation>&amp;Language …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="172"/>
+        <location filename="../../klinik/ui/main_window.py" line="189"/>
         <source>&amp;Keluar</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="173"/>
+        <location filename="../../klinik/ui/main_window.py" line="190"/>
         <source>&amp;Tampilan</source>
         <translation>&amp;View</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="174"/>
+        <location filename="../../klinik/ui/main_window.py" line="191"/>
         <source>&amp;Cari</source>
         <translation>&amp;Find</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="175"/>
+        <location filename="../../klinik/ui/main_window.py" line="192"/>
         <source>&amp;Muat ulang</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="184"/>
+        <location filename="../../klinik/ui/main_window.py" line="201"/>
         <source>Ban&amp;tuan</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="185"/>
+        <location filename="../../klinik/ui/main_window.py" line="202"/>
         <source>&amp;Tentang Klinik</source>
         <translation>&amp;About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="241"/>
+        <location filename="../../klinik/ui/main_window.py" line="258"/>
         <source>Buka daftar Klien, Kasus atau Sesi untuk mengekspornya.</source>
         <translation>Open the Clients, Cases or Sessions list to export it.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="265"/>
+        <location filename="../../klinik/ui/main_window.py" line="282"/>
         <source>Basis data ini bukan berkas lokal; cadangkan di servernya.</source>
         <translation>This database is not a local file; back it up on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="273"/>
-        <location filename="../../klinik/ui/main_window.py" line="302"/>
+        <location filename="../../klinik/ui/main_window.py" line="290"/>
+        <location filename="../../klinik/ui/main_window.py" line="319"/>
         <source>Cadangan tersimpan: {path}</source>
         <translation>Backup saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="276"/>
-        <location filename="../../klinik/ui/main_window.py" line="300"/>
+        <location filename="../../klinik/ui/main_window.py" line="293"/>
+        <location filename="../../klinik/ui/main_window.py" line="317"/>
         <source>Mencadangkan …</source>
         <translation>Backing up …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="287"/>
+        <location filename="../../klinik/ui/main_window.py" line="304"/>
         <source>Data jauh berkurang</source>
         <translation>Much less data</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="290"/>
+        <location filename="../../klinik/ui/main_window.py" line="307"/>
         <source>Data memang berkurang: simpan sebagai cadangan biasa</source>
         <translation>The data really shrank: keep it as a regular backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="319"/>
+        <location filename="../../klinik/ui/main_window.py" line="336"/>
         <source>Basis data ini bukan berkas lokal; pulihkan di servernya.</source>
         <translation>This database is not a local file; restore it on its server.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="325"/>
+        <location filename="../../klinik/ui/main_window.py" line="342"/>
         <source>Belum ada cadangan.</source>
         <translation>There are no backups yet.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="328"/>
+        <location filename="../../klinik/ui/main_window.py" line="345"/>
         <source>{when} — {clients} klien, {cases} kasus, {sessions} sesi</source>
         <translation>{when} — {clients} clients, {cases} cases, {sessions} sessions</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="336"/>
-        <location filename="../../klinik/ui/main_window.py" line="346"/>
+        <location filename="../../klinik/ui/main_window.py" line="353"/>
+        <location filename="../../klinik/ui/main_window.py" line="363"/>
         <source>Pulihkan dari cadangan</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="337"/>
+        <location filename="../../klinik/ui/main_window.py" line="354"/>
         <source>Cadangan (terbaru di atas):</source>
         <translation>Backups (newest first):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="347"/>
+        <location filename="../../klinik/ui/main_window.py" line="364"/>
         <source>Ganti semua data dengan isi cadangan ini? Data sekarang disimpan dulu di folder cadangan.</source>
         <translation>Replace all data with this backup? The current data is first kept in the backup folder.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="370"/>
+        <location filename="../../klinik/ui/main_window.py" line="387"/>
         <source>Data dipulihkan dari {path}.</source>
         <translation>Data restored from {path}.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="390"/>
+        <location filename="../../klinik/ui/main_window.py" line="407"/>
         <source>Cadangan otomatis gagal: {error}</source>
         <translation>Automatic backup failed: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="425"/>
+        <location filename="../../klinik/ui/main_window.py" line="442"/>
         <source>{clients} klien · {cases} kasus · {sessions} sesi · {referrals} rujukan</source>
         <translation>Clients: {clients} · Cases: {cases} · Sessions: {sessions} · Referrals: {referrals}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="429"/>
+        <location filename="../../klinik/ui/main_window.py" line="446"/>
         <source>Konsultan: {name}</source>
         <translation>Consultant: {name}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="429"/>
+        <location filename="../../klinik/ui/main_window.py" line="446"/>
         <source>Belum memilih konsultan</source>
         <translation>No consultant selected</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="482"/>
+        <location filename="../../klinik/ui/main_window.py" line="499"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="482"/>
+        <location filename="../../klinik/ui/main_window.py" line="499"/>
         <source>Bahasa antarmuka (berlaku saat Klinik dibuka lagi):</source>
         <translation>Interface language (takes effect next time Klinik is opened):</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="491"/>
+        <location filename="../../klinik/ui/main_window.py" line="508"/>
         <source>Tentang Klinik</source>
         <translation>About Klinik</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/main_window.py" line="493"/>
+        <location filename="../../klinik/ui/main_window.py" line="510"/>
         <source>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;Pendampingan UMKM untuk konsultan Klinik Bisnis.&lt;/p&gt;&lt;p&gt;Folder data:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Klinik {version}&lt;/h3&gt;&lt;p&gt;UMKM mentoring for Klinik Bisnis (business clinic) consultants.&lt;/p&gt;&lt;p&gt;Data folder:&lt;br&gt;&lt;code&gt;{folder}&lt;/code&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="56"/>
+        <location filename="../../klinik/ui/documents.py" line="60"/>
         <source>Simpan sebagai …</source>
         <translation>Save as …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="59"/>
+        <location filename="../../klinik/ui/documents.py" line="63"/>
         <source>Cetak …</source>
         <translation>Print …</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="64"/>
+        <location filename="../../klinik/ui/documents.py" line="68"/>
         <source>{n} halaman</source>
         <translation>{n} pages</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="81"/>
+        <location filename="../../klinik/ui/documents.py" line="85"/>
         <source>Simpan PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="81"/>
+        <location filename="../../klinik/ui/documents.py" line="85"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="89"/>
+        <location filename="../../klinik/ui/documents.py" line="93"/>
         <source>Berkas tidak dapat disimpan: {error}</source>
         <translation>The file could not be saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="103"/>
+        <location filename="../../klinik/ui/documents.py" line="107"/>
         <source>Printer tidak dapat dipakai.</source>
         <translation>The printer cannot be used.</translation>
     </message>
     <message>
-        <location filename="../../klinik/ui/documents.py" line="139"/>
+        <location filename="../../klinik/ui/documents.py" line="143"/>
         <source>Menyiapkan dokumen …</source>
         <translation>Preparing the document …</translation>
     </message>
