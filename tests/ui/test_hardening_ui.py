@@ -52,7 +52,10 @@ def test_a_much_smaller_backup_warns_and_can_be_filed_as_regular(window, ctx, qt
 
     with ctx.session() as db:
         ids = [create_client(db=db, business_name=f"Rotan {i}").id for i in range(20)]
-    full = backup.make_backup(now=datetime.now() - timedelta(hours=1))
+    # Earlier the same day, also just after midnight (the day's older backup is thinned).
+    now = datetime.now()
+    earlier = max(now - timedelta(hours=1), now.replace(hour=0, minute=0, second=0, microsecond=0))
+    full = backup.make_backup(now=earlier)
     with ctx.session() as db:  # an import undone: the rows really are gone
         from klinik.db.models import Client
 
