@@ -254,6 +254,31 @@ _DEFAULT_SORT = "-last_activity"
 _ARCHIVED_SORTS = {"last_activity", "opened_on", "title", "status"}
 
 
+def _own_conditions(
+    statuses: list[str],
+    consultant_id: int | None,
+    client_id: int | None,
+    areas: list[str],
+    opened_from: date | None,
+    opened_to: date | None,
+) -> list[Any]:
+    """The filters on the case's own columns, shared by the list and its count."""
+    conditions: list[Any] = []
+    if statuses:
+        conditions.append(Case.status.in_(statuses))
+    if consultant_id is not None:
+        conditions.append(Case.consultant_id == consultant_id)
+    if client_id is not None:
+        conditions.append(Case.client_id == client_id)
+    if areas:
+        conditions.append(exists().where(CaseArea.case_id == Case.id, CaseArea.area.in_(areas)))
+    if opened_from:
+        conditions.append(Case.opened_on >= opened_from)
+    if opened_to:
+        conditions.append(Case.opened_on <= opened_to)
+    return conditions
+
+
 def _case_query(
     db: Session,
     *,
@@ -305,20 +330,11 @@ def _case_query(
     elif archived is False:
         # A case of an archived client is out of sight with its client.
         stmt = stmt.where(case_archived.is_(None), client_archived.is_(None))
-    if statuses:
-        stmt = stmt.where(Case.status.in_(statuses))
-    if consultant_id is not None:
-        stmt = stmt.where(Case.consultant_id == consultant_id)
-    if client_id is not None:
-        stmt = stmt.where(Case.client_id == client_id)
+    stmt = stmt.where(
+        *_own_conditions(statuses, consultant_id, client_id, areas, opened_from, opened_to)
+    )
     if kabupaten:
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
-    if areas:
-        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area.in_(areas)))
-    if opened_from:
-        stmt = stmt.where(Case.opened_on >= opened_from)
-    if opened_to:
-        stmt = stmt.where(Case.opened_on <= opened_to)
     if search:
         stmt = stmt.where(*fulltext.case_search(db, search))
     return stmt
@@ -462,18 +478,9 @@ def count_cases(
         stmt = stmt.where(Case.archived_at.is_not(None) | Case.client_id.in_(archived_clients))
     elif archived is False:
         stmt = stmt.where(Case.archived_at.is_(None), Case.client_id.not_in(archived_clients))
-    if statuses:
-        stmt = stmt.where(Case.status.in_(statuses))
-    if consultant_id is not None:
-        stmt = stmt.where(Case.consultant_id == consultant_id)
-    if client_id is not None:
-        stmt = stmt.where(Case.client_id == client_id)
-    if areas:
-        stmt = stmt.where(exists().where(CaseArea.case_id == Case.id, CaseArea.area.in_(areas)))
-    if opened_from:
-        stmt = stmt.where(Case.opened_on >= opened_from)
-    if opened_to:
-        stmt = stmt.where(Case.opened_on <= opened_to)
+    stmt = stmt.where(
+        *_own_conditions(statuses, consultant_id, client_id, areas, opened_from, opened_to)
+    )
     return int(db.execute(stmt).scalar_one())
 
 

@@ -219,6 +219,35 @@ SESSION_SORTS = {
 }
 
 
+def _own_conditions(
+    case_id: int | None,
+    consultant_id: int | None,
+    areas: list[str],
+    modes: list[str],
+    held_from: date | None,
+    held_to: date | None,
+) -> list[Any]:
+    """The filters on the session's own columns, shared by the list and its count."""
+    conditions: list[Any] = []
+    if case_id is not None:
+        conditions.append(MentoringSession.case_id == case_id)
+    if consultant_id is not None:
+        conditions.append(MentoringSession.consultant_id == consultant_id)
+    if areas:
+        conditions.append(
+            exists().where(
+                SessionArea.session_id == MentoringSession.id, SessionArea.area.in_(areas)
+            )
+        )
+    if modes:
+        conditions.append(MentoringSession.mode.in_(modes))
+    if held_from:
+        conditions.append(MentoringSession.held_on >= held_from)
+    if held_to:
+        conditions.append(MentoringSession.held_on <= held_to)
+    return conditions
+
+
 def _session_query(
     db: Session,
     *,
@@ -264,26 +293,11 @@ def _session_query(
             Client, Client.id == Case.client_id
         )
     stmt = stmt.outerjoin(Consultant, Consultant.id == MentoringSession.consultant_id)
-    if case_id is not None:
-        stmt = stmt.where(MentoringSession.case_id == case_id)
+    stmt = stmt.where(*_own_conditions(case_id, consultant_id, areas, modes, held_from, held_to))
     if client_id is not None:
         stmt = stmt.where(Case.client_id == client_id)
-    if consultant_id is not None:
-        stmt = stmt.where(MentoringSession.consultant_id == consultant_id)
     if kabupaten:
         stmt = stmt.where(Client.kabupaten_code == kabupaten)
-    if areas:
-        stmt = stmt.where(
-            exists().where(
-                SessionArea.session_id == MentoringSession.id, SessionArea.area.in_(areas)
-            )
-        )
-    if modes:
-        stmt = stmt.where(MentoringSession.mode.in_(modes))
-    if held_from:
-        stmt = stmt.where(MentoringSession.held_on >= held_from)
-    if held_to:
-        stmt = stmt.where(MentoringSession.held_on <= held_to)
     if search:
         stmt = stmt.where(*fulltext.session_search(db, search))
     return stmt
@@ -382,23 +396,15 @@ def count_sessions(*, db: Session, **filters: Any) -> int:
     _session_query(db, **defaults)  # refuses a bad filter as the list does
     areas = filter_choices("area", defaults["area"], Area)
     modes = filter_choices("mode", defaults["mode"], SessionMode)
-    lean = select(func.count()).select_from(MentoringSession)
-    if defaults["case_id"] is not None:
-        lean = lean.where(MentoringSession.case_id == defaults["case_id"])
-    if defaults["consultant_id"] is not None:
-        lean = lean.where(MentoringSession.consultant_id == defaults["consultant_id"])
-    if areas:
-        lean = lean.where(
-            exists().where(
-                SessionArea.session_id == MentoringSession.id, SessionArea.area.in_(areas)
-            )
-        )
-    if modes:
-        lean = lean.where(MentoringSession.mode.in_(modes))
-    if defaults["held_from"]:
-        lean = lean.where(MentoringSession.held_on >= defaults["held_from"])
-    if defaults["held_to"]:
-        lean = lean.where(MentoringSession.held_on <= defaults["held_to"])
+    own = _own_conditions(
+        defaults["case_id"],
+        defaults["consultant_id"],
+        areas,
+        modes,
+        defaults["held_from"],
+        defaults["held_to"],
+    )
+    lean = select(func.count()).select_from(MentoringSession).where(*own)
     return int(db.execute(lean).scalar_one())
 
 
